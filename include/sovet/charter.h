@@ -1,0 +1,186 @@
+// Charters: the rules of a council system, as data.
+//
+// A charter is a TOML file (toml++) validated strictly: an unknown key, a
+// value of the wrong type, or an impossible value (min > max, per <= 0, a
+// source kind that no body has, a unit kind that no rule defines) is a
+// kInvalidInput Status naming file, line:column and the key path. Loading is
+// all or nothing.
+//
+// The schema and its meaning are documented in doc/charter_format.md; every
+// rule in a shipped charter cites its source (seed line or outside fact).
+//
+// Thread-safety: a loaded Charter is immutable and may be shared by threads.
+#ifndef SOVET_CHARTER_H_
+#define SOVET_CHARTER_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sovet/status.h"
+
+namespace sovet {
+
+// What a seat count is proportional to (SYSTEM.md §5 "Basis kinds").
+enum class Basis : std::uint8_t {
+  kInhabitants,       // inhabitants of the unit
+  kRuralInhabitants,  // inhabitants of the unit's rural leaf units (see BodyRule::rural)
+  kElectors,          // electors of the unit
+  kMembers,           // seats of the source body
+};
+
+enum class Rounding : std::uint8_t {
+  kHalfUp,  // SYSTEM.md §5: round_half_up(basis / per), the default
+  kDown,
+  kUp,
+};
+
+// A condition on a unit's figures: `inhabitants_at_least <= inhabitants <
+// inhabitants_below`, each bound optional.
+struct UnitCondition {
+  std::optional<std::int64_t> inhabitants_at_least;
+  std::optional<std::int64_t> inhabitants_below;
+
+  bool Holds(std::int64_t inhabitants) const {
+    return (!inhabitants_at_least || inhabitants >= *inhabitants_at_least) &&
+           (!inhabitants_below || inhabitants < *inhabitants_below);
+  }
+};
+
+// A kind of place the census may hold under a parent kind, optionally only
+// when a condition holds (a town under a volost must be small: SYSTEM.md §5).
+struct ParentRule {
+  std::string kind;
+  UnitCondition when;
+};
+
+// A kind of unit in the census tree ([units.<name>] in TOML).
+struct UnitKind {
+  std::string name;
+  // Kinds this kind may sit under; empty for the root kind (exactly one).
+  std::vector<ParentRule> parents;
+  // Leaf kinds carry the figures (villages, towns); inner units' figures are
+  // sums over the leaves beneath them.
+  bool carries_figures = false;
+};
+
+// seats = clamp(round(basis / per), min, max) for a directly elected body.
+struct DirectSeats {
+  Basis basis = Basis::kInhabitants;
+  std::int64_t per = 1;
+  std::int64_t min = 0;
+  std::optional<std::int64_t> max;
+  Rounding rounding = Rounding::kHalfUp;
+};
+
+// One term of a composed body: delegations from every body of kind `source`
+// whose unit lies inside this body's unit (SYSTEM.md §5 steps 1-5).
+struct CompositionTerm {
+  std::string source;  // a body kind
+  Basis basis = Basis::kInhabitants;
+  std::int64_t per = 1;
+  std::int64_t min_per_source = 0;
+  std::string cite;  // seed line or outside source
+  SourceLocation where;
+};
+
+// A body chosen by another body from among its members, of a fixed size
+// (the All-Russian Executive, the Council of People's Commissars).
+struct ElectedBy {
+  std::string body;  // the electing body's kind
+  std::int64_t seats = 0;
+  std::vector<std::string> portfolios;  // named seats, if any (commissars)
+};
+
+// [[body]]: how many seats a body of this kind has, and where they come from.
+// Exactly one of `direct`, `terms` (non-empty) or `elected_by` is set.
+struct BodyRule {
+  std::string kind;
+  std::vector<std::string> units;  // unit kinds that have a body of this kind
+  UnitCondition when;              // on the unit's inhabitants
+  // The inhabitants of units whose body is of this kind count as rural
+  // (village soviets: SYSTEM.md §4 Decisions, "rural inhabitants").
+  bool rural = false;
+  std::optional<DirectSeats> direct;
+  std::vector<CompositionTerm> terms;
+  std::optional<std::int64_t> min;  // composed bodies: floor on the total
+  std::optional<std::int64_t> max;  // composed bodies: cap on the total
+  Rounding rounding = Rounding::kHalfUp;
+  std::optional<ElectedBy> elected_by;
+  std::string cite;
+  SourceLocation where;
+};
+
+enum class MajorityRule : std::uint8_t {
+  kMajorityOfVotesCast,       // more yes than no
+  kAbsoluteMajorityOfMembers, // yes > members / 2
+  kTwoThirds,                 // yes >= 2/3 of votes cast (yes + no)
+  kUnanimity,                 // no == 0, abstentions allowed
+};
+
+// The decisions of SYSTEM.md §4 as explicit keys; later issues add sections
+// (competences, appeals, ration categories) beside these.
+struct Franchise {
+  std::int64_t voting_age = 18;
+  std::vector<std::string> excluded_categories;  // historical charter only
+};
+
+struct Decisions {
+  // Quorum: present members >= floor(members * num / den) + plus.
+  std::int64_t quorum_num = 1;
+  std::int64_t quorum_den = 2;
+  std::int64_t quorum_plus = 1;
+  MajorityRule majority = MajorityRule::kMajorityOfVotesCast;
+};
+
+struct Recall {
+  // A petition of num/den of the electors (or delegating members) triggers
+  // a recall vote, which passes by `majority`.
+  std::int64_t petition_num = 1;
+  std::int64_t petition_den = 4;
+  MajorityRule majority = MajorityRule::kMajorityOfVotesCast;
+  bool by_election_at_once = true;
+};
+
+struct Convocation {
+  std::int64_t congress_sessions_per_year = 2;
+  // Extraordinary congress on the demand of bodies whose territories hold
+  // at least num/den of the republic's inhabitants.
+  std::int64_t extraordinary_share_num = 1;
+  std::int64_t extraordinary_share_den = 3;
+};
+
+struct Terms {
+  std::int64_t soviet_deputy_months = 3;
+  // Congress delegates serve for their congress; executives until their
+  // congress next meets (SYSTEM.md §4) — stated as keys so charters can differ.
+  std::string congress_delegate = "congress";
+  std::string executive = "next_congress";
+};
+
+struct Charter {
+  std::string id;     // [charter] id, e.g. "rsfsr-1918"
+  std::string title;
+  std::string source_file;
+  std::string sha256_hex;  // of the file's bytes, for the journal's genesis
+  std::vector<UnitKind> unit_kinds;
+  std::vector<BodyRule> bodies;  // in file order
+  Franchise franchise;
+  Decisions decisions;
+  Recall recall;
+  Convocation convocation;
+  Terms terms;
+
+  const UnitKind* FindUnitKind(const std::string& name) const;
+  const BodyRule* FindBody(const std::string& kind) const;
+};
+
+// Reads and validates a charter file.
+Result<Charter> LoadCharter(const std::string& path);
+// Validates TOML text; `file_name` is used in messages.
+Result<Charter> ParseCharter(const std::string& toml_text, const std::string& file_name);
+
+}  // namespace sovet
+
+#endif  // SOVET_CHARTER_H_

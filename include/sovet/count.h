@@ -1,0 +1,118 @@
+// Counting: every method the councils, congresses and the Constituent
+// Assembly need (SYSTEM.md §6), each a function from ballots and seats to a
+// result with its full round-by-round record. Exact arithmetic only:
+// integers, rationals, or the fixed-point decimals a method's official rules
+// prescribe (5 places for the Scottish rules). Ties the rules leave to lot
+// are drawn from `seed`; the seed and every draw are part of the result.
+//
+// Thread-safety: Count is a pure function of its arguments.
+#ifndef SOVET_COUNT_H_
+#define SOVET_COUNT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "sovet/ballots.h"
+#include "sovet/charter.h"
+#include "sovet/status.h"
+
+namespace sovet {
+
+enum class Method : std::uint8_t {
+  kPlurality,
+  kBlock,
+  kApproval,
+  kDhondt,
+  kSainteLague,
+  kModifiedSainteLague,
+  kHare,
+  kDroop,
+  kStvScottish,
+  kStvMeek,
+  kSchulze,
+  kCondorcet,
+  kMotion,
+};
+
+// "plurality", "block", ..., "stv-scottish", "stv-meek", "schulze",
+// "condorcet", "motion" (the names `sovet count --method` takes).
+const char* MethodName(Method method);
+Result<Method> ParseMethod(std::string_view name);
+
+struct CountOptions {
+  Method method = Method::kPlurality;
+  std::int64_t seats = 1;
+  // List PR threshold in percent of valid votes, as an exact fraction
+  // (threshold_num / threshold_den percent); 0 means none.
+  std::int64_t threshold_num = 0;
+  std::int64_t threshold_den = 1;
+  std::uint64_t seed = 0;
+  // Motions: the options named yes / no / abstain in the tally; quorum and
+  // majority from the charter's decisions; `members` of the body (0: the
+  // quorum is not checked).
+  std::int64_t members = 0;
+  Decisions decisions;
+};
+
+// A tie settled by a rule or by lot.
+struct TieBreak {
+  std::int32_t round = 0;
+  std::string purpose;                 // "exclusion", "surplus_order", "last_seat", ...
+  std::vector<std::string> tied;
+  std::string chosen;
+  std::string how;                     // "look_back", "lot", "larger_votes", ...
+  std::optional<std::uint64_t> draw;   // the random draw, when by lot
+};
+
+// One stage of a count, as officials publish it: what was done, and every
+// candidate's total after it. Numbers are exact decimal text ("1234",
+// "567.12345") or fractions ("2000/7") so that no precision is lost.
+struct CountRound {
+  std::int32_t number = 0;             // 1-based
+  std::string action;                  // "first_preferences", "surplus", "exclusion",
+                                       // "elect_remaining", "seat", ...
+  std::vector<std::string> subjects;   // the candidates acted on
+  std::vector<std::string> totals;     // per candidate, in candidate order
+  std::string non_transferable;        // cumulative; empty where meaningless
+  std::vector<std::string> elected;    // at this stage, in order
+  std::vector<std::string> excluded;
+  std::string note;
+};
+
+struct CountResult {
+  Method method = Method::kPlurality;
+  std::int64_t seats = 0;
+  std::vector<std::string> candidates;             // options / candidates in input order
+  std::vector<std::string> elected;                // in order elected
+  std::vector<std::pair<std::string, std::int64_t>> allocation;  // list methods
+  std::vector<std::string> ranking;                // schulze: best first
+  std::vector<std::vector<std::int64_t>> pairwise; // schulze, condorcet: d[i][j]
+  std::optional<std::string> condorcet_winner;     // condorcet
+  std::optional<bool> motion_passed;               // motion
+  std::string quota;                               // where a quota exists
+  std::string valid_votes;
+  std::vector<CountRound> rounds;
+  std::vector<TieBreak> ties;
+  std::uint64_t seed = 0;
+  std::vector<std::string> notes;                  // e.g. why a motion failed
+};
+
+using Ballots = std::variant<Tally, RankedBallots>;
+
+// Runs the count. kInvalidInput when the method and ballots do not fit
+// (a ranked method on a tally, more seats than candidates, ...).
+Result<CountResult> Count(const Ballots& ballots, const CountOptions& options);
+
+// The JSON contract: {"method", "seats", "elected", "allocation", "ranking",
+// "rounds", "ties", "seed", ...} (see doc/count_format.md).
+std::string CountResultToJson(const CountResult& result);
+// The result sheet as election officials publish it.
+std::string CountResultToText(const CountResult& result);
+
+}  // namespace sovet
+
+#endif  // SOVET_COUNT_H_

@@ -1,0 +1,135 @@
+#include "base/io.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+namespace sovet {
+namespace {
+
+std::string ErrnoText(int err) { return std::strerror(err); }
+
+// Writes all of `data` to `fd`, retrying short writes and EINTR.
+bool WriteAll(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t written = ::write(fd, data.data(), data.size());
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    data.remove_prefix(static_cast<std::size_t>(written));
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<std::string> ReadFile(const std::string& path) {
+  SourceLocation where{.file = path};
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    int err = errno;
+    if (err == ENOENT) return Error(Status::NotFound("no such file", where));
+    return Error(Status::InvalidInput(
+        fmt::format("cannot open for reading: {}", ErrnoText(err)), where));
+  }
+  std::string content;
+  char buffer[1 << 16];
+  for (;;) {
+    ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      ::close(fd);
+      if (err == EISDIR) return Error(Status::InvalidInput("is a directory, expected a file", where));
+      return Error(Status::IoError(fmt::format("read failed: {}", ErrnoText(err)), where));
+    }
+    if (got == 0) break;
+    content.append(buffer, static_cast<std::size_t>(got));
+  }
+  ::close(fd);
+  return content;
+}
+
+Result<void> WriteFileAtomically(const std::string& path, std::string_view content) {
+  if (path == "-") {
+    if (std::fwrite(content.data(), 1, content.size(), stdout) != content.size() ||
+        std::fflush(stdout) != 0) {
+      return Error(Status::IoError("writing to standard output failed"));
+    }
+    return {};
+  }
+  SourceLocation where{.file = path};
+  std::filesystem::path target(path);
+  std::filesystem::path dir = target.parent_path();
+  if (dir.empty()) dir = ".";
+  std::string temp = (dir / fmt::format(".{}.tmp.{}", target.filename().string(), ::getpid())).string();
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    int err = errno;
+    if (err == ENOENT) return Error(Status::NotFound("the directory does not exist", where));
+    return Error(Status::InvalidInput(fmt::format("cannot create: {}", ErrnoText(err)), where));
+  }
+  bool ok = WriteAll(fd, content) && ::fsync(fd) == 0;
+  int err = errno;
+  ok = (::close(fd) == 0) && ok;
+  if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
+    if (ok) err = errno;
+    ::unlink(temp.c_str());
+    return Error(Status::IoError(fmt::format("write failed: {}", ErrnoText(err)), where));
+  }
+  int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
+  }
+  return {};
+}
+
+std::size_t FindInvalidUtf8(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  std::size_t size = text.size();
+  std::size_t pos = 0;
+  while (pos < size) {
+    unsigned char lead = bytes[pos];
+    if (lead < 0x80) {
+      ++pos;
+      continue;
+    }
+    std::size_t length;
+    std::uint32_t code_point;
+    if ((lead & 0xE0) == 0xC0) {
+      length = 2;
+      code_point = lead & 0x1F;
+    } else if ((lead & 0xF0) == 0xE0) {
+      length = 3;
+      code_point = lead & 0x0F;
+    } else if ((lead & 0xF8) == 0xF0) {
+      length = 4;
+      code_point = lead & 0x07;
+    } else {
+      return pos;
+    }
+    if (pos + length > size) return pos;
+    for (std::size_t k = 1; k < length; ++k) {
+      unsigned char cont = bytes[pos + k];
+      if ((cont & 0xC0) != 0x80) return pos;
+      code_point = (code_point << 6) | (cont & 0x3F);
+    }
+    static constexpr std::uint32_t kMinForLength[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code_point < kMinForLength[length] || code_point > 0x10FFFF ||
+        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+      return pos;
+    }
+    pos += length;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace sovet
