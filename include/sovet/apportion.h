@@ -28,6 +28,11 @@ struct ApportionedBody {
   std::string kind;         // a BodyRule kind
   UnitIndex unit = kNoUnit;
   std::int64_t seats = 0;
+  // The seats the norms give before the body's min/max: round(basis / per)
+  // for a soviet, the sum of its terms' n_k for a composed body (SYSTEM.md §5
+  // step 2), the fixed size for an elected one. seats != before_limits means
+  // a minimum or a cap applied.
+  std::int64_t before_limits = 0;
   // Sorted by the source body's id; empty for directly elected soviets.
   std::vector<Delegation> delegations;
 };
@@ -49,7 +54,21 @@ Result<Apportionment> Apportion(const Charter& charter, const Census& census);
 // The JSON contract other tools rely on:
 // {"charter": ID, "bodies": [{"id", "kind", "unit", "seats",
 //   "delegations": [{"from", "seats"}]}]}, one line, keys in that order.
+// No trailing newline.
 std::string ApportionmentToJson(const Apportionment& apportionment, const Census& census);
+
+struct TextOptions {
+  // Tiers with more bodies than this are summarised (count, totals, the
+  // largest and smallest bodies) rather than listed in full.
+  std::size_t list_limit = 40;
+};
+
+// A report for people: one table per tier from the base up, with totals and
+// the rule that made it, and for every composed body of the root unit (the
+// All-Russian Congress) its delegations source by source. `charter` and
+// `census` must be those the apportionment was computed from.
+std::string ApportionmentToText(const Apportionment& apportionment, const Charter& charter,
+                                const Census& census, const TextOptions& options = {});
 
 }  // namespace sovet
 

@@ -39,10 +39,10 @@ struct Census {
   std::string source_file;
   std::vector<std::string> id;
   std::vector<std::string> name;
-  std::vector<std::string> kind;          // a UnitKind name of the charter
-  std::vector<UnitIndex> parent;          // kNoUnit for the root
-  std::vector<UnitIndex> subtree_end;     // one past the last unit inside
-  std::vector<std::int64_t> line;         // 1-based line in the source file
+  std::vector<std::string> kind;       // a UnitKind name of the charter
+  std::vector<UnitIndex> parent;       // kNoUnit for the root
+  std::vector<UnitIndex> subtree_end;  // one past the last unit inside
+  std::vector<std::int64_t> line;      // 1-based line in the source file
   // Aggregated figures: for leaves as given; for inner units the sums over
   // the leaves beneath them.
   std::vector<std::int64_t> inhabitants;
@@ -65,9 +65,16 @@ enum class CensusScale : std::uint8_t {
   kFull,    // Soviet Russia in 1918: ~90 million inhabitants (SYSTEM.md §9)
 };
 
+// "small", "medium", "full" (as the command line spells them); any other
+// name is kInvalidInput naming the field 'scale'.
+Result<CensusScale> ParseCensusScale(std::string_view name);
+const char* CensusScaleName(CensusScale scale);
+
 // A deterministic synthetic country in the 1918 unit kinds: the same scale
 // and seed always give the same bytes. The towns the seeds name appear at the
 // populations they give (Petrograd 1,480,000 in July 1918, ...). Returns CSV text.
+// The model is described in doc/census_format.md; the output is a valid
+// census under charters/rsfsr-1918.toml (inner units carry their sums).
 Result<std::string> GenerateCensusCsv(CensusScale scale, std::uint64_t seed);
 
 }  // namespace sovet

@@ -58,11 +58,13 @@ struct ParentRule {
 // A kind of unit in the census tree ([units.<name>] in TOML).
 struct UnitKind {
   std::string name;
+  std::string label;  // for people: "gubernia (province)"; defaults to name
   // Kinds this kind may sit under; empty for the root kind (exactly one).
   std::vector<ParentRule> parents;
   // Leaf kinds carry the figures (villages, towns); inner units' figures are
   // sums over the leaves beneath them.
   bool carries_figures = false;
+  SourceLocation where;  // of its [units.<name>] table
 };
 
 // seats = clamp(round(basis / per), min, max) for a directly elected body.
@@ -93,10 +95,28 @@ struct ElectedBy {
   std::vector<std::string> portfolios;  // named seats, if any (commissars)
 };
 
+// The names of the counting methods a body may elect by (SYSTEM.md §6),
+// in the spelling the charter uses.
+inline constexpr const char* kElectionMethods[] = {
+    "plurality", "block",          "approval",    "dhondt",      "sainte-lague",
+    "modified-sainte-lague",       "hare",        "droop",       "stv-scottish",
+    "stv-meek",  "schulze",        "condorcet",   "motion"};
+bool IsElectionMethod(const std::string& name);
+
+// How a body's seats are filled ([[body]] election = { method, open }): for a
+// directly elected soviet, how its electors vote; for a composed or elected
+// body, how each electing body chooses its delegation.
+struct ElectionRule {
+  std::string method = "plurality";
+  // true: open vote (show of hands, roll call: 001:152); false: secret ballot.
+  bool open = false;
+};
+
 // [[body]]: how many seats a body of this kind has, and where they come from.
 // Exactly one of `direct`, `terms` (non-empty) or `elected_by` is set.
 struct BodyRule {
   std::string kind;
+  std::string name;                // for people: "All-Russian Congress of Soviets"
   std::vector<std::string> units;  // unit kinds that have a body of this kind
   UnitCondition when;              // on the unit's inhabitants
   // The inhabitants of units whose body is of this kind count as rural
@@ -108,6 +128,7 @@ struct BodyRule {
   std::optional<std::int64_t> max;  // composed bodies: cap on the total
   Rounding rounding = Rounding::kHalfUp;
   std::optional<ElectedBy> elected_by;
+  ElectionRule election;
   std::string cite;
   SourceLocation where;
 };
@@ -162,10 +183,14 @@ struct Terms {
 struct Charter {
   std::string id;     // [charter] id, e.g. "rsfsr-1918"
   std::string title;
+  std::string cite;   // where the rules come from, as a whole
   std::string source_file;
   std::string sha256_hex;  // of the file's bytes, for the journal's genesis
   std::vector<UnitKind> unit_kinds;
   std::vector<BodyRule> bodies;  // in file order
+  // Indices into `bodies` such that every body comes after the bodies it is
+  // composed of or elected by (the dependency graph is acyclic: validated).
+  std::vector<std::size_t> body_order;
   Franchise franchise;
   Decisions decisions;
   Recall recall;
@@ -175,6 +200,12 @@ struct Charter {
   const UnitKind* FindUnitKind(const std::string& name) const;
   const BodyRule* FindBody(const std::string& kind) const;
 };
+
+// Stable spellings used in charter files and JSON ("rural_inhabitants",
+// "half_up", "majority_of_votes_cast").
+const char* BasisName(Basis basis);
+const char* RoundingName(Rounding rounding);
+const char* MajorityRuleName(MajorityRule rule);
 
 // Reads and validates a charter file.
 Result<Charter> LoadCharter(const std::string& path);

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -83,6 +84,19 @@ struct CountRound {
   std::string note;
 };
 
+// A motion's tally and how the charter's rules judged it (Method::kMotion).
+struct MotionTally {
+  std::int64_t yes = 0;
+  std::int64_t no = 0;
+  std::int64_t abstain = 0;
+  std::int64_t present = 0;         // yes + no + abstain
+  std::int64_t members = 0;         // 0: the quorum was not checked
+  std::int64_t quorum_required = 0; // floor(members * num / den) + plus
+  bool quorum_met = true;
+  bool majority_met = false;
+  MajorityRule rule = MajorityRule::kMajorityOfVotesCast;
+};
+
 struct CountResult {
   Method method = Method::kPlurality;
   std::int64_t seats = 0;
@@ -93,6 +107,9 @@ struct CountResult {
   std::vector<std::vector<std::int64_t>> pairwise; // schulze, condorcet: d[i][j]
   std::optional<std::string> condorcet_winner;     // condorcet
   std::optional<bool> motion_passed;               // motion
+  std::optional<MotionTally> motion;               // motion
+  std::vector<std::vector<std::int64_t>> strongest_paths;  // schulze: p[i][j]
+  std::vector<std::string> divisors;               // divisor methods: 1st, 2nd, ... divisor
   std::string quota;                               // where a quota exists
   std::string valid_votes;
   std::vector<CountRound> rounds;
@@ -102,6 +119,20 @@ struct CountResult {
 };
 
 using Ballots = std::variant<Tally, RankedBallots>;
+
+// Loads a ballot file, choosing the format by extension and header: `.blt`
+// (LoadBlt), `.csv` whose header is `option,votes` (LoadTallyCsv) or
+// `ballot` (StreamBallotCsv). Anything else is kInvalidInput naming the file.
+Result<Ballots> LoadBallots(const std::string& path);
+
+// An exact non-negative decimal such as "4" or "3.25" (at most 9 decimal
+// places, at most 100) as the fraction num/den; for --threshold.
+Result<std::pair<std::int64_t, std::int64_t>> ParsePercent(std::string_view text);
+
+// "majority-of-votes-cast", "absolute-majority-of-members", "two-thirds",
+// "unanimity": the names `sovet count --majority` takes and JSON prints.
+const char* MotionRuleName(MajorityRule rule);
+Result<MajorityRule> ParseMotionRule(std::string_view name);
 
 // Runs the count. kInvalidInput when the method and ballots do not fit
 // (a ranked method on a tally, more seats than candidates, ...).

@@ -1,0 +1,251 @@
+// The council cycle (SYSTEM.md §7): from the census and its rolls to the
+// Council of People's Commissars, every step an act.
+//
+//   census, apportionment
+//     -> register candidates, elect every soviet        (ElectionKind::kBase)
+//     -> the mandates commission verifies each mandate  (VerificationAct)
+//     -> by-elections for rejected mandates             (ElectionKind::kByElection)
+//     -> each body elects its delegations upward, tier by tier (kDelegation)
+//     -> the Congress elects its Executive               (kExecutive)
+//     -> the Executive selects the Commissars            (kCommissars)
+// and beside it the same electorate counted as the Constituent Assembly was.
+// doc/cycle.md draws these lifecycles as state diagrams; doc/demo_model.md
+// documents the simulated electorate.
+//
+// Acts are plain values kept in order; the state (who holds which seat, by
+// which act) is a projection of them (CouncilState::Apply), so it can be
+// rebuilt from the journal. A run is a pure function of (charter, census,
+// apportionment, seed, inject_faults): the same inputs give the same acts.
+//
+// Thread-safety: RunCycle is a pure function of its arguments except for the
+// callbacks it is given, which it calls from the calling thread.
+#ifndef SOVET_CYCLE_H_
+#define SOVET_CYCLE_H_
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "sovet/apportion.h"
+#include "sovet/census.h"
+#include "sovet/charter.h"
+#include "sovet/register.h"
+#include "sovet/status.h"
+
+namespace sovet {
+
+using ActIndex = std::int64_t;     // position of an act in the cycle (0-based)
+using MandateIndex = std::int32_t;
+inline constexpr ActIndex kNoAct = -1;
+inline constexpr MandateIndex kNoMandate = -1;
+
+using FactionCounts = std::array<std::int64_t, kFactionCount>;
+
+// Persons [first, first + count) entered in the register (nominated).
+struct RegistrationAct {
+  UnitIndex unit = kNoUnit;  // the unit whose election they stand in
+  PersonIndex first = 0;
+  std::int32_t count = 0;
+};
+
+enum class ElectionKind : std::uint8_t {
+  kBase,         // the electors of a unit elect its soviet (001:150, 001:152)
+  kByElection,   // seats left vacant by rejected mandates (001:152 "fresh elections")
+  kDelegation,   // a body elects, from its seated members, its delegation above (001:148)
+  kExecutive,    // the Congress elects its Executive (001:144)
+  kCommissars,   // the Executive selects the Council of People's Commissars (001:144)
+};
+const char* ElectionKindName(ElectionKind kind);  // "base", "by_election", ...
+
+struct ElectionAct {
+  ElectionKind kind = ElectionKind::kBase;
+  BodyIndex body = -1;           // the body whose seats are filled
+  BodyIndex electing_body = -1;  // the sending body; -1: the electors of body's unit
+  std::string method;            // a counting method name (MethodName)
+  bool open = true;              // show of hands (001:152) or secret ballot
+  std::int64_t seats = 0;        // seats to fill
+  // Base elections: electors on the roll and present. Body elections:
+  // seated members of the electing body and members present.
+  std::int64_t electors = 0;
+  std::int64_t present = 0;
+  FactionCounts voters_by_faction{};  // the present voters by faction
+  std::vector<PersonIndex> candidates;
+  // Per candidate: the mandate in the electing body that makes the candidate
+  // eligible (kNoMandate for base elections, or when the nominee holds none).
+  std::vector<MandateIndex> candidate_source;
+  // Per candidate: the votes recorded for them (hands raised in an open vote;
+  // first preferences in a ranked count; the personal vote on a list).
+  std::vector<std::int64_t> votes;
+  // What the count decided: candidate slots (indices into `candidates`) in
+  // the order elected.
+  std::vector<std::int32_t> elected;
+  std::vector<std::string> portfolios;  // commissars: portfolio of elected[k]
+  std::uint64_t count_seed = 0;
+  bool final = true;                    // the count is complete and declared
+};
+
+enum class RejectReason : std::uint8_t {
+  kNone,                    // seated
+  kNoElectionAct,           // the act named does not exist or is not an election
+  kNotFinal,                // the election was not declared final
+  kNoQuorum,                // the meeting lacked its quorum (SYSTEM.md §4)
+  kIneligible,              // the franchise excludes the person (001:152)
+  kSeatedTwice,             // the person already holds a seat in the body
+  kNotElected,              // the count did not elect this candidate
+  kNotMemberOfSendingBody,  // a delegate who holds no seat in the sending body
+};
+const char* RejectReasonName(RejectReason reason);  // "no_quorum", ...
+
+// One mandate presented to the mandates commission and its decision.
+struct MandateCheck {
+  PersonIndex person = kNoPerson;
+  std::int32_t slot = -1;               // candidate slot in the election act
+  MandateIndex source = kNoMandate;     // delegates: the mandate in the sending body
+  RejectReason reason = RejectReason::kNone;
+  std::string detail;                   // human-readable reason, empty when seated
+  std::int64_t seat = 0;                // the seat given (1-based), 0 when rejected
+  std::string portfolio;                // commissars only
+};
+
+// The mandates commission of a body (001:152) decides on the mandates one
+// election conferred.
+struct VerificationAct {
+  BodyIndex body = -1;
+  ActIndex election = kNoAct;
+  std::vector<MandateCheck> checks;
+};
+
+using CycleAct = std::variant<RegistrationAct, ElectionAct, VerificationAct>;
+
+// A seat held: the projection of a seated MandateCheck.
+struct Mandate {
+  BodyIndex body = -1;
+  std::int64_t seat = 0;
+  PersonIndex person = kNoPerson;
+  ActIndex election = kNoAct;
+  ActIndex verification = kNoAct;
+  MandateIndex source = kNoMandate;
+  std::string portfolio;
+};
+
+// Who holds which seat: the projection of the verification acts. Every
+// apportioned seat of body b is seat_mandate[seat_offset[b] + seat - 1]
+// (kNoMandate while vacant).
+struct CouncilState {
+  std::vector<Mandate> mandates;
+  std::vector<std::int64_t> seat_offset;  // per body, plus one past the end
+  std::vector<MandateIndex> seat_mandate;
+
+  // Sizes the seat table from the apportionment; no seat is held.
+  static CouncilState ForApportionment(const Apportionment& apportionment);
+  // Applies one act. Only verification acts change who is seated; a seat
+  // that is not apportioned or already held is kInternal (the commission
+  // never gives one).
+  Result<void> Apply(ActIndex act_index, const CycleAct& act);
+
+  std::int64_t Seats(BodyIndex body) const {
+    return seat_offset[body + 1] - seat_offset[body];
+  }
+  MandateIndex At(BodyIndex body, std::int64_t seat) const {
+    return seat_mandate[seat_offset[body] + seat - 1];
+  }
+};
+
+// A fault planted by CycleOptions::inject_faults, for tests to check that the
+// mandates commission caught it.
+struct PlantedFault {
+  RejectReason expect;     // the rejection the commission must give
+  ActIndex election = kNoAct;
+  BodyIndex body = -1;
+  PersonIndex person = kNoPerson;  // kNoPerson for a quorum fault (every mandate)
+  std::string description;
+};
+
+// The Constituent Assembly count of the same electorate (002:187-209): seats
+// apportioned to gubernias by population (largest remainder), each
+// gubernia's seats filled by D'Hondt on the faction votes, the S-Rs on one
+// list as they went to the polls in 1917 (002:187).
+struct ConstituentDistrict {
+  UnitIndex unit = kNoUnit;
+  std::int64_t inhabitants = 0;
+  std::int64_t seats = 0;
+  std::vector<std::int64_t> votes;   // per list
+  std::vector<std::int64_t> won;     // per list
+};
+struct ConstituentAssembly {
+  std::int64_t seats = 0;
+  std::vector<std::string> lists;        // list names
+  std::vector<std::int64_t> votes;       // national totals per list
+  std::vector<std::int64_t> won;         // seats per list
+  std::vector<ConstituentDistrict> districts;
+};
+
+struct Progress {
+  std::string stage;
+  std::int64_t done = 0;
+  std::int64_t total = 0;
+};
+
+struct CycleOptions {
+  std::uint64_t seed = 1;
+  bool inject_faults = false;
+  // Called now and then with the stage and bodies done; may be empty.
+  std::function<void(const Progress&)> progress;
+  // Called with each batch of new acts, in order, as soon as they are final
+  // (acts [first, first + acts.size()) of the record); an error stops the run.
+  // The demo appends them to the journal here.
+  std::function<Result<void>(ActIndex first, std::span<const CycleAct> acts,
+                             const PersonRegister& persons)>
+      sink;
+};
+
+struct StageTime {
+  std::string stage;
+  std::int64_t micros = 0;
+};
+
+struct CycleRecord {
+  PersonRegister persons;
+  std::vector<CycleAct> acts;
+  CouncilState state;
+  std::vector<PlantedFault> faults;
+  ConstituentAssembly constituent;
+  std::vector<StageTime> stage_times;
+};
+
+// Runs the whole cycle. kInvalidInput when the charter has no body the cycle
+// can start from (no directly elected soviet), or a body's sources cannot be
+// ordered bottom-up; errors from the sink are passed through.
+Result<CycleRecord> RunCycle(const Charter& charter, const Census& census,
+                             const Apportionment& apportionment, const CycleOptions& options);
+
+// The seats the cycle fills in a body: its apportioned seats, except that a
+// body elected from among another body's members (BodyRule::elected_by: the
+// Executive, the Commissars) has "at the maximum" (001:144) that many, and
+// never more than the electing body fills; its seats beyond stay vacant.
+std::int64_t FilledSeats(const Charter& charter, const Apportionment& apportionment,
+                         BodyIndex body);
+
+// Counts a body's seated members by faction.
+FactionCounts Composition(const CouncilState& state, const PersonRegister& persons,
+                          BodyIndex body);
+
+// Checks the invariants of SYSTEM.md §7 on a finished state, independently of
+// the commission: every apportioned seat is held; every seat's mandate was
+// verified by a seated verdict of its body's commission on a final election
+// of that body that held its quorum and elected the person; every person is
+// eligible and sits once per body; every delegate holds a seat in the sending
+// body; every chain of mandates ends at a base election. Returns the first
+// violation as kIntegrityViolation. "Every apportioned seat" means the
+// FilledSeats of each body.
+Result<void> CheckInvariants(const Charter& charter, const Apportionment& apportionment,
+                             const PersonRegister& persons, std::span<const CycleAct> acts,
+                             const CouncilState& state);
+
+}  // namespace sovet
+
+#endif  // SOVET_CYCLE_H_

@@ -1,0 +1,415 @@
+// Apportionment per SYSTEM.md §5, bottom-up in the charter's dependency order
+// (Charter::body_order: sources before the bodies they compose).
+//
+// Cost: O(units + bodies log bodies). The sources of a term inside a target
+// unit t are found by binary search: bodies of one kind are created in unit
+// order, and the census is in pre-order, so the units inside t are exactly
+// the index range (t, subtree_end[t]) — never a scan of bodies × units.
+// Quotients are never divided out: every comparison is an integer
+// comparison of cross-multiplied values in 128 bits (largest_remainder.h).
+#include "sovet/apportion.h"
+
+#include <algorithm>
+#include <numeric>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "apportion/largest_remainder.h"
+
+namespace sovet {
+namespace {
+
+using apportion_internal::Claimant;
+using apportion_internal::Int128;
+using apportion_internal::LargestRemainder;
+
+// Bound on any weight or seat total handled, so that products of two stay
+// far inside 128 bits and sums of many stay inside 63.
+constexpr Int128 kMaxWeight = Int128{1} << 62;
+
+std::int64_t Round(Int128 numerator, std::int64_t per, Rounding rounding) {
+  switch (rounding) {
+    case Rounding::kHalfUp:
+      // SYSTEM.md §5 round_half_up(basis / per) = floor((2 basis + per) / (2 per)).
+      return static_cast<std::int64_t>((2 * numerator + per) / (Int128{2} * per));
+    case Rounding::kDown:
+      return static_cast<std::int64_t>(numerator / per);
+    case Rounding::kUp:
+      return static_cast<std::int64_t>((numerator + per - 1) / per);
+  }
+  return 0;
+}
+
+class Apportioner {
+ public:
+  Apportioner(const Charter& charter, const Census& census) : charter_(charter), census_(census) {}
+
+  Result<Apportionment> Run();
+
+ private:
+  struct Body {
+    std::size_t rule = 0;
+    UnitIndex unit = kNoUnit;
+    std::int64_t seats = 0;
+    std::int64_t before_limits = 0;
+    std::vector<Delegation> delegations;  // `from` indexes bodies_ until sorted
+  };
+
+  std::int64_t BasisOf(Basis basis, const Body& body) const {
+    switch (basis) {
+      case Basis::kInhabitants:
+        return census_.inhabitants[body.unit];
+      case Basis::kRuralInhabitants:
+        return census_.rural_inhabitants[body.unit];
+      case Basis::kElectors:
+        return census_.electors[body.unit];
+      case Basis::kMembers:
+        return body.seats;
+    }
+    return 0;
+  }
+
+  Status BodyError(const Body& body, std::string message) const {
+    const BodyRule& rule = charter_.bodies[body.rule];
+    return Status::InvalidInput(
+        fmt::format("body '{}:{}': {}", rule.kind, census_.id[body.unit], message),
+        {.file = census_.source_file, .line = census_.line.empty() ? 0 : census_.line[body.unit]});
+  }
+
+  Result<void> CreateBodies();
+  Result<void> SeatDirect(Body& body);
+  Result<void> SeatElected(Body& body);
+  Result<void> SeatComposed(Body& body);
+  Apportionment Finish();
+
+  const Charter& charter_;
+  const Census& census_;
+  std::vector<Body> bodies_;
+  // Per rule: its bodies in unit order, and the units they sit on.
+  std::vector<std::vector<BodyIndex>> bodies_of_rule_;
+  std::vector<std::vector<UnitIndex>> units_of_rule_;
+  // Rank of each unit's id in byte order, for tie-breaks between sources of
+  // one kind (their body ids share the "KIND:" prefix).
+  std::vector<std::int32_t> id_rank_;
+};
+
+Result<void> Apportioner::CreateBodies() {
+  const std::size_t unit_count = census_.size();
+  std::unordered_map<std::string, std::size_t> kind_index;
+  for (std::size_t kind_idx = 0; kind_idx < charter_.unit_kinds.size(); ++kind_idx) {
+    kind_index.emplace(charter_.unit_kinds[kind_idx].name, kind_idx);
+  }
+  std::vector<std::int32_t> unit_kind(unit_count, -1);
+  for (std::size_t unit = 0; unit < unit_count; ++unit) {
+    auto found = kind_index.find(census_.kind[unit]);
+    if (found == kind_index.end()) {
+      return Error(Status::InvalidInput(
+          fmt::format("unit '{}' has kind '{}', which the charter '{}' does not define",
+                      census_.id[unit], census_.kind[unit], charter_.id),
+          {.file = census_.source_file,
+           .line = census_.line.empty() ? 0 : census_.line[unit],
+           .field = "kind"}));
+    }
+    unit_kind[unit] = static_cast<std::int32_t>(found->second);
+  }
+  bodies_of_rule_.assign(charter_.bodies.size(), {});
+  units_of_rule_.assign(charter_.bodies.size(), {});
+  for (std::size_t rule_idx = 0; rule_idx < charter_.bodies.size(); ++rule_idx) {
+    const BodyRule& rule = charter_.bodies[rule_idx];
+    std::vector<bool> sits_on(charter_.unit_kinds.size(), false);
+    for (const std::string& unit_kind_name : rule.units) sits_on[kind_index.at(unit_kind_name)] = true;
+    for (std::size_t unit = 0; unit < unit_count; ++unit) {
+      if (!sits_on[unit_kind[unit]] || !rule.when.Holds(census_.inhabitants[unit])) continue;
+      bodies_of_rule_[rule_idx].push_back(static_cast<BodyIndex>(bodies_.size()));
+      units_of_rule_[rule_idx].push_back(static_cast<UnitIndex>(unit));
+      bodies_.push_back(Body{.rule = rule_idx, .unit = static_cast<UnitIndex>(unit)});
+    }
+  }
+  if (bodies_.size() > static_cast<std::size_t>(std::numeric_limits<BodyIndex>::max())) {
+    return Error(Status::InvalidInput("more bodies than sovet can index (2^31)"));
+  }
+  std::vector<UnitIndex> by_id(unit_count);
+  std::iota(by_id.begin(), by_id.end(), 0);
+  std::sort(by_id.begin(), by_id.end(),
+            [&](UnitIndex a, UnitIndex b) { return census_.id[a] < census_.id[b]; });
+  id_rank_.assign(unit_count, 0);
+  for (std::size_t rank = 0; rank < unit_count; ++rank) {
+    id_rank_[by_id[rank]] = static_cast<std::int32_t>(rank);
+  }
+  return {};
+}
+
+// SYSTEM.md §5: seats = clamp(round_half_up(basis / per), min, max).
+Result<void> Apportioner::SeatDirect(Body& body) {
+  const DirectSeats& rule = *charter_.bodies[body.rule].direct;
+  std::int64_t seats = Round(BasisOf(rule.basis, body), rule.per, rule.rounding);
+  body.before_limits = seats;
+  seats = std::max(seats, rule.min);
+  if (rule.max) seats = std::min(seats, *rule.max);
+  if (seats > kMaxWeight) return Error(BodyError(body, "seat count overflows"));
+  body.seats = seats;
+  return {};
+}
+
+// A body of fixed size chosen by the body of kind `elected_by.body` on the
+// same unit, or failing that on the nearest enclosing unit (the charter
+// guarantees one of the electing kind's unit kinds can enclose it).
+Result<void> Apportioner::SeatElected(Body& body) {
+  const ElectedBy& rule = *charter_.bodies[body.rule].elected_by;
+  const std::size_t electing_rule =
+      static_cast<std::size_t>(charter_.FindBody(rule.body) - charter_.bodies.data());
+  const std::vector<UnitIndex>& electing_units = units_of_rule_[electing_rule];
+  for (UnitIndex unit = body.unit; unit != kNoUnit; unit = census_.parent[unit]) {
+    auto found = std::lower_bound(electing_units.begin(), electing_units.end(), unit);
+    if (found != electing_units.end() && *found == unit) {
+      BodyIndex from = bodies_of_rule_[electing_rule][found - electing_units.begin()];
+      body.seats = body.before_limits = rule.seats;
+      body.delegations.push_back({.from = from, .seats = rule.seats});
+      return {};
+    }
+  }
+  return Error(BodyError(body, fmt::format("no '{}' on this unit or any unit enclosing it to "
+                                           "elect it (elected_by.body)",
+                                           rule.body)));
+}
+
+Result<void> Apportioner::SeatComposed(Body& body) {
+  const BodyRule& rule = charter_.bodies[body.rule];
+  const UnitIndex first_inside = body.unit + 1;
+  const UnitIndex end_inside = census_.subtree_end[body.unit];
+
+  struct Term {
+    const CompositionTerm* term = nullptr;
+    std::size_t source_rule = 0;
+    std::vector<BodyIndex> sources;  // ordered by id
+    Int128 basis_sum = 0;
+    std::int64_t minimum = 0;  // min_per_source * sources
+    std::int64_t seats = 0;
+  };
+  std::vector<Term> terms;
+  for (const CompositionTerm& term : rule.terms) {
+    Term entry;
+    entry.term = &term;
+    entry.source_rule =
+        static_cast<std::size_t>(charter_.FindBody(term.source) - charter_.bodies.data());
+    // SYSTEM.md §5 step 1: the sources are the bodies of that kind whose units
+    // lie inside the body's unit (strictly below it, at any depth).
+    const std::vector<UnitIndex>& units = units_of_rule_[entry.source_rule];
+    auto begin = std::lower_bound(units.begin(), units.end(), first_inside);
+    auto end = std::lower_bound(units.begin(), units.end(), end_inside);
+    const std::vector<BodyIndex>& source_bodies = bodies_of_rule_[entry.source_rule];
+    entry.sources.assign(source_bodies.begin() + (begin - units.begin()),
+                         source_bodies.begin() + (end - units.begin()));
+    std::sort(entry.sources.begin(), entry.sources.end(), [&](BodyIndex a, BodyIndex b) {
+      return id_rank_[bodies_[a].unit] < id_rank_[bodies_[b].unit];
+    });
+    for (BodyIndex source : entry.sources) {
+      entry.basis_sum += BasisOf(term.basis, bodies_[source]);
+    }
+    if (entry.basis_sum > kMaxWeight) return Error(BodyError(body, "basis sum overflows"));
+    Int128 minimum = static_cast<Int128>(term.min_per_source) * entry.sources.size();
+    if (minimum > kMaxWeight) return Error(BodyError(body, "minimum seats overflow"));
+    entry.minimum = static_cast<std::int64_t>(minimum);
+    // Step 2: n_k = round_half_up(q_k), at least the sources' minimums.
+    entry.seats = std::max(Round(entry.basis_sum, term.per, rule.rounding), entry.minimum);
+    terms.push_back(std::move(entry));
+  }
+  // Step 5: between terms the id is the source kind (byte order).
+  std::sort(terms.begin(), terms.end(),
+            [](const Term& a, const Term& b) { return a.term->source < b.term->source; });
+
+  Int128 total = 0;
+  for (const Term& term : terms) total += term.seats;
+  if (total > kMaxWeight) return Error(BodyError(body, "seat count overflows"));
+  body.before_limits = static_cast<std::int64_t>(total);
+  std::optional<std::int64_t> target;
+  if (rule.max && total > *rule.max) target = *rule.max;
+  if (rule.min && total < *rule.min) target = *rule.min;
+  if (target) {
+    // Step 3: Hamilton on the quotas q_k = basis_sum / per. To compare them
+    // as integers, bring them to the common denominator L = lcm(per): the
+    // weight of a term is basis_sum * (L / per). Terms without sources take
+    // no part: they have no one to seat.
+    Int128 common = 1;
+    for (const Term& term : terms) {
+      if (term.sources.empty()) continue;
+      Int128 per = term.term->per;
+      Int128 gcd = std::gcd(static_cast<std::int64_t>(common % per), term.term->per);
+      common = common / (gcd == 0 ? per : gcd) * per;
+      if (common > kMaxWeight) return Error(BodyError(body, "the terms' 'per' values are too "
+                                                            "large to combine exactly"));
+    }
+    std::vector<Claimant> claimants;
+    std::vector<std::size_t> claimant_term;
+    std::int64_t minimum_sum = 0;
+    for (std::size_t term_idx = 0; term_idx < terms.size(); ++term_idx) {
+      const Term& term = terms[term_idx];
+      if (term.sources.empty()) continue;
+      Int128 weight = term.basis_sum * (common / term.term->per);
+      if (weight > kMaxWeight) return Error(BodyError(body, "a term's quota overflows"));
+      claimants.push_back({.weight = weight, .minimum = term.minimum});
+      claimant_term.push_back(term_idx);
+      minimum_sum += term.minimum;
+    }
+    if (minimum_sum > *target) {
+      return Error(BodyError(
+          body, fmt::format("its sources' minimum delegations (min_per_source) add up to {}, "
+                            "more than its max of {}",
+                            minimum_sum, *target)));
+    }
+    for (Term& term : terms) term.seats = 0;
+    if (!claimants.empty()) {
+      std::vector<std::int64_t> seats = LargestRemainder(*target, claimants);
+      for (std::size_t idx = 0; idx < claimants.size(); ++idx) {
+        terms[claimant_term[idx]].seats = seats[idx];
+      }
+    }
+  }
+
+  // Step 4: inside each term, Hamilton on the sources' bases.
+  body.seats = 0;
+  for (const Term& term : terms) {
+    body.seats += term.seats;
+    if (term.seats == 0 || term.sources.empty()) continue;
+    std::vector<Claimant> claimants;
+    claimants.reserve(term.sources.size());
+    for (BodyIndex source : term.sources) {
+      claimants.push_back(
+          {.weight = BasisOf(term.term->basis, bodies_[source]), .minimum = term.term->min_per_source});
+    }
+    std::vector<std::int64_t> seats = LargestRemainder(term.seats, claimants);
+    for (std::size_t idx = 0; idx < term.sources.size(); ++idx) {
+      if (seats[idx] > 0) body.delegations.push_back({.from = term.sources[idx], .seats = seats[idx]});
+    }
+  }
+  return {};
+}
+
+Apportionment Apportioner::Finish() {
+  Apportionment result;
+  result.charter_id = charter_.id;
+  std::vector<std::string> ids(bodies_.size());
+  for (std::size_t body_idx = 0; body_idx < bodies_.size(); ++body_idx) {
+    const Body& body = bodies_[body_idx];
+    ids[body_idx] = fmt::format("{}:{}", charter_.bodies[body.rule].kind, census_.id[body.unit]);
+  }
+  std::vector<BodyIndex> order(bodies_.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](BodyIndex a, BodyIndex b) { return ids[a] < ids[b]; });
+  std::vector<BodyIndex> new_index(bodies_.size());
+  for (std::size_t rank = 0; rank < order.size(); ++rank) {
+    new_index[order[rank]] = static_cast<BodyIndex>(rank);
+  }
+  result.bodies.reserve(bodies_.size());
+  for (BodyIndex old_index : order) {
+    Body& body = bodies_[old_index];
+    ApportionedBody out;
+    out.id = std::move(ids[old_index]);
+    out.kind = charter_.bodies[body.rule].kind;
+    out.unit = body.unit;
+    out.seats = body.seats;
+    out.before_limits = body.before_limits;
+    out.delegations = std::move(body.delegations);
+    for (Delegation& delegation : out.delegations) delegation.from = new_index[delegation.from];
+    // Sorted by source id = by index, since bodies are now sorted by id.
+    std::sort(out.delegations.begin(), out.delegations.end(),
+              [](const Delegation& a, const Delegation& b) { return a.from < b.from; });
+    result.bodies.push_back(std::move(out));
+  }
+  return result;
+}
+
+Result<Apportionment> Apportioner::Run() {
+  if (census_.size() == 0) return Error(Status::InvalidInput("the census has no units"));
+  SOVET_CHECK_OK(CreateBodies());
+  for (std::size_t rule_idx : charter_.body_order) {
+    const BodyRule& rule = charter_.bodies[rule_idx];
+    for (BodyIndex body_idx : bodies_of_rule_[rule_idx]) {
+      Body& body = bodies_[body_idx];
+      if (rule.direct) {
+        SOVET_CHECK_OK(SeatDirect(body));
+      } else if (rule.elected_by) {
+        SOVET_CHECK_OK(SeatElected(body));
+      } else {
+        SOVET_CHECK_OK(SeatComposed(body));
+      }
+    }
+  }
+  return Finish();
+}
+
+void AppendJsonString(std::string& out, std::string_view text) {
+  out += '"';
+  for (char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+}  // namespace
+
+BodyIndex Apportionment::Find(const std::string& body_id) const {
+  auto found = std::lower_bound(
+      bodies.begin(), bodies.end(), body_id,
+      [](const ApportionedBody& body, const std::string& id) { return body.id < id; });
+  if (found == bodies.end() || found->id != body_id) return -1;
+  return static_cast<BodyIndex>(found - bodies.begin());
+}
+
+Result<Apportionment> Apportion(const Charter& charter, const Census& census) {
+  return Apportioner(charter, census).Run();
+}
+
+std::string ApportionmentToJson(const Apportionment& apportionment, const Census& census) {
+  std::string out;
+  out.reserve(apportionment.bodies.size() * 96);
+  out += "{\"charter\":";
+  AppendJsonString(out, apportionment.charter_id);
+  out += ",\"bodies\":[";
+  for (std::size_t body_idx = 0; body_idx < apportionment.bodies.size(); ++body_idx) {
+    const ApportionedBody& body = apportionment.bodies[body_idx];
+    if (body_idx > 0) out += ',';
+    out += "{\"id\":";
+    AppendJsonString(out, body.id);
+    out += ",\"kind\":";
+    AppendJsonString(out, body.kind);
+    out += ",\"unit\":";
+    AppendJsonString(out, census.id[body.unit]);
+    out += fmt::format(",\"seats\":{},\"delegations\":[", body.seats);
+    for (std::size_t idx = 0; idx < body.delegations.size(); ++idx) {
+      const Delegation& delegation = body.delegations[idx];
+      if (idx > 0) out += ',';
+      out += "{\"from\":";
+      AppendJsonString(out, apportionment.bodies[delegation.from].id);
+      out += fmt::format(",\"seats\":{}}}", delegation.seats);
+    }
+    out += "]}";
+  }
+  out += "]}";
+  return out;
+}
+
+}  // namespace sovet

@@ -1,0 +1,308 @@
+// `sovet demo`: a whole country elected from the village soviets to the
+// Council of People's Commissars (SYSTEM.md §7), every act in the journal,
+// and beside it the same electorate counted as the Constituent Assembly was
+// (002:187-209). The model: doc/demo_model.md; the lifecycles: doc/cycle.md.
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "cli/command.h"
+#include "sovet/apportion.h"
+#include "sovet/census.h"
+#include "sovet/charter.h"
+#include "sovet/cycle.h"
+#include "sovet/cycle_journal.h"
+#include "sovet/journal.h"
+
+namespace sovet::cli {
+namespace {
+
+struct DemoFlags {
+  std::string charter;
+  std::string scale;
+  std::string census;
+  std::uint64_t seed = 1917;
+  std::string db = "sqlite:sovet.db";
+  std::string key;
+  bool inject_faults = false;
+};
+
+std::string Thousands(std::int64_t value) {
+  std::string digits = std::to_string(value < 0 ? -value : value);
+  std::string out;
+  for (std::size_t idx = 0; idx < digits.size(); ++idx) {
+    if (idx > 0 && (digits.size() - idx) % 3 == 0) out += ',';
+    out += digits[idx];
+  }
+  return value < 0 ? "-" + out : out;
+}
+
+// "58.2%" from an exact integer ratio, rounded half up to one decimal.
+std::string Percent(std::int64_t part, std::int64_t whole) {
+  if (whole <= 0) return "-";
+  const std::int64_t tenths = (part * 2000 + whole) / (2 * whole);
+  return fmt::format("{}.{}%", tenths / 10, tenths % 10);
+}
+
+class ProgressLine {
+ public:
+  explicit ProgressLine(bool enabled) : enabled_(enabled) {}
+  void Show(const Progress& progress) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (progress.stage != stage_) {
+      stage_ = progress.stage;
+      started_ = now;
+    }
+    const auto elapsed_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now - started_).count();
+    std::string rate = "-";
+    std::string left = "-";
+    if (elapsed_ms > 0 && progress.done > 0) {
+      rate = Thousands(progress.done * 1000 / elapsed_ms);
+      const std::int64_t left_ms = (progress.total - progress.done) * elapsed_ms / progress.done;
+      left = fmt::format("{}.{}s", left_ms / 1000, (left_ms % 1000) / 100);
+    }
+    fmt::print(stderr, "\r\033[K{:<32} {:>9} of {:<9} bodies  {:>8}/s  {} left", progress.stage,
+               Thousands(progress.done), Thousands(progress.total), rate, left);
+    if (progress.done == progress.total) fmt::print(stderr, "\n");
+    std::fflush(stderr);
+  }
+
+ private:
+  bool enabled_;
+  std::string stage_;
+  std::chrono::steady_clock::time_point started_{};
+};
+
+BodyIndex FindKind(const Apportionment& apportionment, const std::string& kind) {
+  for (BodyIndex body = 0; body < static_cast<BodyIndex>(apportionment.bodies.size()); ++body) {
+    if (apportionment.bodies[body].kind == kind && apportionment.bodies[body].unit == 0) return body;
+  }
+  return -1;
+}
+
+void PrintSummary(const Charter& charter, const Census& census, const Apportionment& apportionment,
+                  const CycleRecord& record) {
+  const BodyIndex congress = FindKind(apportionment, "congress");
+  const BodyIndex executive = FindKind(apportionment, "executive");
+  const BodyIndex commissars = FindKind(apportionment, "commissars");
+  const ConstituentAssembly& assembly = record.constituent;
+
+  std::int64_t bodies_elected = 0, seats = 0;
+  for (BodyIndex body = 0; body < static_cast<BodyIndex>(apportionment.bodies.size()); ++body) {
+    const std::int64_t filled = FilledSeats(charter, apportionment, body);
+    if (filled > 0) ++bodies_elected;
+    seats += filled;
+  }
+  std::int64_t elections = 0, verifications = 0, rejected = 0;
+  for (const CycleAct& act : record.acts) {
+    if (std::holds_alternative<ElectionAct>(act)) ++elections;
+    if (const auto* verification = std::get_if<VerificationAct>(&act)) {
+      ++verifications;
+      for (const MandateCheck& check : verification->checks) {
+        if (check.reason != RejectReason::kNone) ++rejected;
+      }
+    }
+  }
+  fmt::print("{} — {} inhabitants, {} electors, {} units\n", charter.title,
+             Thousands(census.inhabitants[0]), Thousands(census.electors[0]),
+             Thousands(static_cast<std::int64_t>(census.size())));
+  fmt::print("{} bodies elected, {} seats filled by {} elections; {} mandates verified, {} "
+             "rejected and refilled by by-election\n\n",
+             Thousands(bodies_elected), Thousands(seats), Thousands(elections),
+             Thousands(static_cast<std::int64_t>(record.state.mandates.size()) + rejected),
+             Thousands(rejected));
+
+  // The Congress beside the Constituent Assembly, faction by faction.
+  if (congress >= 0) {
+    const FactionCounts composition = Composition(record.state, record.persons, congress);
+    std::int64_t delegates = 0;
+    for (std::int64_t count : composition) delegates += count;
+    std::int64_t ca_votes = 0;
+    for (std::int64_t votes : assembly.votes) ca_votes += votes;
+    fmt::print("{:<44} | {}\n",
+               fmt::format("All-Russian Congress ({} delegates)", Thousands(delegates)),
+               fmt::format("Constituent Assembly, same electorate ({} seats)", assembly.seats));
+    fmt::print("{:<44} | {}\n", "  multi-stage, by show of hands (001:144-152)",
+               fmt::format("  {} gubernias, D'Hondt on {} votes", assembly.districts.size(),
+                           Thousands(ca_votes)));
+    const std::size_t rows = std::max<std::size_t>(kFactionCount, assembly.lists.size());
+    for (std::size_t row = 0; row < rows; ++row) {
+      std::string left, right;
+      if (row < static_cast<std::size_t>(kFactionCount)) {
+        left = fmt::format("  {:<18} {:>6} {:>7}", FactionName(static_cast<Faction>(row)),
+                           Thousands(composition[row]), Percent(composition[row], delegates));
+      }
+      if (row < assembly.lists.size()) {
+        right = fmt::format("  {:<18} {:>4} {:>7}   votes {:>7}", assembly.lists[row],
+                            assembly.won[row], Percent(assembly.won[row], assembly.seats),
+                            Percent(assembly.votes[row], ca_votes));
+      }
+      fmt::print("{:<44} | {}\n", left, right);
+    }
+    fmt::print("{:<44} | {}\n", "  seeds: Fifth Congress 1,164: 773 Communists,",
+               "  seeds: 520 elected: 161 Bolsheviks, 267 S-Rs,");
+    fmt::print("{:<44} | {}\n", "  353 Left S-Rs (001:62)",
+               "  votes S-Rs 58%, Bolsheviks 25%, Kadets 13% (002:191-196)");
+  }
+  if (executive >= 0) {
+    const FactionCounts composition = Composition(record.state, record.persons, executive);
+    std::int64_t members = 0;
+    for (std::int64_t count : composition) members += count;
+    fmt::print("\nAll-Russian Executive ({} members, elected by the Congress; at most {}: 001:144)\n",
+               members, apportionment.bodies[executive].seats);
+    for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
+      if (composition[faction_idx] == 0) continue;
+      fmt::print("  {:<18} {:>4} {:>7}\n", FactionName(static_cast<Faction>(faction_idx)),
+                 composition[faction_idx], Percent(composition[faction_idx], members));
+    }
+  }
+  if (commissars >= 0) {
+    fmt::print("\nCouncil of People's Commissars (selected by the Executive, 001:144)\n");
+    for (std::int64_t seat = 1; seat <= record.state.Seats(commissars); ++seat) {
+      const MandateIndex mandate = record.state.At(commissars, seat);
+      if (mandate == kNoMandate) continue;
+      const Mandate& held = record.state.mandates[mandate];
+      fmt::print("  {:<32} {:<26} {}\n", held.portfolio, record.persons.name[held.person],
+                 FactionName(record.persons.faction[held.person]));
+    }
+  }
+  if (!record.faults.empty()) {
+    fmt::print("\nPlanted faults (--inject-faults), every one caught by a mandates commission:\n");
+    for (const PlantedFault& fault : record.faults) {
+      fmt::print("  {:<28} {:<44} act {}\n", RejectReasonName(fault.expect),
+                 apportionment.bodies[fault.body].id, fault.election);
+    }
+  }
+}
+
+long PeakRssKib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+Result<void> RunDemo(const DemoFlags& flags) {
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  std::vector<StageTime> times;
+  auto lap = [&, last = Clock::now()](const std::string& stage) mutable {
+    const auto now = Clock::now();
+    times.push_back(
+        StageTime{stage, std::chrono::duration_cast<std::chrono::microseconds>(now - last).count()});
+    last = now;
+  };
+  if (flags.scale.empty() == flags.census.empty()) {
+    return Error(Status::InvalidInput("give exactly one of --scale small|medium|full or --census FILE",
+                                      SourceLocation{.field = "--scale"}));
+  }
+  SOVET_TRY(Charter charter, LoadCharter(flags.charter));
+  Census census;
+  if (!flags.scale.empty()) {
+    SOVET_TRY(CensusScale scale, ParseCensusScale(flags.scale));
+    SOVET_TRY(std::string csv, GenerateCensusCsv(scale, flags.seed));
+    SOVET_TRY(census, ParseCensus(csv, fmt::format("generated-{}-{}.csv", flags.scale, flags.seed),
+                                  charter));
+  } else {
+    SOVET_TRY(census, LoadCensus(flags.census, charter));
+  }
+  lap("census");
+  SOVET_TRY(Apportionment apportionment, Apportion(charter, census));
+  lap("apportion");
+
+  InitOptions init;
+  init.url = flags.db;
+  init.key_path = flags.key;
+  init.charter = CharterIdentity{charter.id, charter.sha256_hex};
+  SOVET_TRY(Entry genesis, Journal::Init(init));
+  (void)genesis;
+  OpenOptions open;
+  open.url = flags.db;
+  open.writable = true;
+  open.key_path = flags.key;
+  open.charter = init.charter;
+  SOVET_TRY(std::unique_ptr<Journal> journal, Journal::Open(open));
+  CycleJournalWriter writer(*journal, census, apportionment);
+  SOVET_CHECK_OK(writer.RecordApportionment());
+  lap("journal: bodies");
+
+  ProgressLine progress(isatty(STDERR_FILENO) == 1);
+  CycleOptions options;
+  options.seed = flags.seed;
+  options.inject_faults = flags.inject_faults;
+  options.progress = [&progress](const Progress& update) { progress.Show(update); };
+  options.sink = [&writer](ActIndex first, std::span<const CycleAct> acts,
+                           const PersonRegister& persons) {
+    return writer.Append(first, acts, persons);
+  };
+  SOVET_TRY(CycleRecord record, RunCycle(charter, census, apportionment, options));
+  lap("cycle");
+  SOVET_CHECK_OK(writer.Submit(ConstituentToJournal(
+      record.constituent, static_cast<ActIndex>(record.acts.size()), census)));
+  SOVET_CHECK_OK(writer.Finish());
+  lap("journal: last acknowledgement");
+  SOVET_CHECK_OK(CheckInvariants(charter, apportionment, record.persons, record.acts,
+                                 record.state));
+  lap("check invariants");
+
+  PrintSummary(charter, census, apportionment, record);
+  const auto total_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+  std::int64_t journal_bytes = 0;
+  SOVET_TRY(StoreUrl url, ParseStoreUrl(flags.db));
+  if (url.kind == StoreUrl::Kind::kSqlite) {
+    for (const char* suffix : {"", "-wal"}) {
+      std::error_code error;
+      const auto size = std::filesystem::file_size(url.target + suffix, error);
+      if (!error) journal_bytes += static_cast<std::int64_t>(size);
+    }
+  }
+  fmt::print("\nTimes (wall):");
+  for (const StageTime& time : times) {
+    fmt::print(" {} {}.{:03}s;", time.stage, time.micros / 1000000, (time.micros / 1000) % 1000);
+  }
+  fmt::print("\n  of which the cycle:");
+  for (const StageTime& time : record.stage_times) {
+    fmt::print(" {} {}.{:03}s;", time.stage, time.micros / 1000000, (time.micros / 1000) % 1000);
+  }
+  fmt::print("\nTotal {}.{:03}s, peak memory {} MiB, {} acts in the journal{}\n", total_ms / 1000,
+             total_ms % 1000, PeakRssKib() / 1024, Thousands(writer.submitted() + 1),
+             journal_bytes > 0 ? fmt::format(" ({} MiB on disk)", journal_bytes >> 20) : "");
+  const BodyIndex congress = FindKind(apportionment, "congress");
+  const std::string top = congress >= 0 ? apportionment.bodies[congress].id : apportionment.bodies[0].id;
+  fmt::print("\nNext:\n  sovet report --db {} --body {}\n  sovet trace --db {} --body {} --seat 1\n"
+             "  sovet verify --db {}\n  sovet replay --db {}\n",
+             flags.db, top, flags.db, top, flags.db, flags.db);
+  return {};
+}
+
+void SetupDemo(CLI::App& app, Action& action) {
+  auto flags = std::make_shared<DemoFlags>();
+  CLI::App* sub = app.add_subcommand(
+      "demo",
+      "elect a whole country from the village soviets to the Commissars, every act in the "
+      "journal, beside the Constituent Assembly count of the same electorate");
+  sub->add_option("--charter", flags->charter, "charter file (e.g. charters/rsfsr-1918.toml)")
+      ->required();
+  sub->add_option("--scale", flags->scale, "generated census: small, medium or full");
+  sub->add_option("--census", flags->census, "census CSV file instead of a generated one");
+  sub->add_option("--seed", flags->seed, "seed of the census and the electorate")
+      ->capture_default_str();
+  sub->add_option("--db", flags->db, "new journal: sqlite:PATH or postgresql://...")
+      ->capture_default_str();
+  sub->add_option("--key", flags->key, "node key file to create (default: PATH.key beside SQLite)");
+  sub->add_flag("--inject-faults", flags->inject_faults,
+                "plant irregular mandates for the mandates commissions to catch");
+  sub->callback([flags, &action] { action = [flags] { return RunDemo(*flags); }; });
+}
+
+CommandRegistrar registrar(60, &SetupDemo);
+
+}  // namespace
+}  // namespace sovet::cli

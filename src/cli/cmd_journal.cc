@@ -1,0 +1,254 @@
+// `sovet journal show|export|append`: read the journal, write its canonical
+// bytes for third parties, and record acts from the command line.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "base/io.h"
+#include "cli/command.h"
+#include "journal/act_input.h"
+#include "journal/charter_identity.h"
+#include "sovet/journal.h"
+
+namespace sovet::cli {
+namespace {
+
+struct ShowFlags {
+  std::string db = "sqlite:sovet.db";
+  std::int64_t from = 0;
+  std::int64_t limit = -1;
+  std::string format = "text";
+};
+
+struct ExportFlags {
+  std::string db = "sqlite:sovet.db";
+  std::string out = "-";
+};
+
+struct AppendFlags {
+  std::string db = "sqlite:sovet.db";
+  std::string key;
+  std::string charter;
+  std::string kind;
+  std::string body;
+  std::vector<std::string> fields;
+  bool json = false;
+  std::int64_t repeat = 1;
+  int threads = 1;
+  std::string ack;
+};
+
+Result<void> RunShow(const ShowFlags& flags) {
+  if (flags.from < 0) {
+    return Error(Status::InvalidInput("expected a sequence number >= 0", {.field = "--from"}));
+  }
+  SOVET_TRY(auto journal, Journal::Open(OpenOptions{.url = flags.db}));
+  SOVET_TRY(auto entries, journal->Read(flags.from, flags.limit));
+  if (flags.format == "json") {
+    nlohmann::json array = nlohmann::json::array();
+    for (const Entry& entry : entries) array.push_back(journal::EntryToJson(entry));
+    fmt::print("{}\n", array.dump(2));
+    return {};
+  }
+  for (const Entry& entry : entries) {
+    fmt::print("{:>8}  {}  {:<20} {:<28} {}\n          hash {}{}\n", entry.seq,
+               journal::FormatTimeNs(entry.time_ns), entry.kind,
+               entry.body.empty() ? "-" : entry.body, ValueToString(Value::Map(entry.payload)),
+               HexEncode(entry.hash), entry.sealed ? "  sealed, signed" : "");
+  }
+  return {};
+}
+
+Result<void> RunExport(const ExportFlags& flags) {
+  SOVET_TRY(auto journal, Journal::Open(OpenOptions{.url = flags.db}));
+  if (flags.out == "-") {
+    return journal->Export([](std::string_view bytes) -> Result<void> {
+      if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size()) {
+        return Error(Status::IoError("writing the export to standard output failed"));
+      }
+      return {};
+    });
+  }
+  std::string all;
+  SOVET_CHECK_OK(journal->Export([&all](std::string_view bytes) -> Result<void> {
+    all.append(bytes);
+    return {};
+  }));
+  return WriteFileAtomically(flags.out, all);
+}
+
+// Appends acknowledgements to the --ack file, one "SEQ HASH\n" per append,
+// each with a single write(2) after the append returned: a reader after a
+// crash sees only acknowledged entries (O_APPEND keeps lines whole).
+class AckLog {
+ public:
+  Result<void> Open(const std::string& path) {
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd_ < 0) {
+      return Error(Status::InvalidInput(fmt::format("cannot open: {}", std::strerror(errno)),
+                                        SourceLocation{.file = path, .field = "--ack"}));
+    }
+    return {};
+  }
+  ~AckLog() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Result<void> Record(const Appended& appended) {
+    if (fd_ < 0) return {};
+    std::string line = fmt::format("{} {}\n", appended.seq, HexEncode(appended.hash));
+    if (::write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size())) {
+      return Error(Status::IoError(fmt::format("writing the ack file: {}", std::strerror(errno))));
+    }
+    return {};
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+Result<void> RunAppend(const AppendFlags& flags) {
+  SOVET_TRY(auto charter, journal::LoadCharterIdentity(flags.charter));
+  std::vector<Act> acts;
+  if (flags.json) {
+    if (!flags.kind.empty() || !flags.fields.empty()) {
+      return Error(Status::InvalidInput("--json reads the acts from standard input; give no "
+                                        "--kind or --field with it",
+                                        {.field = "--json"}));
+    }
+    std::string line;
+    std::int64_t line_no = 0;
+    while (std::getline(std::cin, line)) {
+      ++line_no;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      nlohmann::json json = nlohmann::json::parse(line, nullptr, false);
+      if (json.is_discarded()) {
+        return Error(Status::InvalidInput("not valid JSON; expected one act per line, "
+                                          "{\"kind\": ..., \"body\": ..., \"fields\": {...}}",
+                                          {.file = "<stdin>", .line = line_no}));
+      }
+      auto act = journal::ActFromJson(json, "act");
+      if (!act) {
+        return Error(Status::InvalidInput(act.error().message(),
+                                          {.file = "<stdin>", .line = line_no}));
+      }
+      acts.push_back(std::move(*act));
+    }
+  } else {
+    if (flags.kind.empty()) {
+      return Error(Status::InvalidInput("give the act's kind (--kind) or --json", {.field = "--kind"}));
+    }
+    Act act{.kind = flags.kind, .body = flags.body};
+    for (const std::string& field : flags.fields) {
+      SOVET_CHECK_OK(journal::ParseFieldArg(field, act.fields, "--field"));
+    }
+    SOVET_CHECK_OK(ValidateAct(act));
+    acts.push_back(std::move(act));
+  }
+  if (flags.repeat < 1 || flags.threads < 1) {
+    return Error(Status::InvalidInput("expected --repeat >= 1 and --threads >= 1",
+                                      {.field = "--repeat"}));
+  }
+  AckLog ack;
+  if (!flags.ack.empty()) SOVET_CHECK_OK(ack.Open(flags.ack));
+  OpenOptions options{.url = flags.db, .writable = true, .key_path = flags.key, .charter = charter};
+  SOVET_TRY(auto journal, Journal::Open(options));
+
+  // Every act is appended `repeat` times by `threads` threads, each taking
+  // the next (act, round) until all are done; appends from the threads
+  // share commit groups.
+  std::int64_t total = static_cast<std::int64_t>(acts.size()) * flags.repeat;
+  std::atomic<std::int64_t> next{0};
+  std::mutex mu;
+  Status failure;
+  std::vector<Appended> done(static_cast<std::size_t>(total));
+  auto work = [&] {
+    for (;;) {
+      std::int64_t idx = next.fetch_add(1);
+      if (idx >= total) return;
+      auto appended = journal->Append(acts[static_cast<std::size_t>(idx % acts.size())]);
+      std::lock_guard lock(mu);
+      if (!appended) {
+        if (failure.ok()) failure = appended.error();
+        next = total;
+        return;
+      }
+      auto recorded = ack.Record(*appended);
+      if (!recorded && failure.ok()) failure = recorded.error();
+      done[static_cast<std::size_t>(idx)] = *appended;
+    }
+  };
+  std::vector<std::thread> workers;
+  for (int worker = 1; worker < flags.threads; ++worker) workers.emplace_back(work);
+  work();
+  for (auto& worker : workers) worker.join();
+  if (!failure.ok()) return Error(failure);
+  if (total == 1) {
+    fmt::print("appended entry {} {}\n", done[0].seq, HexEncode(done[0].hash));
+  } else if (flags.json) {
+    for (const Appended& appended : done) {
+      fmt::print("appended entry {} {}\n", appended.seq, HexEncode(appended.hash));
+    }
+  } else {
+    fmt::print("appended {} entries\n", total);
+  }
+  return {};
+}
+
+void SetupJournal(CLI::App& app, Action& action) {
+  CLI::App* journal = app.add_subcommand("journal", "read, export and append to the journal");
+  journal->require_subcommand(1);
+
+  auto show = std::make_shared<ShowFlags>();
+  CLI::App* show_cmd = journal->add_subcommand("show", "print entries");
+  show_cmd->add_option("--db", show->db, "store URL")->capture_default_str();
+  show_cmd->add_option("--from", show->from, "first sequence number")->capture_default_str();
+  show_cmd->add_option("--limit", show->limit, "at most this many entries (default: all)");
+  show_cmd->add_option("--format", show->format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  show_cmd->callback([show, &action] { action = [show] { return RunShow(*show); }; });
+
+  auto exp = std::make_shared<ExportFlags>();
+  CLI::App* export_cmd = journal->add_subcommand(
+      "export", "write the journal's canonical bytes (doc/journal_format.md §5)");
+  export_cmd->add_option("--db", exp->db, "store URL")->capture_default_str();
+  export_cmd->add_option("--out", exp->out, "output file, - for standard output")
+      ->capture_default_str();
+  export_cmd->callback([exp, &action] { action = [exp] { return RunExport(*exp); }; });
+
+  auto append = std::make_shared<AppendFlags>();
+  CLI::App* append_cmd = journal->add_subcommand(
+      "append", "record an act; returns once it is durable");
+  append_cmd->add_option("--db", append->db, "store URL")->capture_default_str();
+  append_cmd->add_option("--key", append->key, "node key file (default: PATH.key or $SOVET_KEY)");
+  append_cmd->add_option("--charter", append->charter,
+                         "refuse unless the journal is of this charter");
+  append_cmd->add_option("--kind", append->kind, "act kind, e.g. body.create");
+  append_cmd->add_option("--body", append->body, "body id, e.g. town_soviet:petrograd");
+  append_cmd->add_option("--field", append->fields,
+                         "KEY=TEXT or KEY:TYPE=VALUE, TYPE one of text, int, bool, hex, json");
+  append_cmd->add_flag("--json", append->json,
+                       "read acts from standard input, one JSON object per line: "
+                       "{\"kind\", \"body\", \"fields\"}");
+  append_cmd->add_option("--repeat", append->repeat, "append each act this many times")
+      ->capture_default_str();
+  append_cmd->add_option("--threads", append->threads, "appending threads")->capture_default_str();
+  append_cmd->add_option("--ack", append->ack,
+                         "after each durable append, add \"SEQ HASH\" to this file");
+  append_cmd->callback([append, &action] { action = [append] { return RunAppend(*append); }; });
+}
+
+CommandRegistrar registrar(22, &SetupJournal);
+
+}  // namespace
+}  // namespace sovet::cli

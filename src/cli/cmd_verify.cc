@@ -1,0 +1,108 @@
+// `sovet verify`: checks the whole chain of a journal (or of an export) and
+// names the first bad entry; exit 3 on any defect.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "base/io.h"
+#include "cli/command.h"
+#include "journal/charter_identity.h"
+#include "sovet/journal.h"
+
+namespace sovet::cli {
+namespace {
+
+struct VerifyFlags {
+  std::string db = "sqlite:sovet.db";
+  std::string export_file;
+  std::string charter;
+  std::string expect_head;
+  std::string format = "text";
+};
+
+Result<void> RunVerify(const VerifyFlags& flags) {
+  VerifyOptions options;
+  if (!flags.expect_head.empty()) {
+    auto head = HexDecode(flags.expect_head);
+    if (!head || head->size() != kHashSize) {
+      return Error(Status::InvalidInput("expected 64 hexadecimal digits (a SHA-256 hash)",
+                                        SourceLocation{.field = "--expect-head"}));
+    }
+    options.expect_head = *head;
+  }
+  SOVET_TRY(auto charter, journal::LoadCharterIdentity(flags.charter));
+  VerifyReport report;
+  std::string source;
+  if (!flags.export_file.empty()) {
+    source = flags.export_file;
+    SOVET_TRY(std::string bytes, ReadFile(flags.export_file));
+    SOVET_TRY(report, VerifyExport(bytes, options));
+  } else {
+    source = flags.db;
+    SOVET_TRY(auto journal, Journal::Open(OpenOptions{.url = flags.db}));
+    SOVET_TRY(report, journal->Verify(options));
+  }
+  if (report.ok && charter && report.charter_sha256_hex != charter->sha256_hex) {
+    return Error(Status::FailedPrecondition(
+        fmt::format("{} is bound to charter \"{}\" (sha256 {}), not to \"{}\" (sha256 {})", source,
+                    report.charter_id.empty() ? "none" : report.charter_id,
+                    report.charter_sha256_hex, charter->id, charter->sha256_hex),
+        SourceLocation{.field = "--charter"}));
+  }
+  if (flags.format == "json") {
+    nlohmann::json json = {
+        {"ok", report.ok},          {"source", source},
+        {"entries", report.entries}, {"sealed", report.sealed},
+        {"first_hash", HexEncode(report.first_hash)},
+        {"last_hash", HexEncode(report.last_hash)},
+        {"signer", HexEncode(report.signer)},
+        {"charter_id", report.charter_id},
+        {"charter_sha256", report.charter_sha256_hex},
+    };
+    if (!report.ok) {
+      json["bad_seq"] = report.bad_seq;
+      json["defect"] = report.defect;
+    }
+    fmt::print("{}\n", json.dump(2));
+  } else if (report.ok) {
+    fmt::print("journal {}: ok\n", source);
+    fmt::print("  entries  {} ({} sealed and signed)\n", report.entries, report.sealed);
+    fmt::print("  first    {} (genesis)\n", HexEncode(report.first_hash));
+    fmt::print("  last     {} (entry {})\n", HexEncode(report.last_hash), report.entries - 1);
+    fmt::print("  signer   ed25519:{}\n", HexEncode(report.signer));
+    if (report.charter_id.empty()) {
+      fmt::print("  charter  none\n");
+    } else {
+      fmt::print("  charter  {} (sha256 {})\n", report.charter_id, report.charter_sha256_hex);
+    }
+  }
+  if (!report.ok) {
+    return Error(Status::IntegrityViolation(
+        fmt::format("journal {}: entry {}: {} ({} entries before it verified)", source,
+                    report.bad_seq, report.defect, report.entries)));
+  }
+  return {};
+}
+
+void SetupVerify(CLI::App& app, Action& action) {
+  auto flags = std::make_shared<VerifyFlags>();
+  CLI::App* sub = app.add_subcommand(
+      "verify", "check a journal's hash chain and signatures; exit 3 naming the first bad entry");
+  auto* db = sub->add_option("--db", flags->db, "store URL: sqlite:PATH or postgresql://...")
+                 ->capture_default_str();
+  sub->add_option("--export", flags->export_file,
+                  "verify an export file (sovet journal export) instead of a database")
+      ->excludes(db);
+  sub->add_option("--charter", flags->charter, "also require the journal to be of this charter");
+  sub->add_option("--expect-head", flags->expect_head,
+                  "also require the last entry's hash to be this (hex), e.g. a published head");
+  sub->add_option("--format", flags->format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  sub->callback([flags, &action] { action = [flags] { return RunVerify(*flags); }; });
+}
+
+CommandRegistrar registrar(21, &SetupVerify);
+
+}  // namespace
+}  // namespace sovet::cli

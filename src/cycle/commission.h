@@ -1,0 +1,41 @@
+// The mandates commission of a body (001:152: "the credentials of those
+// elected are to be verified by a mandates commission appointed by the
+// Soviet"). It decides on the mandates presented after an election using
+// only the record — the election act, the register, the charter and who is
+// already seated — never the code that ran the election, so an irregularity
+// planted anywhere upstream is caught here.
+#ifndef SOVET_CYCLE_COMMISSION_H_
+#define SOVET_CYCLE_COMMISSION_H_
+
+#include <span>
+
+#include "sovet/charter.h"
+#include "sovet/cycle.h"
+#include "sovet/register.h"
+
+namespace sovet::cycle {
+
+// A mandate as presented: the person, the candidate slot in the election
+// act that returned them, and (delegates) their mandate in the sending body.
+struct PresentedMandate {
+  PersonIndex person = kNoPerson;
+  std::int32_t slot = -1;
+  MandateIndex source = kNoMandate;
+  std::string portfolio;
+};
+
+// The commission's verdicts on `presented`, in order. Checks, in SYSTEM.md
+// §7's order: the election act exists, is an election of this body and is
+// final; its quorum held (charter.decisions); the person is eligible
+// (charter.franchise); holds no other seat in the body (nor one given
+// earlier in this act); the count elected them at that slot; a delegate
+// holds the seat `source` in the sending body. Seated mandates take the
+// lowest vacant seats in order.
+VerificationAct VerifyMandates(const Charter& charter, const PersonRegister& persons,
+                               std::span<const CycleAct> acts, const CouncilState& state,
+                               BodyIndex body, ActIndex election,
+                               std::span<const PresentedMandate> presented);
+
+}  // namespace sovet::cycle
+
+#endif  // SOVET_CYCLE_COMMISSION_H_

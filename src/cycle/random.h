@@ -1,0 +1,71 @@
+// The cycle's own deterministic randomness. Every draw is keyed by what it is
+// for (the seed, a purpose tag and the unit or body), so a result does not
+// depend on the order in which bodies are processed, and the same seed gives
+// the same acts on every machine. Integer arithmetic only; no std::
+// distributions (their output differs between standard libraries).
+//
+// Generator: SplitMix64 (Steele, Lea & Flood, OOPSLA 2014).
+#ifndef SOVET_CYCLE_RANDOM_H_
+#define SOVET_CYCLE_RANDOM_H_
+
+#include <cstdint>
+
+namespace sovet::cycle {
+
+inline std::uint64_t Mix64(std::uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+// A key for one purpose: the seed, a tag naming the purpose, and up to two
+// numbers (a unit, a body, a person).
+inline std::uint64_t Key(std::uint64_t seed, std::uint64_t tag, std::uint64_t a = 0,
+                         std::uint64_t b = 0) {
+  std::uint64_t key = Mix64(seed + 0x9E3779B97F4A7C15ULL * (tag + 1));
+  key = Mix64(key ^ (a + 0x632BE59BD9B4E019ULL));
+  return Mix64(key ^ (b + 0x8CB92BA72F3D8DD7ULL));
+}
+
+// Purpose tags; a new purpose takes a new number, never a reused one.
+enum Tag : std::uint64_t {
+  kTagRegion = 1,
+  kTagLocal = 2,
+  kTagTurnout = 3,
+  kTagVoters = 4,
+  kTagPerson = 5,
+  kTagCount = 6,
+  kTagFault = 7,
+  kTagMembersPresent = 8,
+  kTagByElection = 9,
+  kTagNational = 10,
+};
+
+class Rng {
+ public:
+  explicit Rng(std::uint64_t seed) : state_(seed) {}
+  std::uint64_t Next() {
+    state_ += 0x9E3779B97F4A7C15ULL;
+    return Mix64(state_);
+  }
+  // Uniform in [0, n), n >= 1, without bias: outputs in the incomplete last
+  // block of 2^64 are drawn again.
+  std::uint64_t Below(std::uint64_t n) {
+    const std::uint64_t limit = ~std::uint64_t{0} - (~std::uint64_t{0} % n);
+    for (;;) {
+      const std::uint64_t r = Next();
+      if (r < limit) return r % n;
+    }
+  }
+  // Uniform in [lo, hi].
+  std::int64_t Between(std::int64_t lo, std::int64_t hi) {
+    return lo + static_cast<std::int64_t>(Below(static_cast<std::uint64_t>(hi - lo + 1)));
+  }
+
+ private:
+  std::uint64_t state_;
+};
+
+}  // namespace sovet::cycle
+
+#endif  // SOVET_CYCLE_RANDOM_H_

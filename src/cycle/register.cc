@@ -1,0 +1,83 @@
+#include "sovet/register.h"
+
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace sovet {
+namespace {
+
+struct FactionNames {
+  const char* name;
+  const char* key;
+};
+constexpr FactionNames kFactionNames[kFactionCount] = {
+    {"Communists", "communists"},     {"Left S-Rs", "left_srs"},
+    {"Right S-Rs", "right_srs"},      {"Mensheviks", "mensheviks"},
+    {"Kadets", "kadets"},             {"National parties", "national"},
+    {"Non-party", "non_party"},
+};
+
+}  // namespace
+
+const char* FactionName(Faction faction) {
+  return kFactionNames[static_cast<int>(faction)].name;
+}
+
+const char* FactionKey(Faction faction) { return kFactionNames[static_cast<int>(faction)].key; }
+
+bool ParseFactionKey(std::string_view key, Faction* faction) {
+  for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
+    if (key == kFactionNames[faction_idx].key) {
+      *faction = static_cast<Faction>(faction_idx);
+      return true;
+    }
+  }
+  return false;
+}
+
+PersonIndex PersonRegister::Add(std::string person_name, UnitIndex person_unit,
+                                Faction person_faction, std::int16_t person_age,
+                                std::int16_t person_excluded_category,
+                                std::uint16_t person_appeal,
+                                std::uint16_t person_cross_appeal) {
+  const auto person = static_cast<PersonIndex>(name.size());
+  name.push_back(std::move(person_name));
+  unit.push_back(person_unit);
+  faction.push_back(person_faction);
+  age.push_back(person_age);
+  excluded_category.push_back(person_excluded_category);
+  appeal.push_back(person_appeal);
+  cross_appeal.push_back(person_cross_appeal);
+  return person;
+}
+
+bool IsEligible(const PersonRegister& persons, PersonIndex person, const Franchise& franchise,
+                std::string* reason) {
+  if (person < 0 || static_cast<std::size_t>(person) >= persons.size()) {
+    if (reason) *reason = fmt::format("person {} is not in the register", person);
+    return false;
+  }
+  // Voting age: SYSTEM.md §4 Decisions (18, proposed at 002:183).
+  if (persons.age[person] < franchise.voting_age) {
+    if (reason) {
+      *reason = fmt::format("age {} is below the voting age {} (franchise.voting_age)",
+                            persons.age[person], franchise.voting_age);
+    }
+    return false;
+  }
+  // Excluded categories: 001:152, data of the historical charter only; a
+  // category the charter does not list excludes nobody under it.
+  const std::int16_t category = persons.excluded_category[person];
+  if (category >= 0 &&
+      static_cast<std::size_t>(category) < franchise.excluded_categories.size()) {
+    if (reason) {
+      *reason = fmt::format("excluded by the franchise: {} (franchise.excluded_categories)",
+                            franchise.excluded_categories[category]);
+    }
+    return false;
+  }
+  return true;
+}
+
+}  // namespace sovet

@@ -1,0 +1,232 @@
+// The projector registry and the built-in state tables.
+#include <sodium.h>
+
+#include <map>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "journal/projection_cycle.h"
+#include "journal/projection_store.h"
+#include "sovet/projection.h"
+
+namespace sovet {
+namespace {
+
+Status FieldError(const Act& act, const std::string& field, const std::string& expected) {
+  return Status::InvalidInput(
+      fmt::format("act \"{}\" for body \"{}\": field \"{}\": expected {}", act.kind, act.body,
+                  field, expected),
+      SourceLocation{.field = field});
+}
+
+// `seats`: an integer >= 0; required or optional.
+Result<void> CheckSeats(const Act& act, bool required) {
+  if (act.body.empty()) {
+    return Error(Status::InvalidInput(
+        fmt::format("act \"{}\" needs a body id (--body), e.g. town_soviet:petrograd", act.kind),
+        SourceLocation{.field = "body"}));
+  }
+  auto seats = act.fields.find("seats");
+  if (seats == act.fields.end()) {
+    if (required) return Error(FieldError(act, "seats", "an integer >= 0 (the number of seats)"));
+    return {};
+  }
+  if (!seats->second.is_integer() || seats->second.integer() < 0) {
+    return Error(FieldError(act, "seats", "an integer >= 0 (the number of seats)"));
+  }
+  return {};
+}
+
+std::int64_t SeatsOf(const Entry& entry) {
+  auto seats = entry.payload.find("seats");
+  return seats != entry.payload.end() && seats->second.is_integer() ? seats->second.integer() : 0;
+}
+
+// body.create and body.seats both set the body's seat count; the row keeps
+// the seq of the act that first named the body and of the latest change.
+Result<void> ApplyBodySeats(const Entry& entry, ProjectionSql& sql) {
+  return sql.Exec(
+      "INSERT INTO {p}bodies (body, seats, created_seq, updated_seq) VALUES ($1, $2, $3, $3) "
+      "ON CONFLICT (body) DO UPDATE SET seats = excluded.seats, updated_seq = excluded.updated_seq",
+      {entry.body, SeatsOf(entry), entry.seq});
+}
+
+Projector BuildDefaultProjector() {
+  Projector projector;
+  projector.AddTable(StateTable{
+      .name = "bodies",
+      .columns = "body TEXT NOT NULL PRIMARY KEY, seats BIGINT NOT NULL, "
+                 "created_seq BIGINT NOT NULL, updated_seq BIGINT NOT NULL",
+      .order_by = "body"});
+  projector.AddKind(
+      "body.create", [](const Act& act) { return CheckSeats(act, false); }, &ApplyBodySeats);
+  projector.AddKind(
+      "body.seats", [](const Act& act) { return CheckSeats(act, true); }, &ApplyBodySeats);
+  // Later issues (the council cycle) register election, count, mandate,
+  // verification, delegation, recall, decision and appeal acts here.
+  AddCycleProjection(projector);
+  return projector;
+}
+
+std::string Substitute(std::string_view sql, std::string_view prefix, std::string_view blob) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  for (std::size_t at = 0; at < sql.size();) {
+    if (sql.substr(at, 3) == "{p}") {
+      out += prefix;
+      at += 3;
+    } else if (sql.substr(at, 6) == "{blob}") {
+      out += blob;
+      at += 6;
+    } else {
+      out += sql[at++];
+    }
+  }
+  return out;
+}
+
+class PrefixedSql final : public ProjectionSql {
+ public:
+  PrefixedSql(journal::SqlConnection& sql, std::string_view prefix) : sql_(sql), prefix_(prefix) {}
+  Result<void> Exec(std::string_view sql, const std::vector<SqlValue>& params) override {
+    return sql_.Exec(Rewrite(sql), params);
+  }
+  Result<std::vector<std::vector<SqlValue>>> Query(std::string_view sql,
+                                                   const std::vector<SqlValue>& params) override {
+    return sql_.Query(Rewrite(sql), params);
+  }
+
+ private:
+  const std::string& Rewrite(std::string_view sql) {
+    auto found = cache_.find(sql);
+    if (found == cache_.end()) {
+      found = cache_.emplace(std::string(sql), Substitute(sql, prefix_, sql_.BlobType())).first;
+    }
+    return found->second;
+  }
+  journal::SqlConnection& sql_;
+  std::string_view prefix_;
+  std::map<std::string, std::string, std::less<>> cache_;
+};
+
+}  // namespace
+
+Result<void> Projector::Check(const Act& act) const {
+  auto found = kinds_.find(act.kind);
+  if (found == kinds_.end() || !found->second.check) return {};
+  return found->second.check(act);
+}
+
+const ActApplier* Projector::FindApplier(const std::string& kind) const {
+  auto found = kinds_.find(kind);
+  return found == kinds_.end() ? nullptr : &found->second.apply;
+}
+
+const Projector& DefaultProjector() {
+  static const Projector projector = BuildDefaultProjector();
+  return projector;
+}
+
+namespace journal {
+
+std::vector<StateTable> AllStateTables(const Projector& projector) {
+  std::vector<StateTable> tables = {
+      {.name = "acts",
+       .columns = "body TEXT NOT NULL, kind TEXT NOT NULL, n_acts BIGINT NOT NULL, "
+                  "last_seq BIGINT NOT NULL, PRIMARY KEY (body, kind)",
+       .order_by = "body, kind"},
+      {.name = "position",
+       .columns = "id BIGINT NOT NULL PRIMARY KEY, seq BIGINT NOT NULL, hash {blob} NOT NULL",
+       .order_by = "id"},
+  };
+  for (const StateTable& table : projector.tables()) tables.push_back(table);
+  return tables;
+}
+
+Result<void> CreateStateTables(SqlConnection& sql, const Projector& projector,
+                               std::string_view prefix, bool replace) {
+  for (const StateTable& table : AllStateTables(projector)) {
+    if (replace) SOVET_CHECK_OK(sql.Exec(fmt::format("DROP TABLE IF EXISTS {}{}", prefix, table.name), {}));
+    SOVET_CHECK_OK(sql.Exec(
+        fmt::format("CREATE TABLE {}{} ({})", prefix, table.name,
+                    Substitute(table.columns, prefix, sql.BlobType())),
+        {}));
+  }
+  return {};
+}
+
+Result<void> ApplyEntries(SqlConnection& sql, const Projector& projector, std::string_view prefix,
+                          const std::vector<Entry>& entries) {
+  if (entries.empty()) return {};
+  PrefixedSql prefixed(sql, prefix);
+  // Counts per (body, kind) are aggregated over the batch: one upsert per
+  // distinct pair instead of one per entry.
+  std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::int64_t>> counts;
+  for (const Entry& entry : entries) {
+    auto& [n_acts, last_seq] = counts[{entry.body, entry.kind}];
+    ++n_acts;
+    last_seq = entry.seq;
+    if (const ActApplier* apply = projector.FindApplier(entry.kind)) {
+      auto applied = (*apply)(entry, prefixed);
+      if (!applied) {
+        return Error(Status(applied.error().code(),
+                            fmt::format("projecting entry {} ({}): {}", entry.seq, entry.kind,
+                                        applied.error().message())));
+      }
+    }
+  }
+  for (const auto& [key, value] : counts) {
+    SOVET_CHECK_OK(prefixed.Exec(
+        "INSERT INTO {p}acts (body, kind, n_acts, last_seq) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (body, kind) DO UPDATE SET n_acts = {p}acts.n_acts + excluded.n_acts, "
+        "last_seq = excluded.last_seq",
+        {key.first, key.second, value.first, value.second}));
+  }
+  SOVET_CHECK_OK(prefixed.Exec(
+      "INSERT INTO {p}position (id, seq, hash) VALUES (0, $1, $2) "
+      "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+      {entries.back().seq, Bytes{entries.back().hash}}));
+  return {};
+}
+
+Result<std::string> StateDigest(SqlConnection& sql, const Projector& projector,
+                                std::string_view prefix) {
+  // The dump, per table in order: text(name), integer(row count), then each
+  // row as a list of its columns' values (BIGINT → integer, TEXT → text,
+  // blob → bytes). Each piece is self-delimiting, so the dump is canonical.
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  auto feed = [&](const Value& value) -> Result<void> {
+    SOVET_TRY(std::string bytes, EncodeValue(value));
+    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(bytes.data()),
+                              bytes.size());
+    return {};
+  };
+  for (const StateTable& table : AllStateTables(projector)) {
+    SOVET_TRY(auto rows, sql.Query(fmt::format("SELECT * FROM {}{} ORDER BY {}", prefix,
+                                               table.name, table.order_by),
+                                   {}));
+    SOVET_CHECK_OK(feed(Value::Text(table.name)));
+    SOVET_CHECK_OK(feed(Value::Integer(static_cast<std::int64_t>(rows.size()))));
+    for (const auto& row : rows) {
+      ValueList items;
+      for (const SqlValue& cell : row) {
+        if (const auto* integer = std::get_if<std::int64_t>(&cell)) {
+          items.push_back(Value::Integer(*integer));
+        } else if (const auto* text = std::get_if<std::string>(&cell)) {
+          items.push_back(Value::Text(*text));
+        } else {
+          items.push_back(Value::ByteString(std::get<Bytes>(cell).data));
+        }
+      }
+      SOVET_CHECK_OK(feed(Value::List(std::move(items))));
+    }
+  }
+  std::string digest(crypto_hash_sha256_BYTES, '\0');
+  crypto_hash_sha256_final(&state, reinterpret_cast<unsigned char*>(digest.data()));
+  return digest;
+}
+
+}  // namespace journal
+}  // namespace sovet

@@ -1,0 +1,58 @@
+// Chain verification shared by `sovet verify` on a database and on an
+// export (doc/journal_format.md §7). Entries are fed in chunks in stored
+// order; decoding, hashing and signature checks of a chunk run on several
+// threads, then links and sequence numbers are checked in order, so the
+// first defect reported is the lowest position that is wrong.
+#ifndef SOVET_JOURNAL_VERIFIER_H_
+#define SOVET_JOURNAL_VERIFIER_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sovet/journal.h"
+
+namespace sovet::journal {
+
+// One stored entry as read, before any check.
+struct RawEntry {
+  // From a database row: its seq, kind and body columns, which must agree
+  // with the canonical body. An export has none.
+  std::optional<std::int64_t> column_seq;
+  std::string column_kind;
+  std::string column_body;
+  std::string encoded;
+  std::string hash;
+  std::string signature;
+};
+
+class ChainVerifier {
+ public:
+  explicit ChainVerifier(VerifyOptions options);
+  // Checks the next entries; false once a defect has been found (further
+  // calls do nothing). Consumes the chunk.
+  bool Feed(std::vector<RawEntry>& chunk);
+  // Records a defect found outside the entries (an unparseable export frame)
+  // at the next position.
+  void FailAtNext(std::string defect);
+  // Final checks (a genesis exists, the last entry is sealed, the expected
+  // head) and the report.
+  VerifyReport Finish();
+  std::int64_t next_position() const { return position_; }
+  const VerifyReport& report() const { return report_; }
+  void AddBytes(std::int64_t bytes) { report_.bytes += bytes; }
+
+ private:
+  void Fail(std::int64_t seq, std::string defect);
+
+  VerifyOptions options_;
+  VerifyReport report_;
+  std::int64_t position_ = 0;
+  std::string previous_hash_;
+  bool previous_sealed_ = true;
+};
+
+}  // namespace sovet::journal
+
+#endif  // SOVET_JOURNAL_VERIFIER_H_

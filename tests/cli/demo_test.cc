@@ -1,0 +1,215 @@
+// End-to-end: `sovet demo` on the small generated country, then `verify`,
+// `replay`, `report` and `trace` on its journal — the invariants of issue 5
+// item 8 as a user would check them, through the command line only (and the
+// journal library to compare two runs' entries).
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "sovet/journal.h"
+
+namespace sovet {
+namespace {
+
+using ::testing::HasSubstr;
+using nlohmann::json;
+
+struct Run {
+  int exit_code = -1;
+  std::string out;
+};
+
+// Runs the sovet binary with `args` (shell words), capturing stdout.
+Run Sovet(const std::string& args) {
+  Run run;
+  const std::string command = std::string(SOVET_BINARY) + " " + args + " 2>/dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buffer[65536];
+  std::size_t got;
+  while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, got);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+class DemoTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::string(std::filesystem::temp_directory_path() /
+                           ("sovet-demo-test-" + std::to_string(getpid())));
+    std::filesystem::create_directories(*dir_);
+    for (const char* name : {"a", "b"}) {
+      const Run run = Sovet("demo --charter " SOVET_SOURCE_DIR "/charters/rsfsr-1918.toml "
+                            "--scale small --seed 7 --inject-faults --db sqlite:" +
+                            *dir_ + "/" + name + ".db");
+      outputs_[name[0] - 'a'] = new Run(run);
+    }
+  }
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*dir_);
+    delete dir_;
+    delete outputs_[0];
+    delete outputs_[1];
+  }
+  static std::string Db(const char* name) { return "sqlite:" + *dir_ + "/" + name + ".db"; }
+
+  static std::string* dir_;
+  static Run* outputs_[2];
+};
+std::string* DemoTest::dir_ = nullptr;
+Run* DemoTest::outputs_[2] = {nullptr, nullptr};
+
+TEST_F(DemoTest, PrintsTheCongressBesideTheConstituentAssembly) {
+  ASSERT_EQ(outputs_[0]->exit_code, 0) << outputs_[0]->out;
+  EXPECT_THAT(outputs_[0]->out, HasSubstr("All-Russian Congress"));
+  EXPECT_THAT(outputs_[0]->out, HasSubstr("Constituent Assembly, same electorate (520 seats)"));
+  EXPECT_THAT(outputs_[0]->out, HasSubstr("Council of People's Commissars"));
+  EXPECT_THAT(outputs_[0]->out, HasSubstr("Public Health"));
+  for (const char* fault : {"seated_twice", "ineligible", "no_quorum", "not_elected",
+                            "not_member_of_sending_body"}) {
+    EXPECT_THAT(outputs_[0]->out, HasSubstr(fault));
+  }
+}
+
+TEST_F(DemoTest, VerifyAndReplayPass) {
+  const Run verify = Sovet("verify --db " + Db("a"));
+  EXPECT_EQ(verify.exit_code, 0) << verify.out;
+  const Run replay = Sovet("replay --db " + Db("a"));
+  EXPECT_EQ(replay.exit_code, 0) << replay.out;
+  EXPECT_THAT(replay.out, HasSubstr("exactly the projection"));
+}
+
+TEST_F(DemoTest, OneSeedGivesTheSameJournalApartFromSignaturesAndTimes) {
+  ASSERT_EQ(outputs_[1]->exit_code, 0);
+  std::vector<std::vector<Entry>> entries;
+  for (const char* name : {"a", "b"}) {
+    OpenOptions open;
+    open.url = Db(name);
+    auto journal = Journal::Open(open);
+    ASSERT_TRUE(journal) << journal.error().ToString();
+    auto read = (*journal)->Read(1, -1);  // after the genesis, which holds the node key
+    ASSERT_TRUE(read) << read.error().ToString();
+    entries.push_back(std::move(*read));
+  }
+  ASSERT_EQ(entries[0].size(), entries[1].size());
+  ASSERT_GT(entries[0].size(), 1000u);
+  for (std::size_t idx = 0; idx < entries[0].size(); ++idx) {
+    EXPECT_EQ(entries[0][idx].kind, entries[1][idx].kind) << idx;
+    EXPECT_EQ(entries[0][idx].body, entries[1][idx].body) << idx;
+    ASSERT_TRUE(entries[0][idx].payload == entries[1][idx].payload) << "entry " << idx + 1;
+  }
+}
+
+TEST_F(DemoTest, EveryBodyHasItsSeatsAndNothingIrregularIsSeated) {
+  const Run overview = Sovet("report --format json --db " + Db("a"));
+  ASSERT_EQ(overview.exit_code, 0);
+  const json kinds = json::parse(overview.out);
+  for (const json& kind : kinds["kinds"]) {
+    if (kind["kind"] == "executive" || kind["kind"] == "commissars") {
+      // Elected from among the members: at most the seats (001:144).
+      EXPECT_LE(kind["held"], kind["seats"]);
+      EXPECT_GT(kind["held"], 0);
+    } else {
+      EXPECT_EQ(kind["held"], kind["seats"]) << kind.dump();
+    }
+  }
+  for (const char* reason : {"seated_twice", "ineligible", "no_quorum", "not_elected",
+                             "not_member_of_sending_body"}) {
+    EXPECT_GE(kinds["rejections"].value(reason, 0), 1) << reason;
+  }
+  // Every rejected person sits nowhere in the body that rejected them,
+  // except the one seated twice, who keeps exactly one seat.
+  const Run congress = Sovet("report --format json --body congress:rsfsr --db " + Db("a"));
+  ASSERT_EQ(congress.exit_code, 0);
+  const json body = json::parse(congress.out);
+  EXPECT_EQ(body["held"], body["seats"]);
+  std::int64_t received = 0;
+  for (const json& delegation : body["delegations_received"]) received += delegation["seats"].get<std::int64_t>();
+  EXPECT_EQ(received, body["seats"]);
+}
+
+TEST_F(DemoTest, RejectedMandatesAreNotSeated) {
+  const Run overview = Sovet("report --format json --db " + Db("a"));
+  ASSERT_EQ(overview.exit_code, 0);
+  // The bodies with rejections are in the printed fault list.
+  std::set<std::string> bodies;
+  const std::string& out = outputs_[0]->out;
+  for (const char* prefix : {"village_soviet:", "volost_congress:", "uyezd_congress:",
+                             "gubernia_congress:", "town_soviet:"}) {
+    for (std::size_t at = out.find(prefix); at != std::string::npos; at = out.find(prefix, at + 1)) {
+      bodies.insert(out.substr(at, out.find(' ', at) - at));
+    }
+  }
+  ASSERT_GE(bodies.size(), 5u);
+  for (const std::string& body_id : bodies) {
+    const Run report = Sovet("report --format json --body " + body_id + " --db " + Db("a"));
+    ASSERT_EQ(report.exit_code, 0) << body_id;
+    const json body = json::parse(report.out);
+    EXPECT_EQ(body["held"], body["seats"]) << body_id;
+    std::multiset<std::int64_t> seated;
+    for (const json& member : body["members"]) seated.insert(member["person"].get<std::int64_t>());
+    ASSERT_FALSE(body["rejected"].empty()) << body_id;
+    for (const json& rejected : body["rejected"]) {
+      const std::size_t allowed = rejected["reason"] == "seated_twice" ? 1 : 0;
+      EXPECT_EQ(seated.count(rejected["person"].get<std::int64_t>()), allowed)
+          << body_id << " " << rejected.dump();
+    }
+  }
+}
+
+TEST_F(DemoTest, EveryTraceEndsAtABaseElection) {
+  const Run congress = Sovet("report --format json --body congress:rsfsr --db " + Db("a"));
+  ASSERT_EQ(congress.exit_code, 0);
+  const std::int64_t seats = json::parse(congress.out)["held"];
+  ASSERT_GT(seats, 0);
+  std::vector<std::pair<std::string, std::int64_t>> seats_to_trace = {{"commissars:rsfsr", 1},
+                                                                      {"executive:rsfsr", 1}};
+  for (std::int64_t seat = 1; seat <= seats; seat += std::max<std::int64_t>(1, seats / 12)) {
+    seats_to_trace.emplace_back("congress:rsfsr", seat);
+  }
+  for (const auto& [body_id, seat] : seats_to_trace) {
+    const Run trace = Sovet("trace --format json --body " + body_id + " --seat " +
+                            std::to_string(seat) + " --db " + Db("a"));
+    ASSERT_EQ(trace.exit_code, 0) << body_id << " " << seat;
+    const json chain = json::parse(trace.out)["chain"];
+    ASSERT_GE(chain.size(), 2u);
+    for (std::size_t link = 0; link + 1 < chain.size(); ++link) {
+      // Each delegate was elected by the body where the next link sits,
+      // and is the same person there.
+      EXPECT_EQ(chain[link]["election"]["electing_body"], chain[link + 1]["body"]);
+      EXPECT_EQ(chain[link]["person"], chain[link + 1]["person"]);
+    }
+    const json& base = chain.back()["election"];
+    EXPECT_EQ(base["electing_body"], "");
+    EXPECT_TRUE(base["kind"] == "base" || base["kind"] == "by_election");
+    ASSERT_TRUE(base.contains("counts"));
+    bool found = false;
+    for (const json& count : base["counts"]) {
+      if (count["person"] == chain.back()["person"] && count["elected"] == true) found = true;
+    }
+    EXPECT_TRUE(found) << body_id << " " << seat;
+  }
+}
+
+TEST_F(DemoTest, BadInputExitsWithTwo) {
+  EXPECT_EQ(Sovet("report --body congress:nowhere --db " + Db("a")).exit_code, 2);
+  EXPECT_EQ(Sovet("trace --body congress:rsfsr --seat 100000 --db " + Db("a")).exit_code, 2);
+  EXPECT_EQ(Sovet("demo --charter " SOVET_SOURCE_DIR "/charters/rsfsr-1918.toml --scale huge "
+                  "--db " + Db("c")).exit_code, 2);
+  // A journal is never overwritten.
+  EXPECT_EQ(Sovet("demo --charter " SOVET_SOURCE_DIR "/charters/rsfsr-1918.toml --scale small "
+                  "--db " + Db("a")).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace sovet

@@ -1,0 +1,297 @@
+// End-to-end: `sovet init`, `journal append|show|export`, `verify` and
+// `replay` as a user runs them, on SQLite and PostgreSQL; exit codes (0 ok,
+// 2 bad input, 3 a defect in the journal); and the crash test: an appender
+// killed with SIGKILL at random moments never loses an entry it
+// acknowledged.
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "journal/sql.h"
+#include "journal/test_stores.h"
+#include "sovet/journal.h"
+
+namespace sovet {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::PgSchema;
+using testing::TempDir;
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+std::string Quote(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) {
+    if (c == '\'') {
+      quoted += "'\\''";
+    } else {
+      quoted += c;
+    }
+  }
+  return quoted + "'";
+}
+
+enum class StoreKind { kSqlite, kPostgres };
+
+class JournalCliTest : public ::testing::TestWithParam<StoreKind> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == StoreKind::kPostgres) {
+      schema_ = std::make_unique<PgSchema>();
+      SOVET_REQUIRE_PG_OR_SKIP(*schema_);
+      db_ = schema_->url();
+    } else {
+      db_ = "sqlite:" + dir_.File("sovet.db");
+    }
+    key_ = dir_.File("node.key");
+  }
+
+  Outcome Sovet(const std::string& args, const std::string& stdin_text = "") {
+    std::string out = dir_.File("stdout");
+    std::string err = dir_.File("stderr");
+    std::string command = Quote(SOVET_BINARY) + " " + args + " >" + Quote(out) + " 2>" + Quote(err);
+    if (!stdin_text.empty()) {
+      std::string in = dir_.File("stdin");
+      std::ofstream(in) << stdin_text;
+      command += " <" + Quote(in);
+    }
+    int status = std::system(command.c_str());
+    Outcome run;
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.out = Slurp(out);
+    run.err = Slurp(err);
+    return run;
+  }
+
+  std::string Db() const { return "--db " + Quote(db_) + " --key " + Quote(key_); }
+  std::string DbOnly() const { return "--db " + Quote(db_); }
+
+  TempDir dir_;
+  std::unique_ptr<PgSchema> schema_;
+  std::string db_;
+  std::string key_;
+};
+
+TEST_P(JournalCliTest, InitAppendVerifyShowExportReplay) {
+  std::string charter = std::string(SOVET_SOURCE_DIR) + "/charters/rsfsr-1918.toml";
+  Outcome init = Sovet("init " + Db() + " --charter " + Quote(charter));
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_THAT(init.out, HasSubstr("charter  rsfsr-1918"));
+  struct stat info;
+  ASSERT_EQ(::stat(key_.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600);
+
+  Outcome append = Sovet("journal append " + Db() +
+                         " --kind body.create --body town_soviet:petrograd --field seats:int=1000 "
+                         "--field name=Petrograd --field open:bool=true --field raw:hex=00ff");
+  ASSERT_EQ(append.exit_code, 0) << append.err;
+  EXPECT_THAT(append.out, HasSubstr("appended entry 1 "));
+  Outcome json = Sovet("journal append " + Db() + " --json",
+                       "{\"kind\": \"body.seats\", \"body\": \"town_soviet:petrograd\", "
+                       "\"fields\": {\"seats\": 900}}\n"
+                       "{\"kind\": \"test.note\", \"fields\": {\"list\": [1, \"1\"], "
+                       "\"b\": {\"$bytes\": \"0a\"}}}\n");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  Outcome many = Sovet("journal append " + Db() + " --kind test.tick --repeat 200 --threads 4");
+  ASSERT_EQ(many.exit_code, 0) << many.err;
+
+  Outcome verify = Sovet("verify " + DbOnly() + " --charter " + Quote(charter));
+  ASSERT_EQ(verify.exit_code, 0) << verify.err;
+  EXPECT_THAT(verify.out, HasSubstr("entries  204 "));
+  EXPECT_THAT(verify.out, HasSubstr("signer   ed25519:"));
+  EXPECT_THAT(verify.out, HasSubstr("rsfsr-1918"));
+
+  Outcome show = Sovet("journal show " + DbOnly() + " --from 1 --limit 3 --format json");
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  auto entries = nlohmann::json::parse(show.out);
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0]["seq"], 1);
+  EXPECT_EQ(entries[0]["payload"]["seats"], 1000);
+  EXPECT_EQ(entries[0]["payload"]["raw"]["$bytes"], "00ff");
+  EXPECT_EQ(entries[0]["payload"]["open"], true);
+  EXPECT_EQ(entries[2]["payload"]["list"][1], "1");
+  Outcome text = Sovet("journal show " + DbOnly() + " --limit 2");
+  ASSERT_EQ(text.exit_code, 0);
+  EXPECT_THAT(text.out, HasSubstr("town_soviet:petrograd"));
+  EXPECT_THAT(text.out, HasSubstr("journal.genesis"));
+
+  std::string exported = dir_.File("journal.export");
+  ASSERT_EQ(Sovet("journal export " + DbOnly() + " --out " + Quote(exported)).exit_code, 0);
+  Outcome offline = Sovet("verify --export " + Quote(exported));
+  ASSERT_EQ(offline.exit_code, 0) << offline.err;
+  EXPECT_THAT(offline.out, HasSubstr("entries  204 "));
+  Outcome to_stdout = Sovet("journal export " + DbOnly());
+  EXPECT_EQ(to_stdout.out, Slurp(exported));
+
+  Outcome replay = Sovet("replay " + DbOnly());
+  ASSERT_EQ(replay.exit_code, 0) << replay.err;
+  EXPECT_THAT(replay.out, HasSubstr("replayed 204 entries"));
+
+  // A changed byte in the export: exit 3 naming the entry.
+  std::string bytes = Slurp(exported);
+  bytes[bytes.size() - 100] ^= 0x20;
+  std::ofstream(exported, std::ios::binary) << bytes;
+  Outcome bad = Sovet("verify --export " + Quote(exported));
+  EXPECT_EQ(bad.exit_code, 3);
+  EXPECT_THAT(bad.err, HasSubstr("entry 203"));
+}
+
+TEST_P(JournalCliTest, TamperedDatabaseExitsThreeNamingTheEntry) {
+  ASSERT_EQ(Sovet("init " + Db()).exit_code, 0);
+  ASSERT_EQ(Sovet("journal append " + Db() + " --kind test.tick --repeat 5").exit_code, 0);
+  auto url = ParseStoreUrl(db_);
+  auto sql = url->kind == StoreUrl::Kind::kSqlite ? journal::OpenSqlite(url->target, false)
+                                                  : journal::OpenPostgres(url->target);
+  ASSERT_TRUE(sql);
+  ASSERT_TRUE((*sql)->Exec("DELETE FROM journal WHERE seq = 3", {}));
+  Outcome verify = Sovet("verify " + DbOnly());
+  EXPECT_EQ(verify.exit_code, 3);
+  EXPECT_THAT(verify.err, HasSubstr("entry 3"));
+  EXPECT_THAT(verify.err, HasSubstr("missing"));
+}
+
+TEST_P(JournalCliTest, ClearErrorsForBadInput) {
+  Outcome bad_url = Sovet("init --db mysql://host/db --key " + Quote(key_));
+  EXPECT_EQ(bad_url.exit_code, 2);
+  EXPECT_THAT(bad_url.err, HasSubstr("--db"));
+  EXPECT_THAT(bad_url.err, HasSubstr("sqlite:PATH"));
+
+  ASSERT_EQ(Sovet("init " + Db()).exit_code, 0);
+  Outcome twice = Sovet("init " + DbOnly() + " --key " + Quote(dir_.File("second.key")));
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_THAT(twice.err, HasSubstr("already holds a sovet journal"));
+
+  std::string other_charter = std::string(SOVET_SOURCE_DIR) + "/charters/federation.toml";
+  Outcome charter = Sovet("journal append " + Db() + " --kind test.tick --charter " +
+                          Quote(other_charter));
+  EXPECT_EQ(charter.exit_code, 2);
+  EXPECT_THAT(charter.err, HasSubstr("without a charter"));
+
+  ASSERT_EQ(::chmod(key_.c_str(), 0644), 0);
+  Outcome readable = Sovet("journal append " + Db() + " --kind test.tick");
+  EXPECT_EQ(readable.exit_code, 2);
+  EXPECT_THAT(readable.err, HasSubstr(key_));
+  EXPECT_THAT(readable.err, HasSubstr("0644"));
+  ASSERT_EQ(::chmod(key_.c_str(), 0600), 0);
+
+  Outcome missing = Sovet("journal append " + DbOnly() + " --key " +
+                          Quote(dir_.File("none.key")) + " --kind test.tick");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_THAT(missing.err, HasSubstr("none.key"));
+
+  Outcome bad_field = Sovet("journal append " + Db() + " --kind test.tick --field n:int=x");
+  EXPECT_EQ(bad_field.exit_code, 2);
+  EXPECT_THAT(bad_field.err, HasSubstr("not a 64-bit integer"));
+
+  Outcome bad_kind = Sovet("journal append " + Db() + " --kind 'Body Create'");
+  EXPECT_EQ(bad_kind.exit_code, 2);
+  EXPECT_THAT(bad_kind.err, HasSubstr("dotted lower-case"));
+
+  Outcome bad_json = Sovet("journal append " + Db() + " --json", "{\"kind\": 1.5}\n");
+  EXPECT_EQ(bad_json.exit_code, 2);
+  EXPECT_THAT(bad_json.err, HasSubstr("<stdin>:1"));
+}
+
+TEST_P(JournalCliTest, SeveralProcessesAppendToOneChain) {
+  ASSERT_EQ(Sovet("init " + Db()).exit_code, 0);
+  std::string command = Quote(SOVET_BINARY) + " journal append " + Db() +
+                        " --kind test.tick --repeat 100 --threads 3 >/dev/null";
+  std::string all = "(" + command + ") & (" + command + ") & (" + command + ") & wait";
+  ASSERT_EQ(std::system(all.c_str()), 0);
+  Outcome verify = Sovet("verify " + DbOnly());
+  ASSERT_EQ(verify.exit_code, 0) << verify.err;
+  EXPECT_THAT(verify.out, HasSubstr("entries  301 "));
+  EXPECT_EQ(Sovet("replay " + DbOnly()).exit_code, 0);
+}
+
+// The crash test (issue 4): an appender in a child process, with several
+// threads so commit groups form, is killed with SIGKILL at random moments;
+// after each kill the journal is reopened and verified, and every entry the
+// child reported as acknowledged (written to the ack file after Append
+// returned) must be present with the same hash.
+TEST_P(JournalCliTest, KillNineNeverLosesAnAcknowledgedEntry) {
+  ASSERT_EQ(Sovet("init " + Db()).exit_code, 0);
+  std::string ack = dir_.File("acks");
+  std::mt19937 random(static_cast<unsigned>(::getpid()));
+  constexpr int kKills = 20;
+  std::int64_t acknowledged_total = 0;
+  for (int round = 0; round < kKills; ++round) {
+    pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      int null_fd = ::open("/dev/null", O_WRONLY);
+      ::dup2(null_fd, 1);
+      ::execl(SOVET_BINARY, SOVET_BINARY, "journal", "append", "--db", db_.c_str(), "--key",
+              key_.c_str(), "--kind", "test.crash", "--body", "crash:test", "--field",
+              ("round:int=" + std::to_string(round)).c_str(), "--repeat", "100000000",
+              "--threads", "4", "--ack", ack.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(40 + random() % 260));
+    ASSERT_EQ(::kill(child, SIGKILL), 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "the appender exited on its own: " << status;
+
+    auto journal = Journal::Open(OpenOptions{.url = db_});
+    ASSERT_TRUE(journal) << journal.error().ToString();
+    auto report = (*journal)->Verify();
+    ASSERT_TRUE(report) << report.error().ToString();
+    ASSERT_TRUE(report->ok) << "after kill " << round << ": entry " << report->bad_seq << ": "
+                            << report->defect;
+    std::istringstream lines(Slurp(ack));
+    std::int64_t seq;
+    std::string hash;
+    std::map<std::int64_t, std::string> acked;
+    while (lines >> seq >> hash) acked[seq] = hash;
+    ASSERT_FALSE(acked.empty() && acked.rbegin()->first >= report->entries)
+        << "acknowledged entry " << acked.rbegin()->first << " is missing after kill " << round;
+    auto entries = (*journal)->Read(0, -1);
+    ASSERT_TRUE(entries);
+    for (const auto& [acked_seq, acked_hash] : acked) {
+      ASSERT_LT(acked_seq, static_cast<std::int64_t>(entries->size()));
+      ASSERT_EQ(HexEncode((*entries)[acked_seq].hash), acked_hash)
+          << "acknowledged entry " << acked_seq << " differs after kill " << round;
+    }
+    acknowledged_total = static_cast<std::int64_t>(acked.size());
+  }
+  EXPECT_GT(acknowledged_total, kKills) << "the appender acknowledged almost nothing";
+  Outcome verify = Sovet("verify " + DbOnly());
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+  EXPECT_EQ(Sovet("replay " + DbOnly()).exit_code, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, JournalCliTest,
+                         ::testing::Values(StoreKind::kSqlite, StoreKind::kPostgres),
+                         [](const auto& info) {
+                           return info.param == StoreKind::kSqlite ? "Sqlite" : "Postgres";
+                         });
+
+}  // namespace
+}  // namespace sovet
