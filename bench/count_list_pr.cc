@@ -110,6 +110,7 @@ bool Generate(const std::string& path) {
 
 struct ChildRun {
   double seconds = 0;
+  double cpu_seconds = 0;  // user + system: what the machine's other load does not inflate
   long max_rss_kib = 0;
   int exit_code = -1;
 };
@@ -126,6 +127,8 @@ ChildRun InChild(Work work) {
   ChildRun run;
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   run.max_rss_kib = usage.ru_maxrss;
+  run.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                    static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return run;
 }
@@ -204,6 +207,7 @@ int main(int argc, char** argv) {
   for (std::size_t idx = 0; idx < tally->options.size(); ++idx) votes[tally->options[idx]] = tally->votes[idx];
 
   std::vector<double> library_s;
+  std::vector<double> library_cpu;
   long library_rss = 0;
   for (int run = 0; run < runs; ++run) {
     ChildRun child = InChild([&] {
@@ -214,10 +218,12 @@ int main(int argc, char** argv) {
     });
     if (child.exit_code != 0) return 1;
     library_s.push_back(child.seconds);
+    library_cpu.push_back(child.cpu_seconds);
     library_rss = std::max(library_rss, child.max_rss_kib);
   }
   const std::string out_file = dir + "/bench_count_list_pr.out";
   std::vector<double> command_s;
+  std::vector<double> command_cpu;
   long command_rss = 0;
   for (int run = 0; run < runs; ++run) {
     ChildRun child = InChild([&] {
@@ -229,10 +235,13 @@ int main(int argc, char** argv) {
       return 1;
     }
     command_s.push_back(child.seconds);
+    command_cpu.push_back(child.cpu_seconds);
     command_rss = std::max(command_rss, child.max_rss_kib);
   }
   const double library = Median(library_s);
   const double command = Median(command_s);
+  const double library_cpu_s = Median(library_cpu);
+  const double command_cpu_s = Median(command_cpu);
 
   std::printf("\nList PR from %lld streamed ballots (002:191), D'Hondt over %lld seats\n",
               static_cast<long long>(kVoters), static_cast<long long>(kSeats));
@@ -240,13 +249,17 @@ int main(int argc, char** argv) {
   std::printf("allocation:");
   for (const auto& [name, seats] : result->allocation) std::printf(" %s %lld", name.c_str(), static_cast<long long>(seats));
   std::printf("\n\n");
-  std::printf("%-34s %9s %14s %10s %10s\n", "", "seconds", "ballots/s", "MB/s", "peak RSS");
-  auto row = [&](const char* label, double seconds, long rss_kib) {
-    std::printf("%-34s %9.3f %14.0f %10.1f %7.1f MiB\n", label, seconds, kVoters / seconds,
-                megabytes / seconds, rss_kib / 1024.0);
+  // Wall time depends on what else the machine runs; CPU time (user +
+  // system) much less, so both are shown, with the rates for each.
+  std::printf("%-30s %8s %8s %12s %12s %8s %8s %10s\n", "", "wall s", "CPU s", "ballots/s",
+              "(CPU)", "MB/s", "(CPU)", "peak RSS");
+  auto row = [&](const char* label, double seconds, double cpu, long rss_kib) {
+    std::printf("%-30s %8.3f %8.3f %12.0f %12.0f %8.1f %8.1f %6.1f MiB\n", label, seconds, cpu,
+                kVoters / seconds, kVoters / cpu, megabytes / seconds, megabytes / cpu,
+                rss_kib / 1024.0);
   };
-  row("sovet (library, median)", library, library_rss);
-  row("sovet count (command, median)", command, command_rss);
+  row("sovet (library, median)", library, library_cpu_s, library_rss);
+  row("sovet count (command, median)", command, command_cpu_s, command_rss);
 
   if (peer) {
     const std::string script = dir + "/bench_count_list_pr.sql";
@@ -262,11 +275,17 @@ int main(int argc, char** argv) {
     std::ifstream in(sqlite_out);
     std::string line;
     double group_by = -1;
+    double group_by_cpu = -1;
     bool agree = true;
     int rows = 0;
     while (std::getline(in, line)) {
       if (line.rfind("Run Time: real ", 0) == 0) {
-        group_by = std::atof(line.c_str() + std::strlen("Run Time: real "));
+        // "Run Time: real R user U sys S"
+        double real = 0, user = 0, sys = 0;
+        if (std::sscanf(line.c_str(), "Run Time: real %lf user %lf sys %lf", &real, &user, &sys) == 3) {
+          group_by = real;
+          group_by_cpu = user + sys;
+        }
         continue;
       }
       std::size_t comma = line.rfind(',');
@@ -277,11 +296,14 @@ int main(int argc, char** argv) {
       ++rows;
     }
     agree = agree && rows == static_cast<int>(votes.size());
-    row("sqlite3 GROUP BY only", group_by, 0);
-    row("sqlite3 .import + GROUP BY", child.seconds, child.max_rss_kib);
-    std::printf("\nratio sqlite3/sovet (library): GROUP BY only %.1fx, import + GROUP BY %.1fx\n",
-                group_by / library, child.seconds / library);
-    std::printf("ratio sqlite3/sovet count (command): import + GROUP BY %.1fx\n", child.seconds / command);
+    row("sqlite3 GROUP BY only", group_by, group_by_cpu, 0);
+    row("sqlite3 .import + GROUP BY", child.seconds, child.cpu_seconds, child.max_rss_kib);
+    std::printf("\nratio sqlite3 / sovet (library):  GROUP BY only %.1fx wall, %.1fx CPU; "
+                "import + GROUP BY %.1fx wall, %.1fx CPU\n",
+                group_by / library, group_by_cpu / library_cpu_s, child.seconds / library,
+                child.cpu_seconds / library_cpu_s);
+    std::printf("ratio sqlite3 / sovet count (command): import + GROUP BY %.1fx wall, %.1fx CPU\n",
+                child.seconds / command, child.cpu_seconds / command_cpu_s);
     std::printf("sqlite3's counts %s sovet's\n", agree ? "agree with" : "DIFFER FROM");
     if (!agree) return 1;
   }

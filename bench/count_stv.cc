@@ -18,7 +18,8 @@
 // child's maximum resident set) are its own. belenios-tool reads the same
 // ballots as JSON (one rank vector per voter) on standard input; its time and
 // peak memory are measured the same way (with the stack limit lifted, which
-// it needs at this size), and the ratio is its wall time over sovet's. Targets (issue 3): under 2 s and 1 GiB per count.
+// it needs at this size), and the ratio is its wall time over sovet's. Targets (issue 3): under 2 s
+// and 1 GiB per count.
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -164,8 +165,8 @@ int CountInChild(const std::string& blt_path, std::int64_t seats, bool meek) {
     return 1;
   }
   auto count_start = std::chrono::steady_clock::now();
-  auto result = meek ? sovet::CountStvMeek(*ballots, seats, 0)
-                     : sovet::CountStvScottish(*ballots, seats, 0);
+  auto result =
+      meek ? sovet::CountStvMeek(*ballots, seats, 0) : sovet::CountStvScottish(*ballots, seats, 0);
   auto end = std::chrono::steady_clock::now();
   if (!result) {
     std::printf("count failed: %s\n", result.error().ToString().c_str());
@@ -269,11 +270,12 @@ int main(int argc, char** argv) {
       std::fclose(json);
     }
   }
-  std::printf("bench_count_stv: %lld ranked ballots, %d candidates, %lld seats (generated in "
-              "%.2f s)\n",
-              static_cast<long long>(options.ballots), options.candidates,
-              static_cast<long long>(options.seats),
-              Seconds(std::chrono::steady_clock::now() - generate_start));
+  std::printf(
+      "bench_count_stv: %lld ranked ballots, %d candidates, %lld seats (generated in "
+      "%.2f s)\n",
+      static_cast<long long>(options.ballots), options.candidates,
+      static_cast<long long>(options.seats),
+      Seconds(std::chrono::steady_clock::now() - generate_start));
 
   Measured scottish =
       RunInChild([&] { return CountInChild(blt_path, options.seats, /*meek=*/false); });
@@ -281,7 +283,9 @@ int main(int argc, char** argv) {
   auto report = [](const char* name, const Measured& measured) {
     std::printf("  %-22s %7.3f s wall, peak %7.1f MiB%s   [%s]\n", name, measured.seconds,
                 measured.peak_kib / 1024.0, measured.ok ? "" : " FAILED",
-                measured.output.empty() ? "" : measured.output.substr(0, measured.output.size() - 1).c_str());
+                measured.output.empty()
+                    ? ""
+                    : measured.output.substr(0, measured.output.size() - 1).c_str());
   };
   report("sovet stv-scottish", scottish);
   report("sovet stv-meek", meek);
@@ -306,8 +310,9 @@ int main(int argc, char** argv) {
       return 127;  // exec failed: belenios-tool not installed
     });
     if (!peer.ok) {
-      std::printf("  belenios-tool method stv: not run (install with scripts/install-deps "
-                  "--bench)\n");
+      std::printf(
+          "  belenios-tool method stv: not run (install with scripts/install-deps "
+          "--bench)\n");
     } else {
       // Its output ends with "winners":[i,...] (0-based candidate indices).
       std::string winners;
@@ -322,7 +327,8 @@ int main(int argc, char** argv) {
       // variant, so it may legitimately differ.)
       std::string ours = scottish.output.substr(scottish.output.find("elected:") + 8);
       std::vector<int> ours_idx;
-      for (std::size_t pos = ours.find(" C"); pos != std::string::npos; pos = ours.find(" C", pos + 1)) {
+      for (std::size_t pos = ours.find(" C"); pos != std::string::npos;
+           pos = ours.find(" C", pos + 1)) {
         ours_idx.push_back(std::atoi(ours.c_str() + pos + 2) - 1);
       }
       std::vector<int> theirs_idx;
@@ -341,9 +347,10 @@ int main(int argc, char** argv) {
                   peer.seconds / scottish.seconds, peer.seconds / meek.seconds);
     }
   }
-  std::printf("reproduce: build/bench/bench_count_stv --ballots %lld --candidates %d --seats %lld\n",
-              static_cast<long long>(options.ballots), options.candidates,
-              static_cast<long long>(options.seats));
+  std::printf(
+      "reproduce: build/bench/bench_count_stv --ballots %lld --candidates %d --seats %lld\n",
+      static_cast<long long>(options.ballots), options.candidates,
+      static_cast<long long>(options.seats));
   std::remove(blt_path.c_str());
   if (options.peer) std::remove(json_path.c_str());
   rmdir(dir.c_str());

@@ -7,6 +7,9 @@
 // 0, or give the sums over their leaves exactly (SYSTEM.md §5). Fields may be
 // double-quoted (RFC 4180).
 //
+// A parent may be defined before or after its children. The full format and
+// the validation rules are in doc/census_format.md.
+//
 // Loading validates everything and is all or nothing: a bad file yields a
 // kInvalidInput Status naming file, line, field and what was expected
 // (missing header, duplicate id, unknown parent, a cycle, a kind the charter
@@ -54,7 +57,10 @@ struct Census {
   std::size_t size() const { return id.size(); }
 };
 
-// Reads and validates a census against a charter's unit kinds.
+// Reads and validates a census against a charter's unit kinds. A missing
+// file is kNotFound; every other failure kInvalidInput with file, line and
+// field. Uses only the charter's data (unit_kinds, bodies[].rural/units/when),
+// which must outlive the call only. Thread-safe: no shared state.
 Result<Census> LoadCensus(const std::string& path, const Charter& charter);
 Result<Census> ParseCensus(std::string_view csv_text, const std::string& file_name,
                            const Charter& charter);

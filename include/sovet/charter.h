@@ -184,6 +184,10 @@ struct Charter {
   std::string id;     // [charter] id, e.g. "rsfsr-1918"
   std::string title;
   std::string cite;   // where the rules come from, as a whole
+  // What the census figures mean under this charter, for people: for a
+  // federation of workplaces "workforce" and "members".
+  std::string inhabitants_label = "inhabitants";
+  std::string electors_label = "electors";
   std::string source_file;
   std::string sha256_hex;  // of the file's bytes, for the journal's genesis
   std::vector<UnitKind> unit_kinds;

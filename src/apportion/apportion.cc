@@ -92,6 +92,7 @@ class Apportioner {
   // Rank of each unit's id in byte order, for tie-breaks between sources of
   // one kind (their body ids share the "KIND:" prefix).
   std::vector<std::int32_t> id_rank_;
+  std::vector<UnitIndex> units_by_id_;  // the inverse of id_rank_
 };
 
 Result<void> Apportioner::CreateBodies() {
@@ -129,13 +130,18 @@ Result<void> Apportioner::CreateBodies() {
   if (bodies_.size() > static_cast<std::size_t>(std::numeric_limits<BodyIndex>::max())) {
     return Error(Status::InvalidInput("more bodies than sovet can index (2^31)"));
   }
-  std::vector<UnitIndex> by_id(unit_count);
-  std::iota(by_id.begin(), by_id.end(), 0);
-  std::sort(by_id.begin(), by_id.end(),
-            [&](UnitIndex a, UnitIndex b) { return census_.id[a] < census_.id[b]; });
+  // Sorting views beside their indices keeps the comparisons in cache.
+  std::vector<std::pair<std::string_view, UnitIndex>> by_id;
+  by_id.reserve(unit_count);
+  for (std::size_t unit = 0; unit < unit_count; ++unit) {
+    by_id.emplace_back(census_.id[unit], static_cast<UnitIndex>(unit));
+  }
+  std::sort(by_id.begin(), by_id.end());
+  units_by_id_.resize(unit_count);
   id_rank_.assign(unit_count, 0);
   for (std::size_t rank = 0; rank < unit_count; ++rank) {
-    id_rank_[by_id[rank]] = static_cast<std::int32_t>(rank);
+    units_by_id_[rank] = by_id[rank].second;
+    id_rank_[by_id[rank].second] = static_cast<std::int32_t>(rank);
   }
   return {};
 }
@@ -289,14 +295,24 @@ Result<void> Apportioner::SeatComposed(Body& body) {
 Apportionment Apportioner::Finish() {
   Apportionment result;
   result.charter_id = charter_.id;
-  std::vector<std::string> ids(bodies_.size());
-  for (std::size_t body_idx = 0; body_idx < bodies_.size(); ++body_idx) {
-    const Body& body = bodies_[body_idx];
-    ids[body_idx] = fmt::format("{}:{}", charter_.bodies[body.rule].kind, census_.id[body.unit]);
+  // Body ids are "KIND:UNIT". As ':' sorts apart from every character a kind
+  // may hold, byte order of ids is the order of "KIND:" and then, within a
+  // kind, of unit ids (id_rank_): no string comparison of whole ids needed.
+  std::vector<std::size_t> rules(charter_.bodies.size());
+  std::iota(rules.begin(), rules.end(), std::size_t{0});
+  std::sort(rules.begin(), rules.end(), [&](std::size_t a, std::size_t b) {
+    return charter_.bodies[a].kind + ":" < charter_.bodies[b].kind + ":";
+  });
+  std::vector<BodyIndex> order;
+  order.reserve(bodies_.size());
+  std::vector<BodyIndex> body_on_unit(census_.size(), -1);
+  for (std::size_t rule_idx : rules) {
+    for (BodyIndex body_idx : bodies_of_rule_[rule_idx]) body_on_unit[bodies_[body_idx].unit] = body_idx;
+    for (UnitIndex unit : units_by_id_) {
+      if (body_on_unit[unit] >= 0) order.push_back(body_on_unit[unit]);
+    }
+    for (BodyIndex body_idx : bodies_of_rule_[rule_idx]) body_on_unit[bodies_[body_idx].unit] = -1;
   }
-  std::vector<BodyIndex> order(bodies_.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](BodyIndex a, BodyIndex b) { return ids[a] < ids[b]; });
   std::vector<BodyIndex> new_index(bodies_.size());
   for (std::size_t rank = 0; rank < order.size(); ++rank) {
     new_index[order[rank]] = static_cast<BodyIndex>(rank);
@@ -305,7 +321,7 @@ Apportionment Apportioner::Finish() {
   for (BodyIndex old_index : order) {
     Body& body = bodies_[old_index];
     ApportionedBody out;
-    out.id = std::move(ids[old_index]);
+    out.id = fmt::format("{}:{}", charter_.bodies[body.rule].kind, census_.id[body.unit]);
     out.kind = charter_.bodies[body.rule].kind;
     out.unit = body.unit;
     out.seats = body.seats;

@@ -52,20 +52,6 @@ std::string PluralName(const std::string& name) {
   return head + tail;
 }
 
-std::string BasisPhrase(Basis basis) {
-  switch (basis) {
-    case Basis::kInhabitants:
-      return "inhabitants";
-    case Basis::kRuralInhabitants:
-      return "rural inhabitants";
-    case Basis::kElectors:
-      return "electors";
-    case Basis::kMembers:
-      return "members";
-  }
-  return "";
-}
-
 std::string RoundingPhrase(Rounding rounding) {
   switch (rounding) {
     case Rounding::kHalfUp:
@@ -78,16 +64,16 @@ std::string RoundingPhrase(Rounding rounding) {
   return "";
 }
 
-std::string ConditionPhrase(const UnitCondition& when) {
+std::string ConditionPhrase(const UnitCondition& when, const std::string& inhabitants) {
   if (when.inhabitants_at_least && when.inhabitants_below) {
-    return fmt::format(" of {} to {} inhabitants", Thousands(*when.inhabitants_at_least),
-                       Thousands(*when.inhabitants_below - 1));
+    return fmt::format(" of {} to {} {}", Thousands(*when.inhabitants_at_least),
+                       Thousands(*when.inhabitants_below - 1), inhabitants);
   }
   if (when.inhabitants_at_least) {
-    return fmt::format(" of {} inhabitants or more", Thousands(*when.inhabitants_at_least));
+    return fmt::format(" of {} {} or more", Thousands(*when.inhabitants_at_least), inhabitants);
   }
   if (when.inhabitants_below) {
-    return fmt::format(" under {} inhabitants", Thousands(*when.inhabitants_below));
+    return fmt::format(" under {} {}", Thousands(*when.inhabitants_below), inhabitants);
   }
   return "";
 }
@@ -116,6 +102,32 @@ class Reporter {
     std::string name = rule == nullptr ? kind : rule->name;
     return plural ? PluralName(name) : name;
   }
+  std::string BasisPhrase(Basis basis) const {
+    switch (basis) {
+      case Basis::kInhabitants:
+        return charter_.inhabitants_label;
+      case Basis::kRuralInhabitants:
+        return "rural " + charter_.inhabitants_label;
+      case Basis::kElectors:
+        return charter_.electors_label;
+      case Basis::kMembers:
+        return "members";
+    }
+    return "";
+  }
+  std::int64_t BasisValue(Basis basis, const ApportionedBody& body) const {
+    switch (basis) {
+      case Basis::kInhabitants:
+        return census_.inhabitants[body.unit];
+      case Basis::kRuralInhabitants:
+        return census_.rural_inhabitants[body.unit];
+      case Basis::kElectors:
+        return census_.electors[body.unit];
+      case Basis::kMembers:
+        return body.seats;
+    }
+    return 0;
+  }
   std::string RuleLine(const BodyRule& rule) const;
   void Header();
   void Tier(const BodyRule& rule, std::size_t tier_number);
@@ -135,7 +147,7 @@ std::string Reporter::RuleLine(const BodyRule& rule) const {
     const UnitKind* kind = charter_.FindUnitKind(unit);
     units += kind == nullptr ? unit : kind->name;
   }
-  std::string line = fmt::format("one in each {}{}", units, ConditionPhrase(rule.when));
+  std::string line = fmt::format("one in each {}{}", units, ConditionPhrase(rule.when, charter_.inhabitants_label));
   if (rule.direct) {
     const DirectSeats& seats = *rule.direct;
     line += fmt::format("; elected directly, 1 deputy per {} {}{}", Thousands(seats.per),
@@ -177,13 +189,20 @@ void Reporter::Header() {
                          found->second == 1 ? kind.name : PluralName(kind.name));
   }
   out_ += fmt::format("census {}: {}\n", census_.source_file, units);
-  out_ += fmt::format("  {} inhabitants ({} rural), {} electors\n",
-                      Thousands(census_.inhabitants[0]), Thousands(census_.rural_inhabitants[0]),
-                      Thousands(census_.electors[0]));
+  std::string rural;
+  if (std::any_of(charter_.bodies.begin(), charter_.bodies.end(),
+                  [](const BodyRule& rule) { return rule.rural; })) {
+    rural = fmt::format(" ({} rural)", Thousands(census_.rural_inhabitants[0]));
+  }
+  out_ += fmt::format("  {} {}{}, {} {}\n", Thousands(census_.inhabitants[0]),
+                      charter_.inhabitants_label, rural, Thousands(census_.electors[0]),
+                      charter_.electors_label);
   std::int64_t total_seats = 0;
   for (const ApportionedBody& body : apportionment_.bodies) total_seats += body.seats;
-  out_ += "\nTiers from the base up; each tier's seats are filled by delegates of the tiers "
-          "below it:\n";
+  out_ += "\nEvery seat below follows from the census by the charter's rules (SYSTEM.md §5):\n"
+          "soviets are elected directly in proportion to their units' figures; each congress\n"
+          "is made of delegations from the bodies inside its unit; elected bodies are chosen\n"
+          "by the body named. The tiers, from the base up:\n";
   out_ += fmt::format("   {:<4} {:<48} {:>9} {:>9}\n", "tier", "body", "bodies", "seats");
   std::size_t tier_number = 0;
   for (std::size_t rule_idx : charter_.body_order) {
@@ -225,7 +244,7 @@ void Reporter::Tier(const BodyRule& rule, std::size_t tier_number) {
                                     Plural(static_cast<std::int64_t>(bodies.size()), "body",
                                            "bodies"),
                                     Plural(seats, "seat", "seats"));
-  if (!bodies.empty() && !rule.elected_by) {
+  if (bodies.size() > 1 && !rule.elected_by) {
     auto [smallest, largest] = std::minmax_element(
         bodies.begin(), bodies.end(),
         [](const ApportionedBody* a, const ApportionedBody* b) { return a->seats < b->seats; });
@@ -247,8 +266,9 @@ void Reporter::Tier(const BodyRule& rule, std::size_t tier_number) {
   bool full = listed.size() <= options_.list_limit;
   std::size_t head = full ? listed.size() : options_.list_limit / 2;
   const bool direct = rule.direct.has_value();
-  out_ += fmt::format("   {:<28} {:<26} {:>12} {:>11} {:>7}  {}\n", "unit", "name", "inhabitants",
-                      "electors", "seats", direct ? "" : "filled by");
+  out_ += fmt::format("   {:<28} {:<26} {:>12} {:>11} {:>7}  {}\n", "unit", "name",
+                      charter_.inhabitants_label, charter_.electors_label, "seats",
+                      direct ? "" : "filled by");
   auto row = [&](const ApportionedBody& body) {
     std::string note;
     if (body.seats > body.before_limits) {
@@ -303,27 +323,19 @@ void Reporter::TopDelegations(const ApportionedBody& body) {
                         term.cite.empty() ? "" : fmt::format(" ({})", term.cite),
                         Plural(seats, "delegate", "delegates"));
     if (delegations.empty()) continue;
+    // Most delegates first; equal delegations by the larger basis, as the
+    // apportionment itself ranks them.
     std::stable_sort(delegations.begin(), delegations.end(),
-                     [](const Delegation* a, const Delegation* b) { return a->seats > b->seats; });
+                     [&](const Delegation* a, const Delegation* b) {
+                       if (a->seats != b->seats) return a->seats > b->seats;
+                       return BasisValue(term.basis, apportionment_.bodies[a->from]) >
+                              BasisValue(term.basis, apportionment_.bodies[b->from]);
+                     });
     out_ += fmt::format("   {:<28} {:<26} {:>16} {:>9}\n", "body", "name", BasisPhrase(term.basis),
                         "delegates");
     for (const Delegation* delegation : delegations) {
       const ApportionedBody& source = apportionment_.bodies[delegation->from];
-      std::int64_t basis = 0;
-      switch (term.basis) {
-        case Basis::kInhabitants:
-          basis = census_.inhabitants[source.unit];
-          break;
-        case Basis::kRuralInhabitants:
-          basis = census_.rural_inhabitants[source.unit];
-          break;
-        case Basis::kElectors:
-          basis = census_.electors[source.unit];
-          break;
-        case Basis::kMembers:
-          basis = source.seats;
-          break;
-      }
+      std::int64_t basis = BasisValue(term.basis, source);
       std::string name = census_.name[source.unit];
       if (name.size() > 26) name = name.substr(0, 25) + "~";
       out_ += fmt::format("   {:<28} {:<26} {:>16} {:>9}\n", source.id, name, Thousands(basis),

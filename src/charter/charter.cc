@@ -285,7 +285,8 @@ Result<void> CharterParser::ParseHeader(Charter& charter) const {
       {"charter", "units", "body", "franchise", "decisions", "recall", "convocation", "terms"}));
   SOVET_TRY(const toml::table* header, root.Table("charter", true));
   TableReader reader = Reader(*header, "charter");
-  SOVET_CHECK_OK(reader.AllowOnly({"id", "title", "cite"}));
+  SOVET_CHECK_OK(reader.AllowOnly(
+      {"id", "title", "cite", "inhabitants_label", "electors_label"}));
   SOVET_TRY(auto id, reader.String("id", true));
   if (!IsCharterId(*id)) {
     return Error(reader.ErrorAt(*header->get("id"), "id",
@@ -298,6 +299,10 @@ Result<void> CharterParser::ParseHeader(Charter& charter) const {
   charter.title = title.value_or(charter.id);
   SOVET_TRY(auto cite, reader.String("cite"));
   charter.cite = cite.value_or("");
+  SOVET_TRY(auto inhabitants_label, reader.String("inhabitants_label"));
+  charter.inhabitants_label = inhabitants_label.value_or(charter.inhabitants_label);
+  SOVET_TRY(auto electors_label, reader.String("electors_label"));
+  charter.electors_label = electors_label.value_or(charter.electors_label);
   return {};
 }
 

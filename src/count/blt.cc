@@ -20,16 +20,16 @@
 //
 // Identical preference sequences are merged into one distinct ballot with
 // the summed weight (a hash of the sequence), in first-appearance order.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <string>
 #include <string_view>
-#include <span>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "base/io.h"
 #include "sovet/ballots.h"
@@ -82,8 +82,7 @@ IntParse ParseNonNegative(std::string_view text, std::int64_t* value) {
 
 class BltParser {
  public:
-  BltParser(std::string_view text, const std::string& file_name)
-      : text_(text), file_(file_name) {}
+  BltParser(std::string_view text, const std::string& file_name) : text_(text), file_(file_name) {}
 
   Result<RankedBallots> Parse();
 
@@ -104,8 +103,8 @@ class BltParser {
   Result<void> ParseHeader(const std::vector<Token>& tokens);
   Result<void> ParseWithdrawnLine(const std::vector<Token>& tokens);
   Result<void> ParseOption(std::string_view line);
-  Result<CandidateIndex> ParseCandidate(const Token& token, std::int64_t column_offset,
-                                        std::string_view what);
+  // A candidate number (1-based) or nickname; `what` names the field.
+  Result<CandidateIndex> ParseCandidate(const Token& token, std::string_view what);
   Result<void> ParseBallot(const std::vector<Token>& tokens);
   Result<void> ParseNamesAndTitle();
   void MarkWithdrawn(CandidateIndex candidate) { result_.withdrawn[candidate] = true; }
@@ -229,8 +228,8 @@ Result<void> BltParser::ParseOption(std::string_view line) {
       }
       for (const std::string& earlier : nicknames_) {
         if (earlier == token.text) {
-          return Error(Fail(fmt::format("nickname '{}' given twice", token.text), token.column,
-                            "nick"));
+          return Error(
+              Fail(fmt::format("nickname '{}' given twice", token.text), token.column, "nick"));
         }
       }
       nicknames_.emplace_back(token.text);
@@ -245,7 +244,7 @@ Result<void> BltParser::ParseOption(std::string_view line) {
     // a notion neither STV rule set of sovet has; checked and not used.
     std::vector<bool> listed(static_cast<std::size_t>(candidate_count_), false);
     for (std::size_t idx = 1; idx < tokens.size(); ++idx) {
-      SOVET_TRY(CandidateIndex candidate, ParseCandidate(tokens[idx], 0, name));
+      SOVET_TRY(CandidateIndex candidate, ParseCandidate(tokens[idx], name));
       if (listed[candidate]) {
         return Error(Fail(fmt::format("candidate '{}' listed twice", tokens[idx].text),
                           tokens[idx].column, std::string(name)));
@@ -256,14 +255,14 @@ Result<void> BltParser::ParseOption(std::string_view line) {
     return {};
   }
   if (name == "droop") return {};  // options for the Droop program itself
-  return Error(Fail(fmt::format("unknown option '[{}': expected one of [withdrawn ...], [nick ...], "
-                                "[tie ...], [undeclared ...], [droop ...]",
-                                name),
-                    tokens[0].column, "option"));
+  return Error(
+      Fail(fmt::format("unknown option '[{}': expected one of [withdrawn ...], [nick ...], "
+                       "[tie ...], [undeclared ...], [droop ...]",
+                       name),
+           tokens[0].column, "option"));
 }
 
-Result<CandidateIndex> BltParser::ParseCandidate(const Token& token, std::int64_t column_offset,
-                                                 std::string_view what) {
+Result<CandidateIndex> BltParser::ParseCandidate(const Token& token, std::string_view what) {
   std::int64_t number = 0;
   IntParse parsed = ParseNonNegative(token.text, &number);
   if (parsed == IntParse::kNotANumber && !nicknames_.empty()) {
@@ -272,10 +271,10 @@ Result<CandidateIndex> BltParser::ParseCandidate(const Token& token, std::int64_
     }
   }
   if (parsed != IntParse::kOk || number < 1 || number > candidate_count_) {
-    return Error(Fail(fmt::format("candidate number out of range: expected 1 to {}{}, found '{}'",
-                                  candidate_count_, nicknames_.empty() ? "" : " or a nickname",
-                                  token.text),
-                      token.column + column_offset, std::string(what)));
+    return Error(
+        Fail(fmt::format("candidate number out of range: expected 1 to {}{}, found '{}'",
+                         candidate_count_, nicknames_.empty() ? "" : " or a nickname", token.text),
+             token.column, std::string(what)));
   }
   return static_cast<CandidateIndex>(number - 1);
 }
@@ -313,11 +312,12 @@ Result<void> BltParser::ParseBallot(const std::vector<Token>& tokens) {
                         token.column, "ballot"));
     }
     if (token.text == "0") {
-      return Error(Fail("expected one '0' ending the ballot; found '0' before the last preference "
-                        "(a missing terminator or an extra '0')",
-                        token.column, "ballot"));
+      return Error(
+          Fail("expected one '0' ending the ballot; found '0' before the last preference "
+               "(a missing terminator or an extra '0')",
+               token.column, "ballot"));
     }
-    SOVET_TRY(CandidateIndex candidate, ParseCandidate(token, 0, "ballot"));
+    SOVET_TRY(CandidateIndex candidate, ParseCandidate(token, "ballot"));
     if (seen_at_[candidate] == line_number_) {
       return Error(Fail(fmt::format("candidate {} ranked twice on one ballot", token.text),
                         token.column, "ballot"));
@@ -385,10 +385,9 @@ Result<void> BltParser::ParseNamesAndTitle() {
       if (pos >= line_.size()) break;
       std::string_view what = strings.size() < wanted - 1 ? "candidate name" : "title";
       if (line_[pos] != '"') {
-        return Error(Fail(fmt::format("expected a quoted {} (\"...\"), found '{}'", what,
-                                      line_.substr(pos, 20)),
-                          static_cast<std::int64_t>(pos + 1),
-                          strings.size() < wanted - 1 ? "name" : "title"));
+        return Error(Fail(
+            fmt::format("expected a quoted {} (\"...\"), found '{}'", what, line_.substr(pos, 20)),
+            static_cast<std::int64_t>(pos + 1), strings.size() < wanted - 1 ? "name" : "title"));
       }
       std::size_t close = line_.find('"', pos + 1);
       if (close == std::string_view::npos) {
@@ -401,8 +400,8 @@ Result<void> BltParser::ParseNamesAndTitle() {
     }
   }
   if (strings.size() < wanted) {
-    std::int64_t names = std::min<std::int64_t>(static_cast<std::int64_t>(strings.size()),
-                                                candidate_count_);
+    std::int64_t names =
+        std::min<std::int64_t>(static_cast<std::int64_t>(strings.size()), candidate_count_);
     return Error(Status::InvalidInput(
         fmt::format("missing names: the header announces {} candidates, so {} quoted names and a "
                     "quoted title are expected after the ballots; found {} name(s) and {} title",
@@ -458,8 +457,8 @@ Result<RankedBallots> BltParser::Parse() {
     if (tokens.empty()) continue;
     if (tokens[0].text.starts_with("[")) {
       if (ballots_started) {
-        return Error(Fail("expected options ([...]) before the first ballot", tokens[0].column,
-                          "option"));
+        return Error(
+            Fail("expected options ([...]) before the first ballot", tokens[0].column, "option"));
       }
       std::size_t start = static_cast<std::size_t>(tokens[0].column - 1);
       SOVET_CHECK_OK(ParseOption(line.substr(start)));
@@ -486,9 +485,10 @@ Result<RankedBallots> BltParser::Parse() {
     SOVET_CHECK_OK(ParseBallot(tokens));
   }
   if (!ended) {
-    return Error(Fail("unexpected end of file: expected the line '0' ending the ballots, then the "
-                      "candidate names and the title",
-                      0, "ballot"));
+    return Error(
+        Fail("unexpected end of file: expected the line '0' ending the ballots, then the "
+             "candidate names and the title",
+             0, "ballot"));
   }
   SOVET_CHECK_OK(ParseNamesAndTitle());
   return std::move(result_);

@@ -10,11 +10,11 @@
 #ifndef SOVET_COUNT_FIXED_DECIMAL_H_
 #define SOVET_COUNT_FIXED_DECIMAL_H_
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "count/lot.h"
 #include "sovet/ballots.h"
@@ -44,8 +44,8 @@ inline std::int64_t MulDivCeil(std::int64_t a, std::int64_t b, std::int64_t c) {
 inline std::string FormatFixed(std::int64_t scaled, int places) {
   const std::int64_t scale = Pow10(places);
   std::string sign = scaled < 0 ? "-" : "";
-  std::uint64_t magnitude =
-      scaled < 0 ? static_cast<std::uint64_t>(-(scaled + 1)) + 1 : static_cast<std::uint64_t>(scaled);
+  std::uint64_t magnitude = scaled < 0 ? static_cast<std::uint64_t>(-(scaled + 1)) + 1
+                                       : static_cast<std::uint64_t>(scaled);
   if (places == 0) return fmt::format("{}{}", sign, magnitude);
   return fmt::format("{}{}.{:0{}}", sign, magnitude / static_cast<std::uint64_t>(scale),
                      magnitude % static_cast<std::uint64_t>(scale), places);
@@ -76,8 +76,8 @@ inline CandidateIndex BreakTieByLookBack(std::vector<CandidateIndex> tied,
     const std::vector<std::int64_t>& totals = history[stage];
     std::int64_t extreme = totals[tied[0]];
     for (CandidateIndex candidate : tied) {
-      extreme = want_lowest ? std::min(extreme, totals[candidate])
-                            : std::max(extreme, totals[candidate]);
+      extreme =
+          want_lowest ? std::min(extreme, totals[candidate]) : std::max(extreme, totals[candidate]);
     }
     std::vector<CandidateIndex> kept;
     for (CandidateIndex candidate : tied) {

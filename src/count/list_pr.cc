@@ -202,6 +202,14 @@ Result<CountResult> CountListPr(const Tally& tally, const CountOptions& options)
     auto remainder_text = [&](std::size_t opt_idx) {
       return hare ? FractionText(remainder[opt_idx], seats) : IntText(remainder[opt_idx]);
     };
+    CountRound remainders_round;
+    remainders_round.number = static_cast<std::int32_t>(result.rounds.size() + 1);
+    remainders_round.action = "remainders";
+    for (std::size_t opt_idx = 0; opt_idx < count; ++opt_idx) {
+      remainders_round.totals.push_back(kept[opt_idx] ? remainder_text(opt_idx) : std::string());
+    }
+    remainders_round.note = "votes left after the quota seats";
+    result.rounds.push_back(std::move(remainders_round));
     while (awarded < seats) {
       // One pass: options by remainder, largest first.
       std::vector<std::size_t> order = by_votes;

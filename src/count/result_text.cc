@@ -258,7 +258,6 @@ void ListSheet(const CountResult& result, std::string* out) {
     *out += quotients.Render();
   } else if (result.rounds.size() > 1) {
     const CountRound& quota_seats = result.rounds[1];
-    std::vector<std::string> remainder(result.candidates.size());
     std::vector<int> extra(result.candidates.size(), 0);
     for (const CountRound& round : result.rounds) {
       if (round.action != "remainder_seat") continue;
@@ -266,12 +265,19 @@ void ListSheet(const CountResult& result, std::string* out) {
       std::size_t opt_idx = static_cast<std::size_t>(found - result.candidates.begin());
       ++extra[opt_idx];
     }
+    const CountRound* remainders = nullptr;
+    for (const CountRound& round : result.rounds) {
+      if (round.action == "remainders") remainders = &round;
+    }
     Table table_lr;
-    table_lr.Add({"Option", "Votes", "Quota seats", "Remainder seats", "Seats"});
+    table_lr.Add({"Option", "Votes", "Quota seats", "Remainder", "Remainder seats", "Seats"});
     table_lr.Rule();
     for (std::size_t opt_idx = 0; opt_idx < result.candidates.size(); ++opt_idx) {
       const std::string& name = result.candidates[opt_idx];
-      table_lr.Add({name, votes.totals[opt_idx], quota_seats.totals[opt_idx],
+      std::string remainder = remainders != nullptr && opt_idx < remainders->totals.size()
+                                  ? remainders->totals[opt_idx]
+                                  : std::string();
+      table_lr.Add({name, votes.totals[opt_idx], quota_seats.totals[opt_idx], remainder,
                     std::to_string(extra[opt_idx]), std::to_string(seats[name])});
     }
     *out += fmt::format("Quota: {}\n", result.quota);

@@ -37,13 +37,13 @@
 // A count touches each distinct ballot once per iteration; identical ballots
 // were merged by the loader, so the weight of a distinct ballot multiplies
 // what one paper gives.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "count/fixed_decimal.h"
 #include "count/lot.h"
@@ -99,7 +99,7 @@ class MeekCount {
   std::vector<std::int64_t> votes_;  // units of 10^-9
   std::int64_t valid_ = 0;           // whole votes
   std::int64_t quota_ = 0;
-  std::int64_t excess_ = 0;          // non-transferable votes (vnt)
+  std::int64_t excess_ = 0;  // non-transferable votes (vnt)
   int iterations_ = 0;
   std::vector<CandidateIndex> elected_;
   std::vector<std::vector<std::int64_t>> history_;
@@ -140,7 +140,8 @@ void MeekCount::Distribute() {
 
 std::int64_t MeekCount::Surplus() const {
   std::int64_t surplus = 0;
-  for (CandidateIndex candidate : elected_) surplus += std::max<std::int64_t>(0, votes_[candidate] - quota_);
+  for (CandidateIndex candidate : elected_)
+    surplus += std::max<std::int64_t>(0, votes_[candidate] - quota_);
   return surplus;
 }
 
@@ -274,10 +275,10 @@ Result<CountResult> MeekCount::Run() {
       std::vector<std::vector<std::int64_t>> looked_at = history_;
       looked_at.push_back(votes_);
       CandidateIndex chosen =
-          tied.size() == 1 ? tied[0]
-                           : BreakTieByLookBack(tied, looked_at, /*want_lowest=*/true, lot_,
-                                                round_number, "exclusion", ballots_.candidates,
-                                                result_.ties);
+          tied.size() == 1
+              ? tied[0]
+              : BreakTieByLookBack(tied, looked_at, /*want_lowest=*/true, lot_, round_number,
+                                   "exclusion", ballots_.candidates, result_.ties);
       state_[chosen] = State::kExcluded;
       keep_[chosen] = 0;
       round.action = "exclusion";
@@ -292,11 +293,13 @@ Result<CountResult> MeekCount::Run() {
     done = ElectRemainingIfFew(round);
     CloseRound(std::move(round));
   }
-  for (CandidateIndex candidate : elected_) result_.elected.push_back(ballots_.candidates[candidate]);
+  for (CandidateIndex candidate : elected_)
+    result_.elected.push_back(ballots_.candidates[candidate]);
   if (Vacancies() > 0) {
-    result_.notes.push_back(fmt::format("{} seat(s) left unfilled: fewer standing candidates than "
-                                        "seats",
-                                        Vacancies()));
+    result_.notes.push_back(
+        fmt::format("{} seat(s) left unfilled: fewer standing candidates than "
+                    "seats",
+                    Vacancies()));
   }
   result_.notes.push_back(fmt::format("{} iterations", iterations_));
   return std::move(result_);

@@ -25,13 +25,13 @@
 //    the order of their surpluses has its own rule, 49(2)-(3)).
 //  - Rule 52: when the continuing candidates are no more than the vacancies,
 //    they are deemed elected at the stage that made it so; no new stage.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "count/fixed_decimal.h"
 #include "count/lot.h"
@@ -62,8 +62,7 @@ class ScottishCount {
 
  private:
   std::size_t ContinuingCount() const {
-    return static_cast<std::size_t>(
-        std::count(state_.begin(), state_.end(), State::kContinuing));
+    return static_cast<std::size_t>(std::count(state_.begin(), state_.end(), State::kContinuing));
   }
   std::int64_t Vacancies() const { return seats_ - static_cast<std::int64_t>(elected_.size()); }
 
@@ -82,21 +81,20 @@ class ScottishCount {
   Lot lot_;
   const std::size_t candidate_count_;
   std::vector<State> state_;
-  std::vector<std::int64_t> totals_;               // units of 10^-5
-  std::vector<std::vector<std::uint32_t>> held_;   // distinct ballots each candidate holds
-  std::vector<std::uint32_t> position_;            // per ballot: index into its preferences
-  std::vector<std::int64_t> value_;                // per ballot: value of one paper, 10^-5
+  std::vector<std::int64_t> totals_;              // units of 10^-5
+  std::vector<std::vector<std::uint32_t>> held_;  // distinct ballots each candidate holds
+  std::vector<std::uint32_t> position_;           // per ballot: index into its preferences
+  std::vector<std::int64_t> value_;               // per ballot: value of one paper, 10^-5
   std::int64_t quota_ = 0;
   std::int64_t non_transferable_ = 0;
   std::int64_t fractions_lost_ = 0;
   std::vector<CandidateIndex> elected_;
-  std::vector<CandidateIndex> surplus_pending_;    // elected, surplus not yet transferred
-  std::vector<std::vector<std::int64_t>> history_; // totals after each stage
+  std::vector<CandidateIndex> surplus_pending_;     // elected, surplus not yet transferred
+  std::vector<std::vector<std::int64_t>> history_;  // totals after each stage
   CountResult result_;
 };
 
-void ScottishCount::Pass(std::uint32_t ballot_idx, std::int64_t value,
-                         std::int64_t* transferred) {
+void ScottishCount::Pass(std::uint32_t ballot_idx, std::int64_t value, std::int64_t* transferred) {
   const std::int64_t weight = ballots_.weights[ballot_idx];
   std::span<const CandidateIndex> prefs = ballots_.Ballot(ballot_idx);
   std::uint32_t position = position_[ballot_idx] + 1;
@@ -225,7 +223,8 @@ Result<CountResult> ScottishCount::Run() {
     if (static_cast<std::int64_t>(ContinuingCount()) <= Vacancies()) {
       std::vector<CandidateIndex> remaining;
       for (std::size_t idx = 0; idx < candidate_count_; ++idx) {
-        if (state_[idx] == State::kContinuing) remaining.push_back(static_cast<CandidateIndex>(idx));
+        if (state_[idx] == State::kContinuing)
+          remaining.push_back(static_cast<CandidateIndex>(idx));
       }
       std::stable_sort(remaining.begin(), remaining.end(),
                        [&](CandidateIndex a, CandidateIndex b) { return totals_[a] > totals_[b]; });
@@ -235,10 +234,11 @@ Result<CountResult> ScottishCount::Run() {
         round.elected.push_back(ballots_.candidates[candidate]);
       }
       if (!remaining.empty()) {
-        round.note += fmt::format("{}rule 52: {} continuing candidate(s) for {} vacancy(ies), "
-                                  "deemed elected",
-                                  round.note.empty() ? "" : "; ", remaining.size(),
-                                  remaining.size() + static_cast<std::size_t>(Vacancies()));
+        round.note += fmt::format(
+            "{}rule 52: {} continuing candidate(s) for {} vacancy(ies), "
+            "deemed elected",
+            round.note.empty() ? "" : "; ", remaining.size(),
+            remaining.size() + static_cast<std::size_t>(Vacancies()));
       }
       return true;
     }
@@ -255,17 +255,18 @@ Result<CountResult> ScottishCount::Run() {
       // look-back (the highest at the most recent stage where they differed),
       // then lot.
       std::int64_t largest = 0;
-      for (CandidateIndex candidate : surplus_pending_) largest = std::max(largest, totals_[candidate]);
+      for (CandidateIndex candidate : surplus_pending_)
+        largest = std::max(largest, totals_[candidate]);
       std::vector<CandidateIndex> tied;
       for (CandidateIndex candidate : surplus_pending_) {
         if (totals_[candidate] == largest) tied.push_back(candidate);
       }
       std::sort(tied.begin(), tied.end());
       CandidateIndex chosen =
-          tied.size() == 1 ? tied[0]
-                           : BreakTieByLookBack(tied, history_, /*want_lowest=*/false, lot_,
-                                                round_number, "surplus_order",
-                                                ballots_.candidates, result_.ties);
+          tied.size() == 1
+              ? tied[0]
+              : BreakTieByLookBack(tied, history_, /*want_lowest=*/false, lot_, round_number,
+                                   "surplus_order", ballots_.candidates, result_.ties);
       surplus_pending_.erase(std::find(surplus_pending_.begin(), surplus_pending_.end(), chosen));
       TransferSurplus(chosen, round);
     } else {
@@ -286,10 +287,10 @@ Result<CountResult> ScottishCount::Run() {
         return Error(Status::Internal("Scottish STV: no continuing candidate to exclude"));
       }
       CandidateIndex chosen =
-          tied.size() == 1 ? tied[0]
-                           : BreakTieByLookBack(tied, history_, /*want_lowest=*/true, lot_,
-                                                round_number, "exclusion", ballots_.candidates,
-                                                result_.ties);
+          tied.size() == 1
+              ? tied[0]
+              : BreakTieByLookBack(tied, history_, /*want_lowest=*/true, lot_, round_number,
+                                   "exclusion", ballots_.candidates, result_.ties);
       Exclude(chosen, round);
     }
     ElectThoseWithQuota(round);
@@ -297,16 +298,19 @@ Result<CountResult> ScottishCount::Run() {
     CloseRound(std::move(round));
   }
 
-  for (CandidateIndex candidate : elected_) result_.elected.push_back(ballots_.candidates[candidate]);
+  for (CandidateIndex candidate : elected_)
+    result_.elected.push_back(ballots_.candidates[candidate]);
   if (Vacancies() > 0) {
-    result_.notes.push_back(fmt::format("{} seat(s) left unfilled: fewer standing candidates than "
-                                        "seats",
-                                        Vacancies()));
+    result_.notes.push_back(
+        fmt::format("{} seat(s) left unfilled: fewer standing candidates than "
+                    "seats",
+                    Vacancies()));
   }
   if (fractions_lost_ > 0) {
-    result_.notes.push_back(fmt::format("{} votes lost to truncation to five decimal places "
-                                        "(rule 48(3))",
-                                        FormatFixed(fractions_lost_, kPlaces)));
+    result_.notes.push_back(
+        fmt::format("{} votes lost to truncation to five decimal places "
+                    "(rule 48(3))",
+                    FormatFixed(fractions_lost_, kPlaces)));
   }
   return std::move(result_);
 }

@@ -121,7 +121,7 @@ Result<std::string> ReportCycle(const std::string& url, const std::string& body,
                        "WHERE s.body = $1 GROUP BY m.body ORDER BY m.body",
                        {body}));
   SOVET_TRY(auto rejected,
-            sql->Query("SELECT r.act, p.name, r.reason, r.detail, r.person "
+            sql->Query("SELECT r.act, p.name, r.reason, r.detail, r.person, r.election "
                        "FROM state_cycle_rejections r "
                        "JOIN state_cycle_persons p ON p.person = r.person "
                        "WHERE r.body = $1 ORDER BY r.act, r.position",
@@ -152,7 +152,9 @@ Result<std::string> ReportCycle(const std::string& url, const std::string& body,
     }
     out["rejected"] = json::array();
     for (const SqlRow& row : rejected) {
-      out["rejected"].push_back({{"verification_act", Int(row[0])}, {"person", Int(row[4])},
+      out["rejected"].push_back({{"verification_act", Int(row[0])},
+                                 {"election_act", Int(row[5])},
+                                 {"person", Int(row[4])},
                                  {"name", Text(row[1])},
                                  {"reason", Text(row[2])}, {"detail", Text(row[3])}});
     }

@@ -1,12 +1,12 @@
 // The BLT parser: good files in each accepted dialect, and every bad file in
 // tests/data/count/blt-bad/ with the start of the message it must produce.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "base/io.h"
 #include "sovet/ballots.h"
@@ -50,8 +50,8 @@ TEST(BltTest, ParsesAlgorithm123ExampleWithWithdrawnCandidate) {
 }
 
 TEST(BltTest, MergesIdenticalBallotsAndKeepsFirstAppearanceOrder) {
-  auto parsed = ParseBlt("3 1\n1 2 1 0\n1 3 0\n5 2 1 0\n0 1 0\n2 3 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"T\"\n",
-                         "merge.blt");
+  auto parsed = ParseBlt(
+      "3 1\n1 2 1 0\n1 3 0\n5 2 1 0\n0 1 0\n2 3 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"T\"\n", "merge.blt");
   ASSERT_TRUE(parsed) << parsed.error().ToString();
   ASSERT_EQ(parsed->distinct_ballots(), 2u);
   EXPECT_THAT(parsed->weights, ElementsAre(6, 3));
@@ -61,7 +61,8 @@ TEST(BltTest, MergesIdenticalBallotsAndKeepsFirstAppearanceOrder) {
 
 TEST(BltTest, AcceptsDroopDialect) {
   // Withdrawn candidates removed, identical sequences merged afterwards.
-  auto withdrawn = ParseBlt("3 1\n-2\n1 1 2 3 0\n1 1 3 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"T\"\n", "w.blt");
+  auto withdrawn =
+      ParseBlt("3 1\n-2\n1 1 2 3 0\n1 1 3 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"T\"\n", "w.blt");
   ASSERT_TRUE(withdrawn) << withdrawn.error().ToString();
   EXPECT_THAT(withdrawn->weights, ElementsAre(2));
   // Comments, a byte order mark, CRLF, [nick], [withdrawn], [tie], [droop],
@@ -137,12 +138,11 @@ TEST_P(BadBltTest, IsRejectedWithLocatedMessage) {
   EXPECT_THAT(parsed.error().ToString(), StartsWith(want));
 }
 
-INSTANTIATE_TEST_SUITE_P(BltBad, BadBltTest, ::testing::ValuesIn(BadCases()),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           std::replace(name.begin(), name.end(), '-', '_');
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(BltBad, BadBltTest, ::testing::ValuesIn(BadCases()), [](const auto& info) {
+  std::string name = info.param;
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+});
 
 }  // namespace
 }  // namespace sovet

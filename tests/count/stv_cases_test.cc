@@ -4,14 +4,14 @@
 // tie_how; the `note` says how the result was worked out by hand). The
 // data-driven test of the whole count runs the same files through Count();
 // this one calls the STV functions directly and checks the stage record.
-#include <algorithm>
-#include <filesystem>
-#include <string>
-#include <vector>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "base/io.h"
 #include "count/fixed_decimal.h"
@@ -33,11 +33,13 @@ std::vector<StvCase> FindStvCases() {
   for (const char* method : {"stv-scottish", "stv-meek"}) {
     const fs::path dir = fs::path(SOVET_SOURCE_DIR) / "tests" / "data" / "count" / method;
     for (const auto& entry : fs::directory_iterator(dir)) {
-      if (entry.path().extension() == ".blt") cases.push_back({method, entry.path().stem().string()});
+      if (entry.path().extension() == ".blt")
+        cases.push_back({method, entry.path().stem().string()});
     }
   }
-  std::sort(cases.begin(), cases.end(),
-            [](const StvCase& a, const StvCase& b) { return a.method + a.stem < b.method + b.stem; });
+  std::sort(cases.begin(), cases.end(), [](const StvCase& a, const StvCase& b) {
+    return a.method + a.stem < b.method + b.stem;
+  });
   return cases;
 }
 
@@ -137,7 +139,8 @@ TEST(StvLimitsTest, FewerCandidatesThanSeatsElectsAllAndSaysSo) {
     auto result = meek ? CountStvMeek(*ballots, 3, 0) : CountStvScottish(*ballots, 3, 0);
     ASSERT_TRUE(result) << result.error().ToString();
     EXPECT_THAT(result->elected, ::testing::ElementsAre("A", "C"));
-    EXPECT_THAT(result->notes, ::testing::Contains(::testing::HasSubstr("1 seat(s) left unfilled")));
+    EXPECT_THAT(result->notes,
+                ::testing::Contains(::testing::HasSubstr("1 seat(s) left unfilled")));
   }
 }
 

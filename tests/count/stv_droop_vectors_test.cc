@@ -5,15 +5,15 @@
 // wigm-prf, meek-prf, warren, cfer, qpq, mpls) are rules sovet does not
 // implement and are skipped by tag. Results that differ are listed in
 // kKnownDifferences with the reason; any other difference fails.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "base/io.h"
 #include "count/stv.h"
@@ -76,7 +76,8 @@ TEST(StvDroopVectorsTest, ScottishAndMeekAgreeWithDroop) {
     }
     ASSERT_TRUE(ballots) << ballots.error().ToString();
     const std::int64_t seats = expected["seats"].get<std::int64_t>();
-    auto result = scottish ? CountStvScottish(*ballots, seats, 0) : CountStvMeek(*ballots, seats, 0);
+    auto result =
+        scottish ? CountStvScottish(*ballots, seats, 0) : CountStvMeek(*ballots, seats, 0);
     ASSERT_TRUE(result) << result.error().ToString();
     std::set<std::string> want = expected["elected"].get<std::set<std::string>>();
     std::set<std::string> got(result->elected.begin(), result->elected.end());
@@ -98,10 +99,10 @@ TEST(StvDroopVectorsTest, ScottishAndMeekAgreeWithDroop) {
     ADD_FAILURE() << relative << ": sovet elects " << got_text << "; Droop " << want_text
                   << (expected["tie_broken"].get<bool>() ? " (Droop broke a tie)" : "");
   }
-  std::printf("Droop vectors: Scottish %d/%d agree, Meek %d/%d agree, %d known differences, "
-              "%d rejected ballot files, %d results of other rules skipped\n",
-              scottish_agree, scottish_checked, meek_agree, meek_checked, known, rejected,
-              skipped_rules);
+  std::printf(
+      "Droop vectors: Scottish %d/%d agree, Meek %d/%d agree, %d known differences, "
+      "%d rejected ballot files, %d results of other rules skipped\n",
+      scottish_agree, scottish_checked, meek_agree, meek_checked, known, rejected, skipped_rules);
   EXPECT_EQ(scottish_checked, 32);
   EXPECT_EQ(meek_checked, 14);
   EXPECT_EQ(scottish_agree, 32);

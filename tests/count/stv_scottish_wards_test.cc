@@ -3,16 +3,16 @@
 // elect exactly the officially elected councillors, its first stage must
 // equal the ballot file's first preferences, and where the official sheet
 // gives stage totals, sovet's stages are compared with them.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "base/io.h"
 #include "count/stv.h"

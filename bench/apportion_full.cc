@@ -1,0 +1,96 @@
+// Benchmark: apportion Soviet Russia at full 1918 scale (SYSTEM.md §9: ~90
+// million inhabitants, ~130,000 village soviets) under charters/rsfsr-1918.toml.
+//
+// Reproduce:
+//   BUILD_DIR=build scripts/build --target bench_apportion_full
+//   build/bench/bench_apportion_full [SEED]
+//
+// Generates the `full` census in memory (GenerateCensusCsv(kFull, seed), not
+// timed), then times, each on its own: parsing the census CSV, apportioning
+// every body, and rendering the JSON; prints wall times, the peak resident
+// memory of the whole process (getrusage ru_maxrss, which includes the CSV
+// text) and the command. Target: parse + apportion under 1 s and 500 MiB on
+// the project's 2-core machine. There is no peer program to compare with.
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "sovet/apportion.h"
+#include "sovet/census.h"
+#include "sovet/charter.h"
+
+namespace {
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+double PeakMiB() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::uint64_t seed = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1918;
+  const std::string charter_path = std::string(SOVET_SOURCE_DIR) + "/charters/rsfsr-1918.toml";
+  sovet::Result<sovet::Charter> charter = sovet::LoadCharter(charter_path);
+  if (!charter) {
+    std::fprintf(stderr, "%s\n", charter.error().ToString().c_str());
+    return 1;
+  }
+  auto start = std::chrono::steady_clock::now();
+  sovet::Result<std::string> csv = sovet::GenerateCensusCsv(sovet::CensusScale::kFull, seed);
+  if (!csv) {
+    std::fprintf(stderr, "%s\n", csv.error().ToString().c_str());
+    return 1;
+  }
+  const double generate_s = Seconds(start);
+
+  start = std::chrono::steady_clock::now();
+  sovet::Result<sovet::Census> census = sovet::ParseCensus(*csv, "full.csv", *charter);
+  const double parse_s = Seconds(start);
+  if (!census) {
+    std::fprintf(stderr, "%s\n", census.error().ToString().c_str());
+    return 1;
+  }
+  start = std::chrono::steady_clock::now();
+  sovet::Result<sovet::Apportionment> apportionment = sovet::Apportion(*charter, *census);
+  const double apportion_s = Seconds(start);
+  if (!apportionment) {
+    std::fprintf(stderr, "%s\n", apportionment.error().ToString().c_str());
+    return 1;
+  }
+  start = std::chrono::steady_clock::now();
+  std::string json = sovet::ApportionmentToJson(*apportionment, *census);
+  const double json_s = Seconds(start);
+
+  std::int64_t seats = 0;
+  std::int64_t congress = 0;
+  for (const sovet::ApportionedBody& body : apportionment->bodies) {
+    seats += body.seats;
+    if (body.kind == "congress") congress = body.seats;
+  }
+  std::printf("apportion_full (seed %llu): %zu units, %lld inhabitants, %zu bodies, %lld seats, "
+              "All-Russian Congress %lld\n",
+              static_cast<unsigned long long>(seed), census->size(),
+              static_cast<long long>(census->inhabitants[0]), apportionment->bodies.size(),
+              static_cast<long long>(seats), static_cast<long long>(congress));
+  std::printf("  generate csv (not timed)  %8.3f s  (%.1f MiB of CSV)\n", generate_s,
+              static_cast<double>(csv->size()) / (1024.0 * 1024.0));
+  std::printf("  parse census              %8.3f s\n", parse_s);
+  std::printf("  apportion                 %8.3f s\n", apportion_s);
+  std::printf("  parse + apportion         %8.3f s   (target < 1 s)\n", parse_s + apportion_s);
+  std::printf("  render json               %8.3f s  (%.1f MiB)\n", json_s,
+              static_cast<double>(json.size()) / (1024.0 * 1024.0));
+  std::printf("  peak memory (ru_maxrss)   %8.1f MiB (target < 500 MiB)\n", PeakMiB());
+  std::printf("  command: build/bench/bench_apportion_full %llu\n",
+              static_cast<unsigned long long>(seed));
+  return 0;
+}
