@@ -77,11 +77,12 @@ int main(int argc, char** argv) {
     seats += body.seats;
     if (body.kind == "congress") congress = body.seats;
   }
-  std::printf("apportion_full (seed %llu): %zu units, %lld inhabitants, %zu bodies, %lld seats, "
-              "All-Russian Congress %lld\n",
-              static_cast<unsigned long long>(seed), census->size(),
-              static_cast<long long>(census->inhabitants[0]), apportionment->bodies.size(),
-              static_cast<long long>(seats), static_cast<long long>(congress));
+  std::printf(
+      "apportion_full (seed %llu): %zu units, %lld inhabitants, %zu bodies, %lld seats, "
+      "All-Russian Congress %lld\n",
+      static_cast<unsigned long long>(seed), census->size(),
+      static_cast<long long>(census->inhabitants[0]), apportionment->bodies.size(),
+      static_cast<long long>(seats), static_cast<long long>(congress));
   std::printf("  generate csv (not timed)  %8.3f s  (%.1f MiB of CSV)\n", generate_s,
               static_cast<double>(csv->size()) / (1024.0 * 1024.0));
   std::printf("  parse census              %8.3f s\n", parse_s);

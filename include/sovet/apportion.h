@@ -19,13 +19,13 @@ namespace sovet {
 using BodyIndex = std::int32_t;
 
 struct Delegation {
-  BodyIndex from = -1;      // the source body
-  std::int64_t seats = 0;   // > 0
+  BodyIndex from = -1;     // the source body
+  std::int64_t seats = 0;  // > 0
 };
 
 struct ApportionedBody {
-  std::string id;           // "KIND:UNIT_ID"
-  std::string kind;         // a BodyRule kind
+  std::string id;    // "KIND:UNIT_ID"
+  std::string kind;  // a BodyRule kind
   UnitIndex unit = kNoUnit;
   std::int64_t seats = 0;
   // The seats the norms give before the body's min/max: round(basis / per)

@@ -98,9 +98,9 @@ struct ElectedBy {
 // The names of the counting methods a body may elect by (SYSTEM.md §6),
 // in the spelling the charter uses.
 inline constexpr const char* kElectionMethods[] = {
-    "plurality", "block",          "approval",    "dhondt",      "sainte-lague",
-    "modified-sainte-lague",       "hare",        "droop",       "stv-scottish",
-    "stv-meek",  "schulze",        "condorcet",   "motion"};
+    "plurality", "block", "approval",     "dhondt",   "sainte-lague", "modified-sainte-lague",
+    "hare",      "droop", "stv-scottish", "stv-meek", "schulze",      "condorcet",
+    "motion"};
 bool IsElectionMethod(const std::string& name);
 
 // How a body's seats are filled ([[body]] election = { method, open }): for a
@@ -134,10 +134,10 @@ struct BodyRule {
 };
 
 enum class MajorityRule : std::uint8_t {
-  kMajorityOfVotesCast,       // more yes than no
-  kAbsoluteMajorityOfMembers, // yes > members / 2
-  kTwoThirds,                 // yes >= 2/3 of votes cast (yes + no)
-  kUnanimity,                 // no == 0, abstentions allowed
+  kMajorityOfVotesCast,        // more yes than no
+  kAbsoluteMajorityOfMembers,  // yes > members / 2
+  kTwoThirds,                  // yes >= 2/3 of votes cast (yes + no)
+  kUnanimity,                  // no == 0, abstentions allowed
 };
 
 // The decisions of SYSTEM.md §4 as explicit keys; later issues add sections
@@ -181,9 +181,9 @@ struct Terms {
 };
 
 struct Charter {
-  std::string id;     // [charter] id, e.g. "rsfsr-1918"
+  std::string id;  // [charter] id, e.g. "rsfsr-1918"
   std::string title;
-  std::string cite;   // where the rules come from, as a whole
+  std::string cite;  // where the rules come from, as a whole
   // What the census figures mean under this charter, for people: for a
   // federation of workplaces "workforce" and "members".
   std::string inhabitants_label = "inhabitants";

@@ -224,9 +224,11 @@ Result<CycleRecord> RunCycle(const Charter& charter, const Census& census,
                              const Apportionment& apportionment, const CycleOptions& options);
 
 // The seats the cycle fills in a body: its apportioned seats, except that a
-// body elected from among another body's members (BodyRule::elected_by: the
-// Executive, the Commissars) has "at the maximum" (001:144) that many, and
-// never more than the electing body fills; its seats beyond stay vacant.
+// delegation (or a body elected from among another body's members: the
+// Executive, the Commissars, "at the maximum" 001:144) is never larger than
+// the body that elects it fills — delegates are its members (001:148). The
+// seats beyond stay vacant; with the 1918 charters every body can fill its
+// delegations, so only the Executive of a small country has fewer than 200.
 std::int64_t FilledSeats(const Charter& charter, const Apportionment& apportionment,
                          BodyIndex body);
 

@@ -109,6 +109,10 @@ Result<Value> DecodeValue(std::string_view bytes);
 // Decodes one value at the start of `bytes`, setting `consumed`.
 Result<Value> DecodeValuePrefix(std::string_view bytes, std::size_t& consumed);
 
+// Checks that `bytes` starts with one canonical value (exactly what
+// DecodeValuePrefix accepts) without building it; sets `consumed`.
+Result<void> ValidateValuePrefix(std::string_view bytes, std::size_t& consumed);
+
 // A human-readable rendering for `journal show`: 42, "text", 0x0a0b, true,
 // [a, b], {k: v}, type{k: v}.
 std::string ValueToString(const Value& value);

@@ -9,11 +9,11 @@
 // comparison of cross-multiplied values in 128 bits (largest_remainder.h).
 #include "sovet/apportion.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <numeric>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "apportion/largest_remainder.h"
 
@@ -119,7 +119,8 @@ Result<void> Apportioner::CreateBodies() {
   for (std::size_t rule_idx = 0; rule_idx < charter_.bodies.size(); ++rule_idx) {
     const BodyRule& rule = charter_.bodies[rule_idx];
     std::vector<bool> sits_on(charter_.unit_kinds.size(), false);
-    for (const std::string& unit_kind_name : rule.units) sits_on[kind_index.at(unit_kind_name)] = true;
+    for (const std::string& unit_kind_name : rule.units)
+      sits_on[kind_index.at(unit_kind_name)] = true;
     for (std::size_t unit = 0; unit < unit_count; ++unit) {
       if (!sits_on[unit_kind[unit]] || !rule.when.Holds(census_.inhabitants[unit])) continue;
       bodies_of_rule_[rule_idx].push_back(static_cast<BodyIndex>(bodies_.size()));
@@ -243,8 +244,10 @@ Result<void> Apportioner::SeatComposed(Body& body) {
       Int128 per = term.term->per;
       Int128 gcd = std::gcd(static_cast<std::int64_t>(common % per), term.term->per);
       common = common / (gcd == 0 ? per : gcd) * per;
-      if (common > kMaxWeight) return Error(BodyError(body, "the terms' 'per' values are too "
-                                                            "large to combine exactly"));
+      if (common > kMaxWeight)
+        return Error(BodyError(body,
+                               "the terms' 'per' values are too "
+                               "large to combine exactly"));
     }
     std::vector<Claimant> claimants;
     std::vector<std::size_t> claimant_term;
@@ -281,12 +284,13 @@ Result<void> Apportioner::SeatComposed(Body& body) {
     std::vector<Claimant> claimants;
     claimants.reserve(term.sources.size());
     for (BodyIndex source : term.sources) {
-      claimants.push_back(
-          {.weight = BasisOf(term.term->basis, bodies_[source]), .minimum = term.term->min_per_source});
+      claimants.push_back({.weight = BasisOf(term.term->basis, bodies_[source]),
+                           .minimum = term.term->min_per_source});
     }
     std::vector<std::int64_t> seats = LargestRemainder(term.seats, claimants);
     for (std::size_t idx = 0; idx < term.sources.size(); ++idx) {
-      if (seats[idx] > 0) body.delegations.push_back({.from = term.sources[idx], .seats = seats[idx]});
+      if (seats[idx] > 0)
+        body.delegations.push_back({.from = term.sources[idx], .seats = seats[idx]});
     }
   }
   return {};
@@ -307,7 +311,8 @@ Apportionment Apportioner::Finish() {
   order.reserve(bodies_.size());
   std::vector<BodyIndex> body_on_unit(census_.size(), -1);
   for (std::size_t rule_idx : rules) {
-    for (BodyIndex body_idx : bodies_of_rule_[rule_idx]) body_on_unit[bodies_[body_idx].unit] = body_idx;
+    for (BodyIndex body_idx : bodies_of_rule_[rule_idx])
+      body_on_unit[bodies_[body_idx].unit] = body_idx;
     for (UnitIndex unit : units_by_id_) {
       if (body_on_unit[unit] >= 0) order.push_back(body_on_unit[unit]);
     }

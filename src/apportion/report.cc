@@ -4,10 +4,10 @@
 // minimum or a cap applied, and then the bodies themselves (all of them when
 // few, the largest and smallest when many). The top bodies (the All-Russian
 // Congress) end with their delegations source by source.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "sovet/apportion.h"
 
@@ -38,7 +38,8 @@ std::string PluralName(const std::string& name) {
   std::string head = name.substr(0, head_end);
   std::string tail = name.substr(head_end);
   auto ends_with = [&](std::string_view suffix) {
-    return head.size() >= suffix.size() && head.compare(head.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return head.size() >= suffix.size() &&
+           head.compare(head.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
   if (head.empty()) return name;
   if (ends_with("s") || ends_with("x") || ends_with("ch") || ends_with("sh")) {
@@ -147,7 +148,8 @@ std::string Reporter::RuleLine(const BodyRule& rule) const {
     const UnitKind* kind = charter_.FindUnitKind(unit);
     units += kind == nullptr ? unit : kind->name;
   }
-  std::string line = fmt::format("one in each {}{}", units, ConditionPhrase(rule.when, charter_.inhabitants_label));
+  std::string line = fmt::format("one in each {}{}", units,
+                                 ConditionPhrase(rule.when, charter_.inhabitants_label));
   if (rule.direct) {
     const DirectSeats& seats = *rule.direct;
     line += fmt::format("; elected directly, 1 deputy per {} {}{}", Thousands(seats.per),
@@ -158,8 +160,9 @@ std::string Reporter::RuleLine(const BodyRule& rule) const {
       line += fmt::format(", at least {}", Thousands(seats.min));
     }
   } else if (rule.elected_by) {
-    line += fmt::format("; {} elected by the {}", Plural(rule.elected_by->seats, "member", "members"),
-                        BodyName(rule.elected_by->body, false));
+    line +=
+        fmt::format("; {} elected by the {}", Plural(rule.elected_by->seats, "member", "members"),
+                    BodyName(rule.elected_by->body, false));
     if (!rule.elected_by->portfolios.empty()) line += " (named portfolios)";
   } else {
     for (const CompositionTerm& term : rule.terms) {
@@ -199,10 +202,11 @@ void Reporter::Header() {
                       charter_.electors_label);
   std::int64_t total_seats = 0;
   for (const ApportionedBody& body : apportionment_.bodies) total_seats += body.seats;
-  out_ += "\nEvery seat below follows from the census by the charter's rules (SYSTEM.md §5):\n"
-          "soviets are elected directly in proportion to their units' figures; each congress\n"
-          "is made of delegations from the bodies inside its unit; elected bodies are chosen\n"
-          "by the body named. The tiers, from the base up:\n";
+  out_ +=
+      "\nEvery seat below follows from the census by the charter's rules (SYSTEM.md §5):\n"
+      "soviets are elected directly in proportion to their units' figures; each congress\n"
+      "is made of delegations from the bodies inside its unit; elected bodies are chosen\n"
+      "by the body named. The tiers, from the base up:\n";
   out_ += fmt::format("   {:<4} {:<48} {:>9} {:>9}\n", "tier", "body", "bodies", "seats");
   std::size_t tier_number = 0;
   for (std::size_t rule_idx : charter_.body_order) {
@@ -240,10 +244,9 @@ void Reporter::Tier(const BodyRule& rule, std::size_t tier_number) {
     if (body->seats < body->before_limits) ++capped;
     if (body->seats == 0) ++empty;
   }
-  std::string summary = fmt::format("   {}, {}",
-                                    Plural(static_cast<std::int64_t>(bodies.size()), "body",
-                                           "bodies"),
-                                    Plural(seats, "seat", "seats"));
+  std::string summary =
+      fmt::format("   {}, {}", Plural(static_cast<std::int64_t>(bodies.size()), "body", "bodies"),
+                  Plural(seats, "seat", "seats"));
   if (bodies.size() > 1 && !rule.elected_by) {
     auto [smallest, largest] = std::minmax_element(
         bodies.begin(), bodies.end(),
@@ -260,9 +263,8 @@ void Reporter::Tier(const BodyRule& rule, std::size_t tier_number) {
   // Largest first, then by id, so that the head of a long list is its
   // weightiest part.
   std::vector<const ApportionedBody*> listed = bodies;
-  std::stable_sort(listed.begin(), listed.end(), [](const auto* a, const auto* b) {
-    return a->seats > b->seats;
-  });
+  std::stable_sort(listed.begin(), listed.end(),
+                   [](const auto* a, const auto* b) { return a->seats > b->seats; });
   bool full = listed.size() <= options_.list_limit;
   std::size_t head = full ? listed.size() : options_.list_limit / 2;
   const bool direct = rule.direct.has_value();
@@ -310,7 +312,29 @@ void Reporter::TopDelegations(const ApportionedBody& body) {
   const BodyRule& rule = *charter_.FindBody(body.kind);
   out_ += fmt::format("\nThe {} ({} seats), delegation by delegation:\n", rule.name,
                       Thousands(body.seats));
+  // Each source is placed "in" its nearest enclosing unit that carries a
+  // source of another term (a town in its gubernia), so the two kinds of
+  // delegation can be read together.
+  auto within_kinds = [&](const CompositionTerm& own) {
+    std::vector<std::string> kinds;
+    for (const CompositionTerm& other : rule.terms) {
+      if (&other == &own) continue;
+      const BodyRule* other_rule = charter_.FindBody(other.source);
+      if (other_rule != nullptr)
+        kinds.insert(kinds.end(), other_rule->units.begin(), other_rule->units.end());
+    }
+    return kinds;
+  };
   for (const CompositionTerm& term : rule.terms) {
+    const std::vector<std::string> kinds = within_kinds(term);
+    auto within = [&](UnitIndex unit) -> std::string {
+      for (UnitIndex up = census_.parent[unit]; up != kNoUnit; up = census_.parent[up]) {
+        if (std::find(kinds.begin(), kinds.end(), census_.kind[up]) != kinds.end()) {
+          return census_.name[up];
+        }
+      }
+      return "";
+    };
     std::vector<const Delegation*> delegations;
     std::int64_t seats = 0;
     for (const Delegation& delegation : body.delegations) {
@@ -331,15 +355,19 @@ void Reporter::TopDelegations(const ApportionedBody& body) {
                        return BasisValue(term.basis, apportionment_.bodies[a->from]) >
                               BasisValue(term.basis, apportionment_.bodies[b->from]);
                      });
-    out_ += fmt::format("   {:<28} {:<26} {:>16} {:>9}\n", "body", "name", BasisPhrase(term.basis),
-                        "delegates");
+    bool any_within = std::any_of(delegations.begin(), delegations.end(), [&](const auto* d) {
+      return !within(apportionment_.bodies[d->from].unit).empty();
+    });
+    out_ += fmt::format("   {:<28} {:<26} {:>16} {:>9}{}\n", "body", "name",
+                        BasisPhrase(term.basis), "delegates", any_within ? "  in" : "");
     for (const Delegation* delegation : delegations) {
       const ApportionedBody& source = apportionment_.bodies[delegation->from];
       std::int64_t basis = BasisValue(term.basis, source);
       std::string name = census_.name[source.unit];
       if (name.size() > 26) name = name.substr(0, 25) + "~";
-      out_ += fmt::format("   {:<28} {:<26} {:>16} {:>9}\n", source.id, name, Thousands(basis),
-                          Thousands(delegation->seats));
+      std::string in = any_within ? "  " + within(source.unit) : "";
+      out_ += fmt::format("   {:<28} {:<26} {:>16} {:>9}{}\n", source.id, name, Thousands(basis),
+                          Thousands(delegation->seats), in);
     }
   }
 }
@@ -354,7 +382,8 @@ std::string Reporter::Render() {
     const BodyRule* rule = charter_.FindBody(body.kind);
     if (body.unit == 0 && rule != nullptr && !rule->terms.empty()) TopDelegations(body);
   }
-  out_ += "\nEvery body and delegation as JSON: --format json; every body in these tables: --all.\n";
+  out_ +=
+      "\nEvery body and delegation as JSON: --format json; every body in these tables: --all.\n";
   return out_;
 }
 

@@ -8,7 +8,9 @@
 // reader meets.
 #include "sovet/charter.h"
 
+#include <fmt/format.h>
 #include <sodium.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <functional>
@@ -19,10 +21,6 @@
 #include <string_view>
 #include <utility>
 
-#include <fmt/format.h>
-
-#include <toml++/toml.h>
-
 #include "base/io.h"
 
 namespace sovet {
@@ -31,9 +29,8 @@ namespace {
 constexpr std::string_view kBasisNames[] = {"inhabitants", "rural_inhabitants", "electors",
                                             "members"};
 constexpr std::string_view kRoundingNames[] = {"half_up", "down", "up"};
-constexpr std::string_view kMajorityNames[] = {"majority_of_votes_cast",
-                                               "absolute_majority_of_members", "two_thirds",
-                                               "unanimity"};
+constexpr std::string_view kMajorityNames[] = {
+    "majority_of_votes_cast", "absolute_majority_of_members", "two_thirds", "unanimity"};
 constexpr std::string_view kTenureNames[] = {"congress", "next_congress"};
 
 // Identifiers of kinds: they become parts of body ids ("KIND:UNIT"), so no ':'.
@@ -128,26 +125,24 @@ class TableReader {
       }
     }
     if (first_unknown == nullptr) return {};
-    return Error(Status::InvalidInput(
-        fmt::format("unknown key '{}'; expected one of: {}", first_unknown->str(),
-                    JoinQuoted(allowed)),
-        Located(first_unknown->source(), file_, Field(first_unknown->str()))));
+    return Error(
+        Status::InvalidInput(fmt::format("unknown key '{}'; expected one of: {}",
+                                         first_unknown->str(), JoinQuoted(allowed)),
+                             Located(first_unknown->source(), file_, Field(first_unknown->str()))));
   }
 
-  Result<const toml::node*> Typed(std::string_view key, toml::node_type type,
-                                  bool required) const {
+  Result<const toml::node*> Typed(std::string_view key, toml::node_type type, bool required) const {
     const toml::node* node = table_.get(key);
     if (node == nullptr) {
       if (required) {
-        return Error(ErrorAtTable(Field(key), fmt::format("missing required key '{}' ({})", key,
-                                                          TypeName(type))));
+        return Error(ErrorAtTable(
+            Field(key), fmt::format("missing required key '{}' ({})", key, TypeName(type))));
       }
       return nullptr;
     }
     if (node->type() != type) {
-      return Error(ErrorAt(*node, key,
-                           fmt::format("expected {}, got {}", TypeName(type),
-                                       TypeName(node->type()))));
+      return Error(ErrorAt(
+          *node, key, fmt::format("expected {}, got {}", TypeName(type), TypeName(node->type()))));
     }
     return node;
   }
@@ -188,9 +183,9 @@ class TableReader {
     for (std::size_t idx = 0; idx < N; ++idx) {
       if (names[idx] == *value) return idx;
     }
-    return Error(ErrorAt(*table_.get(key), key,
-                         fmt::format("unknown value '{}'; expected one of: {}", *value,
-                                     JoinQuoted(names))));
+    return Error(
+        ErrorAt(*table_.get(key), key,
+                fmt::format("unknown value '{}'; expected one of: {}", *value, JoinQuoted(names))));
   }
 
   Result<const toml::table*> Table(std::string_view key, bool required = false) const {
@@ -285,8 +280,7 @@ Result<void> CharterParser::ParseHeader(Charter& charter) const {
       {"charter", "units", "body", "franchise", "decisions", "recall", "convocation", "terms"}));
   SOVET_TRY(const toml::table* header, root.Table("charter", true));
   TableReader reader = Reader(*header, "charter");
-  SOVET_CHECK_OK(reader.AllowOnly(
-      {"id", "title", "cite", "inhabitants_label", "electors_label"}));
+  SOVET_CHECK_OK(reader.AllowOnly({"id", "title", "cite", "inhabitants_label", "electors_label"}));
   SOVET_TRY(auto id, reader.String("id", true));
   if (!IsCharterId(*id)) {
     return Error(reader.ErrorAt(*header->get("id"), "id",
@@ -359,16 +353,27 @@ Result<void> CharterParser::ParseUnits(Charter& charter) const {
         } else if (item.is_string()) {
           rule.kind = std::string(item.as_string()->get());
         } else {
-          return Error(reader.ErrorAt(
-              item, item_field,
-              fmt::format("expected a unit kind or a table {{ kind, when }}, got {}",
-                          TypeName(item.type()))));
+          return Error(
+              reader.ErrorAt(item, item_field,
+                             fmt::format("expected a unit kind or a table {{ kind, when }}, got {}",
+                                         TypeName(item.type()))));
         }
-        bool known = std::any_of(entries.begin(), entries.end(),
-                                 [&](const auto& entry) { return entry.first->str() == rule.kind; });
-        if (!known) {
+        auto parent_entry = std::find_if(entries.begin(), entries.end(), [&](const auto& entry) {
+          return entry.first->str() == rule.kind;
+        });
+        if (parent_entry == entries.end()) {
           return Error(reader.ErrorAt(*kind_node, item_field,
                                       fmt::format("unknown unit kind '{}'", rule.kind)));
+        }
+        // Leaves carry the figures; nothing sits under a leaf.
+        if (const toml::table* parent_table = parent_entry->second->as_table()) {
+          const toml::node* parent_figures = parent_table->get("figures");
+          if (parent_figures != nullptr && parent_figures->value_or(false)) {
+            return Error(reader.ErrorAt(
+                *kind_node, item_field,
+                fmt::format("'{}' carries figures (a leaf), so no kind may sit under it",
+                            rule.kind)));
+          }
         }
         if (std::any_of(kind.parents.begin(), kind.parents.end(),
                         [&](const ParentRule& other) { return other.kind == rule.kind; })) {
@@ -395,12 +400,13 @@ Result<void> CharterParser::ParseUnits(Charter& charter) const {
     root_kind = &kind;
   }
   if (root_kind == nullptr) {
-    return Error(Status::InvalidInput(
-        "no root unit kind: exactly one kind must have no parents", charter.unit_kinds[0].where));
+    return Error(Status::InvalidInput("no root unit kind: exactly one kind must have no parents",
+                                      charter.unit_kinds[0].where));
   }
   if (root_kind->carries_figures) {
     return Error(Status::InvalidInput(
-        "the root unit kind cannot carry figures: figures are given on the leaves", root_kind->where));
+        "the root unit kind cannot carry figures: figures are given on the leaves",
+        root_kind->where));
   }
   for (const UnitKind& kind : charter.unit_kinds) {
     for (const ParentRule& parent : kind.parents) {
@@ -439,7 +445,8 @@ Result<void> CharterParser::ParseUnits(Charter& charter) const {
   if (std::none_of(charter.unit_kinds.begin(), charter.unit_kinds.end(),
                    [](const UnitKind& kind) { return kind.carries_figures; })) {
     return Error(Status::InvalidInput(
-        "no unit kind carries figures (figures = true); the census needs leaves", root_kind->where));
+        "no unit kind carries figures (figures = true); the census needs leaves",
+        root_kind->where));
   }
   return {};
 }
@@ -450,8 +457,8 @@ Result<BodyRule> CharterParser::ParseBody(const toml::table& table, std::size_t 
   // seat or basis figures far inside 128 bits.
   constexpr std::int64_t kMaxSeats = 1'000'000'000;
   TableReader reader = Reader(table, fmt::format("body[{}]", body_idx));
-  SOVET_CHECK_OK(reader.AllowOnly({"kind", "name", "units", "when", "rural", "seats", "term",
-                                   "min", "max", "rounding", "elected_by", "election", "cite"}));
+  SOVET_CHECK_OK(reader.AllowOnly({"kind", "name", "units", "when", "rural", "seats", "term", "min",
+                                   "max", "rounding", "elected_by", "election", "cite"}));
   BodyRule body;
   body.where = Located(table.source(), file_, reader.path());
   SOVET_TRY(auto kind, reader.String("kind", true));
@@ -467,8 +474,8 @@ Result<BodyRule> CharterParser::ParseBody(const toml::table& table, std::size_t 
   body.cite = cite.value_or("");
   SOVET_TRY(body.units, reader.Strings("units", true, IsKindName, "a unit kind"));
   if (body.units.empty()) {
-    return Error(reader.ErrorAt(*table.get("units"), "units",
-                                "a body must sit on at least one unit kind"));
+    return Error(
+        reader.ErrorAt(*table.get("units"), "units", "a body must sit on at least one unit kind"));
   }
   SOVET_TRY(body.when, Condition(reader, "when"));
   SOVET_TRY(auto rural, reader.Bool("rural"));
@@ -495,15 +502,17 @@ Result<BodyRule> CharterParser::ParseBody(const toml::table& table, std::size_t 
       if (const toml::node* node = table.get(key)) {
         return Error(reader.ErrorAt(
             *node, key,
-            fmt::format("'{}' of a directly elected body goes inside 'seats', not beside it", key)));
+            fmt::format("'{}' of a directly elected body goes inside 'seats', not beside it",
+                        key)));
       }
     }
     TableReader seats_reader = Reader(*seats, reader.Field("seats"));
     SOVET_CHECK_OK(seats_reader.AllowOnly({"basis", "per", "min", "max", "rounding"}));
     DirectSeats direct;
     SOVET_TRY(auto basis, seats_reader.Enum("basis", kBasisNames));
-    if (!basis) return Error(seats_reader.ErrorAtTable(seats_reader.Field("basis"),
-                                                       "missing required key 'basis' (a string)"));
+    if (!basis)
+      return Error(seats_reader.ErrorAtTable(seats_reader.Field("basis"),
+                                             "missing required key 'basis' (a string)"));
     direct.basis = static_cast<Basis>(*basis);
     if (direct.basis == Basis::kMembers) {
       return Error(seats_reader.ErrorAt(
@@ -516,9 +525,9 @@ Result<BodyRule> CharterParser::ParseBody(const toml::table& table, std::size_t 
     direct.min = min.value_or(0);
     SOVET_TRY(direct.max, seats_reader.Int("max", 0, kMaxSeats));
     if (direct.max && *direct.max < direct.min) {
-      return Error(seats_reader.ErrorAt(
-          *seats->get("max"), "max",
-          fmt::format("max ({}) is below min ({})", *direct.max, direct.min)));
+      return Error(
+          seats_reader.ErrorAt(*seats->get("max"), "max",
+                               fmt::format("max ({}) is below min ({})", *direct.max, direct.min)));
     }
     SOVET_TRY(auto rounding, seats_reader.Enum("rounding", kRoundingNames));
     direct.rounding = static_cast<Rounding>(rounding.value_or(0));
@@ -543,8 +552,9 @@ Result<BodyRule> CharterParser::ParseBody(const toml::table& table, std::size_t 
       SOVET_TRY(auto source, term_reader.String("source", true));
       term.source = *source;
       SOVET_TRY(auto basis, term_reader.Enum("basis", kBasisNames));
-      if (!basis) return Error(term_reader.ErrorAtTable(term_reader.Field("basis"),
-                                                        "missing required key 'basis' (a string)"));
+      if (!basis)
+        return Error(term_reader.ErrorAtTable(term_reader.Field("basis"),
+                                              "missing required key 'basis' (a string)"));
       term.basis = static_cast<Basis>(*basis);
       SOVET_TRY(auto per, term_reader.Int("per", 1, kMax, true));
       term.per = *per;
@@ -589,9 +599,9 @@ Result<BodyRule> CharterParser::ParseBody(const toml::table& table, std::size_t 
     SOVET_TRY(auto fixed_seats, elected_reader.Int("seats", 1, kMaxSeats, true));
     rule.seats = *fixed_seats;
     SOVET_TRY(rule.portfolios,
-              elected_reader.Strings("portfolios", false,
-                                     [](std::string_view name) { return !name.empty(); },
-                                     "a non-empty portfolio name"));
+              elected_reader.Strings(
+                  "portfolios", false, [](std::string_view name) { return !name.empty(); },
+                  "a non-empty portfolio name"));
     if (!rule.portfolios.empty() &&
         static_cast<std::int64_t>(rule.portfolios.size()) != rule.seats) {
       return Error(elected_reader.ErrorAt(
@@ -608,10 +618,10 @@ Result<BodyRule> CharterParser::ParseBody(const toml::table& table, std::size_t 
     SOVET_CHECK_OK(election_reader.AllowOnly({"method", "open"}));
     SOVET_TRY(auto method, election_reader.String("method", true));
     if (!IsElectionMethod(*method)) {
-      return Error(election_reader.ErrorAt(
-          *election->get("method"), "method",
-          fmt::format("unknown counting method '{}'; expected one of: {}", *method,
-                      JoinQuoted(kElectionMethods))));
+      return Error(
+          election_reader.ErrorAt(*election->get("method"), "method",
+                                  fmt::format("unknown counting method '{}'; expected one of: {}",
+                                              *method, JoinQuoted(kElectionMethods))));
     }
     body.election.method = *method;
     SOVET_TRY(auto open, election_reader.Bool("open"));
@@ -642,8 +652,7 @@ Result<void> CharterParser::ParseBodies(Charter& charter) const {
         return Error(reader.ErrorAt(*units.get(unit_idx), fmt::format("units[{}]", unit_idx),
                                     fmt::format("unknown unit kind '{}'; the [units] section "
                                                 "defines {}",
-                                                body.units[unit_idx],
-                                                JoinQuoted([&] {
+                                                body.units[unit_idx], JoinQuoted([&] {
                                                   std::vector<std::string> names;
                                                   for (const UnitKind& kind : charter.unit_kinds)
                                                     names.push_back(kind.name);
@@ -652,10 +661,9 @@ Result<void> CharterParser::ParseBodies(Charter& charter) const {
       }
     }
     if (const BodyRule* earlier = charter.FindBody(body.kind)) {
-      return Error(reader.ErrorAt(
-          *item.as_table()->get("kind"), "kind",
-          fmt::format("body kind '{}' is defined twice (first at line {})", body.kind,
-                      earlier->where.line)));
+      return Error(reader.ErrorAt(*item.as_table()->get("kind"), "kind",
+                                  fmt::format("body kind '{}' is defined twice (first at line {})",
+                                              body.kind, earlier->where.line)));
     }
     if (body.rural) {
       for (std::size_t unit_idx = 0; unit_idx < body.units.size(); ++unit_idx) {
@@ -730,9 +738,9 @@ Result<void> CharterParser::CheckBodies(Charter& charter) const {
       const toml::node& electing_node = *table.get("elected_by")->as_table()->get("body");
       const BodyRule* electing = charter.FindBody(body.elected_by->body);
       if (electing == nullptr) {
-        return Error(reader.ErrorAt(
-            electing_node, "elected_by.body",
-            fmt::format("no [[body]] has kind '{}'", body.elected_by->body)));
+        return Error(
+            reader.ErrorAt(electing_node, "elected_by.body",
+                           fmt::format("no [[body]] has kind '{}'", body.elected_by->body)));
       }
       if (electing->kind == body.kind) {
         return Error(
@@ -747,10 +755,10 @@ Result<void> CharterParser::CheckBodies(Charter& charter) const {
           }
         }
         if (!found) {
-          return Error(reader.ErrorAt(
-              electing_node, "elected_by.body",
-              fmt::format("'{}' sits on {}, none of which is or encloses a '{}'",
-                          electing->kind, JoinQuoted(electing->units), unit)));
+          return Error(
+              reader.ErrorAt(electing_node, "elected_by.body",
+                             fmt::format("'{}' sits on {}, none of which is or encloses a '{}'",
+                                         electing->kind, JoinQuoted(electing->units), unit)));
         }
       }
     }
@@ -803,9 +811,8 @@ Result<void> CharterParser::OrderBodies(Charter& charter) const {
 Result<void> CharterParser::ParseSections(Charter& charter) const {
   constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
   TableReader root = Reader(root_, "");
-  auto fraction = [](const TableReader& reader, std::string_view num_key,
-                     std::string_view den_key, std::int64_t& num,
-                     std::int64_t& den) -> Result<void> {
+  auto fraction = [](const TableReader& reader, std::string_view num_key, std::string_view den_key,
+                     std::int64_t& num, std::int64_t& den) -> Result<void> {
     SOVET_TRY(auto num_value, reader.Int(num_key, 0, kMax));
     SOVET_TRY(auto den_value, reader.Int(den_key, 1, kMax));
     if (num_value) num = *num_value;
@@ -825,9 +832,9 @@ Result<void> CharterParser::ParseSections(Charter& charter) const {
     SOVET_TRY(auto age, reader.Int("voting_age", 0, 150));
     charter.franchise.voting_age = age.value_or(charter.franchise.voting_age);
     SOVET_TRY(charter.franchise.excluded_categories,
-              reader.Strings("excluded_categories", false,
-                             [](std::string_view name) { return !name.empty(); },
-                             "a non-empty category"));
+              reader.Strings(
+                  "excluded_categories", false, [](std::string_view name) { return !name.empty(); },
+                  "a non-empty category"));
   }
   SOVET_TRY(const toml::table* decisions, root.Table("decisions"));
   if (decisions != nullptr) {
@@ -855,8 +862,8 @@ Result<void> CharterParser::ParseSections(Charter& charter) const {
   SOVET_TRY(const toml::table* convocation, root.Table("convocation"));
   if (convocation != nullptr) {
     TableReader reader = Reader(*convocation, "convocation");
-    SOVET_CHECK_OK(reader.AllowOnly({"congress_sessions_per_year", "extraordinary_share_num",
-                                     "extraordinary_share_den"}));
+    SOVET_CHECK_OK(reader.AllowOnly(
+        {"congress_sessions_per_year", "extraordinary_share_num", "extraordinary_share_den"}));
     SOVET_TRY(auto sessions, reader.Int("congress_sessions_per_year", 1, 366));
     charter.convocation.congress_sessions_per_year =
         sessions.value_or(charter.convocation.congress_sessions_per_year);
@@ -903,9 +910,7 @@ bool IsElectionMethod(const std::string& name) {
          std::end(kElectionMethods);
 }
 
-const char* BasisName(Basis basis) {
-  return kBasisNames[static_cast<std::size_t>(basis)].data();
-}
+const char* BasisName(Basis basis) { return kBasisNames[static_cast<std::size_t>(basis)].data(); }
 const char* RoundingName(Rounding rounding) {
   return kRoundingNames[static_cast<std::size_t>(rounding)].data();
 }
@@ -933,16 +938,15 @@ Result<Charter> ParseCharter(const std::string& toml_text, const std::string& fi
     std::size_t line_start = toml_text.rfind('\n', bad == 0 ? 0 : bad - 1);
     std::int64_t column =
         static_cast<std::int64_t>(bad - (line_start == std::string::npos ? 0 : line_start + 1)) + 1;
-    return Error(Status::InvalidInput("invalid UTF-8",
-                                      {.file = file_name, .line = line, .column = column}));
+    return Error(
+        Status::InvalidInput("invalid UTF-8", {.file = file_name, .line = line, .column = column}));
   }
   toml::table root;
   try {
     root = toml::parse(toml_text, file_name);
   } catch (const toml::parse_error& error) {
-    return Error(Status::InvalidInput(
-        fmt::format("not valid TOML: {}", error.description()),
-        Located(error.source(), file_name, "")));
+    return Error(Status::InvalidInput(fmt::format("not valid TOML: {}", error.description()),
+                                      Located(error.source(), file_name, "")));
   }
   CharterParser parser(root, file_name);
   SOVET_TRY(Charter charter, parser.Parse());

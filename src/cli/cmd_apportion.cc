@@ -1,10 +1,10 @@
 // `sovet apportion`: every body's seats and delegations from a charter and a
 // census (SYSTEM.md §5). JSON is the contract other tools read; text is for
 // people (and what ./run shows first).
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "cli/command.h"
 #include "sovet/apportion.h"
@@ -46,7 +46,8 @@ void SetupApportion(CLI::App& app, Action& action) {
       "apportion", "compute the seats and delegations of every body from a charter and a census");
   sub->add_option("--charter", flags.charter, "charter file (TOML), e.g. charters/rsfsr-1918.toml")
       ->required();
-  sub->add_option("--census", flags.census, "census file (CSV: id,parent,kind,name,inhabitants,electors)")
+  sub->add_option("--census", flags.census,
+                  "census file (CSV: id,parent,kind,name,inhabitants,electors)")
       ->required();
   sub->add_option("--format", flags.format, "text (for people) or json (the contract for tools)")
       ->check(CLI::IsMember({"text", "json"}));

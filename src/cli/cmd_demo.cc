@@ -126,11 +126,18 @@ void PrintSummary(const Charter& charter, const Census& census, const Apportionm
     for (std::int64_t count : composition) delegates += count;
     std::int64_t ca_votes = 0;
     for (std::int64_t votes : assembly.votes) ca_votes += votes;
-    fmt::print("{:<44} | {}\n",
-               fmt::format("All-Russian Congress ({} delegates)", Thousands(delegates)),
+    const BodyRule* rule = charter.FindBody("congress");
+    const std::string congress_name =
+        rule != nullptr && !rule->name.empty() ? rule->name : "All-Russian Congress";
+    const std::string how =
+        rule == nullptr ? std::string()
+        : rule->election.open
+            ? fmt::format("multi-stage, {} by show of hands", rule->election.method)
+            : fmt::format("multi-stage, {} by secret ballot", rule->election.method);
+    fmt::print("{:<44} | {}\n", fmt::format("{} ({} delegates)", congress_name, Thousands(delegates)),
                fmt::format("Constituent Assembly, same electorate ({} seats)", assembly.seats));
-    fmt::print("{:<44} | {}\n", "  multi-stage, by show of hands (001:144-152)",
-               fmt::format("  {} gubernias, D'Hondt on {} votes", assembly.districts.size(),
+    fmt::print("{:<44} | {}\n", "  " + how,
+               fmt::format("  {} districts, D'Hondt on {} votes", assembly.districts.size(),
                            Thousands(ca_votes)));
     const std::size_t rows = std::max<std::size_t>(kFactionCount, assembly.lists.size());
     for (std::size_t row = 0; row < rows; ++row) {
@@ -146,16 +153,23 @@ void PrintSummary(const Charter& charter, const Census& census, const Apportionm
       }
       fmt::print("{:<44} | {}\n", left, right);
     }
+    // The seeds' figures, beside the 1918 charters' results.
+    if (charter.id.rfind("rsfsr", 0) == 0) {
     fmt::print("{:<44} | {}\n", "  seeds: Fifth Congress 1,164: 773 Communists,",
                "  seeds: 520 elected: 161 Bolsheviks, 267 S-Rs,");
     fmt::print("{:<44} | {}\n", "  353 Left S-Rs (001:62)",
                "  votes S-Rs 58%, Bolsheviks 25%, Kadets 13% (002:191-196)");
+    fmt::print("{:<44} | {}\n", "",
+               "  districts: gubernias (else the regions below the root)");
+    }
   }
   if (executive >= 0) {
     const FactionCounts composition = Composition(record.state, record.persons, executive);
     std::int64_t members = 0;
     for (std::int64_t count : composition) members += count;
-    fmt::print("\nAll-Russian Executive ({} members, elected by the Congress; at most {}: 001:144)\n",
+    const BodyRule* rule = charter.FindBody("executive");
+    fmt::print("\n{} ({} members, elected by the Congress; at most {}: 001:144)\n",
+               rule != nullptr && !rule->name.empty() ? rule->name : "All-Russian Executive",
                members, apportionment.bodies[executive].seats);
     for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
       if (composition[faction_idx] == 0) continue;
@@ -164,7 +178,10 @@ void PrintSummary(const Charter& charter, const Census& census, const Apportionm
     }
   }
   if (commissars >= 0) {
-    fmt::print("\nCouncil of People's Commissars (selected by the Executive, 001:144)\n");
+    const BodyRule* rule = charter.FindBody("commissars");
+    fmt::print("\n{} (selected by the Executive, 001:144)\n",
+               rule != nullptr && !rule->name.empty() ? rule->name
+                                                       : "Council of People's Commissars");
     for (std::int64_t seat = 1; seat <= record.state.Seats(commissars); ++seat) {
       const MandateIndex mandate = record.state.At(commissars, seat);
       if (mandate == kNoMandate) continue;

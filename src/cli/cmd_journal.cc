@@ -170,7 +170,9 @@ Result<void> RunAppend(const AppendFlags& flags) {
   std::atomic<std::int64_t> next{0};
   std::mutex mu;
   Status failure;
-  std::vector<Appended> done(static_cast<std::size_t>(total));
+  // Results are kept only to be printed: for one act, or for --json.
+  bool keep = total == 1 || flags.json;
+  std::vector<Appended> done(keep ? static_cast<std::size_t>(total) : 0);
   auto work = [&] {
     for (;;) {
       std::int64_t idx = next.fetch_add(1);
@@ -184,7 +186,7 @@ Result<void> RunAppend(const AppendFlags& flags) {
       }
       auto recorded = ack.Record(*appended);
       if (!recorded && failure.ok()) failure = recorded.error();
-      done[static_cast<std::size_t>(idx)] = *appended;
+      if (keep) done[static_cast<std::size_t>(idx)] = *appended;
     }
   };
   std::vector<std::thread> workers;

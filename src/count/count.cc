@@ -97,8 +97,12 @@ const char* MotionRuleName(MajorityRule rule) {
 }
 
 Result<MajorityRule> ParseMotionRule(std::string_view name) {
+  // The charter spells the rules with underscores (doc/charter_format.md,
+  // [decisions] majority); both spellings are accepted.
+  std::string hyphenated(name);
+  std::replace(hyphenated.begin(), hyphenated.end(), '_', '-');
   for (const auto& [value, known] : kRuleNames) {
-    if (name == known) return value;
+    if (hyphenated == known) return value;
   }
   return Error(Status::InvalidInput(
       fmt::format("unknown majority rule '{}'; expected majority-of-votes-cast, "

@@ -52,6 +52,22 @@ Divisor DivisorFor(Method method, std::int64_t seats_held) {
   }
 }
 
+// A percentage num/den as the user wrote it: "4", "3.25" (ParsePercent's
+// denominators divide a power of ten); other fractions as "a/b".
+std::string PercentText(std::int64_t num, std::int64_t den) {
+  __int128 scale = 1;
+  for (int places = 0; places <= 18; ++places, scale *= 10) {
+    if (scale % den != 0) continue;
+    __int128 scaled = static_cast<__int128>(num) * (scale / den);
+    std::string digits = IntText(scaled);
+    if (places == 0) return digits;
+    while (static_cast<int>(digits.size()) <= places) digits.insert(digits.begin(), '0');
+    digits.insert(digits.end() - places, '.');
+    return digits;
+  }
+  return FractionText(num, den);
+}
+
 std::string DivisorText(Divisor divisor) {
   if (divisor.den == 5 && divisor.num == 7) return "1.4";
   return FractionText(divisor.num, divisor.den);
@@ -91,10 +107,9 @@ Result<CountResult> CountListPr(const Tally& tally, const CountOptions& options)
     }
   }
   if (options.threshold_num > 0) {
-    votes_round.note = fmt::format(
-        "threshold {}% of {} valid votes: kept when votes x 100 >= {} x {}",
-        FractionText(options.threshold_num, options.threshold_den), tally.total,
-        FractionText(options.threshold_num, options.threshold_den), tally.total);
+    const std::string percent = PercentText(options.threshold_num, options.threshold_den);
+    votes_round.note = fmt::format("threshold {}% of {} valid votes: kept when votes x 100 >= {} x {}",
+                                   percent, tally.total, percent, tally.total);
   }
   if (kept_votes == 0) {
     return Error(Status::InvalidInput(

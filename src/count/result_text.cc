@@ -205,14 +205,24 @@ void ListSheet(const CountResult& result, std::string* out) {
   const CountRound& votes = result.rounds.front();
   std::map<std::string, std::int64_t> seats;
   for (const auto& [name, won] : result.allocation) seats[name] = won;
+  // The threshold column only where a threshold applied (the note says so).
+  const bool threshold = !votes.note.empty();
   Table table;
-  table.Add({"Option", "Votes", "Threshold", "Seats"});
+  if (threshold) {
+    table.Add({"Option", "Votes", "Threshold", "Seats"});
+  } else {
+    table.Add({"Option", "Votes", "Seats"});
+  }
   table.Rule();
   for (std::size_t opt_idx = 0; opt_idx < result.candidates.size(); ++opt_idx) {
     const std::string& name = result.candidates[opt_idx];
     bool excluded = std::find(votes.excluded.begin(), votes.excluded.end(), name) != votes.excluded.end();
-    table.Add({name, votes.totals[opt_idx], excluded ? "below" : "kept",
-               std::to_string(seats[name])});
+    if (threshold) {
+      table.Add({name, votes.totals[opt_idx], excluded ? "below" : "kept",
+                 std::to_string(seats[name])});
+    } else {
+      table.Add({name, votes.totals[opt_idx], std::to_string(seats[name])});
+    }
   }
   *out += table.Render();
   if (!votes.note.empty()) *out += votes.note + "\n";

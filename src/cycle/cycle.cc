@@ -61,7 +61,8 @@ class Driver {
                     members * decisions.quorum_num / decisions.quorum_den + decisions.quorum_plus);
   }
   Result<ActIndex> Push(CycleAct act);
-  Result<void> Flush(bool all);
+  // Hands the acts not yet given to the sink over to it.
+  Result<void> Flush();
   void Report(const std::string& stage, std::int64_t done, std::int64_t total);
 
   Result<void> PlanFaults(const std::vector<BodyIndex>& direct_bodies);
@@ -98,12 +99,12 @@ Result<ActIndex> Driver::Push(CycleAct act) {
   SOVET_CHECK_OK(record_.state.Apply(act_index, act));
   record_.acts.push_back(std::move(act));
   if (record_.acts.size() - static_cast<std::size_t>(flushed_) >= kSinkBatch) {
-    SOVET_CHECK_OK(Flush(false));
+    SOVET_CHECK_OK(Flush());
   }
   return act_index;
 }
 
-Result<void> Driver::Flush(bool all) {
+Result<void> Driver::Flush() {
   if (!options_.sink || flushed_ == static_cast<ActIndex>(record_.acts.size())) {
     flushed_ = static_cast<ActIndex>(record_.acts.size());
     return {};
@@ -112,7 +113,6 @@ Result<void> Driver::Flush(bool all) {
                                         record_.acts.size() - static_cast<std::size_t>(flushed_));
   SOVET_CHECK_OK(options_.sink(flushed_, batch, record_.persons));
   flushed_ = static_cast<ActIndex>(record_.acts.size());
-  (void)all;
   return {};
 }
 
@@ -196,8 +196,8 @@ Result<void> Driver::ElectSoviet(BodyIndex body, const BodyRule& rule) {
     const PersonIndex first = static_cast<PersonIndex>(record_.persons.size());
     const auto& model = electorate_.model();
     std::int64_t nominees = static_cast<std::int64_t>(standing.size());
-    const std::int64_t wanted = vacancies + 1 + (vacancies * model.nominees_num) / model.nominees_den -
-                                vacancies;
+    // A by-election tops the standing nominees up to this many.
+    const std::int64_t wanted = 1 + vacancies * model.nominees_num / model.nominees_den;
     for (int faction_idx = 0; faction_idx < kFactionCount && election.present > 0; ++faction_idx) {
       if (attempt > 0 && nominees >= wanted) break;
       std::int64_t count = std::min(
@@ -229,16 +229,18 @@ Result<void> Driver::ElectSoviet(BodyIndex body, const BodyRule& rule) {
     }
     election.candidates = standing;
     if (attempt == 0 && Planted(RejectReason::kIneligible, body)) {
-      // A 16-year-old nominated and popular enough to be elected.
+      // A minor nominated and popular enough to be elected.
       const PersonIndex minor = electorate_.Nominate(
           record_.persons, unit, static_cast<Faction>(leading),
           Key(options_.seed, cycle::kTagFault, static_cast<std::uint64_t>(body), 1));
-      record_.persons.age[minor] = 16;
+      // Below the charter's voting age (16 under the 1918 charters' 18).
+      record_.persons.age[minor] =
+          static_cast<std::int16_t>(std::max<std::int64_t>(0, charter_.franchise.voting_age - 2));
       record_.persons.appeal[minor] = 1024;
       record_.persons.cross_appeal[minor] = 51;
       election.candidates.push_back(minor);
       record_.faults.push_back(PlantedFault{RejectReason::kIneligible, kNoAct, body, minor,
-                                            "an ineligible candidate (age 16) elected"});
+                                            "an ineligible candidate (under the voting age) elected"});
     }
     if (attempt == 0 && Planted(RejectReason::kSeatedTwice, body)) {
       // One person nominated twice; both nominations top the poll.
@@ -585,7 +587,9 @@ Result<CycleRecord> Driver::Run() {
         std::unordered_set<PersonIndex> in_body;
         for (const Delegation& delegation : apportioned.delegations) {
           if (delegation.seats <= 0) continue;
-          SOVET_CHECK_OK(ElectFromBody(body, rule, delegation.from, delegation.seats,
+          const std::int64_t seats = std::min(
+              delegation.seats, FilledSeats(charter_, apportionment_, delegation.from));
+          SOVET_CHECK_OK(ElectFromBody(body, rule, delegation.from, seats,
                                        ElectionKind::kDelegation, in_body));
         }
       }
@@ -594,7 +598,7 @@ Result<CycleRecord> Driver::Run() {
     record_.stage_times.push_back(StageTime{
         stage, std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count()});
   }
-  SOVET_CHECK_OK(Flush(true));
+  SOVET_CHECK_OK(Flush());
 
   const auto started = Clock::now();
   Report("count the Constituent Assembly", 0, 1);

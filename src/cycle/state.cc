@@ -77,16 +77,21 @@ Result<void> CouncilState::Apply(ActIndex act_index, const CycleAct& act) {
 std::int64_t FilledSeats(const Charter& charter, const Apportionment& apportionment,
                          BodyIndex body) {
   const ApportionedBody& apportioned = apportionment.bodies[body];
+  if (apportioned.delegations.empty()) return apportioned.seats;
   const BodyRule* rule = nullptr;
   for (const BodyRule& candidate : charter.bodies) {
     if (candidate.kind == apportioned.kind) rule = &candidate;
   }
-  if (rule == nullptr || !rule->elected_by || apportioned.delegations.size() != 1) {
-    return apportioned.seats;
+  // A body elects its delegates from its own members (001:148): no
+  // delegation is larger than the body that sends it, and a body elected
+  // from another's members has "at the maximum" its seats (001:144).
+  std::int64_t filled = 0;
+  for (const Delegation& delegation : apportioned.delegations) {
+    if (delegation.from == body) continue;
+    filled += std::min(delegation.seats, FilledSeats(charter, apportionment, delegation.from));
   }
-  const BodyIndex electing = apportioned.delegations.front().from;
-  if (electing == body) return apportioned.seats;
-  return std::min(apportioned.seats, FilledSeats(charter, apportionment, electing));
+  if (rule != nullptr && rule->elected_by) filled = std::min(filled, apportioned.seats);
+  return std::min(filled, apportioned.seats);
 }
 
 FactionCounts Composition(const CouncilState& state, const PersonRegister& persons,

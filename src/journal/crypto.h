@@ -14,6 +14,8 @@ namespace sovet::journal {
 inline constexpr std::string_view kSignatureDomain{"sovet journal v1 seal\0", 22};
 
 std::string Sha256(std::string_view bytes);
+// Writes the 32-byte SHA-256 of `bytes` to `out`.
+bool Sha256Into(std::string_view bytes, unsigned char* out);
 // Signs kSignatureDomain || hash.
 std::string Sign(const NodeKey& key, std::string_view hash);
 bool CheckSignature(std::string_view public_key, std::string_view hash, std::string_view signature);

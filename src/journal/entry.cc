@@ -1,5 +1,6 @@
 // The entry codec, URLs and node keys (doc/journal_format.md §3, §4).
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -8,11 +9,13 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 
 #include <fmt/format.h>
 
 #include "base/io.h"
 #include "journal/crypto.h"
+#include "journal/verifier.h"
 #include "sovet/journal.h"
 
 namespace sovet {
@@ -154,6 +157,43 @@ Result<Entry> DecodeEntryBody(std::string_view encoded) {
   entry.encoded = std::string(encoded);
   return entry;
 }
+
+namespace journal {
+
+Result<EntryView> ParseEntryView(std::string_view encoded) {
+  EntryView view;
+  if (encoded.size() < kFixedHeader || encoded.substr(0, 4) != kEntryMagic ||
+      GetU64(encoded.substr(4)) > static_cast<std::uint64_t>(INT64_MAX) ||
+      static_cast<unsigned char>(encoded[20]) > 1) {
+    SOVET_TRY(Entry ignored, DecodeEntryBody(encoded));
+    return Error(Status::Internal("the entry checks disagree"));
+  }
+  view.seq = static_cast<std::int64_t>(GetU64(encoded.substr(4)));
+  view.sealed = encoded[20] == 1;
+  view.prev_hash = encoded.substr(21, kHashSize);
+  std::size_t at = kFixedHeader;
+  std::string_view* texts[] = {&view.kind, &view.body};
+  for (int part = 0; part < 3; ++part) {
+    std::size_t used = 0;
+    auto expected = part < 2 ? ValueTag::kText : ValueTag::kMap;
+    bool ok = at < encoded.size() &&
+              static_cast<ValueTag>(static_cast<unsigned char>(encoded[at])) == expected &&
+              ValidateValuePrefix(encoded.substr(at), used);
+    if (!ok) {
+      SOVET_TRY(Entry ignored, DecodeEntryBody(encoded));
+      return Error(Status::Internal("the entry checks disagree"));
+    }
+    if (part < 2) *texts[part] = encoded.substr(at + 5, used - 5);
+    at += used;
+  }
+  if (at != encoded.size()) {
+    SOVET_TRY(Entry ignored, DecodeEntryBody(encoded));
+    return Error(Status::Internal("the entry checks disagree"));
+  }
+  return view;
+}
+
+}  // namespace journal
 
 Result<void> ValidateAct(const Act& act) {
   if (!IsValidKind(act.kind)) {
@@ -309,10 +349,29 @@ Status VerifyReport::ToStatus() const {
 
 namespace journal {
 
+bool Sha256Into(std::string_view bytes, unsigned char* out) {
+  // OpenSSL's SHA-256 uses the CPU's SHA extensions where present (several
+  // times libsodium's portable code): hashing is most of what verification
+  // does. The digest algorithm is fetched once and each thread keeps its
+  // context, so a hash allocates nothing.
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
+                                                                               &EVP_MD_CTX_free);
+  unsigned int length = 0;
+  if (kSha256 != nullptr && context != nullptr &&
+      EVP_DigestInit_ex2(context.get(), kSha256, nullptr) == 1 &&
+      EVP_DigestUpdate(context.get(), bytes.data(), bytes.size()) == 1 &&
+      EVP_DigestFinal_ex(context.get(), out, &length) == 1 && length == kHashSize) {
+    return true;
+  }
+  // OpenSSL unusable (no default provider): the portable implementation.
+  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return true;
+}
+
 std::string Sha256(std::string_view bytes) {
-  std::string hash(crypto_hash_sha256_BYTES, '\0');
-  crypto_hash_sha256(reinterpret_cast<unsigned char*>(hash.data()),
-                     reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  std::string hash(kHashSize, '\0');
+  Sha256Into(bytes, reinterpret_cast<unsigned char*>(hash.data()));
   return hash;
 }
 

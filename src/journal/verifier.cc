@@ -1,5 +1,6 @@
 #include "journal/verifier.h"
 
+#include <cstring>
 #include <thread>
 
 #include <fmt/format.h>
@@ -10,7 +11,8 @@ namespace sovet::journal {
 namespace {
 
 struct Checked {
-  Result<Entry> entry = Error(Status::Internal("not checked"));
+  EntryView view;
+  std::string error;  // empty when the body parsed
   bool hash_ok = false;
   bool signature_ok = false;
 };
@@ -22,9 +24,16 @@ void CheckRange(std::vector<RawEntry>& raw, std::vector<Checked>& out, std::size
   for (std::size_t idx = begin; idx < end; ++idx) {
     RawEntry& item = raw[idx];
     Checked& checked = out[idx];
-    checked.entry = DecodeEntryBody(item.encoded);
-    checked.hash_ok = item.hash.size() == kHashSize && Sha256(item.encoded) == item.hash;
-    if (checked.entry && checked.entry->sealed && checked.hash_ok) {
+    auto view = ParseEntryView(item.encoded);
+    if (view) {
+      checked.view = *view;
+    } else {
+      checked.error = view.error().message();
+    }
+    unsigned char digest[kHashSize];
+    checked.hash_ok = item.hash.size() == kHashSize && Sha256Into(item.encoded, digest) &&
+                      std::memcmp(digest, item.hash.data(), kHashSize) == 0;
+    if (view && view->sealed && checked.hash_ok && !public_key.empty()) {
       checked.signature_ok = CheckSignature(public_key, item.hash, item.signature);
     }
   }
@@ -53,14 +62,23 @@ bool ChainVerifier::Feed(std::vector<RawEntry>& chunk) {
     // The genesis carries the public key every later signature is checked
     // with, so it is checked alone first.
     CheckRange(chunk, checked, 0, 1, "");
-    if (checked[0].entry) {
-      auto key = checked[0].entry->payload.find("node_public_key");
-      if (key != checked[0].entry->payload.end() && key->second.is_bytes()) {
+    auto genesis = DecodeEntryBody(chunk[0].encoded);
+    if (genesis) {
+      auto key = genesis->payload.find("node_public_key");
+      if (key != genesis->payload.end() && key->second.is_bytes()) {
         report_.signer = key->second.bytes();
-        if (checked[0].entry->sealed && checked[0].hash_ok) {
+        if (genesis->sealed && checked[0].hash_ok) {
           checked[0].signature_ok =
               CheckSignature(report_.signer, chunk[0].hash, chunk[0].signature);
         }
+      }
+      auto charter_id = genesis->payload.find("charter_id");
+      auto charter_hash = genesis->payload.find("charter_sha256");
+      if (charter_id != genesis->payload.end() && charter_id->second.is_text()) {
+        report_.charter_id = charter_id->second.text();
+      }
+      if (charter_hash != genesis->payload.end() && charter_hash->second.is_bytes()) {
+        report_.charter_sha256_hex = HexEncode(charter_hash->second.bytes());
       }
     }
     start = 1;
@@ -98,11 +116,11 @@ bool ChainVerifier::Feed(std::vector<RawEntry>& chunk) {
       }
       return false;
     }
-    if (!check.entry) {
-      Fail(expected, fmt::format("cannot be decoded: {}", check.entry.error().message()));
+    if (!check.error.empty()) {
+      Fail(expected, fmt::format("cannot be decoded: {}", check.error));
       return false;
     }
-    const Entry& entry = *check.entry;
+    const EntryView& entry = check.view;
     if (entry.seq != expected) {
       if (raw.column_seq) {
         Fail(expected, fmt::format("the row for seq {} holds the body of entry {} (entries "
@@ -153,14 +171,6 @@ bool ChainVerifier::Feed(std::vector<RawEntry>& chunk) {
       if (report_.signer.size() != kPublicKeySize) {
         Fail(0, "the genesis entry has no 32-byte node_public_key");
         return false;
-      }
-      auto charter_id = entry.payload.find("charter_id");
-      auto charter_hash = entry.payload.find("charter_sha256");
-      if (charter_id != entry.payload.end() && charter_id->second.is_text()) {
-        report_.charter_id = charter_id->second.text();
-      }
-      if (charter_hash != entry.payload.end() && charter_hash->second.is_bytes()) {
-        report_.charter_sha256_hex = HexEncode(charter_hash->second.bytes());
       }
       if (!entry.sealed) {
         Fail(0, "the genesis entry is not sealed");

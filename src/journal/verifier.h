@@ -27,6 +27,18 @@ struct RawEntry {
   std::string signature;
 };
 
+// The header fields of an entry body, pointing into it; produced by
+// ParseEntryView, which accepts exactly what DecodeEntryBody accepts but
+// checks the payload's canonical form without building it.
+struct EntryView {
+  std::int64_t seq = 0;
+  bool sealed = false;
+  std::string_view prev_hash;
+  std::string_view kind;
+  std::string_view body;
+};
+Result<EntryView> ParseEntryView(std::string_view encoded);
+
 class ChainVerifier {
  public:
   explicit ChainVerifier(VerifyOptions options);

@@ -11,13 +11,13 @@
 //   absent BODY             no such body exists
 //   error TEXT              apportionment fails with a message containing TEXT
 //   census                  the rest of the file is the census CSV
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <map>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "base/io.h"
 #include "sovet/apportion.h"
@@ -137,18 +137,20 @@ TEST_P(CasesTest, BodiesGetTheirSeats) {
       EXPECT_EQ(delegated, body.seats) << where << ": delegations must fill the body";
     }
     if (!expectation.delegations.empty()) {
-      EXPECT_EQ(delegations, expectation.delegations) << where << ": delegations of "
-                                                      << expectation.body;
+      EXPECT_EQ(delegations, expectation.delegations)
+          << where << ": delegations of " << expectation.body;
     }
   }
   for (const auto& [body, line] : test_case.absent) {
-    EXPECT_EQ(apportionment->Find(body), -1) << path.filename() << ":" << line << ": " << body
-                                             << " should not exist";
+    EXPECT_EQ(apportionment->Find(body), -1)
+        << path.filename() << ":" << line << ": " << body << " should not exist";
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(Data, CasesTest, testing::ValuesIn(CaseNames()),
-                         [](const testing::TestParamInfo<std::string>& info) { return info.param; });
+                         [](const testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 
 }  // namespace
 }  // namespace sovet

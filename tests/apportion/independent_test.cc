@@ -13,17 +13,17 @@
 // apportioned under the shipped charter and under random variants of it
 // with small caps, floors and per-source minimums, so that every step 3
 // (cap, floor) and step 5 (ties) path is exercised.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
 #include <algorithm>
+#include <boost/multiprecision/cpp_int.hpp>
 #include <map>
 #include <optional>
 #include <random>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <boost/multiprecision/cpp_int.hpp>
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 
 #include "sovet/apportion.h"
 #include "sovet/census.h"
@@ -235,7 +235,8 @@ class Reference {
       std::vector<Share> shares;
       for (const TermState& state : terms) {
         if (!state.sources.empty()) {
-          shares.push_back({.id = state.term->source, .weight = state.quota, .minimum = state.minimum});
+          shares.push_back(
+              {.id = state.term->source, .weight = state.quota, .minimum = state.minimum});
         }
       }
       std::map<std::string, BigInt> given = Hamilton(*target, shares);
@@ -327,6 +328,28 @@ std::string RandomCountry(std::mt19937_64& rng) {
                 pick(0, 15) == 0 ? figure(0, 30'000) : figure(0, 6'000));
           }
         }
+      }
+    }
+  }
+  return csv;
+}
+
+// A random federation (charters/federation.toml): regions, cities and
+// enterprises of every size, members a random share of the workforce.
+std::string RandomFederation(std::mt19937_64& rng) {
+  auto pick = [&](std::int64_t low, std::int64_t high) {
+    return std::uniform_int_distribution<std::int64_t>(low, high)(rng);
+  };
+  std::string csv = "id,parent,kind,name,inhabitants,electors\nf,,federation,F,,\n";
+  for (std::int64_t r = pick(1, 4); r > 0; --r) {
+    csv += fmt::format("r{0},f,region,R{0},,\n", r);
+    for (std::int64_t c = pick(0, 4); c > 0; --c) {
+      csv += fmt::format("r{0}c{1},r{0},city,C,,\n", r, c);
+      for (std::int64_t e = pick(0, 12); e > 0; --e) {
+        std::int64_t workforce =
+            pick(0, 2) == 0 ? pick(0, 199) : pick(0, 3) * 100 + pick(0, 20'000) / pick(1, 20);
+        csv += fmt::format("r{0}c{1}e{2},r{0}c{1},enterprise,E,{3},{4}\n", r, c, e, workforce,
+                           workforce * pick(0, 100) / 100);
       }
     }
   }
@@ -430,6 +453,33 @@ TEST(IndependentTest, AgreesOnRandomCountriesUnderTheShippedAndVariantCharters) 
   // The trials must have exercised the caps and floors, or they prove little.
   EXPECT_GT(capped_bodies, 100);
   EXPECT_GT(raised_bodies, 20);
+}
+
+TEST(IndependentTest, AgreesOnRandomFederations) {
+  Result<Charter> charter = LoadCharter(SOVET_SOURCE_DIR "/charters/federation.toml");
+  ASSERT_TRUE(charter) << charter.error().ToString();
+  std::mt19937_64 rng(2024);
+  int raised = 0;
+  for (int trial = 0; trial < 200; ++trial) {
+    std::string csv = RandomFederation(rng);
+    Result<Census> census = ParseCensus(csv, fmt::format("federation{}.csv", trial), *charter);
+    ASSERT_TRUE(census) << census.error().ToString() << "\n" << csv;
+    Result<Apportionment> actual = Apportion(*charter, *census);
+    if (!actual) {
+      EXPECT_NE(actual.error().message().find("min_per_source"), std::string::npos)
+          << actual.error().ToString();
+      continue;
+    }
+    for (const ApportionedBody& body : actual->bodies) {
+      raised += body.seats > body.before_limits && !body.delegations.empty();
+    }
+    ExpectSame(*actual, Reference(*charter, *census).Run(), fmt::format("federation {}", trial));
+    if (HasFailure()) {
+      ADD_FAILURE() << "census of federation " << trial << ":\n" << csv;
+      return;
+    }
+  }
+  EXPECT_GT(raised, 50);
 }
 
 }  // namespace

@@ -4,13 +4,15 @@
 // states after "# expect: ".
 #include "sovet/charter.h"
 
-#include <algorithm>
-#include <filesystem>
-#include <string>
-#include <vector>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "base/io.h"
 
@@ -207,6 +209,58 @@ TEST(CharterTest, InvalidUtf8IsLocated) {
   EXPECT_EQ(charter.error().ToString(), "bad.toml:2:8: invalid UTF-8");
 }
 
+// Damaged copies of the shipped charters (a line dropped, duplicated or cut
+// short, a digit or a quote changed) must load or fail with a located error:
+// never crash, never an error without a line.
+TEST(CharterTest, DamagedChartersFailWithLocatedErrors) {
+  std::mt19937_64 rng(1918);
+  int rejected = 0;
+  for (const char* name : {"rsfsr-1918.toml", "rsfsr-1918-constitution.toml", "federation.toml"}) {
+    Result<std::string> text = ReadFile(std::string(SOVET_SOURCE_DIR) + "/charters/" + name);
+    ASSERT_TRUE(text);
+    std::vector<std::string> lines;
+    std::istringstream stream(*text);
+    for (std::string line; std::getline(stream, line);) lines.push_back(line);
+    for (int trial = 0; trial < 150; ++trial) {
+      std::vector<std::string> damaged = lines;
+      std::size_t at = std::uniform_int_distribution<std::size_t>(0, damaged.size() - 1)(rng);
+      std::string& line = damaged[at];
+      switch (trial % 5) {
+        case 0:
+          damaged.erase(damaged.begin() + static_cast<std::ptrdiff_t>(at));
+          break;
+        case 1:
+          damaged.insert(damaged.begin() + static_cast<std::ptrdiff_t>(at), line);
+          break;
+        case 2:
+          line = line.substr(0, line.size() / 2);
+          break;
+        case 3:
+          for (char& c : line) {
+            if (c >= '0' && c <= '9') c = c == '0' ? '-' : '0';
+          }
+          break;
+        default:
+          for (char& c : line) {
+            if (c == '"') {
+              c = '\'';
+              break;
+            }
+          }
+      }
+      std::string joined;
+      for (const std::string& damaged_line : damaged) joined += damaged_line + "\n";
+      Result<Charter> charter = ParseCharter(joined, "damaged.toml");
+      if (charter) continue;
+      ++rejected;
+      EXPECT_EQ(charter.error().code(), StatusCode::kInvalidInput);
+      EXPECT_EQ(charter.error().where().file, "damaged.toml");
+      EXPECT_GT(charter.error().where().line, 0) << charter.error().ToString();
+    }
+  }
+  EXPECT_GT(rejected, 100);
+}
+
 std::vector<std::string> ErrorCases() {
   std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(kErrorsDir)) {
@@ -237,7 +291,9 @@ TEST_P(CharterErrorTest, FailsWithLocatedMessage) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Data, CharterErrorTest, testing::ValuesIn(ErrorCases()),
-                         [](const testing::TestParamInfo<std::string>& info) { return info.param; });
+                         [](const testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 
 }  // namespace
 }  // namespace sovet

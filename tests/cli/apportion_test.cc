@@ -4,18 +4,17 @@
 //
 // The goldens live in tests/data/apportion/golden/. After a deliberate change
 // of output, regenerate them with SOVET_UPDATE_GOLDEN=1 and review the diff.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -50,8 +49,8 @@ class ApportionCliTest : public ::testing::Test {
   Outcome Sovet(const std::string& args) {
     const std::string out = (dir_ / "stdout").string();
     const std::string err = (dir_ / "stderr").string();
-    const std::string command = std::string("cd '") + SOVET_SOURCE_DIR + "' && '" +
-                                SOVET_BINARY + "' " + args + " >'" + out + "' 2>'" + err + "'";
+    const std::string command = std::string("cd '") + SOVET_SOURCE_DIR + "' && '" + SOVET_BINARY +
+                                "' " + args + " >'" + out + "' 2>'" + err + "'";
     const int status = std::system(command.c_str());
     Outcome run;
     run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -93,9 +92,9 @@ TEST_F(ApportionCliTest, SmallCensusMatchesGoldenJsonAndText) {
                        kSmallCensus + " --format text");
   ASSERT_EQ(text.exit_code, 0) << text.err;
   ExpectGolden(text.out, "rsfsr-1918-small.txt");
-  Outcome constitution = Sovet(
-      std::string("apportion --charter charters/rsfsr-1918-constitution.toml --census ") +
-      kSmallCensus + " --format json");
+  Outcome constitution =
+      Sovet(std::string("apportion --charter charters/rsfsr-1918-constitution.toml --census ") +
+            kSmallCensus + " --format json");
   ASSERT_EQ(constitution.exit_code, 0) << constitution.err;
   ExpectGolden(constitution.out, "rsfsr-1918-small.constitution.json");
 }
@@ -117,8 +116,8 @@ TEST_F(ApportionCliTest, FederationExampleMatchesGolden) {
 // bodies filled exactly by their delegations.
 TEST_F(ApportionCliTest, JsonKeepsItsContract) {
   for (const char* charter : {"rsfsr-1918", "rsfsr-1918-constitution"}) {
-    Outcome run = Sovet(std::string("apportion --charter charters/") + charter +
-                        ".toml --census " + kSmallCensus + " --format json");
+    Outcome run = Sovet(std::string("apportion --charter charters/") + charter + ".toml --census " +
+                        kSmallCensus + " --format json");
     ASSERT_EQ(run.exit_code, 0) << run.err;
     nlohmann::ordered_json parsed = nlohmann::ordered_json::parse(run.out);
     EXPECT_EQ(parsed["charter"], charter);
@@ -198,12 +197,12 @@ TEST_F(ApportionCliTest, CensusOfAnotherCharterIsRejected) {
 }
 
 TEST_F(ApportionCliTest, ImpossibleMinimumsExitTwoNamingTheBody) {
-  Outcome run = Sovet(
-      "apportion --charter tests/data/apportion/charters/min_over_cap.toml --census '" +
-      Write("farms.csv",
-            "id,parent,kind,name,inhabitants,electors\nc,,country,C,,\n"
-            "f1,c,farm,F1,150,100\nf2,c,farm,F2,150,100\n") +
-      "'");
+  Outcome run =
+      Sovet("apportion --charter tests/data/apportion/charters/min_over_cap.toml --census '" +
+            Write("farms.csv",
+                  "id,parent,kind,name,inhabitants,electors\nc,,country,C,,\n"
+                  "f1,c,farm,F1,150,100\nf2,c,farm,F2,150,100\n") +
+            "'");
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, HasSubstr("body 'tight:c'"));
   EXPECT_THAT(run.err, HasSubstr("farms.csv:2"));
@@ -215,8 +214,8 @@ TEST_F(ApportionCliTest, MissingFlagsAndFilesAreBadInput) {
                   "data/census/federation-example.csv --format yaml")
                 .exit_code,
             2);
-  Outcome missing = Sovet("apportion --charter charters/none.toml --census " +
-                          std::string(kSmallCensus));
+  Outcome missing =
+      Sovet("apportion --charter charters/none.toml --census " + std::string(kSmallCensus));
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_THAT(missing.err, HasSubstr("charters/none.toml"));
 }

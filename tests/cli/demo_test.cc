@@ -254,3 +254,29 @@ TEST(DemoPostgresTest, RunsReportsAndTracesOnPostgres) {
 
 }  // namespace
 }  // namespace sovet
+
+namespace sovet {
+namespace {
+
+// The federation charter: a given census, STV at every tier (secret ballot).
+TEST(DemoFederationTest, ElectsTheFederationByStv) {
+  testing::TempDir dir;
+  const std::string db = "sqlite:" + dir.File("fed.db");
+  const DemoRun demo = Sovet("demo --charter " SOVET_SOURCE_DIR "/charters/federation.toml "
+                             "--census " SOVET_SOURCE_DIR "/data/census/federation-example.csv "
+                             "--seed 4 --inject-faults --db " + db);
+  ASSERT_EQ(demo.exit_code, 0) << demo.out;
+  EXPECT_THAT(demo.out, HasSubstr("stv-meek by secret ballot"));
+  EXPECT_EQ(Sovet("verify --db " + db).exit_code, 0);
+  EXPECT_THAT(Sovet("replay --db " + db).out, HasSubstr("exactly the projection"));
+  const DemoRun overview = Sovet("report --format json --db " + db);
+  ASSERT_EQ(overview.exit_code, 0);
+  const json kinds = json::parse(overview.out);
+  for (const char* reason : {"seated_twice", "ineligible", "no_quorum", "not_elected",
+                             "not_member_of_sending_body"}) {
+    EXPECT_GE(kinds["rejections"].value(reason, 0), 1) << reason;
+  }
+}
+
+}  // namespace
+}  // namespace sovet

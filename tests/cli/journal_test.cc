@@ -189,11 +189,31 @@ TEST_P(JournalCliTest, ClearErrorsForBadInput) {
   EXPECT_EQ(twice.exit_code, 2);
   EXPECT_THAT(twice.err, HasSubstr("already holds a sovet journal"));
 
-  std::string other_charter = std::string(SOVET_SOURCE_DIR) + "/charters/federation.toml";
+  // A journal without a charter, and one of another charter (the shipped
+  // charter under another id: different bytes, different hash).
+  std::string charter_path = std::string(SOVET_SOURCE_DIR) + "/charters/rsfsr-1918.toml";
   Outcome charter = Sovet("journal append " + Db() + " --kind test.tick --charter " +
-                          Quote(other_charter));
+                          Quote(charter_path));
   EXPECT_EQ(charter.exit_code, 2);
   EXPECT_THAT(charter.err, HasSubstr("without a charter"));
+  std::string variant = Slurp(charter_path);
+  std::size_t id_at = variant.find("id = \"rsfsr-1918\"");
+  ASSERT_NE(id_at, std::string::npos);
+  variant.replace(id_at, 17, "id = \"rsfsr-1918-variant\"");
+  std::string variant_path = dir_.File("variant.toml");
+  std::ofstream(variant_path) << variant;
+  std::string other_key = dir_.File("other.key");
+  std::string other_db = GetParam() == StoreKind::kSqlite ? "sqlite:" + dir_.File("other.db") : "";
+  if (!other_db.empty()) {
+    ASSERT_EQ(Sovet("init --db " + Quote(other_db) + " --charter " + Quote(charter_path)).exit_code, 0);
+    Outcome mismatch = Sovet("journal append --db " + Quote(other_db) + " --kind test.tick "
+                             "--charter " + Quote(variant_path));
+    EXPECT_EQ(mismatch.exit_code, 2);
+    EXPECT_THAT(mismatch.err, HasSubstr("belongs to charter \"rsfsr-1918\""));
+    EXPECT_THAT(mismatch.err, HasSubstr("rsfsr-1918-variant"));
+    Outcome verify = Sovet("verify --db " + Quote(other_db) + " --charter " + Quote(variant_path));
+    EXPECT_EQ(verify.exit_code, 2);
+  }
 
   ASSERT_EQ(::chmod(key_.c_str(), 0644), 0);
   Outcome readable = Sovet("journal append " + Db() + " --kind test.tick");
@@ -255,7 +275,7 @@ TEST_P(JournalCliTest, KillNineNeverLosesAnAcknowledgedEntry) {
               "--threads", "4", "--ack", ack.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(40 + random() % 260));
+    std::this_thread::sleep_for(std::chrono::milliseconds(30 + random() % 150));
     ASSERT_EQ(::kill(child, SIGKILL), 0);
     int status = 0;
     ASSERT_EQ(::waitpid(child, &status, 0), child);

@@ -90,85 +90,84 @@ struct ReferenceScottish {
 };
 
 ReferenceScottish CountScottishReference(const Election& election, std::uint64_t seed) {
-  const int n = election.candidates;
+  const std::size_t n = static_cast<std::size_t>(election.candidates);
+  const std::size_t seats = static_cast<std::size_t>(election.seats);
   constexpr std::int64_t kUnit = 100000;
-  enum { kContinuing, kElected, kExcluded };
-  std::vector<int> state(static_cast<std::size_t>(n), kContinuing);
+  constexpr std::size_t kNobody = std::numeric_limits<std::size_t>::max();
+  enum class State { kContinuing, kElected, kExcluded };
+  std::vector<State> state(n, State::kContinuing);
   struct Paper {
     const std::vector<CandidateIndex>* prefs;
     std::size_t position;
     std::int64_t value;
-    int holder;  // -1: non-transferable
+    std::size_t holder;  // kNobody: non-transferable
   };
   std::vector<Paper> papers;
   for (const auto& voter : election.voters) papers.push_back({&voter, 0, kUnit, voter[0]});
   const std::int64_t valid = static_cast<std::int64_t>(papers.size());
   const std::int64_t quota = (valid / (election.seats + 1) + 1) * kUnit;
-  std::vector<std::vector<std::int64_t>> history;
-  std::vector<std::int64_t> kept(static_cast<std::size_t>(n), 0);  // elected: quota after transfer
+  // An elected candidate whose surplus has gone keeps exactly the quota.
+  std::vector<bool> keeps_quota(n, false);
   auto totals = [&] {
-    std::vector<std::int64_t> sums(static_cast<std::size_t>(n), 0);
+    std::vector<std::int64_t> sums(n, 0);
     for (const Paper& paper : papers) {
-      if (paper.holder >= 0) sums[static_cast<std::size_t>(paper.holder)] += paper.value;
+      if (paper.holder != kNobody) sums[paper.holder] += paper.value;
     }
-    for (int c = 0; c < n; ++c) {
-      if (kept[static_cast<std::size_t>(c)] > 0)
-        sums[static_cast<std::size_t>(c)] = kept[static_cast<std::size_t>(c)];
+    for (std::size_t c = 0; c < n; ++c) {
+      if (keeps_quota[c]) sums[c] = quota;
     }
     return sums;
   };
+  auto move_on = [&](Paper& paper, std::int64_t value) {
+    std::size_t position = paper.position + 1;
+    while (position < paper.prefs->size() &&
+           state[(*paper.prefs)[position]] != State::kContinuing) {
+      ++position;
+    }
+    paper.position = position;
+    paper.value = value;
+    paper.holder = position < paper.prefs->size() ? (*paper.prefs)[position] : kNobody;
+  };
+
   Lot lot(seed);
   std::vector<TieBreak> ties;
   std::vector<std::string> names;
-  for (int c = 0; c < n; ++c) names.push_back(Name(c));
+  for (std::size_t c = 0; c < n; ++c) names.push_back(Name(static_cast<int>(c)));
+  std::vector<std::vector<std::int64_t>> history;
+  std::vector<std::size_t> elected;
+  std::vector<std::size_t> pending;  // elected with a surplus not yet transferred
   ReferenceScottish result;
-  std::vector<int> elected, pending;
-  auto move_on = [&](Paper& paper, std::int64_t value) {
-    std::size_t position = paper.position + 1;
-    while (position < paper.prefs->size() && state[(*paper.prefs)[position]] != kContinuing)
-      ++position;
-    paper.position = position;
-    paper.value = value;
-    paper.holder = position < paper.prefs->size() ? (*paper.prefs)[position] : -1;
-  };
-  auto elect_and_check = [&](int round) {
-    std::vector<std::int64_t> now = totals();
-    std::vector<int> reached;
-    for (int c = 0; c < n; ++c) {
-      if (state[static_cast<std::size_t>(c)] == kContinuing &&
-          now[static_cast<std::size_t>(c)] >= quota)
-        reached.push_back(c);
+  // Elects whoever reached the quota, applies rule 52, records the stage;
+  // true when the count is over.
+  auto end_stage = [&] {
+    const std::vector<std::int64_t> now = totals();
+    std::vector<std::size_t> reached;
+    for (std::size_t c = 0; c < n; ++c) {
+      if (state[c] == State::kContinuing && now[c] >= quota) reached.push_back(c);
     }
-    std::stable_sort(reached.begin(), reached.end(), [&](int a, int b) {
-      if (now[static_cast<std::size_t>(a)] != now[static_cast<std::size_t>(b)])
-        return now[static_cast<std::size_t>(a)] > now[static_cast<std::size_t>(b)];
+    std::stable_sort(reached.begin(), reached.end(), [&](std::size_t a, std::size_t b) {
+      if (now[a] != now[b]) return now[a] > now[b];
       for (std::size_t stage = history.size(); stage-- > 0;) {
-        if (history[stage][static_cast<std::size_t>(a)] !=
-            history[stage][static_cast<std::size_t>(b)]) {
-          return history[stage][static_cast<std::size_t>(a)] >
-                 history[stage][static_cast<std::size_t>(b)];
-        }
+        if (history[stage][a] != history[stage][b]) return history[stage][a] > history[stage][b];
       }
       return false;
     });
-    for (int c : reached) {
-      if (static_cast<std::int64_t>(elected.size()) == election.seats) break;
-      state[static_cast<std::size_t>(c)] = kElected;
+    for (std::size_t c : reached) {
+      if (elected.size() == seats) break;
+      state[c] = State::kElected;
       elected.push_back(c);
-      if (now[static_cast<std::size_t>(c)] > quota) pending.push_back(c);
+      if (now[c] > quota) pending.push_back(c);
     }
-    bool done = static_cast<std::int64_t>(elected.size()) == election.seats;
-    std::vector<int> continuing;
-    for (int c = 0; c < n; ++c) {
-      if (state[static_cast<std::size_t>(c)] == kContinuing) continuing.push_back(c);
+    bool done = elected.size() == seats;
+    std::vector<std::size_t> continuing;
+    for (std::size_t c = 0; c < n; ++c) {
+      if (state[c] == State::kContinuing) continuing.push_back(c);
     }
-    if (!done && static_cast<std::int64_t>(continuing.size()) <=
-                     election.seats - static_cast<std::int64_t>(elected.size())) {
-      std::stable_sort(continuing.begin(), continuing.end(), [&](int a, int b) {
-        return now[static_cast<std::size_t>(a)] > now[static_cast<std::size_t>(b)];
-      });
-      for (int c : continuing) {
-        state[static_cast<std::size_t>(c)] = kElected;
+    if (!done && continuing.size() <= seats - elected.size()) {
+      std::stable_sort(continuing.begin(), continuing.end(),
+                       [&](std::size_t a, std::size_t b) { return now[a] > now[b]; });
+      for (std::size_t c : continuing) {
+        state[c] = State::kElected;
         elected.push_back(c);
       }
       done = true;
@@ -177,58 +176,54 @@ ReferenceScottish CountScottishReference(const Election& election, std::uint64_t
     std::vector<std::string> text;
     for (std::int64_t value : now) text.push_back(FormatFixed(value, 5));
     result.stage_totals.push_back(text);
-    (void)round;
     return done;
   };
-  bool done = elect_and_check(1);
-  for (int round = 2; !done; ++round) {
-    std::vector<std::int64_t> now = totals();
+
+  bool done = end_stage();
+  for (std::int32_t round = 2; !done; ++round) {
+    const std::vector<std::int64_t> now = totals();
+    std::vector<CandidateIndex> tied;
+    std::size_t chosen = 0;
     if (!pending.empty()) {
       std::int64_t largest = 0;
-      for (int c : pending) largest = std::max(largest, now[static_cast<std::size_t>(c)]);
-      std::vector<CandidateIndex> tied;
-      for (int c : pending) {
-        if (now[static_cast<std::size_t>(c)] == largest)
-          tied.push_back(static_cast<CandidateIndex>(c));
+      for (std::size_t c : pending) largest = std::max(largest, now[c]);
+      for (std::size_t c : pending) {
+        if (now[c] == largest) tied.push_back(static_cast<CandidateIndex>(c));
       }
       std::sort(tied.begin(), tied.end());
-      int chosen = tied.size() == 1 ? tied[0]
-                                    : BreakTieByLookBack(tied, history, false, lot, round,
-                                                         "surplus_order", names, ties);
+      chosen = tied.size() == 1 ? tied[0]
+                                : BreakTieByLookBack(tied, history, /*want_lowest=*/false, lot,
+                                                     round, "surplus_order", names, ties);
       pending.erase(std::find(pending.begin(), pending.end(), chosen));
-      const std::int64_t total = now[static_cast<std::size_t>(chosen)];
-      const std::int64_t surplus = total - quota;
+      const std::int64_t surplus = now[chosen] - quota;
       for (Paper& paper : papers) {
         if (paper.holder == chosen) {
-          move_on(paper,
-                  static_cast<std::int64_t>(static_cast<__int128>(surplus) * paper.value / total));
+          move_on(paper, static_cast<std::int64_t>(static_cast<__int128>(surplus) * paper.value /
+                                                   now[chosen]));
         }
       }
-      kept[static_cast<std::size_t>(chosen)] = quota;
+      keeps_quota[chosen] = true;
     } else {
       std::int64_t lowest = std::numeric_limits<std::int64_t>::max();
-      for (int c = 0; c < n; ++c) {
-        if (state[static_cast<std::size_t>(c)] == kContinuing)
-          lowest = std::min(lowest, now[static_cast<std::size_t>(c)]);
+      for (std::size_t c = 0; c < n; ++c) {
+        if (state[c] == State::kContinuing) lowest = std::min(lowest, now[c]);
       }
-      std::vector<CandidateIndex> tied;
-      for (int c = 0; c < n; ++c) {
-        if (state[static_cast<std::size_t>(c)] == kContinuing &&
-            now[static_cast<std::size_t>(c)] == lowest) {
+      for (std::size_t c = 0; c < n; ++c) {
+        if (state[c] == State::kContinuing && now[c] == lowest) {
           tied.push_back(static_cast<CandidateIndex>(c));
         }
       }
-      int chosen = tied.size() == 1 ? tied[0]
-                                    : BreakTieByLookBack(tied, history, true, lot, round,
-                                                         "exclusion", names, ties);
-      state[static_cast<std::size_t>(chosen)] = kExcluded;
+      chosen = tied.size() == 1 ? tied[0]
+                                : BreakTieByLookBack(tied, history, /*want_lowest=*/true, lot,
+                                                     round, "exclusion", names, ties);
+      state[chosen] = State::kExcluded;
       for (Paper& paper : papers) {
         if (paper.holder == chosen) move_on(paper, paper.value);
       }
     }
-    done = elect_and_check(round);
+    done = end_stage();
   }
-  for (int c : elected) result.elected.push_back(Name(c));
+  for (std::size_t c : elected) result.elected.push_back(Name(static_cast<int>(c)));
   return result;
 }
 
@@ -269,11 +264,12 @@ struct ReferenceMeek {
 };
 
 ReferenceMeek CountMeekReference(const Election& election) {
-  const int n = election.candidates;
-  enum { kHopeful, kElected, kExcluded };
-  std::vector<int> state(static_cast<std::size_t>(n), kHopeful);
-  std::vector<Wide> keep(static_cast<std::size_t>(n), kWideOne);
-  std::vector<Wide> votes(static_cast<std::size_t>(n), 0);
+  const std::size_t n = static_cast<std::size_t>(election.candidates);
+  const std::size_t seats = static_cast<std::size_t>(election.seats);
+  enum class State { kHopeful, kElected, kExcluded };
+  std::vector<State> state(n, State::kHopeful);
+  std::vector<Wide> keep(n, kWideOne);
+  std::vector<Wide> votes(n, 0);
   Wide quota = 0;
   const Wide valid = static_cast<Wide>(election.voters.size()) * kWideOne;
   auto distribute = [&] {
@@ -289,68 +285,57 @@ ReferenceMeek CountMeekReference(const Election& election) {
       }
       exhausted += weight;
     }
-    quota = (valid - exhausted) / (election.seats + 1);
+    quota = (valid - exhausted) / static_cast<Wide>(seats + 1);
+  };
+  auto count = [&](State wanted) {
+    return static_cast<std::size_t>(std::count(state.begin(), state.end(), wanted));
   };
   ReferenceMeek result;
   auto note_margin = [&](Wide gap) {
     result.margin = std::min(result.margin, gap < 0 ? -gap : gap);
   };
-  auto count_state = [&](int wanted) {
-    return static_cast<std::int64_t>(std::count(state.begin(), state.end(), wanted));
-  };
   const Wide omega = kWideOne / 1'000'000'000'000LL;  // 10^-12
-  while (count_state(kElected) < election.seats) {
-    if (count_state(kHopeful) <= election.seats - count_state(kElected)) {
-      for (int c = 0; c < n; ++c) {
-        if (state[static_cast<std::size_t>(c)] == kHopeful)
-          state[static_cast<std::size_t>(c)] = kElected;
+  while (count(State::kElected) < seats) {
+    if (count(State::kHopeful) <= seats - count(State::kElected)) {
+      for (State& candidate_state : state) {
+        if (candidate_state == State::kHopeful) candidate_state = State::kElected;
       }
       break;
     }
     bool elected_some = false;
-    for (int iteration = 0; iteration < 2000; ++iteration) {
+    for (int iteration = 0; iteration < 2000 && !elected_some; ++iteration) {
       distribute();
-      for (int c = 0; c < n; ++c) {
-        if (state[static_cast<std::size_t>(c)] != kHopeful) continue;
-        note_margin(votes[static_cast<std::size_t>(c)] - quota);
-        if (votes[static_cast<std::size_t>(c)] > quota && count_state(kElected) < election.seats) {
-          state[static_cast<std::size_t>(c)] = kElected;
+      for (std::size_t c = 0; c < n; ++c) {
+        if (state[c] != State::kHopeful) continue;
+        note_margin(votes[c] - quota);
+        if (votes[c] > quota && count(State::kElected) < seats) {
+          state[c] = State::kElected;
           elected_some = true;
         }
       }
       if (elected_some) break;
       Wide surplus = 0;
-      for (int c = 0; c < n; ++c) {
-        if (state[static_cast<std::size_t>(c)] == kElected)
-          surplus += votes[static_cast<std::size_t>(c)] - quota;
+      for (std::size_t c = 0; c < n; ++c) {
+        if (state[c] == State::kElected) surplus += votes[c] - quota;
       }
       if (surplus < omega) break;
-      for (int c = 0; c < n; ++c) {
-        if (state[static_cast<std::size_t>(c)] == kElected &&
-            votes[static_cast<std::size_t>(c)] > 0) {
-          keep[static_cast<std::size_t>(c)] =
-              keep[static_cast<std::size_t>(c)] * quota / votes[static_cast<std::size_t>(c)];
-        }
+      for (std::size_t c = 0; c < n; ++c) {
+        if (state[c] == State::kElected && votes[c] > 0) keep[c] = keep[c] * quota / votes[c];
       }
     }
     if (elected_some) continue;
-    int lowest = -1;
-    for (int c = 0; c < n; ++c) {
-      if (state[static_cast<std::size_t>(c)] != kHopeful) continue;
-      if (lowest < 0 ||
-          votes[static_cast<std::size_t>(c)] < votes[static_cast<std::size_t>(lowest)])
-        lowest = c;
+    std::size_t lowest = n;
+    for (std::size_t c = 0; c < n; ++c) {
+      if (state[c] == State::kHopeful && (lowest == n || votes[c] < votes[lowest])) lowest = c;
     }
-    for (int c = 0; c < n; ++c) {
-      if (state[static_cast<std::size_t>(c)] == kHopeful && c != lowest) {
-        note_margin(votes[static_cast<std::size_t>(c)] - votes[static_cast<std::size_t>(lowest)]);
-      }
+    for (std::size_t c = 0; c < n; ++c) {
+      if (state[c] == State::kHopeful && c != lowest) note_margin(votes[c] - votes[lowest]);
     }
-    state[static_cast<std::size_t>(lowest)] = kExcluded;
-    keep[static_cast<std::size_t>(lowest)] = 0;
+    state[lowest] = State::kExcluded;
+    keep[lowest] = 0;
   }
-  for (int c = 0; c < n; ++c) {
-    if (state[static_cast<std::size_t>(c)] == kElected) result.elected.insert(Name(c));
+  for (std::size_t c = 0; c < n; ++c) {
+    if (state[c] == State::kElected) result.elected.insert(Name(static_cast<int>(c)));
   }
   return result;
 }

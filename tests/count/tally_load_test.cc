@@ -165,3 +165,57 @@ TEST(ParsePercentTest, ExactDecimals) {
 
 }  // namespace
 }  // namespace sovet
+
+namespace sovet {
+namespace {
+
+TEST(StreamBallotCsvTest, FastScanAndGeneralReaderAgree) {
+  // The same ballots three ways: plain LF lines (the fast scan), without the
+  // final newline, and with CRLF line ends (the general RFC 4180 reader).
+  std::string plain = "\xEF\xBB\xBF" "ballot\n";
+  std::uint64_t state = 11;
+  const char* names[] = {"Bolsheviks", "S-Rs", "Kadets", "Left S-Rs (Internationalists)",
+                         "Українські есери", "Mensheviks-Internationalists of Petrograd"};
+  for (int ballot_idx = 0; ballot_idx < 300000; ++ballot_idx) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    plain += names[(state >> 33) % 6];
+    plain += '\n';
+  }
+  std::string no_final_newline = plain.substr(0, plain.size() - 1);
+  std::string crlf;
+  for (char c : plain) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  TempFile plain_file(plain);
+  TempFile short_file(no_final_newline);
+  TempFile crlf_file(crlf);
+  auto fast = StreamBallotCsv(plain_file.path());
+  auto unterminated = StreamBallotCsv(short_file.path());
+  auto general = StreamBallotCsv(crlf_file.path());
+  ASSERT_TRUE(fast) << fast.error().ToString();
+  ASSERT_TRUE(unterminated) << unterminated.error().ToString();
+  ASSERT_TRUE(general) << general.error().ToString();
+  EXPECT_EQ(fast->total, 300000);
+  EXPECT_EQ(fast->options, general->options);
+  EXPECT_EQ(fast->votes, general->votes);
+  EXPECT_EQ(fast->options, unterminated->options);
+  EXPECT_EQ(fast->votes, unterminated->votes);
+  EXPECT_EQ(fast->options.size(), 6u);
+}
+
+TEST(StreamBallotCsvTest, ErrorsFoundAfterTheFastScanGiveTheirLine) {
+  // The fast scan hands a file with an empty line to the general reader,
+  // which names the line.
+  std::string content = "ballot\n";
+  for (int line_idx = 0; line_idx < 200000; ++line_idx) content += "Bolsheviks\n";
+  content += "\nKadets\n";
+  TempFile file(content);
+  auto tally = StreamBallotCsv(file.path());
+  ASSERT_FALSE(tally);
+  EXPECT_EQ(tally.error().where().line, 200002);
+  EXPECT_NE(tally.error().message().find("empty line"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sovet

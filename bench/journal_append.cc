@@ -1,0 +1,264 @@
+// Benchmark: durable journal appends per second (doc/journal_format.md §8),
+// on SQLite and on PostgreSQL, with 1 and 16 writer threads, each beside a
+// baseline of plain INSERTs of the same payload bytes measured in the same
+// run; the ratio shows what the chain, the signature and the projection
+// cost. Target (issue 4): at least 50,000 durable appends/s on SQLite with
+// group commit.
+//
+// Reproduce:
+//   BUILD_DIR=build scripts/build --target bench_journal_append sovet
+//   build/bench/bench_journal_append [SECONDS_PER_FIGURE]
+// PostgreSQL: uses $SOVET_BENCH_PG_URL or $SOVET_TEST_PG_URL; without
+// either it starts a throwaway server with scripts/pg-test-server.
+//
+// Modes:
+//   1 writer       one thread, Append after Append: every append waits for
+//                  its own commit and flush (latency-bound).
+//   16 writers     16 threads appending at once: group commit shares a
+//                  flush among the appends waiting together.
+//   16 x 64        16 threads each keeping 64 appends in flight (Submit),
+//                  as a server with many clients would: the throughput
+//                  group commit reaches when callers do not serialise.
+// Baselines: the same payload bytes (the canonical entry bodies) INSERTed
+// into a plain table on the same store with the same durability settings,
+// committed in transactions of the journal's mean group size in that mode
+// (1 for "1 writer"): the same flushes, without hashing, signing, head row
+// and projection.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "journal/sql.h"
+#include "sovet/journal.h"
+
+namespace {
+
+using sovet::Act;
+using sovet::Journal;
+using sovet::Value;
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+std::string RunCommand(const std::string& command) {
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return out;
+  char buffer[512];
+  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
+  ::pclose(pipe);
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+Act BenchAct(std::int64_t n) {
+  return Act{"bench.append",
+             "town_soviet:petrograd",
+             {{"seats", Value::Integer(1000)},
+              {"name", Value::Text("Petrograd Soviet of Workers' and Soldiers' Deputies")},
+              {"n", Value::Integer(n)}}};
+}
+
+struct Figure {
+  double per_second = 0;
+  double mean_group = 1;
+  std::int64_t appends = 0;
+};
+
+// Appends for `seconds` with `threads` threads, each keeping `in_flight`
+// appends outstanding (1 = synchronous Append).
+Figure MeasureJournal(const std::string& url, const std::string& key, int threads, int in_flight,
+                      double seconds) {
+  auto journal = Journal::Open({.url = url, .writable = true, .key_path = key});
+  if (!journal) {
+    fmt::print(stderr, "bench: {}\n", journal.error().ToString());
+    std::exit(1);
+  }
+  auto before = (*journal)->Verify();
+  std::atomic<std::int64_t> done{0};
+  std::atomic<bool> failed{false};
+  Clock::time_point start = Clock::now();
+  Clock::time_point deadline =
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  auto worker = [&] {
+    if (in_flight == 1) {
+      while (Clock::now() < deadline) {
+        if (!(*journal)->Append(BenchAct(done))) failed = true;
+        ++done;
+      }
+      return;
+    }
+    std::mutex mu;
+    std::condition_variable cv;
+    int outstanding = 0;
+    while (Clock::now() < deadline) {
+      std::unique_lock lock(mu);
+      cv.wait(lock, [&] { return outstanding < in_flight; });
+      ++outstanding;
+      lock.unlock();
+      (*journal)->Submit(BenchAct(done), [&](sovet::Result<sovet::Appended> result) {
+        if (!result) failed = true;
+        ++done;
+        std::lock_guard inner(mu);
+        --outstanding;
+        cv.notify_one();
+      });
+    }
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return outstanding == 0; });
+  };
+  std::vector<std::thread> pool;
+  for (int idx = 0; idx < threads; ++idx) pool.emplace_back(worker);
+  for (auto& thread : pool) thread.join();
+  double elapsed = Seconds(start);
+  if (failed) {
+    fmt::print(stderr, "bench: an append failed\n");
+    std::exit(1);
+  }
+  auto after = (*journal)->Verify();
+  Figure figure;
+  figure.appends = done;
+  figure.per_second = static_cast<double>(done) / elapsed;
+  if (before && after && after->ok) {
+    std::int64_t seals = after->sealed - before->sealed;
+    if (seals > 0) figure.mean_group = static_cast<double>(after->entries - before->entries) / seals;
+  } else {
+    fmt::print(stderr, "bench: the journal does not verify after the run\n");
+    std::exit(1);
+  }
+  return figure;
+}
+
+// Plain INSERTs of the same canonical entry bytes, `group` rows per
+// durable transaction, for `seconds`.
+double MeasureBaseline(const std::string& url, const std::string& table, int group,
+                       double seconds) {
+  auto parsed = sovet::ParseStoreUrl(url);
+  auto sql = parsed->kind == sovet::StoreUrl::Kind::kSqlite
+                 ? sovet::journal::OpenSqlite(parsed->target, false)
+                 : sovet::journal::OpenPostgres(parsed->target);
+  if (!sql) {
+    fmt::print(stderr, "bench: {}\n", sql.error().ToString());
+    std::exit(1);
+  }
+  auto& db = **sql;
+  auto created = db.Exec(fmt::format("CREATE TABLE {} (seq BIGINT PRIMARY KEY, kind TEXT NOT NULL, "
+                                     "body TEXT NOT NULL, entry {} NOT NULL)",
+                                     table, db.BlobType()),
+                         {});
+  if (!created) {
+    fmt::print(stderr, "bench: {}\n", created.error().ToString());
+    std::exit(1);
+  }
+  std::string prev(sovet::kHashSize, '\0');
+  std::int64_t seq = 0;
+  Clock::time_point start = Clock::now();
+  Clock::time_point deadline =
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  while (Clock::now() < deadline) {
+    std::vector<sovet::journal::SqlRow> rows;
+    for (int idx = 0; idx < group; ++idx, ++seq) {
+      Act act = BenchAct(seq);
+      auto entry = sovet::EncodeEntryBody(seq, 0, false, prev, act.kind, act.body, act.fields);
+      rows.push_back({seq, act.kind, act.body, sovet::Bytes{*entry}});
+    }
+    bool ok = static_cast<bool>(db.BeginWrite()) &&
+              static_cast<bool>(db.InsertRows(table, {"seq", "kind", "body", "entry"}, rows)) &&
+              static_cast<bool>(db.Commit());
+    if (!ok) {
+      fmt::print(stderr, "bench: baseline insert failed\n");
+      std::exit(1);
+    }
+  }
+  return static_cast<double>(seq) / Seconds(start);
+}
+
+void RunStore(const std::string& name, const std::string& url, const std::string& key,
+              double seconds) {
+  auto genesis = Journal::Init({.url = url, .key_path = key});
+  if (!genesis) {
+    fmt::print(stderr, "bench: {}\n", genesis.error().ToString());
+    std::exit(1);
+  }
+  struct Mode {
+    const char* label;
+    int threads;
+    int in_flight;
+  };
+  const Mode modes[] = {{"1 writer", 1, 1}, {"16 writers", 16, 1}, {"16 x 64 in flight", 16, 64}};
+  int table = 0;
+  for (const Mode& mode : modes) {
+    Figure journal = MeasureJournal(url, key, mode.threads, mode.in_flight, seconds);
+    int group = std::max(1, static_cast<int>(journal.mean_group + 0.5));
+    double plain = MeasureBaseline(url, fmt::format("bench_plain_{}", table++), group, seconds);
+    fmt::print("{:<10} {:<18} journal {:>9.0f} appends/s (mean group {:>6.1f})   plain INSERT "
+               "{:>9.0f} rows/s (groups of {:>4})   journal/plain {:.2f}\n",
+               name, mode.label, journal.per_second, journal.mean_group, plain, group,
+               journal.per_second / plain);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  double seconds = argc > 1 ? std::atof(argv[1]) : 1.5;
+  if (seconds <= 0) seconds = 1.5;
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              fmt::format("sovet_bench_journal_append_{}", ::getpid());
+  std::filesystem::create_directories(dir);
+  fmt::print("bench_journal_append: durable appends/s ({} s per figure; {} cores)\n", seconds,
+             std::thread::hardware_concurrency());
+  RunStore("sqlite", "sqlite:" + (dir / "bench.db").string(), (dir / "sqlite.key").string(),
+           seconds);
+
+  std::string pg_url;
+  std::string pg_dir;
+  for (const char* name : {"SOVET_BENCH_PG_URL", "SOVET_TEST_PG_URL"}) {
+    if (const char* value = std::getenv(name); value != nullptr && *value != '\0') {
+      pg_url = value;
+      break;
+    }
+  }
+  if (pg_url.empty()) {
+    pg_dir = (dir / "pg").string();
+    pg_url = RunCommand(fmt::format("'{}/scripts/pg-test-server' start '{}'", SOVET_SOURCE_DIR, pg_dir));
+  }
+  if (pg_url.starts_with("postgresql://")) {
+    // A schema of its own, dropped afterwards.
+    std::string schema = fmt::format("bench_{}", ::getpid());
+    auto admin = sovet::journal::OpenPostgres(pg_url);
+    if (admin && (*admin)->Exec(fmt::format("CREATE SCHEMA {}", schema), {})) {
+      std::string url = fmt::format("{}{}options=-csearch_path%3D{}", pg_url,
+                                    pg_url.find('?') == std::string::npos ? "?" : "&", schema);
+      RunStore("postgresql", url, (dir / "pg.key").string(), seconds);
+      (void)(*admin)->Exec(fmt::format("DROP SCHEMA {} CASCADE", schema), {});
+    } else {
+      fmt::print("postgresql: cannot use {}\n", pg_url);
+    }
+  } else {
+    fmt::print("postgresql: no server (set SOVET_BENCH_PG_URL, or install PostgreSQL)\n");
+  }
+  if (!pg_dir.empty()) {
+    RunCommand(fmt::format("'{}/scripts/pg-test-server' stop '{}'", SOVET_SOURCE_DIR, pg_dir));
+  }
+  std::filesystem::remove_all(dir);
+  fmt::print("reproduce: BUILD_DIR=build scripts/build --target bench_journal_append && "
+             "build/bench/bench_journal_append {}\n",
+             seconds);
+  return 0;
+}
