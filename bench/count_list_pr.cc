@@ -78,7 +78,8 @@ std::uint64_t SplitMix64(std::uint64_t& state) {
 
 std::uint64_t ExpectedSize() {
   std::uint64_t size = std::strlen("ballot\n");
-  for (const Party& party : kParties) size += (std::strlen(party.name) + 1) * static_cast<std::uint64_t>(party.votes);
+  for (const Party& party : kParties)
+    size += (std::strlen(party.name) + 1) * static_cast<std::uint64_t>(party.votes);
   return size;
 }
 
@@ -95,7 +96,8 @@ bool Generate(const std::string& path) {
   std::uint64_t state = 19171125;  // polling day, 25 November 1917
   while (remaining > 0) {
     // Sampling without replacement: the exact totals come out.
-    std::int64_t pick = static_cast<std::int64_t>(SplitMix64(state) % static_cast<std::uint64_t>(remaining));
+    std::int64_t pick =
+        static_cast<std::int64_t>(SplitMix64(state) % static_cast<std::uint64_t>(remaining));
     std::size_t party = 0;
     while (pick >= left[party]) pick -= left[party++];
     --left[party];
@@ -204,7 +206,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::map<std::string, std::int64_t> votes;
-  for (std::size_t idx = 0; idx < tally->options.size(); ++idx) votes[tally->options[idx]] = tally->votes[idx];
+  for (std::size_t idx = 0; idx < tally->options.size(); ++idx)
+    votes[tally->options[idx]] = tally->votes[idx];
 
   std::vector<double> library_s;
   std::vector<double> library_cpu;
@@ -227,8 +230,9 @@ int main(int argc, char** argv) {
   long command_rss = 0;
   for (int run = 0; run < runs; ++run) {
     ChildRun child = InChild([&] {
-      return Exec({SOVET_BINARY, "count", "--method", "dhondt", "--seats", std::to_string(kSeats), path},
-                  "/dev/null", out_file);
+      return Exec(
+          {SOVET_BINARY, "count", "--method", "dhondt", "--seats", std::to_string(kSeats), path},
+          "/dev/null", out_file);
     });
     if (child.exit_code != 0) {
       std::fprintf(stderr, "sovet count failed (exit %d)\n", child.exit_code);
@@ -247,12 +251,13 @@ int main(int argc, char** argv) {
               static_cast<long long>(kVoters), static_cast<long long>(kSeats));
   std::printf("file: %s (%.1f MB)\n", path.c_str(), megabytes);
   std::printf("allocation:");
-  for (const auto& [name, seats] : result->allocation) std::printf(" %s %lld", name.c_str(), static_cast<long long>(seats));
+  for (const auto& [name, seats] : result->allocation)
+    std::printf(" %s %lld", name.c_str(), static_cast<long long>(seats));
   std::printf("\n\n");
   // Wall time depends on what else the machine runs; CPU time (user +
   // system) much less, so both are shown, with the rates for each.
-  std::printf("%-30s %8s %8s %12s %12s %8s %8s %10s\n", "", "wall s", "CPU s", "ballots/s",
-              "(CPU)", "MB/s", "(CPU)", "peak RSS");
+  std::printf("%-30s %8s %8s %12s %12s %8s %8s %10s\n", "", "wall s", "CPU s", "ballots/s", "(CPU)",
+              "MB/s", "(CPU)", "peak RSS");
   auto row = [&](const char* label, double seconds, double cpu, long rss_kib) {
     std::printf("%-30s %8.3f %8.3f %12.0f %12.0f %8.1f %8.1f %6.1f MiB\n", label, seconds, cpu,
                 kVoters / seconds, kVoters / cpu, megabytes / seconds, megabytes / cpu,
@@ -263,8 +268,9 @@ int main(int argc, char** argv) {
 
   if (peer) {
     const std::string script = dir + "/bench_count_list_pr.sql";
-    std::ofstream(script) << ".mode csv\n.import '" << path
-                          << "' ballots\n.timer on\nSELECT ballot, count(*) FROM ballots GROUP BY ballot;\n";
+    std::ofstream(script)
+        << ".mode csv\n.import '" << path
+        << "' ballots\n.timer on\nSELECT ballot, count(*) FROM ballots GROUP BY ballot;\n";
     const std::string sqlite_out = dir + "/bench_count_list_pr.sqlite.out";
     ChildRun child = InChild([&] { return Exec({"sqlite3", ":memory:"}, script, sqlite_out); });
     if (child.exit_code != 0) {
@@ -282,7 +288,8 @@ int main(int argc, char** argv) {
       if (line.rfind("Run Time: real ", 0) == 0) {
         // "Run Time: real R user U sys S"
         double real = 0, user = 0, sys = 0;
-        if (std::sscanf(line.c_str(), "Run Time: real %lf user %lf sys %lf", &real, &user, &sys) == 3) {
+        if (std::sscanf(line.c_str(), "Run Time: real %lf user %lf sys %lf", &real, &user, &sys) ==
+            3) {
           group_by = real;
           group_by_cpu = user + sys;
         }
@@ -298,17 +305,19 @@ int main(int argc, char** argv) {
     agree = agree && rows == static_cast<int>(votes.size());
     row("sqlite3 GROUP BY only", group_by, group_by_cpu, 0);
     row("sqlite3 .import + GROUP BY", child.seconds, child.cpu_seconds, child.max_rss_kib);
-    std::printf("\nratio sqlite3 / sovet (library):  GROUP BY only %.1fx wall, %.1fx CPU; "
-                "import + GROUP BY %.1fx wall, %.1fx CPU\n",
-                group_by / library, group_by_cpu / library_cpu_s, child.seconds / library,
-                child.cpu_seconds / library_cpu_s);
+    std::printf(
+        "\nratio sqlite3 / sovet (library):  GROUP BY only %.1fx wall, %.1fx CPU; "
+        "import + GROUP BY %.1fx wall, %.1fx CPU\n",
+        group_by / library, group_by_cpu / library_cpu_s, child.seconds / library,
+        child.cpu_seconds / library_cpu_s);
     std::printf("ratio sqlite3 / sovet count (command): import + GROUP BY %.1fx wall, %.1fx CPU\n",
                 child.seconds / command, child.cpu_seconds / command_cpu_s);
     std::printf("sqlite3's counts %s sovet's\n", agree ? "agree with" : "DIFFER FROM");
     if (!agree) return 1;
   }
-  std::printf("\nreproduce: BUILD_DIR=build scripts/build --target bench_count_list_pr sovet && "
-              "build/bench/bench_count_list_pr --dir %s --runs %d\n",
-              dir.c_str(), runs);
+  std::printf(
+      "\nreproduce: BUILD_DIR=build scripts/build --target bench_count_list_pr sovet && "
+      "build/bench/bench_count_list_pr --dir %s --runs %d\n",
+      dir.c_str(), runs);
   return 0;
 }

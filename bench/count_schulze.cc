@@ -33,11 +33,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "sovet/ballots.h"
 #include "sovet/count.h"
@@ -96,7 +95,8 @@ bool Generate(std::int64_t ballots, int candidates, const std::string& blt_path,
     for (int cand : order) std::fprintf(blt, " %d", cand + 1);
     std::fputs(" 0\n", blt);
     std::fputs(ballot == 0 ? "[" : ",\n[", json);
-    for (int cand = 0; cand < candidates; ++cand) std::fprintf(json, cand ? ",%d" : "%d", ranks[cand]);
+    for (int cand = 0; cand < candidates; ++cand)
+      std::fprintf(json, cand ? ",%d" : "%d", ranks[cand]);
     std::fputs("]", json);
   }
   std::fputs("0\n", blt);
@@ -166,13 +166,15 @@ int main(int argc, char** argv) {
     } else if (arg == "--no-peer") {
       peer = false;
     } else {
-      std::fprintf(stderr,
-                   "usage: bench_count_schulze [--ballots N] [--candidates C] [--dir DIR] [--no-peer]\n");
+      std::fprintf(
+          stderr,
+          "usage: bench_count_schulze [--ballots N] [--candidates C] [--dir DIR] [--no-peer]\n");
       return 2;
     }
   }
   fs::create_directories(dir);
-  const std::string stem = dir + "/schulze-" + std::to_string(ballots) + "-" + std::to_string(candidates);
+  const std::string stem =
+      dir + "/schulze-" + std::to_string(ballots) + "-" + std::to_string(candidates);
   const std::string blt = stem + ".blt";
   const std::string json = stem + ".json";
   auto start = std::chrono::steady_clock::now();
@@ -195,7 +197,8 @@ int main(int argc, char** argv) {
   options.method = sovet::Method::kSchulze;
   auto count_start = std::chrono::steady_clock::now();
   auto result = sovet::Count(sovet::Ballots{*loaded}, options);
-  double count_only = std::chrono::duration<double>(std::chrono::steady_clock::now() - count_start).count();
+  double count_only =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - count_start).count();
   if (!result) {
     std::fprintf(stderr, "%s\n", result.error().ToString().c_str());
     return 1;
@@ -230,14 +233,17 @@ int main(int argc, char** argv) {
                   json, peer_out);
     });
     if (belenios.exit_code != 0) {
-      std::printf("\nbelenios-tool failed (exit %d); is it installed? (scripts/install-deps --bench)\n",
-                  belenios.exit_code);
+      std::printf(
+          "\nbelenios-tool failed (exit %d); is it installed? (scripts/install-deps --bench)\n",
+          belenios.exit_code);
       return 1;
     }
     Row("belenios-tool method schulze", belenios);
-    std::printf("\nratio belenios-tool / sovet: %.1fx wall, %.1fx CPU (command); %.1fx wall, %.1fx CPU (library)\n",
-                belenios.seconds / command.seconds, belenios.cpu_seconds / command.cpu_seconds,
-                belenios.seconds / library.seconds, belenios.cpu_seconds / library.cpu_seconds);
+    std::printf(
+        "\nratio belenios-tool / sovet: %.1fx wall, %.1fx CPU (command); %.1fx wall, %.1fx CPU "
+        "(library)\n",
+        belenios.seconds / command.seconds, belenios.cpu_seconds / command.cpu_seconds,
+        belenios.seconds / library.seconds, belenios.cpu_seconds / library.cpu_seconds);
     std::ifstream in(peer_out);
     nlohmann::json peer_result;
     try {
@@ -252,7 +258,8 @@ int main(int argc, char** argv) {
     // places can differ where winning votes alone tie (see
     // tests/count/belenios_agreement_test.cc); the winners must agree.
     std::vector<std::string> theirs;
-    for (const auto& cand : peer_result["winners"][0]) theirs.push_back(loaded->candidates[cand.get<std::size_t>()]);
+    for (const auto& cand : peer_result["winners"][0])
+      theirs.push_back(loaded->candidates[cand.get<std::size_t>()]);
     bool same_order = theirs.size() == 1 && theirs.front() == result->ranking.front();
     std::size_t same_places = 0;
     for (const auto& group : peer_result["winners"]) {
@@ -262,14 +269,17 @@ int main(int argc, char** argv) {
       }
       ++same_places;
     }
-    std::printf("pairwise matrix: %s; winner: %s (sovet %s, belenios-tool %s); the first %zu of %d places agree\n",
-                same_matrix ? "identical" : "DIFFERENT", same_order ? "agrees" : "DIFFERS",
-                result->ranking.front().c_str(), theirs.empty() ? "none" : theirs.front().c_str(),
-                same_places, candidates);
+    std::printf(
+        "pairwise matrix: %s; winner: %s (sovet %s, belenios-tool %s); the first %zu of %d places "
+        "agree\n",
+        same_matrix ? "identical" : "DIFFERENT", same_order ? "agrees" : "DIFFERS",
+        result->ranking.front().c_str(), theirs.empty() ? "none" : theirs.front().c_str(),
+        same_places, candidates);
     if (!same_matrix || !same_order) return 1;
   }
-  std::printf("\nreproduce: BUILD_DIR=build scripts/build --target bench_count_schulze sovet && "
-              "build/bench/bench_count_schulze --ballots %lld --candidates %d --dir %s\n",
-              static_cast<long long>(ballots), candidates, dir.c_str());
+  std::printf(
+      "\nreproduce: BUILD_DIR=build scripts/build --target bench_count_schulze sovet && "
+      "build/bench/bench_count_schulze --ballots %lld --candidates %d --dir %s\n",
+      static_cast<long long>(ballots), candidates, dir.c_str());
   return 0;
 }

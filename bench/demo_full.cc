@@ -81,8 +81,9 @@ int main(int argc, char** argv) {
       std::printf("  %s\n", line.c_str());
     }
   }
-  std::printf("wall %.1f s (target < 120 s), peak memory %.0f MiB (target < 4096), journal %.0f MiB\n",
-              wall, usage.ru_maxrss / 1024.0, static_cast<double>(journal_bytes) / (1 << 20));
+  std::printf(
+      "wall %.1f s (target < 120 s), peak memory %.0f MiB (target < 4096), journal %.0f MiB\n",
+      wall, usage.ru_maxrss / 1024.0, static_cast<double>(journal_bytes) / (1 << 20));
   std::printf("reproduce: build/bench/bench_demo_full %s %s\n", seed.c_str(), scale.c_str());
   std::filesystem::remove_all(dir);
   return 0;

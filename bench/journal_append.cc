@@ -24,6 +24,7 @@
 // committed in transactions of the journal's mean group size in that mode
 // (1 for "1 writer"): the same flushes, without hashing, signing, head row
 // and projection.
+#include <fmt/format.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -38,8 +39,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "journal/sql.h"
 #include "sovet/journal.h"
@@ -136,7 +135,8 @@ Figure MeasureJournal(const std::string& url, const std::string& key, int thread
   figure.per_second = static_cast<double>(done) / elapsed;
   if (before && after && after->ok) {
     std::int64_t seals = after->sealed - before->sealed;
-    if (seals > 0) figure.mean_group = static_cast<double>(after->entries - before->entries) / seals;
+    if (seals > 0)
+      figure.mean_group = static_cast<double>(after->entries - before->entries) / seals;
   } else {
     fmt::print(stderr, "bench: the journal does not verify after the run\n");
     std::exit(1);
@@ -206,10 +206,11 @@ void RunStore(const std::string& name, const std::string& url, const std::string
     Figure journal = MeasureJournal(url, key, mode.threads, mode.in_flight, seconds);
     int group = std::max(1, static_cast<int>(journal.mean_group + 0.5));
     double plain = MeasureBaseline(url, fmt::format("bench_plain_{}", table++), group, seconds);
-    fmt::print("{:<10} {:<18} journal {:>9.0f} appends/s (mean group {:>6.1f})   plain INSERT "
-               "{:>9.0f} rows/s (groups of {:>4})   journal/plain {:.2f}\n",
-               name, mode.label, journal.per_second, journal.mean_group, plain, group,
-               journal.per_second / plain);
+    fmt::print(
+        "{:<10} {:<18} journal {:>9.0f} appends/s (mean group {:>6.1f})   plain INSERT "
+        "{:>9.0f} rows/s (groups of {:>4})   journal/plain {:.2f}\n",
+        name, mode.label, journal.per_second, journal.mean_group, plain, group,
+        journal.per_second / plain);
   }
 }
 
@@ -236,7 +237,8 @@ int main(int argc, char** argv) {
   }
   if (pg_url.empty()) {
     pg_dir = (dir / "pg").string();
-    pg_url = RunCommand(fmt::format("'{}/scripts/pg-test-server' start '{}'", SOVET_SOURCE_DIR, pg_dir));
+    pg_url =
+        RunCommand(fmt::format("'{}/scripts/pg-test-server' start '{}'", SOVET_SOURCE_DIR, pg_dir));
   }
   if (pg_url.starts_with("postgresql://")) {
     // A schema of its own, dropped afterwards.
@@ -257,8 +259,9 @@ int main(int argc, char** argv) {
     RunCommand(fmt::format("'{}/scripts/pg-test-server' stop '{}'", SOVET_SOURCE_DIR, pg_dir));
   }
   std::filesystem::remove_all(dir);
-  fmt::print("reproduce: BUILD_DIR=build scripts/build --target bench_journal_append && "
-             "build/bench/bench_journal_append {}\n",
-             seconds);
+  fmt::print(
+      "reproduce: BUILD_DIR=build scripts/build --target bench_journal_append && "
+      "build/bench/bench_journal_append {}\n",
+      seconds);
   return 0;
 }

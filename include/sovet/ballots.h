@@ -30,24 +30,24 @@ using CandidateIndex = std::uint16_t;  // at most 65,535 candidates
 
 struct Tally {
   std::string source_file;
-  std::vector<std::string> options;   // in first-appearance order
-  std::vector<std::int64_t> votes;    // votes[k] for options[k]; sum fits in int64
+  std::vector<std::string> options;  // in first-appearance order
+  std::vector<std::int64_t> votes;   // votes[k] for options[k]; sum fits in int64
   std::int64_t total = 0;
 };
 
 struct RankedBallots {
   std::string source_file;
   std::string title;
-  std::vector<std::string> candidates;   // in BLT order
-  std::vector<bool> withdrawn;           // per candidate
-  std::int64_t seats = 0;                // from the BLT header
+  std::vector<std::string> candidates;  // in BLT order
+  std::vector<bool> withdrawn;          // per candidate
+  std::int64_t seats = 0;               // from the BLT header
   // Distinct ballots, merged: ballot b has weight weights[b] and ranks
   // prefs[offsets[b] .. offsets[b + 1]) in order of preference (0-based
   // candidate indices, no candidate twice, withdrawn candidates removed).
   std::vector<std::int64_t> weights;
   std::vector<std::uint32_t> offsets{0};
   std::vector<CandidateIndex> prefs;
-  std::int64_t total_weight = 0;         // sum of weights (voters), empty ballots included
+  std::int64_t total_weight = 0;  // sum of weights (voters), empty ballots included
 
   std::size_t distinct_ballots() const { return weights.size(); }
   std::span<const CandidateIndex> Ballot(std::size_t ballot_idx) const {

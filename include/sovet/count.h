@@ -62,24 +62,24 @@ struct CountOptions {
 // A tie settled by a rule or by lot.
 struct TieBreak {
   std::int32_t round = 0;
-  std::string purpose;                 // "exclusion", "surplus_order", "last_seat", ...
+  std::string purpose;  // "exclusion", "surplus_order", "last_seat", ...
   std::vector<std::string> tied;
   std::string chosen;
-  std::string how;                     // "look_back", "lot", "larger_votes", ...
-  std::optional<std::uint64_t> draw;   // the random draw, when by lot
+  std::string how;                    // "look_back", "lot", "larger_votes", ...
+  std::optional<std::uint64_t> draw;  // the random draw, when by lot
 };
 
 // One stage of a count, as officials publish it: what was done, and every
 // candidate's total after it. Numbers are exact decimal text ("1234",
 // "567.12345") or fractions ("2000/7") so that no precision is lost.
 struct CountRound {
-  std::int32_t number = 0;             // 1-based
-  std::string action;                  // "first_preferences", "surplus", "exclusion",
-                                       // "elect_remaining", "seat", ...
-  std::vector<std::string> subjects;   // the candidates acted on
-  std::vector<std::string> totals;     // per candidate, in candidate order
-  std::string non_transferable;        // cumulative; empty where meaningless
-  std::vector<std::string> elected;    // at this stage, in order
+  std::int32_t number = 0;            // 1-based
+  std::string action;                 // "first_preferences", "surplus", "exclusion",
+                                      // "elect_remaining", "seat", ...
+  std::vector<std::string> subjects;  // the candidates acted on
+  std::vector<std::string> totals;    // per candidate, in candidate order
+  std::string non_transferable;       // cumulative; empty where meaningless
+  std::vector<std::string> elected;   // at this stage, in order
   std::vector<std::string> excluded;
   std::string note;
 };
@@ -89,9 +89,9 @@ struct MotionTally {
   std::int64_t yes = 0;
   std::int64_t no = 0;
   std::int64_t abstain = 0;
-  std::int64_t present = 0;         // yes + no + abstain
-  std::int64_t members = 0;         // 0: the quorum was not checked
-  std::int64_t quorum_required = 0; // floor(members * num / den) + plus
+  std::int64_t present = 0;          // yes + no + abstain
+  std::int64_t members = 0;          // 0: the quorum was not checked
+  std::int64_t quorum_required = 0;  // floor(members * num / den) + plus
   bool quorum_met = true;
   bool majority_met = false;
   MajorityRule rule = MajorityRule::kMajorityOfVotesCast;
@@ -100,22 +100,22 @@ struct MotionTally {
 struct CountResult {
   Method method = Method::kPlurality;
   std::int64_t seats = 0;
-  std::vector<std::string> candidates;             // options / candidates in input order
-  std::vector<std::string> elected;                // in order elected
+  std::vector<std::string> candidates;  // options / candidates in input order
+  std::vector<std::string> elected;     // in order elected
   std::vector<std::pair<std::string, std::int64_t>> allocation;  // list methods
-  std::vector<std::string> ranking;                // schulze: best first
-  std::vector<std::vector<std::int64_t>> pairwise; // schulze, condorcet: d[i][j]
-  std::optional<std::string> condorcet_winner;     // condorcet
-  std::optional<bool> motion_passed;               // motion
-  std::optional<MotionTally> motion;               // motion
-  std::vector<std::vector<std::int64_t>> strongest_paths;  // schulze: p[i][j]
-  std::vector<std::string> divisors;               // divisor methods: 1st, 2nd, ... divisor
-  std::string quota;                               // where a quota exists
+  std::vector<std::string> ranking;                              // schulze: best first
+  std::vector<std::vector<std::int64_t>> pairwise;               // schulze, condorcet: d[i][j]
+  std::optional<std::string> condorcet_winner;                   // condorcet
+  std::optional<bool> motion_passed;                             // motion
+  std::optional<MotionTally> motion;                             // motion
+  std::vector<std::vector<std::int64_t>> strongest_paths;        // schulze: p[i][j]
+  std::vector<std::string> divisors;  // divisor methods: 1st, 2nd, ... divisor
+  std::string quota;                  // where a quota exists
   std::string valid_votes;
   std::vector<CountRound> rounds;
   std::vector<TieBreak> ties;
   std::uint64_t seed = 0;
-  std::vector<std::string> notes;                  // e.g. why a motion failed
+  std::vector<std::string> notes;  // e.g. why a motion failed
 };
 
 using Ballots = std::variant<Tally, RankedBallots>;

@@ -38,7 +38,7 @@
 
 namespace sovet {
 
-using ActIndex = std::int64_t;     // position of an act in the cycle (0-based)
+using ActIndex = std::int64_t;  // position of an act in the cycle (0-based)
 using MandateIndex = std::int32_t;
 inline constexpr ActIndex kNoAct = -1;
 inline constexpr MandateIndex kNoMandate = -1;
@@ -53,11 +53,11 @@ struct RegistrationAct {
 };
 
 enum class ElectionKind : std::uint8_t {
-  kBase,         // the electors of a unit elect its soviet (001:150, 001:152)
-  kByElection,   // seats left vacant by rejected mandates (001:152 "fresh elections")
-  kDelegation,   // a body elects, from its seated members, its delegation above (001:148)
-  kExecutive,    // the Congress elects its Executive (001:144)
-  kCommissars,   // the Executive selects the Council of People's Commissars (001:144)
+  kBase,        // the electors of a unit elect its soviet (001:150, 001:152)
+  kByElection,  // seats left vacant by rejected mandates (001:152 "fresh elections")
+  kDelegation,  // a body elects, from its seated members, its delegation above (001:148)
+  kExecutive,   // the Congress elects its Executive (001:144)
+  kCommissars,  // the Executive selects the Council of People's Commissars (001:144)
 };
 const char* ElectionKindName(ElectionKind kind);  // "base", "by_election", ...
 
@@ -85,7 +85,7 @@ struct ElectionAct {
   std::vector<std::int32_t> elected;
   std::vector<std::string> portfolios;  // commissars: portfolio of elected[k]
   std::uint64_t count_seed = 0;
-  bool final = true;                    // the count is complete and declared
+  bool final = true;  // the count is complete and declared
 };
 
 enum class RejectReason : std::uint8_t {
@@ -103,12 +103,12 @@ const char* RejectReasonName(RejectReason reason);  // "no_quorum", ...
 // One mandate presented to the mandates commission and its decision.
 struct MandateCheck {
   PersonIndex person = kNoPerson;
-  std::int32_t slot = -1;               // candidate slot in the election act
-  MandateIndex source = kNoMandate;     // delegates: the mandate in the sending body
+  std::int32_t slot = -1;            // candidate slot in the election act
+  MandateIndex source = kNoMandate;  // delegates: the mandate in the sending body
   RejectReason reason = RejectReason::kNone;
-  std::string detail;                   // human-readable reason, empty when seated
-  std::int64_t seat = 0;                // the seat given (1-based), 0 when rejected
-  std::string portfolio;                // commissars only
+  std::string detail;     // human-readable reason, empty when seated
+  std::int64_t seat = 0;  // the seat given (1-based), 0 when rejected
+  std::string portfolio;  // commissars only
 };
 
 // The mandates commission of a body (001:152) decides on the mandates one
@@ -147,9 +147,7 @@ struct CouncilState {
   // never gives one).
   Result<void> Apply(ActIndex act_index, const CycleAct& act);
 
-  std::int64_t Seats(BodyIndex body) const {
-    return seat_offset[body + 1] - seat_offset[body];
-  }
+  std::int64_t Seats(BodyIndex body) const { return seat_offset[body + 1] - seat_offset[body]; }
   MandateIndex At(BodyIndex body, std::int64_t seat) const {
     return seat_mandate[seat_offset[body] + seat - 1];
   }
@@ -158,7 +156,7 @@ struct CouncilState {
 // A fault planted by CycleOptions::inject_faults, for tests to check that the
 // mandates commission caught it.
 struct PlantedFault {
-  RejectReason expect;     // the rejection the commission must give
+  RejectReason expect;  // the rejection the commission must give
   ActIndex election = kNoAct;
   BodyIndex body = -1;
   PersonIndex person = kNoPerson;  // kNoPerson for a quorum fault (every mandate)
@@ -173,14 +171,14 @@ struct ConstituentDistrict {
   UnitIndex unit = kNoUnit;
   std::int64_t inhabitants = 0;
   std::int64_t seats = 0;
-  std::vector<std::int64_t> votes;   // per list
-  std::vector<std::int64_t> won;     // per list
+  std::vector<std::int64_t> votes;  // per list
+  std::vector<std::int64_t> won;    // per list
 };
 struct ConstituentAssembly {
   std::int64_t seats = 0;
-  std::vector<std::string> lists;        // list names
-  std::vector<std::int64_t> votes;       // national totals per list
-  std::vector<std::int64_t> won;         // seats per list
+  std::vector<std::string> lists;   // list names
+  std::vector<std::int64_t> votes;  // national totals per list
+  std::vector<std::int64_t> won;    // seats per list
   std::vector<ConstituentDistrict> districts;
 };
 
@@ -233,8 +231,7 @@ std::int64_t FilledSeats(const Charter& charter, const Apportionment& apportionm
                          BodyIndex body);
 
 // Counts a body's seated members by faction.
-FactionCounts Composition(const CouncilState& state, const PersonRegister& persons,
-                          BodyIndex body);
+FactionCounts Composition(const CouncilState& state, const PersonRegister& persons, BodyIndex body);
 
 // Checks the invariants of SYSTEM.md §7 on a finished state, independently of
 // the commission: every apportioned seat is held; every seat's mandate was

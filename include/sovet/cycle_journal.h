@@ -24,9 +24,9 @@ namespace sovet {
 
 // The journal act for one cycle act. `first_mandate` is the index the first
 // mandate seated by this act receives (CouncilState::mandates order).
-Result<Act> CycleActToJournal(const CycleAct& act, ActIndex act_index,
-                              MandateIndex first_mandate, const PersonRegister& persons,
-                              const Census& census, const Apportionment& apportionment);
+Result<Act> CycleActToJournal(const CycleAct& act, ActIndex act_index, MandateIndex first_mandate,
+                              const PersonRegister& persons, const Census& census,
+                              const Apportionment& apportionment);
 
 // The act recording the Constituent Assembly count beside the cycle.
 Act ConstituentToJournal(const ConstituentAssembly& assembly, ActIndex act_index,
@@ -44,7 +44,8 @@ class CycleJournalWriter {
   Result<void> Append(ActIndex first, std::span<const CycleAct> acts,
                       const PersonRegister& persons);
   Result<void> Submit(Act act);
-  // Waits until every submitted act is durable; the first error, if any.
+  // Waits until every submitted act is acknowledged (durable or failed);
+  // the first error, if any. The destructor waits the same way.
   Result<void> Finish();
 
   std::int64_t submitted() const { return submitted_; }

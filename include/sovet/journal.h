@@ -41,9 +41,9 @@
 
 namespace sovet {
 
-inline constexpr std::size_t kHashSize = 32;        // SHA-256
-inline constexpr std::size_t kSignatureSize = 64;   // Ed25519
-inline constexpr std::size_t kPublicKeySize = 32;   // Ed25519
+inline constexpr std::size_t kHashSize = 32;       // SHA-256
+inline constexpr std::size_t kSignatureSize = 64;  // Ed25519
+inline constexpr std::size_t kPublicKeySize = 32;  // Ed25519
 inline constexpr std::string_view kGenesisKind = "journal.genesis";
 
 // What a caller records. `kind` is a dotted lower-case name
@@ -138,8 +138,8 @@ struct VerifyReport {
   std::int64_t sealed = 0;  // signatures checked
   std::string first_hash;   // genesis hash, raw bytes
   std::string last_hash;
-  std::string signer;       // public key from genesis, raw bytes
-  std::string charter_id;   // empty if the journal has no charter
+  std::string signer;      // public key from genesis, raw bytes
+  std::string charter_id;  // empty if the journal has no charter
   std::string charter_sha256_hex;
   std::int64_t bad_seq = -1;  // the first bad sequence number
   std::string defect;         // what is wrong with it
@@ -166,7 +166,7 @@ struct Appended {
 
 struct ReplayReport {
   std::int64_t entries = 0;
-  std::string live_digest;     // SHA-256 over the canonical dump, raw bytes
+  std::string live_digest;  // SHA-256 over the canonical dump, raw bytes
   std::string rebuilt_digest;
   bool match() const { return live_digest == rebuilt_digest; }
 };

@@ -51,13 +51,13 @@ class ProjectionSql {
  public:
   virtual ~ProjectionSql() = default;
   virtual Result<void> Exec(std::string_view sql, const std::vector<SqlValue>& params) = 0;
-  virtual Result<std::vector<std::vector<SqlValue>>> Query(
-      std::string_view sql, const std::vector<SqlValue>& params) = 0;
+  virtual Result<std::vector<std::vector<SqlValue>>> Query(std::string_view sql,
+                                                           const std::vector<SqlValue>& params) = 0;
 };
 
 struct StateTable {
-  std::string name;     // without prefix
-  std::string columns;  // DDL inside CREATE TABLE (...); `{blob}` = BLOB/BYTEA
+  std::string name;      // without prefix
+  std::string columns;   // DDL inside CREATE TABLE (...); `{blob}` = BLOB/BYTEA
   std::string order_by;  // the primary key, for the canonical dump
 };
 

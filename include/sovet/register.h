@@ -28,13 +28,13 @@ inline constexpr PersonIndex kNoPerson = -1;
 // The political factions of 1917-18 the seeds name (001:62, 002:191-209).
 // The order is the order of every per-faction table sovet prints.
 enum class Faction : std::uint8_t {
-  kCommunists,   // Bolsheviks, "Communists" at the Fifth Congress (001:62)
-  kLeftSrs,      // Left Socialist-Revolutionaries (001:62)
-  kRightSrs,     // the S-Rs of the Constituent Assembly majority (002:191)
-  kMensheviks,   // 002:195
-  kKadets,       // "Bourgeois parties (Kadets, etc.)" (002:193)
-  kNational,     // national minorities' parties (002:191, 002:208)
-  kNonParty,     // 001:62 "ten non-party"
+  kCommunists,  // Bolsheviks, "Communists" at the Fifth Congress (001:62)
+  kLeftSrs,     // Left Socialist-Revolutionaries (001:62)
+  kRightSrs,    // the S-Rs of the Constituent Assembly majority (002:191)
+  kMensheviks,  // 002:195
+  kKadets,      // "Bourgeois parties (Kadets, etc.)" (002:193)
+  kNational,    // national minorities' parties (002:191, 002:208)
+  kNonParty,    // 001:62 "ten non-party"
 };
 inline constexpr int kFactionCount = 7;
 
@@ -47,9 +47,9 @@ bool ParseFactionKey(std::string_view key, Faction* faction);
 
 struct PersonRegister {
   std::vector<std::string> name;
-  std::vector<UnitIndex> unit;           // where the person lives (a census unit)
+  std::vector<UnitIndex> unit;  // where the person lives (a census unit)
   std::vector<Faction> faction;
-  std::vector<std::int16_t> age;         // in years, at the election
+  std::vector<std::int16_t> age;  // in years, at the election
   // Index into Charter::franchise.excluded_categories, or -1 for none.
   std::vector<std::int16_t> excluded_category;
   // Personal standing with the person's own faction and with others, in

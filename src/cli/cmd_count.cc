@@ -3,11 +3,11 @@
 //
 //   sovet count --method M [--seats N] [--threshold P] [--seed S]
 //               [--format json|text] [--members N] [--majority RULE] FILE
+#include <fmt/format.h>
+
 #include <memory>
 #include <optional>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "base/io.h"
 #include "cli/command.h"
@@ -44,9 +44,9 @@ Result<void> RunCount(const CountFlags& flags) {
     SOVET_TRY(options.decisions.majority, ParseMotionRule(flags.majority));
   }
   if (flags.members < 0) {
-    return Error(Status::InvalidInput(
-        fmt::format("{} members; expected a number >= 0", flags.members),
-        SourceLocation{.field = "--members"}));
+    return Error(
+        Status::InvalidInput(fmt::format("{} members; expected a number >= 0", flags.members),
+                             SourceLocation{.field = "--members"}));
   }
   options.members = flags.members;
   options.seed = flags.seed;
@@ -54,7 +54,8 @@ Result<void> RunCount(const CountFlags& flags) {
   options.seats = 1;
   if (flags.seats) {
     options.seats = *flags.seats;
-  } else if (const auto* ranked = std::get_if<RankedBallots>(&ballots); ranked && ranked->seats > 0) {
+  } else if (const auto* ranked = std::get_if<RankedBallots>(&ballots);
+             ranked && ranked->seats > 0) {
     // A BLT file states its number of seats; --seats overrides it.
     options.seats = ranked->seats;
   }
@@ -66,14 +67,12 @@ Result<void> RunCount(const CountFlags& flags) {
 void SetupCount(CLI::App& app, Action& action) {
   auto flags = std::make_shared<CountFlags>();
   CLI::App* sub = app.add_subcommand(
-      "count",
-      "count a ballot file (.blt, .csv 'option,votes' or .csv 'ballot') by one method");
+      "count", "count a ballot file (.blt, .csv 'option,votes' or .csv 'ballot') by one method");
   sub->add_option("--method", flags->method,
                   "plurality block approval dhondt sainte-lague modified-sainte-lague hare "
                   "droop stv-scottish stv-meek schulze condorcet motion")
       ->required();
-  sub->add_option("--seats", flags->seats,
-                  "seats to fill (default: the .blt header's, else 1)");
+  sub->add_option("--seats", flags->seats, "seats to fill (default: the .blt header's, else 1)");
   sub->add_option("--threshold", flags->threshold,
                   "list methods: percent of valid votes an option needs, e.g. 4 or 3.25");
   sub->add_option("--seed", flags->seed, "seed of the lot that settles ties (default 0)");
@@ -84,9 +83,8 @@ void SetupCount(CLI::App& app, Action& action) {
                   "motion: majority-of-votes-cast (default), absolute-majority-of-members, "
                   "two-thirds, unanimity");
   sub->add_option("FILE", flags->file, "the ballot file")->required();
-  sub->callback([&action, flags] {
-    action = [flags]() -> Result<void> { return RunCount(*flags); };
-  });
+  sub->callback(
+      [&action, flags] { action = [flags]() -> Result<void> { return RunCount(*flags); }; });
 }
 
 CommandRegistrar registrar(40, &SetupCount);

@@ -2,14 +2,13 @@
 // Council of People's Commissars (SYSTEM.md §7), every act in the journal,
 // and beside it the same electorate counted as the Constituent Assembly was
 // (002:187-209). The model: doc/demo_model.md; the lifecycles: doc/cycle.md.
+#include <fmt/format.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "cli/command.h"
 #include "sovet/apportion.h"
@@ -82,7 +81,8 @@ class ProgressLine {
 
 BodyIndex FindKind(const Apportionment& apportionment, const std::string& kind) {
   for (BodyIndex body = 0; body < static_cast<BodyIndex>(apportionment.bodies.size()); ++body) {
-    if (apportionment.bodies[body].kind == kind && apportionment.bodies[body].unit == 0) return body;
+    if (apportionment.bodies[body].kind == kind && apportionment.bodies[body].unit == 0)
+      return body;
   }
   return -1;
 }
@@ -113,11 +113,12 @@ void PrintSummary(const Charter& charter, const Census& census, const Apportionm
   fmt::print("{} — {} inhabitants, {} electors, {} units\n", charter.title,
              Thousands(census.inhabitants[0]), Thousands(census.electors[0]),
              Thousands(static_cast<std::int64_t>(census.size())));
-  fmt::print("{} bodies elected, {} seats filled by {} elections; {} mandates verified, {} "
-             "rejected and refilled by by-election\n\n",
-             Thousands(bodies_elected), Thousands(seats), Thousands(elections),
-             Thousands(static_cast<std::int64_t>(record.state.mandates.size()) + rejected),
-             Thousands(rejected));
+  fmt::print(
+      "{} bodies elected, {} seats filled by {} elections; {} mandates verified, {} "
+      "rejected and refilled by by-election\n\n",
+      Thousands(bodies_elected), Thousands(seats), Thousands(elections),
+      Thousands(static_cast<std::int64_t>(record.state.mandates.size()) + rejected),
+      Thousands(rejected));
 
   // The Congress beside the Constituent Assembly, faction by faction.
   if (congress >= 0) {
@@ -134,7 +135,8 @@ void PrintSummary(const Charter& charter, const Census& census, const Apportionm
         : rule->election.open
             ? fmt::format("multi-stage, {} by show of hands", rule->election.method)
             : fmt::format("multi-stage, {} by secret ballot", rule->election.method);
-    fmt::print("{:<44} | {}\n", fmt::format("{} ({} delegates)", congress_name, Thousands(delegates)),
+    fmt::print("{:<44} | {}\n",
+               fmt::format("{} ({} delegates)", congress_name, Thousands(delegates)),
                fmt::format("Constituent Assembly, same electorate ({} seats)", assembly.seats));
     fmt::print("{:<44} | {}\n", "  " + how,
                fmt::format("  {} districts, D'Hondt on {} votes", assembly.districts.size(),
@@ -155,12 +157,11 @@ void PrintSummary(const Charter& charter, const Census& census, const Apportionm
     }
     // The seeds' figures, beside the 1918 charters' results.
     if (charter.id.rfind("rsfsr", 0) == 0) {
-    fmt::print("{:<44} | {}\n", "  seeds: Fifth Congress 1,164: 773 Communists,",
-               "  seeds: 520 elected: 161 Bolsheviks, 267 S-Rs,");
-    fmt::print("{:<44} | {}\n", "  353 Left S-Rs (001:62)",
-               "  votes S-Rs 58%, Bolsheviks 25%, Kadets 13% (002:191-196)");
-    fmt::print("{:<44} | {}\n", "",
-               "  districts: gubernias (else the regions below the root)");
+      fmt::print("{:<44} | {}\n", "  seeds: Fifth Congress 1,164: 773 Communists,",
+                 "  seeds: 520 elected: 161 Bolsheviks, 267 S-Rs,");
+      fmt::print("{:<44} | {}\n", "  353 Left S-Rs (001:62)",
+                 "  votes S-Rs 58%, Bolsheviks 25%, Kadets 13% (002:191-196)");
+      fmt::print("{:<44} | {}\n", "", "  districts: gubernias (else the regions below the root)");
     }
   }
   if (executive >= 0) {
@@ -179,9 +180,9 @@ void PrintSummary(const Charter& charter, const Census& census, const Apportionm
   }
   if (commissars >= 0) {
     const BodyRule* rule = charter.FindBody("commissars");
-    fmt::print("\n{} (selected by the Executive, 001:144)\n",
-               rule != nullptr && !rule->name.empty() ? rule->name
-                                                       : "Council of People's Commissars");
+    fmt::print(
+        "\n{} (selected by the Executive, 001:144)\n",
+        rule != nullptr && !rule->name.empty() ? rule->name : "Council of People's Commissars");
     for (std::int64_t seat = 1; seat <= record.state.Seats(commissars); ++seat) {
       const MandateIndex mandate = record.state.At(commissars, seat);
       if (mandate == kNoMandate) continue;
@@ -211,13 +212,14 @@ Result<void> RunDemo(const DemoFlags& flags) {
   std::vector<StageTime> times;
   auto lap = [&, last = Clock::now()](const std::string& stage) mutable {
     const auto now = Clock::now();
-    times.push_back(
-        StageTime{stage, std::chrono::duration_cast<std::chrono::microseconds>(now - last).count()});
+    times.push_back(StageTime{
+        stage, std::chrono::duration_cast<std::chrono::microseconds>(now - last).count()});
     last = now;
   };
   if (flags.scale.empty() == flags.census.empty()) {
-    return Error(Status::InvalidInput("give exactly one of --scale small|medium|full or --census FILE",
-                                      SourceLocation{.field = "--scale"}));
+    return Error(
+        Status::InvalidInput("give exactly one of --scale small|medium|full or --census FILE",
+                             SourceLocation{.field = "--scale"}));
   }
   SOVET_TRY(Charter charter, LoadCharter(flags.charter));
   Census census;
@@ -260,12 +262,12 @@ Result<void> RunDemo(const DemoFlags& flags) {
   };
   SOVET_TRY(CycleRecord record, RunCycle(charter, census, apportionment, options));
   lap("cycle");
-  SOVET_CHECK_OK(writer.Submit(ConstituentToJournal(
-      record.constituent, static_cast<ActIndex>(record.acts.size()), census)));
+  SOVET_CHECK_OK(writer.Submit(
+      ConstituentToJournal(record.constituent, static_cast<ActIndex>(record.acts.size()), census)));
   SOVET_CHECK_OK(writer.Finish());
   lap("journal: last acknowledgement");
-  SOVET_CHECK_OK(CheckInvariants(charter, apportionment, record.persons, record.acts,
-                                 record.state));
+  SOVET_CHECK_OK(
+      CheckInvariants(charter, apportionment, record.persons, record.acts, record.state));
   lap("check invariants");
 
   PrintSummary(charter, census, apportionment, record);
@@ -292,10 +294,12 @@ Result<void> RunDemo(const DemoFlags& flags) {
              total_ms % 1000, PeakRssKib() / 1024, Thousands(writer.submitted() + 1),
              journal_bytes > 0 ? fmt::format(" ({} MiB on disk)", journal_bytes >> 20) : "");
   const BodyIndex congress = FindKind(apportionment, "congress");
-  const std::string top = congress >= 0 ? apportionment.bodies[congress].id : apportionment.bodies[0].id;
-  fmt::print("\nNext:\n  sovet report --db {} --body {}\n  sovet trace --db {} --body {} --seat 1\n"
-             "  sovet verify --db {}\n  sovet replay --db {}\n",
-             flags.db, top, flags.db, top, flags.db, flags.db);
+  const std::string top =
+      congress >= 0 ? apportionment.bodies[congress].id : apportionment.bodies[0].id;
+  fmt::print(
+      "\nNext:\n  sovet report --db {} --body {}\n  sovet trace --db {} --body {} --seat 1\n"
+      "  sovet verify --db {}\n  sovet replay --db {}\n",
+      flags.db, top, flags.db, top, flags.db, flags.db);
   return {};
 }
 

@@ -41,7 +41,8 @@ Result<void> RunInit(const InitFlags& flags) {
 void SetupInit(CLI::App& app, Action& action) {
   auto flags = std::make_shared<InitFlags>();
   CLI::App* sub = app.add_subcommand(
-      "init", "create a journal: its database schema, the node's signing key and the genesis entry");
+      "init",
+      "create a journal: its database schema, the node's signing key and the genesis entry");
   sub->add_option("--db", flags->db, "store URL: sqlite:PATH or postgresql://...")
       ->capture_default_str();
   sub->add_option("--charter", flags->charter, "charter file the journal is bound to");

@@ -1,6 +1,7 @@
 // `sovet journal show|export|append`: read the journal, write its canonical
 // bytes for third parties, and record acts from the command line.
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -8,11 +9,8 @@
 #include <cstring>
 #include <iostream>
 #include <mutex>
-#include <thread>
-
-#include <fmt/format.h>
-
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "base/io.h"
 #include "cli/command.h"
@@ -121,9 +119,10 @@ Result<void> RunAppend(const AppendFlags& flags) {
   std::vector<Act> acts;
   if (flags.json) {
     if (!flags.kind.empty() || !flags.fields.empty()) {
-      return Error(Status::InvalidInput("--json reads the acts from standard input; give no "
-                                        "--kind or --field with it",
-                                        {.field = "--json"}));
+      return Error(
+          Status::InvalidInput("--json reads the acts from standard input; give no "
+                               "--kind or --field with it",
+                               {.field = "--json"}));
     }
     std::string line;
     std::int64_t line_no = 0;
@@ -132,20 +131,22 @@ Result<void> RunAppend(const AppendFlags& flags) {
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
       nlohmann::json json = nlohmann::json::parse(line, nullptr, false);
       if (json.is_discarded()) {
-        return Error(Status::InvalidInput("not valid JSON; expected one act per line, "
-                                          "{\"kind\": ..., \"body\": ..., \"fields\": {...}}",
-                                          {.file = "<stdin>", .line = line_no}));
+        return Error(
+            Status::InvalidInput("not valid JSON; expected one act per line, "
+                                 "{\"kind\": ..., \"body\": ..., \"fields\": {...}}",
+                                 {.file = "<stdin>", .line = line_no}));
       }
       auto act = journal::ActFromJson(json, "act");
       if (!act) {
-        return Error(Status::InvalidInput(act.error().message(),
-                                          {.file = "<stdin>", .line = line_no}));
+        return Error(
+            Status::InvalidInput(act.error().message(), {.file = "<stdin>", .line = line_no}));
       }
       acts.push_back(std::move(*act));
     }
   } else {
     if (flags.kind.empty()) {
-      return Error(Status::InvalidInput("give the act's kind (--kind) or --json", {.field = "--kind"}));
+      return Error(
+          Status::InvalidInput("give the act's kind (--kind) or --json", {.field = "--kind"}));
     }
     Act act{.kind = flags.kind, .body = flags.body};
     for (const std::string& field : flags.fields) {
@@ -155,8 +156,8 @@ Result<void> RunAppend(const AppendFlags& flags) {
     acts.push_back(std::move(act));
   }
   if (flags.repeat < 1 || flags.threads < 1) {
-    return Error(Status::InvalidInput("expected --repeat >= 1 and --threads >= 1",
-                                      {.field = "--repeat"}));
+    return Error(
+        Status::InvalidInput("expected --repeat >= 1 and --threads >= 1", {.field = "--repeat"}));
   }
   AckLog ack;
   if (!flags.ack.empty()) SOVET_CHECK_OK(ack.Open(flags.ack));
@@ -229,8 +230,8 @@ void SetupJournal(CLI::App& app, Action& action) {
   export_cmd->callback([exp, &action] { action = [exp] { return RunExport(*exp); }; });
 
   auto append = std::make_shared<AppendFlags>();
-  CLI::App* append_cmd = journal->add_subcommand(
-      "append", "record an act; returns once it is durable");
+  CLI::App* append_cmd =
+      journal->add_subcommand("append", "record an act; returns once it is durable");
   append_cmd->add_option("--db", append->db, "store URL")->capture_default_str();
   append_cmd->add_option("--key", append->key, "node key file (default: PATH.key or $SOVET_KEY)");
   append_cmd->add_option("--charter", append->charter,

@@ -51,8 +51,10 @@ Result<void> RunVerify(const VerifyFlags& flags) {
   }
   if (flags.format == "json") {
     nlohmann::json json = {
-        {"ok", report.ok},          {"source", source},
-        {"entries", report.entries}, {"sealed", report.sealed},
+        {"ok", report.ok},
+        {"source", source},
+        {"entries", report.entries},
+        {"sealed", report.sealed},
         {"first_hash", HexEncode(report.first_hash)},
         {"last_hash", HexEncode(report.last_hash)},
         {"signer", HexEncode(report.signer)},

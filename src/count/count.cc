@@ -2,13 +2,13 @@
 // `sovet count` and the JSON contract share (doc/count_format.md).
 #include "sovet/count.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <filesystem>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "count/csv_reader.h"
 #include "count/methods.h"
@@ -57,7 +57,7 @@ std::size_t CandidateCount(const Ballots& ballots) {
   if (const auto* tally = std::get_if<Tally>(&ballots)) return tally->options.size();
   const auto& ranked = std::get<RankedBallots>(ballots);
   return static_cast<std::size_t>(
-      std::count(ranked.withdrawn.begin(), ranked.withdrawn.end(), false)) +
+             std::count(ranked.withdrawn.begin(), ranked.withdrawn.end(), false)) +
          (ranked.candidates.size() - ranked.withdrawn.size());
 }
 
@@ -84,9 +84,9 @@ Result<Method> ParseMethod(std::string_view name) {
     if (!names.empty()) names += ", ";
     names += known;
   }
-  return Error(Status::InvalidInput(
-      fmt::format("unknown method '{}'; expected one of {}", name, names),
-      SourceLocation{.field = "--method"}));
+  return Error(
+      Status::InvalidInput(fmt::format("unknown method '{}'; expected one of {}", name, names),
+                           SourceLocation{.field = "--method"}));
 }
 
 const char* MotionRuleName(MajorityRule rule) {
@@ -170,9 +170,9 @@ Result<Ballots> LoadBallots(const std::string& path) {
     std::vector<std::string_view> fields;
     SOVET_TRY(bool got, reader.Next(&fields));
     if (!got) {
-      return Error(Status::InvalidInput(
-          "empty file; expected a header line 'option,votes' or 'ballot'",
-          SourceLocation{.file = path, .line = 1}));
+      return Error(
+          Status::InvalidInput("empty file; expected a header line 'option,votes' or 'ballot'",
+                               SourceLocation{.file = path, .line = 1}));
     }
     for (std::size_t field_idx = 0; field_idx < fields.size(); ++field_idx) {
       if (field_idx > 0) header += ',';
@@ -301,8 +301,8 @@ std::vector<std::size_t> ChooseByLot(std::vector<std::size_t> tied, std::size_t 
 std::string IntText(__int128 value) {
   if (value == 0) return "0";
   bool negative = value < 0;
-  unsigned __int128 magnitude =
-      negative ? static_cast<unsigned __int128>(-(value + 1)) + 1 : static_cast<unsigned __int128>(value);
+  unsigned __int128 magnitude = negative ? static_cast<unsigned __int128>(-(value + 1)) + 1
+                                         : static_cast<unsigned __int128>(value);
   std::string digits;
   while (magnitude > 0) {
     digits.push_back(static_cast<char>('0' + static_cast<int>(magnitude % 10)));

@@ -1,13 +1,12 @@
 #include "count/csv_reader.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <utility>
-
-#include <fmt/format.h>
 
 namespace sovet {
 
@@ -71,8 +70,8 @@ Result<bool> CsvReader::Refill() {
       if (errno == EINTR) continue;
       int err = errno;
       if (err == EISDIR) {
-        return Error(Status::InvalidInput("is a directory, expected a file",
-                                          SourceLocation{.file = path_}));
+        return Error(
+            Status::InvalidInput("is a directory, expected a file", SourceLocation{.file = path_}));
       }
       return Error(Status::IoError(fmt::format("read failed: {}", std::strerror(err)),
                                    SourceLocation{.file = path_}));

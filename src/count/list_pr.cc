@@ -24,10 +24,10 @@
 //
 // Ties for a seat that the tied options cannot all have are decided by lot
 // from the seed (SYSTEM.md §6), each draw recorded.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <numeric>
-
-#include <fmt/format.h>
 
 #include "count/methods.h"
 
@@ -108,8 +108,9 @@ Result<CountResult> CountListPr(const Tally& tally, const CountOptions& options)
   }
   if (options.threshold_num > 0) {
     const std::string percent = PercentText(options.threshold_num, options.threshold_den);
-    votes_round.note = fmt::format("threshold {}% of {} valid votes: kept when votes x 100 >= {} x {}",
-                                   percent, tally.total, percent, tally.total);
+    votes_round.note =
+        fmt::format("threshold {}% of {} valid votes: kept when votes x 100 >= {} x {}", percent,
+                    tally.total, percent, tally.total);
   }
   if (kept_votes == 0) {
     return Error(Status::InvalidInput(
@@ -170,9 +171,9 @@ Result<CountResult> CountListPr(const Tally& tally, const CountOptions& options)
                               tally.options, lot, &result.ties);
       }
       for (std::size_t opt_idx : winners) {
-        std::string note = fmt::format("quotient {} (votes {} / divisor {})", quotient,
-                                       tally.votes[opt_idx],
-                                       DivisorText(DivisorFor(options.method, held[opt_idx])));
+        std::string note =
+            fmt::format("quotient {} (votes {} / divisor {})", quotient, tally.votes[opt_idx],
+                        DivisorText(DivisorFor(options.method, held[opt_idx])));
         award(opt_idx, "seat", std::move(note));
         ++awarded;
       }
@@ -198,9 +199,8 @@ Result<CountResult> CountListPr(const Tally& tally, const CountOptions& options)
     for (std::size_t opt_idx = 0; opt_idx < count; ++opt_idx) {
       if (kept[opt_idx]) by_votes.push_back(opt_idx);
     }
-    std::stable_sort(by_votes.begin(), by_votes.end(), [&](std::size_t a, std::size_t b) {
-      return tally.votes[a] > tally.votes[b];
-    });
+    std::stable_sort(by_votes.begin(), by_votes.end(),
+                     [&](std::size_t a, std::size_t b) { return tally.votes[a] > tally.votes[b]; });
     for (std::size_t opt_idx : by_votes) {
       __int128 votes = tally.votes[opt_idx];
       __int128 whole = hare ? votes * seats / total : votes / droop_quota;
@@ -228,9 +228,8 @@ Result<CountResult> CountListPr(const Tally& tally, const CountOptions& options)
     while (awarded < seats) {
       // One pass: options by remainder, largest first.
       std::vector<std::size_t> order = by_votes;
-      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return remainder[a] > remainder[b];
-      });
+      std::stable_sort(order.begin(), order.end(),
+                       [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
       std::size_t pos = 0;
       while (pos < order.size() && awarded < seats) {
         std::size_t group_end = pos;

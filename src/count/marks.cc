@@ -5,10 +5,10 @@
 // plurality counts the first, block vote the first `seats` ("n seats, n
 // marks"), approval all of them. A tie for the last seat is decided by lot
 // (SYSTEM.md §6: "as the method's official rules say, then by lot").
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <numeric>
-
-#include <fmt/format.h>
 
 #include "count/methods.h"
 
@@ -39,7 +39,8 @@ Result<CountResult> CountMarks(const Ballots& ballots, const CountOptions& optio
     }
     std::size_t marks_per_ballot = std::numeric_limits<std::size_t>::max();
     if (options.method == Method::kPlurality) marks_per_ballot = 1;
-    if (options.method == Method::kBlock) marks_per_ballot = static_cast<std::size_t>(options.seats);
+    if (options.method == Method::kBlock)
+      marks_per_ballot = static_cast<std::size_t>(options.seats);
     for (std::size_t ballot_idx = 0; ballot_idx < ranked.distinct_ballots(); ++ballot_idx) {
       auto prefs = ranked.Ballot(ballot_idx);
       std::int64_t weight = ranked.weights[ballot_idx];
@@ -57,8 +58,8 @@ Result<CountResult> CountMarks(const Ballots& ballots, const CountOptions& optio
   }
   result.valid_votes = IntText(ballots_with_marks);
   if (total_ballots != ballots_with_marks) {
-    result.notes.push_back(fmt::format("{} ballots, {} with at least one mark", total_ballots,
-                                       ballots_with_marks));
+    result.notes.push_back(
+        fmt::format("{} ballots, {} with at least one mark", total_ballots, ballots_with_marks));
   }
 
   CountRound round;
@@ -76,7 +77,8 @@ Result<CountResult> CountMarks(const Ballots& ballots, const CountOptions& optio
                    [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
   const std::size_t seats = static_cast<std::size_t>(options.seats);
   Lot lot(options.seed);
-  std::vector<std::size_t> elected(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(seats));
+  std::vector<std::size_t> elected(order.begin(),
+                                   order.begin() + static_cast<std::ptrdiff_t>(seats));
   if (seats < order.size() && scores[order[seats - 1]] == scores[order[seats]]) {
     // The group with the last seat's score straddles the line.
     std::int64_t boundary = scores[order[seats - 1]];
@@ -87,8 +89,8 @@ Result<CountResult> CountMarks(const Ballots& ballots, const CountOptions& optio
     std::size_t sure = 0;
     while (sure < seats && scores[order[sure]] > boundary) ++sure;
     elected.resize(sure);
-    std::vector<std::size_t> chosen = ChooseByLot(tied, seats - sure, 1, "last_seat",
-                                                  result.candidates, lot, &result.ties);
+    std::vector<std::size_t> chosen =
+        ChooseByLot(tied, seats - sure, 1, "last_seat", result.candidates, lot, &result.ties);
     elected.insert(elected.end(), chosen.begin(), chosen.end());
   }
   for (std::size_t cand_idx : elected) {

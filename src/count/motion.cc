@@ -12,10 +12,10 @@
 //   two-thirds of votes cast (004:21): 3·yes ≥ 2·(yes + no), and yes > 0
 //     (a motion with no vote for it does not pass);
 //   unanimity with abstentions allowed (004:36): no = 0 and yes > 0.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
-
-#include <fmt/format.h>
 
 #include "count/methods.h"
 
@@ -43,10 +43,10 @@ Result<CountResult> CountMotion(const Tally& tally, const CountOptions& options)
     } else if (name == "abstain") {
       motion.abstain = votes;
     } else {
-      return Error(Status::InvalidInput(
-          fmt::format("option '{}' in a motion; expected yes, no or abstain",
-                      tally.options[opt_idx]),
-          where));
+      return Error(
+          Status::InvalidInput(fmt::format("option '{}' in a motion; expected yes, no or abstain",
+                                           tally.options[opt_idx]),
+                               where));
     }
   }
   motion.present = motion.yes + motion.no + motion.abstain;  // ≤ tally.total, no overflow
@@ -102,9 +102,9 @@ Result<CountResult> CountMotion(const Tally& tally, const CountOptions& options)
                                        motion.present, motion.quorum_required, motion.members));
   }
   if (!motion.majority_met) {
-    result.notes.push_back(
-        fmt::format("the {} rule is not met: {} yes, {} no, {} abstain",
-                    MotionRuleName(motion.rule), motion.yes, motion.no, motion.abstain));
+    result.notes.push_back(fmt::format("the {} rule is not met: {} yes, {} no, {} abstain",
+                                       MotionRuleName(motion.rule), motion.yes, motion.no,
+                                       motion.abstain));
   }
   CountRound round;
   round.number = 1;

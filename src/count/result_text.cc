@@ -5,14 +5,14 @@
 // and rule; for Schulze and Condorcet the pairwise table. Columns are
 // aligned by display width (UTF-8 code points; East Asian wide characters
 // take two cells, combining marks none).
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <boost/multiprecision/cpp_int.hpp>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/multiprecision/cpp_int.hpp>
-#include <fmt/format.h>
 
 #include "count/methods.h"
 #include "sovet/count.h"
@@ -41,7 +41,10 @@ std::size_t DisplayWidth(std::string_view text) {
   for (std::size_t pos = 0; pos < text.size();) {
     unsigned char lead = static_cast<unsigned char>(text[pos]);
     std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    char32_t cp = lead < 0x80 ? lead : lead < 0xE0 ? lead & 0x1F : lead < 0xF0 ? lead & 0x0F : lead & 0x07;
+    char32_t cp = lead < 0x80   ? lead
+                  : lead < 0xE0 ? lead & 0x1F
+                  : lead < 0xF0 ? lead & 0x0F
+                                : lead & 0x07;
     for (std::size_t extra = 1; extra < length && pos + extra < text.size(); ++extra) {
       cp = (cp << 6) | (static_cast<unsigned char>(text[pos + extra]) & 0x3F);
     }
@@ -157,8 +160,10 @@ void StvSheet(const CountResult& result, std::string* out) {
   table.Rule();
   std::map<std::string, std::string> outcome;
   for (const CountRound& round : result.rounds) {
-    for (const auto& name : round.elected) outcome[name] = fmt::format("Elected ({})", round.number);
-    for (const auto& name : round.excluded) outcome[name] = fmt::format("Excluded ({})", round.number);
+    for (const auto& name : round.elected)
+      outcome[name] = fmt::format("Elected ({})", round.number);
+    for (const auto& name : round.excluded)
+      outcome[name] = fmt::format("Excluded ({})", round.number);
   }
   auto add_row = [&](const std::string& label, auto value_at) {
     std::vector<std::string> row{label};
@@ -216,10 +221,11 @@ void ListSheet(const CountResult& result, std::string* out) {
   table.Rule();
   for (std::size_t opt_idx = 0; opt_idx < result.candidates.size(); ++opt_idx) {
     const std::string& name = result.candidates[opt_idx];
-    bool excluded = std::find(votes.excluded.begin(), votes.excluded.end(), name) != votes.excluded.end();
+    bool excluded =
+        std::find(votes.excluded.begin(), votes.excluded.end(), name) != votes.excluded.end();
     if (threshold) {
-      table.Add({name, votes.totals[opt_idx], excluded ? "below" : "kept",
-                 std::to_string(seats[name])});
+      table.Add(
+          {name, votes.totals[opt_idx], excluded ? "below" : "kept", std::to_string(seats[name])});
     } else {
       table.Add({name, votes.totals[opt_idx], std::to_string(seats[name])});
     }
@@ -243,7 +249,8 @@ void ListSheet(const CountResult& result, std::string* out) {
     for (const CountRound& round : result.rounds) {
       if (round.action != "seat") continue;
       ++seat;
-      auto found = std::find(result.candidates.begin(), result.candidates.end(), round.subjects.front());
+      auto found =
+          std::find(result.candidates.begin(), result.candidates.end(), round.subjects.front());
       std::size_t opt_idx = static_cast<std::size_t>(found - result.candidates.begin());
       seat_number[{opt_idx, held[opt_idx]}] = seat;
       ++held[opt_idx];
@@ -271,7 +278,8 @@ void ListSheet(const CountResult& result, std::string* out) {
     std::vector<int> extra(result.candidates.size(), 0);
     for (const CountRound& round : result.rounds) {
       if (round.action != "remainder_seat") continue;
-      auto found = std::find(result.candidates.begin(), result.candidates.end(), round.subjects.front());
+      auto found =
+          std::find(result.candidates.begin(), result.candidates.end(), round.subjects.front());
       std::size_t opt_idx = static_cast<std::size_t>(found - result.candidates.begin());
       ++extra[opt_idx];
     }
@@ -323,7 +331,8 @@ std::string CountResultToText(const CountResult& result) {
   }
   out += "\n";
   if (!result.valid_votes.empty()) out += fmt::format("Valid votes: {}\n", result.valid_votes);
-  if (!result.quota.empty() && IsStv(result.method)) out += fmt::format("Quota: {}\n", result.quota);
+  if (!result.quota.empty() && IsStv(result.method))
+    out += fmt::format("Quota: {}\n", result.quota);
   out += "\n";
   switch (result.method) {
     case Method::kStvScottish:
@@ -381,7 +390,8 @@ std::string CountResultToText(const CountResult& result) {
       const CountRound& round = result.rounds.front();
       for (std::size_t cand_idx = 0; cand_idx < result.candidates.size(); ++cand_idx) {
         const std::string& name = result.candidates[cand_idx];
-        bool elected = std::find(result.elected.begin(), result.elected.end(), name) != result.elected.end();
+        bool elected =
+            std::find(result.elected.begin(), result.elected.end(), name) != result.elected.end();
         table.Add({name, cand_idx < round.totals.size() ? round.totals[cand_idx] : "",
                    elected ? "Elected" : ""});
       }
@@ -400,8 +410,8 @@ std::string CountResultToText(const CountResult& result) {
     for (const TieBreak& tie : result.ties) {
       std::string tied;
       for (const auto& name : tie.tied) tied += (tied.empty() ? "" : ", ") + name;
-      out += fmt::format("  stage {} ({}): {} tied; {} chosen by {}", tie.round, tie.purpose,
-                         tied, tie.chosen, tie.how);
+      out += fmt::format("  stage {} ({}): {} tied; {} chosen by {}", tie.round, tie.purpose, tied,
+                         tie.chosen, tie.how);
       if (tie.draw) out += fmt::format(" (draw {} of {})", *tie.draw + 1, tie.tied.size());
       out += "\n";
     }

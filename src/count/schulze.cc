@@ -16,9 +16,9 @@
 //
 // Condorcet winner: the candidate i with d[i][j] > d[j][i] for every other
 // candidate j, if there is one (there may be none: the Condorcet paradox).
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "count/methods.h"
 
@@ -113,8 +113,7 @@ Result<CountResult> CountSchulze(const RankedBallots& ballots, const CountOption
     }
     std::size_t next = unbeaten.front();
     if (unbeaten.size() > 1) {
-      next = ChooseByLot(unbeaten, 1, position, "ranking", ballots.candidates, lot,
-                         &result.ties)
+      next = ChooseByLot(unbeaten, 1, position, "ranking", ballots.candidates, lot, &result.ties)
                  .front();
     }
     result.ranking.push_back(ballots.candidates[next]);

@@ -1,19 +1,18 @@
 // Tally loaders: CSV `option,votes` and the streamed CSV `ballot`
 // (doc/count_format.md §1-2).
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <optional>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "base/io.h"
 #include "count/csv_reader.h"
@@ -29,8 +28,7 @@ Status InvalidAt(const CsvReader& reader, std::string field, std::string message
 }
 
 // An option name: non-empty, valid UTF-8 (checked once per distinct name).
-Result<void> CheckOptionName(const CsvReader& reader, std::string_view name,
-                             const char* field) {
+Result<void> CheckOptionName(const CsvReader& reader, std::string_view name, const char* field) {
   if (name.empty()) return Error(InvalidAt(reader, field, "empty option name; expected a name"));
   std::size_t bad = FindInvalidUtf8(name);
   if (bad != std::string_view::npos) {
@@ -60,10 +58,9 @@ Result<std::int64_t> ParseVotes(const CsvReader& reader, std::string_view text) 
     }
     if (__builtin_mul_overflow(value, std::int64_t{10}, &value) ||
         __builtin_add_overflow(value, std::int64_t{c - '0'}, &value)) {
-      return Error(InvalidAt(
-          reader, "votes",
-          fmt::format("'{}' does not fit in 64 bits; expected at most {}", text,
-                      std::numeric_limits<std::int64_t>::max())));
+      return Error(InvalidAt(reader, "votes",
+                             fmt::format("'{}' does not fit in 64 bits; expected at most {}", text,
+                                         std::numeric_limits<std::int64_t>::max())));
     }
   }
   return value;
@@ -73,9 +70,9 @@ Result<void> ExpectHeader(CsvReader& reader, std::vector<std::string_view>& fiel
                           std::string_view expected) {
   SOVET_TRY(bool got, reader.Next(&fields));
   if (!got) {
-    return Error(Status::InvalidInput(
-        fmt::format("empty file; expected the header line '{}'", expected),
-        SourceLocation{.file = reader.path(), .line = 1}));
+    return Error(
+        Status::InvalidInput(fmt::format("empty file; expected the header line '{}'", expected),
+                             SourceLocation{.file = reader.path(), .line = 1}));
   }
   std::string joined;
   for (std::size_t field_idx = 0; field_idx < fields.size(); ++field_idx) {
@@ -249,7 +246,8 @@ Result<std::optional<Tally>> FastStreamBallots(const std::string& path) {
     const char* line = data + begin;
     const char* stop = last_newline + 1;
     if (!header_seen) {
-      const char* newline = static_cast<const char*>(std::memchr(line, '\n', static_cast<std::size_t>(stop - line)));
+      const char* newline =
+          static_cast<const char*>(std::memchr(line, '\n', static_cast<std::size_t>(stop - line)));
       std::string_view header(line, static_cast<std::size_t>(newline - line));
       if (header.substr(0, 3) == "\xEF\xBB\xBF") header.remove_prefix(3);
       if (header != "ballot") return std::optional<Tally>();
@@ -263,7 +261,8 @@ Result<std::optional<Tally>> FastStreamBallots(const std::string& path) {
         std::uint64_t word;
         std::memcpy(&word, cursor, 8);
         std::uint64_t newline = BytesEqual(word, '\n');
-        std::uint64_t special = BytesEqual(word, '"') | BytesEqual(word, ',') | BytesEqual(word, '\r');
+        std::uint64_t special =
+            BytesEqual(word, '"') | BytesEqual(word, ',') | BytesEqual(word, '\r');
         if (newline != 0) {
           int bits = __builtin_ctzll(newline) - 7;  // bit index of the newline byte
           std::uint64_t below = bits == 0 ? 0 : (~std::uint64_t{0} >> (64 - bits));

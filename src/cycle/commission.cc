@@ -1,9 +1,9 @@
 #include "cycle/commission.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <unordered_set>
-
-#include <fmt/format.h>
 
 namespace sovet::cycle {
 
@@ -18,8 +18,10 @@ VerificationAct VerifyMandates(const Charter& charter, const PersonRegister& per
   std::vector<std::int64_t> vacant;
   for (std::int64_t seat = 1; seat <= state.Seats(body); ++seat) {
     const MandateIndex holder = state.At(body, seat);
-    if (holder == kNoMandate) vacant.push_back(seat);
-    else seated.insert(state.mandates[holder].person);
+    if (holder == kNoMandate)
+      vacant.push_back(seat);
+    else
+      seated.insert(state.mandates[holder].person);
   }
   std::size_t next_vacant = 0;
   const ElectionAct* act = nullptr;
@@ -59,7 +61,8 @@ VerificationAct VerifyMandates(const Charter& charter, const PersonRegister& per
     } else if (seated.count(mandate.person) != 0) {
       reject(RejectReason::kSeatedTwice,
              fmt::format("{} already holds a seat in this body", persons.name[mandate.person]));
-    } else if (mandate.slot < 0 || static_cast<std::size_t>(mandate.slot) >= act->candidates.size() ||
+    } else if (mandate.slot < 0 ||
+               static_cast<std::size_t>(mandate.slot) >= act->candidates.size() ||
                act->candidates[mandate.slot] != mandate.person || slot_used[mandate.slot] ||
                std::find(act->elected.begin(), act->elected.end(), mandate.slot) ==
                    act->elected.end()) {

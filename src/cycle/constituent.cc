@@ -1,8 +1,8 @@
 #include "cycle/constituent.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "cycle/random.h"
 #include "sovet/count.h"
@@ -13,19 +13,25 @@ namespace {
 // The lists of 1917 (002:193-196): the S-Rs went to the polls on single
 // lists although the party was split (002:187), so Left and Right S-Rs vote
 // one list here.
-constexpr const char* kLists[] = {"Bolsheviks", "S-Rs", "Mensheviks", "Kadets",
+constexpr const char* kLists[] = {"Bolsheviks",       "S-Rs",     "Mensheviks", "Kadets",
                                   "National parties", "Non-party"};
 constexpr int kListCount = 6;
 
 int ListOf(int faction_idx) {
   switch (static_cast<Faction>(faction_idx)) {
-    case Faction::kCommunists: return 0;
+    case Faction::kCommunists:
+      return 0;
     case Faction::kLeftSrs:
-    case Faction::kRightSrs: return 1;
-    case Faction::kMensheviks: return 2;
-    case Faction::kKadets: return 3;
-    case Faction::kNational: return 4;
-    case Faction::kNonParty: return 5;
+    case Faction::kRightSrs:
+      return 1;
+    case Faction::kMensheviks:
+      return 2;
+    case Faction::kKadets:
+      return 3;
+    case Faction::kNational:
+      return 4;
+    case Faction::kNonParty:
+      return 5;
   }
   return 5;
 }
@@ -52,7 +58,7 @@ Result<ConstituentAssembly> CountConstituentAssembly(
     const UnitIndex parent = census.parent[unit];
     if (parent == kNoUnit) continue;
     top_of[unit] = census.parent[parent] == kNoUnit ? static_cast<UnitIndex>(unit) : top_of[parent];
-    gubernia_of[unit] = gubernia_of[parent] != kNoUnit  ? gubernia_of[parent]
+    gubernia_of[unit] = gubernia_of[parent] != kNoUnit    ? gubernia_of[parent]
                         : census.kind[unit] == "gubernia" ? static_cast<UnitIndex>(unit)
                                                           : kNoUnit;
     const bool leaf = census.subtree_end[unit] == static_cast<UnitIndex>(unit) + 1;

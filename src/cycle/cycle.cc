@@ -1,12 +1,12 @@
 // RunCycle: the council cycle of SYSTEM.md §7, bottom-up (doc/cycle.md).
 #include "sovet/cycle.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <unordered_map>
 #include <unordered_set>
-
-#include <fmt/format.h>
 
 #include "cycle/commission.h"
 #include "cycle/constituent.h"
@@ -175,8 +175,8 @@ Result<void> Driver::ElectSoviet(BodyIndex body, const BodyRule& rule) {
 
   for (int attempt = 0; vacancies > 0; ++attempt) {
     if (attempt >= kMaxAttempts) {
-      return Error(Status::Internal(fmt::format(
-          "{}: {} seats still vacant after {} elections", apportioned.id, vacancies, attempt)));
+      return Error(Status::Internal(fmt::format("{}: {} seats still vacant after {} elections",
+                                                apportioned.id, vacancies, attempt)));
     }
     ElectionAct election;
     election.kind = attempt == 0 ? ElectionKind::kBase : ElectionKind::kByElection;
@@ -200,23 +200,24 @@ Result<void> Driver::ElectSoviet(BodyIndex body, const BodyRule& rule) {
     const std::int64_t wanted = 1 + vacancies * model.nominees_num / model.nominees_den;
     for (int faction_idx = 0; faction_idx < kFactionCount && election.present > 0; ++faction_idx) {
       if (attempt > 0 && nominees >= wanted) break;
-      std::int64_t count = std::min(
-          vacancies, RoundHalfUp(election.voters_by_faction[faction_idx] * vacancies *
-                                     model.nominees_num,
-                                 election.present * model.nominees_den));
+      std::int64_t count = std::min(vacancies, RoundHalfUp(election.voters_by_faction[faction_idx] *
+                                                               vacancies * model.nominees_num,
+                                                           election.present * model.nominees_den));
       for (std::int64_t nominee_idx = 0; nominee_idx < count; ++nominee_idx) {
-        const std::uint64_t key =
-            ((static_cast<std::uint64_t>(body) * 8 + faction_idx) * 4096 +
-             static_cast<std::uint64_t>(nominee_idx)) * 16 + static_cast<std::uint64_t>(attempt);
-        standing.push_back(electorate_.Nominate(record_.persons, unit,
-                                                static_cast<Faction>(faction_idx), key));
+        const std::uint64_t key = ((static_cast<std::uint64_t>(body) * 8 + faction_idx) * 4096 +
+                                   static_cast<std::uint64_t>(nominee_idx)) *
+                                      16 +
+                                  static_cast<std::uint64_t>(attempt);
+        standing.push_back(
+            electorate_.Nominate(record_.persons, unit, static_cast<Faction>(faction_idx), key));
         ++nominees;
       }
     }
     // An election is contested: at least one more candidate than seats.
     for (std::int64_t extra = 0; nominees <= vacancies; ++extra, ++nominees) {
       const std::uint64_t key =
-          ((static_cast<std::uint64_t>(body) * 8 + 7) * 4096 + static_cast<std::uint64_t>(extra)) * 16 +
+          ((static_cast<std::uint64_t>(body) * 8 + 7) * 4096 + static_cast<std::uint64_t>(extra)) *
+              16 +
           static_cast<std::uint64_t>(attempt);
       standing.push_back(electorate_.Nominate(record_.persons, unit, Faction::kNonParty, key));
     }
@@ -239,8 +240,9 @@ Result<void> Driver::ElectSoviet(BodyIndex body, const BodyRule& rule) {
       record_.persons.appeal[minor] = 1024;
       record_.persons.cross_appeal[minor] = 51;
       election.candidates.push_back(minor);
-      record_.faults.push_back(PlantedFault{RejectReason::kIneligible, kNoAct, body, minor,
-                                            "an ineligible candidate (under the voting age) elected"});
+      record_.faults.push_back(
+          PlantedFault{RejectReason::kIneligible, kNoAct, body, minor,
+                       "an ineligible candidate (under the voting age) elected"});
     }
     if (attempt == 0 && Planted(RejectReason::kSeatedTwice, body)) {
       // One person nominated twice; both nominations top the poll.
@@ -278,8 +280,8 @@ Result<void> Driver::ElectSoviet(BodyIndex body, const BodyRule& rule) {
               presented.begin(), presented.end(),
               [&](const PresentedMandate& m) { return m.slot == static_cast<std::int32_t>(slot); });
           if (!returned) {
-            presented.push_back(PresentedMandate{fault.person, static_cast<std::int32_t>(slot),
-                                                 kNoMandate, {}});
+            presented.push_back(
+                PresentedMandate{fault.person, static_cast<std::int32_t>(slot), kNoMandate, {}});
           }
         }
       }
@@ -351,7 +353,8 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
     ++by_faction[static_cast<int>(record_.persons.faction[state.mandates[mandate].person])];
   }
   std::vector<std::string> portfolios;
-  if (kind == ElectionKind::kCommissars && rule.elected_by) portfolios = rule.elected_by->portfolios;
+  if (kind == ElectionKind::kCommissars && rule.elected_by)
+    portfolios = rule.elected_by->portfolios;
   std::vector<std::string> open_portfolios = portfolios;
 
   std::int64_t vacancies = seats;
@@ -373,8 +376,8 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
     election.open = rule.election.open;
     election.electors = member_count;
     for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
-      const std::int64_t attendance = rng.Between(electorate_.model().attendance_low,
-                                                  electorate_.model().attendance_high);
+      const std::int64_t attendance =
+          rng.Between(electorate_.model().attendance_low, electorate_.model().attendance_high);
       election.voters_by_faction[faction_idx] = by_faction[faction_idx] * attendance / 1000;
       election.present += election.voters_by_faction[faction_idx];
     }
@@ -384,9 +387,9 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
       // factions arrive first.
       for (int faction_idx = 0; faction_idx < kFactionCount && election.present < quorum;
            ++faction_idx) {
-        const std::int64_t more = std::min(by_faction[faction_idx] -
-                                               election.voters_by_faction[faction_idx],
-                                           quorum - election.present);
+        const std::int64_t more =
+            std::min(by_faction[faction_idx] - election.voters_by_faction[faction_idx],
+                     quorum - election.present);
         election.voters_by_faction[faction_idx] += more;
         election.present += more;
       }
@@ -471,12 +474,15 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
     std::vector<PresentedMandate> presented;
     std::size_t portfolio_idx = 0;
     for (std::int32_t slot : election.elected) {
-      PresentedMandate mandate{election.candidates[slot], slot, election.candidate_source[slot], {}};
-      if (portfolio_idx < open_portfolios.size()) mandate.portfolio = open_portfolios[portfolio_idx++];
+      PresentedMandate mandate{
+          election.candidates[slot], slot, election.candidate_source[slot], {}};
+      if (portfolio_idx < open_portfolios.size())
+        mandate.portfolio = open_portfolios[portfolio_idx++];
       presented.push_back(std::move(mandate));
     }
     if (!portfolios.empty()) {
-      for (const PresentedMandate& mandate : presented) election.portfolios.push_back(mandate.portfolio);
+      for (const PresentedMandate& mandate : presented)
+        election.portfolios.push_back(mandate.portfolio);
     }
     const ActIndex election_idx = static_cast<ActIndex>(record_.acts.size());
     if (planted_outsider) {
@@ -485,8 +491,8 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
       const auto outsider_slot = static_cast<std::int32_t>(election.candidates.size() - 1);
       if (std::find(election.elected.begin(), election.elected.end(), outsider_slot) ==
           election.elected.end()) {
-        presented.push_back(PresentedMandate{election.candidates[outsider_slot], outsider_slot,
-                                             kNoMandate, {}});
+        presented.push_back(
+            PresentedMandate{election.candidates[outsider_slot], outsider_slot, kNoMandate, {}});
       }
     }
     SOVET_TRY(ActIndex pushed, Push(std::move(election)));
@@ -495,8 +501,10 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
     vacancies -= seated;
     const auto& verdicts = std::get<VerificationAct>(record_.acts.back());
     for (const MandateCheck& check : verdicts.checks) {
-      if (check.reason == RejectReason::kNone) in_body.insert(check.person);
-      else refused.insert(check.person);
+      if (check.reason == RejectReason::kNone)
+        in_body.insert(check.person);
+      else
+        refused.insert(check.person);
     }
     // Portfolios of rejected commissars go to the by-election, in order.
     for (const MandateCheck& check : verdicts.checks) {
@@ -569,13 +577,13 @@ Result<CycleRecord> Driver::Run() {
           }
         }
         if (electing < 0) {
-          return Error(Status::InvalidInput(fmt::format(
-              "{} is elected by a {} of the same unit, and there is none", apportioned.id,
-              rule.elected_by->body)));
+          return Error(Status::InvalidInput(
+              fmt::format("{} is elected by a {} of the same unit, and there is none",
+                          apportioned.id, rule.elected_by->body)));
         }
         std::unordered_set<PersonIndex> in_body;
-        const ElectionKind kind =
-            rule.elected_by->portfolios.empty() ? ElectionKind::kExecutive : ElectionKind::kCommissars;
+        const ElectionKind kind = rule.elected_by->portfolios.empty() ? ElectionKind::kExecutive
+                                                                      : ElectionKind::kCommissars;
         // "At the maximum" (001:144): a body elected from among the members
         // of another cannot have more seats than it has members; the seats
         // beyond stay unfilled (ElectedSeats).
@@ -587,8 +595,8 @@ Result<CycleRecord> Driver::Run() {
         std::unordered_set<PersonIndex> in_body;
         for (const Delegation& delegation : apportioned.delegations) {
           if (delegation.seats <= 0) continue;
-          const std::int64_t seats = std::min(
-              delegation.seats, FilledSeats(charter_, apportionment_, delegation.from));
+          const std::int64_t seats =
+              std::min(delegation.seats, FilledSeats(charter_, apportionment_, delegation.from));
           SOVET_CHECK_OK(ElectFromBody(body, rule, delegation.from, seats,
                                        ElectionKind::kDelegation, in_body));
         }
@@ -596,7 +604,8 @@ Result<CycleRecord> Driver::Run() {
       Report(stage, ++done, total);
     }
     record_.stage_times.push_back(StageTime{
-        stage, std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count()});
+        stage,
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count()});
   }
   SOVET_CHECK_OK(Flush());
 

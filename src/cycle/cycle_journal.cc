@@ -23,9 +23,9 @@ ValueList Texts(const std::vector<std::string>& values) {
 
 }  // namespace
 
-Result<Act> CycleActToJournal(const CycleAct& act, ActIndex act_index,
-                              MandateIndex first_mandate, const PersonRegister& persons,
-                              const Census& census, const Apportionment& apportionment) {
+Result<Act> CycleActToJournal(const CycleAct& act, ActIndex act_index, MandateIndex first_mandate,
+                              const PersonRegister& persons, const Census& census,
+                              const Apportionment& apportionment) {
   Act out;
   out.fields["act"] = Value::Integer(act_index);
   if (const auto* registration = std::get_if<RegistrationAct>(&act)) {
@@ -171,9 +171,8 @@ Result<void> CycleJournalWriter::Append(ActIndex first, std::span<const CycleAct
                                         const PersonRegister& persons) {
   for (std::size_t offset = 0; offset < acts.size(); ++offset) {
     const CycleAct& act = acts[offset];
-    SOVET_TRY(Act journal_act,
-              CycleActToJournal(act, first + static_cast<ActIndex>(offset), next_mandate_,
-                                persons, census_, apportionment_));
+    SOVET_TRY(Act journal_act, CycleActToJournal(act, first + static_cast<ActIndex>(offset),
+                                                 next_mandate_, persons, census_, apportionment_));
     if (const auto* verification = std::get_if<VerificationAct>(&act)) {
       for (const MandateCheck& check : verification->checks) {
         if (check.reason == RejectReason::kNone) ++next_mandate_;
@@ -184,6 +183,13 @@ Result<void> CycleJournalWriter::Append(ActIndex first, std::span<const CycleAct
   return {};
 }
 
-Result<void> CycleJournalWriter::Finish() { return WaitBelow(0); }
+// The journal's writer thread calls back into this object until every act
+// submitted is acknowledged, failed or not: wait for all of them.
+Result<void> CycleJournalWriter::Finish() {
+  std::unique_lock lock(mutex_);
+  acknowledged_.wait(lock, [&] { return outstanding_ == 0; });
+  if (error_) return Error(*error_);
+  return {};
+}
 
 }  // namespace sovet

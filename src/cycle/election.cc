@@ -1,10 +1,10 @@
 #include "cycle/election.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <numeric>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "cycle/electorate.h"
 
@@ -39,9 +39,8 @@ std::vector<std::int32_t> FactionList(const PersonRegister& persons, const Elect
       slots.push_back(static_cast<std::int32_t>(slot));
     }
   }
-  std::stable_sort(slots.begin(), slots.end(), [&](std::int32_t a, std::int32_t b) {
-    return act.votes[a] > act.votes[b];
-  });
+  std::stable_sort(slots.begin(), slots.end(),
+                   [&](std::int32_t a, std::int32_t b) { return act.votes[a] > act.votes[b]; });
   return slots;
 }
 
@@ -119,11 +118,12 @@ Result<void> CountElection(const PersonRegister& persons, ElectionAct& act) {
       for (const auto& [list_name, won] : result.allocation) {
         Faction faction;
         if (!ParseFactionKey(list_name, &faction)) {
-          return Error(Status::Internal(fmt::format("count returned an unknown list '{}'", list_name)));
+          return Error(
+              Status::Internal(fmt::format("count returned an unknown list '{}'", list_name)));
         }
         std::vector<std::int32_t> list = FactionList(persons, act, static_cast<int>(faction));
-        for (std::int64_t seat_idx = 0; seat_idx < won && seat_idx < static_cast<std::int64_t>(list.size());
-             ++seat_idx) {
+        for (std::int64_t seat_idx = 0;
+             seat_idx < won && seat_idx < static_cast<std::int64_t>(list.size()); ++seat_idx) {
           act.elected.push_back(list[seat_idx]);
           taken[list[seat_idx]] = true;
         }
@@ -138,7 +138,8 @@ Result<void> CountElection(const PersonRegister& persons, ElectionAct& act) {
         std::stable_sort(rest.begin(), rest.end(), [&](std::int32_t a, std::int32_t b) {
           return act.votes[a] > act.votes[b];
         });
-        for (std::size_t rest_idx = 0; rest_idx < rest.size() && act.elected.size() < seats; ++rest_idx) {
+        for (std::size_t rest_idx = 0; rest_idx < rest.size() && act.elected.size() < seats;
+             ++rest_idx) {
           act.elected.push_back(rest[rest_idx]);
         }
       }

@@ -1,9 +1,9 @@
 #include "cycle/electorate.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <string_view>
-
-#include <fmt/format.h>
 
 #include "cycle/random.h"
 
@@ -28,17 +28,17 @@ ElectorateModel MakeDefaultModel() {
 }
 
 constexpr std::string_view kGivenNames[] = {
-    "Ivan",   "Pyotr",  "Nikolai", "Aleksei", "Fyodor", "Mikhail", "Vasily",  "Grigory",
-    "Semyon", "Stepan", "Yakov",   "Andrei",  "Maria",  "Anna",    "Yelena",  "Praskovya",
+    "Ivan",   "Pyotr",  "Nikolai", "Aleksei", "Fyodor", "Mikhail",  "Vasily",  "Grigory",
+    "Semyon", "Stepan", "Yakov",   "Andrei",  "Maria",  "Anna",     "Yelena",  "Praskovya",
     "Darya",  "Olga",   "Natalya", "Agafya",  "Vera",   "Nadezhda", "Klavdia", "Aleksandra"};
 constexpr std::size_t kFemaleFrom = 12;
 constexpr std::string_view kSurnames[] = {
-    "Ivanov",  "Petrov",   "Smirnov", "Kuznetsov", "Popov",   "Sokolov", "Lebedev",
-    "Kozlov",  "Novikov",  "Morozov", "Volkov",    "Solovyov", "Vasilyev", "Zaitsev",
-    "Pavlov",  "Semyonov", "Golubev", "Vinogradov", "Bogdanov", "Vorobyov", "Fyodorov",
-    "Mikhailov", "Belyaev", "Tarasov", "Belov",    "Komarov", "Orlov",    "Kiselyov",
-    "Makarov", "Andreyev", "Kovalyov", "Ilyin",    "Gusev",   "Titov",    "Kuzmin",
-    "Kudryavtsev", "Baranov", "Kulikov", "Alekseyev", "Stepanov", "Yakovlev", "Sorokin"};
+    "Ivanov",      "Petrov",   "Smirnov",  "Kuznetsov",  "Popov",    "Sokolov",  "Lebedev",
+    "Kozlov",      "Novikov",  "Morozov",  "Volkov",     "Solovyov", "Vasilyev", "Zaitsev",
+    "Pavlov",      "Semyonov", "Golubev",  "Vinogradov", "Bogdanov", "Vorobyov", "Fyodorov",
+    "Mikhailov",   "Belyaev",  "Tarasov",  "Belov",      "Komarov",  "Orlov",    "Kiselyov",
+    "Makarov",     "Andreyev", "Kovalyov", "Ilyin",      "Gusev",    "Titov",    "Kuzmin",
+    "Kudryavtsev", "Baranov",  "Kulikov",  "Alekseyev",  "Stepanov", "Yakovlev", "Sorokin"};
 
 }  // namespace
 
@@ -60,7 +60,7 @@ Electorate::Electorate(const Census& census, std::uint64_t seed, const Electorat
     if (parent == kNoUnit) continue;
     depth[unit] = depth[parent] + 1;
     oblast_[unit] = depth[unit] == 1 ? static_cast<UnitIndex>(unit) : oblast_[parent];
-    region_[unit] = depth[unit] == 2   ? static_cast<UnitIndex>(unit)
+    region_[unit] = depth[unit] == 2  ? static_cast<UnitIndex>(unit)
                     : depth[unit] < 2 ? static_cast<UnitIndex>(unit)
                                       : region_[parent];
     std::string lower = census.name[unit];
@@ -76,9 +76,8 @@ Shares Electorate::LocalShares(UnitIndex unit, bool rural) const {
   const UnitIndex oblast = oblast_[unit] == kNoUnit ? unit : oblast_[unit];
   Rng region_rng(Key(seed_, kTagRegion, static_cast<std::uint64_t>(region)));
   Rng local_rng(Key(seed_, kTagLocal, static_cast<std::uint64_t>(unit)));
-  const bool national_region =
-      Rng(Key(seed_, kTagNational, static_cast<std::uint64_t>(oblast)))
-          .Below(static_cast<std::uint64_t>(model_.national_every)) == 0;
+  const bool national_region = Rng(Key(seed_, kTagNational, static_cast<std::uint64_t>(oblast)))
+                                   .Below(static_cast<std::uint64_t>(model_.national_every)) == 0;
   std::array<std::int64_t, kFactionCount> weight{};
   std::int64_t total = 0;
   for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
@@ -86,8 +85,10 @@ Shares Electorate::LocalShares(UnitIndex unit, bool rural) const {
     const std::int64_t regional = region_rng.Between(model_.region_low, model_.region_high);
     const std::int64_t local = local_rng.Between(model_.local_low, model_.local_high);
     std::int64_t w = base[faction_idx];
-    if (!capital_[unit]) w *= regional * local;  // <= 1000 * 1300 * 1400, fits easily
-    else w *= 1000 * 1000;
+    if (!capital_[unit])
+      w *= regional * local;  // <= 1000 * 1300 * 1400, fits easily
+    else
+      w *= 1000 * 1000;
     if (national_region && faction_idx == static_cast<int>(Faction::kNational) && !capital_[unit]) {
       w *= model_.national_factor;
     }
@@ -165,8 +166,8 @@ PersonIndex Electorate::Nominate(PersonRegister& persons, UnitIndex unit, Factio
   const auto age = static_cast<std::int16_t>(rng.Between(18, 70));
   const auto appeal = static_cast<std::uint16_t>(rng.Between(717, 1024));
   const auto cross = static_cast<std::uint16_t>(rng.Between(0, 51));
-  return persons.Add(fmt::format("{} {}", kGivenNames[given_idx], surname), unit, faction, age,
-                     -1, appeal, cross);
+  return persons.Add(fmt::format("{} {}", kGivenNames[given_idx], surname), unit, faction, age, -1,
+                     appeal, cross);
 }
 
 std::int64_t CandidateVotes(const PersonRegister& persons, PersonIndex person,

@@ -73,9 +73,9 @@ class Electorate {
   const Census& census_;
   std::uint64_t seed_;
   ElectorateModel model_;
-  std::vector<UnitIndex> region_;   // per unit: its ancestor two levels below the root
-  std::vector<UnitIndex> oblast_;   // per unit: its ancestor one level below the root
-  std::vector<bool> capital_;       // Petrograd and Moscow (002:198-202)
+  std::vector<UnitIndex> region_;  // per unit: its ancestor two levels below the root
+  std::vector<UnitIndex> oblast_;  // per unit: its ancestor one level below the root
+  std::vector<bool> capital_;      // Petrograd and Moscow (002:198-202)
 };
 
 // Votes per candidate in an election whose present voters are

@@ -1,8 +1,8 @@
 #include "sovet/register.h"
 
-#include <utility>
-
 #include <fmt/format.h>
+
+#include <utility>
 
 namespace sovet {
 namespace {
@@ -12,17 +12,14 @@ struct FactionNames {
   const char* key;
 };
 constexpr FactionNames kFactionNames[kFactionCount] = {
-    {"Communists", "communists"},     {"Left S-Rs", "left_srs"},
-    {"Right S-Rs", "right_srs"},      {"Mensheviks", "mensheviks"},
-    {"Kadets", "kadets"},             {"National parties", "national"},
+    {"Communists", "communists"}, {"Left S-Rs", "left_srs"}, {"Right S-Rs", "right_srs"},
+    {"Mensheviks", "mensheviks"}, {"Kadets", "kadets"},      {"National parties", "national"},
     {"Non-party", "non_party"},
 };
 
 }  // namespace
 
-const char* FactionName(Faction faction) {
-  return kFactionNames[static_cast<int>(faction)].name;
-}
+const char* FactionName(Faction faction) { return kFactionNames[static_cast<int>(faction)].name; }
 
 const char* FactionKey(Faction faction) { return kFactionNames[static_cast<int>(faction)].key; }
 
@@ -38,8 +35,7 @@ bool ParseFactionKey(std::string_view key, Faction* faction) {
 
 PersonIndex PersonRegister::Add(std::string person_name, UnitIndex person_unit,
                                 Faction person_faction, std::int16_t person_age,
-                                std::int16_t person_excluded_category,
-                                std::uint16_t person_appeal,
+                                std::int16_t person_excluded_category, std::uint16_t person_appeal,
                                 std::uint16_t person_cross_appeal) {
   const auto person = static_cast<PersonIndex>(name.size());
   name.push_back(std::move(person_name));
@@ -69,8 +65,7 @@ bool IsEligible(const PersonRegister& persons, PersonIndex person, const Franchi
   // Excluded categories: 001:152, data of the historical charter only; a
   // category the charter does not list excludes nobody under it.
   const std::int16_t category = persons.excluded_category[person];
-  if (category >= 0 &&
-      static_cast<std::size_t>(category) < franchise.excluded_categories.size()) {
+  if (category >= 0 && static_cast<std::size_t>(category) < franchise.excluded_categories.size()) {
     if (reason) {
       *reason = fmt::format("excluded by the franchise: {} (franchise.excluded_categories)",
                             franchise.excluded_categories[category]);

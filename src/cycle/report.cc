@@ -1,15 +1,14 @@
 // `sovet report` and `sovet trace` over the journal's state tables. The
 // tables are the journal's (src/journal/projection_cycle.cc); this reads
 // them through the journal's SQL connection, live prefix `state_`.
-#include "sovet/cycle_report.h"
+#include <fmt/format.h>
 
 #include <map>
 #include <memory>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "journal/sql.h"
+#include "sovet/cycle_report.h"
 #include "sovet/journal.h"
 #include "sovet/register.h"
 
@@ -66,7 +65,9 @@ Result<std::string> Overview(SqlConnection& sql, ReportFormat format) {
   if (format == ReportFormat::kJson) {
     json out = {{"kinds", json::array()}, {"rejections", json::object()}};
     for (const auto& [kind, totals] : kinds) {
-      out["kinds"].push_back({{"kind", kind}, {"bodies", totals.bodies}, {"seats", totals.seats},
+      out["kinds"].push_back({{"kind", kind},
+                              {"bodies", totals.bodies},
+                              {"seats", totals.seats},
                               {"held", totals.held}});
     }
     for (const SqlRow& row : rejected) out["rejections"][Text(row[0])] = Int(row[1]);
@@ -74,12 +75,13 @@ Result<std::string> Overview(SqlConnection& sql, ReportFormat format) {
   }
   std::string text = fmt::format("{:<22} {:>9} {:>10} {:>10}\n", "kind", "bodies", "seats", "held");
   for (const auto& [kind, totals] : kinds) {
-    text += fmt::format("{:<22} {:>9} {:>10} {:>10}\n", kind, totals.bodies, totals.seats,
-                        totals.held);
+    text +=
+        fmt::format("{:<22} {:>9} {:>10} {:>10}\n", kind, totals.bodies, totals.seats, totals.held);
   }
   if (!rejected.empty()) {
     text += "mandates rejected by the mandates commissions:\n";
-    for (const SqlRow& row : rejected) text += fmt::format("  {:<28} {}\n", Text(row[0]), Int(row[1]));
+    for (const SqlRow& row : rejected)
+      text += fmt::format("  {:<28} {}\n", Text(row[0]), Int(row[1]));
   }
   text += "see one body with --body KIND:UNIT_ID (e.g. congress:rsfsr)\n";
   return text;
@@ -110,16 +112,14 @@ Result<std::string> ReportCycle(const std::string& url, const std::string& body,
                        "FROM state_cycle_mandates m JOIN state_cycle_persons p "
                        "ON p.person = m.person WHERE m.body = $1 ORDER BY m.seat",
                        {body}));
-  SOVET_TRY(auto received,
-            sql->Query("SELECT s.body, COUNT(*) FROM state_cycle_mandates m "
-                       "JOIN state_cycle_mandates s ON s.mandate = m.source "
-                       "WHERE m.body = $1 GROUP BY s.body ORDER BY s.body",
-                       {body}));
-  SOVET_TRY(auto sent,
-            sql->Query("SELECT m.body, COUNT(*) FROM state_cycle_mandates m "
-                       "JOIN state_cycle_mandates s ON s.mandate = m.source "
-                       "WHERE s.body = $1 GROUP BY m.body ORDER BY m.body",
-                       {body}));
+  SOVET_TRY(auto received, sql->Query("SELECT s.body, COUNT(*) FROM state_cycle_mandates m "
+                                      "JOIN state_cycle_mandates s ON s.mandate = m.source "
+                                      "WHERE m.body = $1 GROUP BY s.body ORDER BY s.body",
+                                      {body}));
+  SOVET_TRY(auto sent, sql->Query("SELECT m.body, COUNT(*) FROM state_cycle_mandates m "
+                                  "JOIN state_cycle_mandates s ON s.mandate = m.source "
+                                  "WHERE s.body = $1 GROUP BY m.body ORDER BY m.body",
+                                  {body}));
   SOVET_TRY(auto rejected,
             sql->Query("SELECT r.act, p.name, r.reason, r.detail, r.person, r.election "
                        "FROM state_cycle_rejections r "
@@ -136,8 +136,10 @@ Result<std::string> ReportCycle(const std::string& url, const std::string& body,
     for (const auto& [faction, count] : by_faction) out["factions"][faction] = count;
     out["members"] = json::array();
     for (const SqlRow& row : members) {
-      json member = {{"seat", Int(row[0])},     {"person", Int(row[5])},
-                     {"name", Text(row[1])},    {"faction", Text(row[2])},
+      json member = {{"seat", Int(row[0])},
+                     {"person", Int(row[5])},
+                     {"name", Text(row[1])},
+                     {"faction", Text(row[2])},
                      {"election_act", Int(row[4])}};
       if (!Text(row[3]).empty()) member["portfolio"] = Text(row[3]);
       out["members"].push_back(std::move(member));
@@ -156,7 +158,8 @@ Result<std::string> ReportCycle(const std::string& url, const std::string& body,
                                  {"election_act", Int(row[5])},
                                  {"person", Int(row[4])},
                                  {"name", Text(row[1])},
-                                 {"reason", Text(row[2])}, {"detail", Text(row[3])}});
+                                 {"reason", Text(row[2])},
+                                 {"detail", Text(row[3])}});
     }
     return out.dump() + "\n";
   }
@@ -169,11 +172,13 @@ Result<std::string> ReportCycle(const std::string& url, const std::string& body,
   }
   if (!received.empty()) {
     text += "delegations received:\n";
-    for (const SqlRow& row : received) text += fmt::format("  {:<44} {:>5}\n", Text(row[0]), Int(row[1]));
+    for (const SqlRow& row : received)
+      text += fmt::format("  {:<44} {:>5}\n", Text(row[0]), Int(row[1]));
   }
   if (!sent.empty()) {
     text += "delegations sent:\n";
-    for (const SqlRow& row : sent) text += fmt::format("  {:<44} {:>5}\n", Text(row[0]), Int(row[1]));
+    for (const SqlRow& row : sent)
+      text += fmt::format("  {:<44} {:>5}\n", Text(row[0]), Int(row[1]));
   }
   if (!rejected.empty()) {
     text += "mandates rejected by the mandates commission:\n";
@@ -202,24 +207,28 @@ Result<std::string> TraceSeat(const std::string& url, const std::string& body, s
                                    "WHERE body = $1 AND seat = $2",
                                    {body, seat}));
   if (start.empty()) {
-    return Error(Status::NotFound(
-        fmt::format("{}: no mandate holds seat {} of '{}'", url, seat, body),
-        SourceLocation{.field = "--seat"}));
+    return Error(
+        Status::NotFound(fmt::format("{}: no mandate holds seat {} of '{}'", url, seat, body),
+                         SourceLocation{.field = "--seat"}));
   }
   auto person_of = [&](std::int64_t person) -> Result<std::pair<std::string, std::string>> {
-    SOVET_TRY(auto rows, sql->Query("SELECT name, faction FROM state_cycle_persons WHERE person = $1",
-                                    {person}));
-    if (rows.empty()) return Error(Status::IntegrityViolation(fmt::format("person {} is not registered", person)));
+    SOVET_TRY(
+        auto rows,
+        sql->Query("SELECT name, faction FROM state_cycle_persons WHERE person = $1", {person}));
+    if (rows.empty())
+      return Error(Status::IntegrityViolation(fmt::format("person {} is not registered", person)));
     return std::make_pair(Text(rows[0][0]), Text(rows[0][1]));
   };
   auto entry_of = [&](std::int64_t act) -> Result<Entry> {
     SOVET_TRY(auto rows, sql->Query("SELECT seq FROM state_cycle_acts WHERE act = $1", {act}));
     if (rows.empty()) {
-      return Error(Status::IntegrityViolation(fmt::format("cycle act {} is not in the journal", act)));
+      return Error(
+          Status::IntegrityViolation(fmt::format("cycle act {} is not in the journal", act)));
     }
     SOVET_TRY(auto entries, journal->Read(Int(rows[0][0]), 1));
     if (entries.empty()) {
-      return Error(Status::IntegrityViolation(fmt::format("journal entry {} is missing", Int(rows[0][0]))));
+      return Error(
+          Status::IntegrityViolation(fmt::format("journal entry {} is missing", Int(rows[0][0]))));
     }
     return std::move(entries.front());
   };
@@ -233,7 +242,8 @@ Result<std::string> TraceSeat(const std::string& url, const std::string& body, s
                                     "portfolio FROM state_cycle_mandates WHERE mandate = $1",
                                     {mandate}));
     if (rows.empty()) {
-      return Error(Status::IntegrityViolation(fmt::format("mandate {} is not in the state", mandate)));
+      return Error(
+          Status::IntegrityViolation(fmt::format("mandate {} is not in the state", mandate)));
     }
     const SqlRow& row = rows[0];
     SOVET_TRY(auto person, person_of(Int(row[2])));
@@ -255,28 +265,30 @@ Result<std::string> TraceSeat(const std::string& url, const std::string& body, s
                  {"person", Int(row[2])},
                  {"name", person.first},
                  {"faction", person.second},
-                 {"election", {{"act", Int(row[3])}, {"seq", election.seq},
-                               {"kind", fields.at("election").text()},
-                               {"method", fields.at("method").text()},
-                               {"open", fields.at("open").boolean()},
-                               {"electing_body", electing},
-                               {"seats", fields.at("seats").integer()},
-                               {"electors", fields.at("electors").integer()},
-                               {"present", fields.at("present").integer()},
-                               {"votes", own_votes}}},
+                 {"election",
+                  {{"act", Int(row[3])},
+                   {"seq", election.seq},
+                   {"kind", fields.at("election").text()},
+                   {"method", fields.at("method").text()},
+                   {"open", fields.at("open").boolean()},
+                   {"electing_body", electing},
+                   {"seats", fields.at("seats").integer()},
+                   {"electors", fields.at("electors").integer()},
+                   {"present", fields.at("present").integer()},
+                   {"votes", own_votes}}},
                  {"verification", {{"act", Int(row[4])}, {"seq", verification.seq}}}};
     if (!Text(row[6]).empty()) link["portfolio"] = Text(row[6]);
     text += fmt::format("{}{} seat {}: {} ({}){}\n", std::string(2 * depth, ' '), Text(row[0]),
                         Int(row[1]), person.first, FactionLabel(person.second),
                         Text(row[6]).empty() ? "" : fmt::format(", {}", Text(row[6])));
     const std::string pad(2 * depth + 2, ' ');
-    text += fmt::format("{}elected: journal entry {} (cycle act {}), {} {} by {} ({}), {} of {} {} "
-                        "present; {} votes\n",
-                        pad, election.seq, Int(row[3]), fields.at("election").text(),
-                        base ? "election" : "vote", fields.at("method").text(),
-                        fields.at("open").boolean() ? "open" : "secret",
-                        fields.at("present").integer(), fields.at("electors").integer(),
-                        base ? "electors" : fmt::format("members of {}", electing), own_votes);
+    text += fmt::format(
+        "{}elected: journal entry {} (cycle act {}), {} {} by {} ({}), {} of {} {} "
+        "present; {} votes\n",
+        pad, election.seq, Int(row[3]), fields.at("election").text(), base ? "election" : "vote",
+        fields.at("method").text(), fields.at("open").boolean() ? "open" : "secret",
+        fields.at("present").integer(), fields.at("electors").integer(),
+        base ? "electors" : fmt::format("members of {}", electing), own_votes);
     text += fmt::format("{}verified: journal entry {} (cycle act {}) by the mandates commission\n",
                         pad, verification.seq, Int(row[4]));
     if (base) {
@@ -291,10 +303,11 @@ Result<std::string> TraceSeat(const std::string& url, const std::string& body, s
         }
         SOVET_TRY(auto candidate, person_of(candidates[slot].integer()));
         text += fmt::format("{}  {:>9}  {:<26} {:<18} {}\n", pad, votes[slot].integer(),
-                            candidate.first, FactionLabel(candidate.second),
-                            won ? "elected" : "");
-        counts.push_back({{"person", candidates[slot].integer()}, {"name", candidate.first},
-                          {"faction", candidate.second}, {"votes", votes[slot].integer()},
+                            candidate.first, FactionLabel(candidate.second), won ? "elected" : "");
+        counts.push_back({{"person", candidates[slot].integer()},
+                          {"name", candidate.first},
+                          {"faction", candidate.second},
+                          {"votes", votes[slot].integer()},
                           {"elected", won}});
       }
       link["election"]["counts"] = std::move(counts);

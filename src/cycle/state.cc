@@ -1,10 +1,10 @@
 // The projection of the cycle's acts (who holds which seat) and the
 // invariants of SYSTEM.md §7, checked independently of the commission.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <string>
 #include <unordered_set>
-
-#include <fmt/format.h>
 
 #include "sovet/cycle.h"
 
@@ -12,25 +12,38 @@ namespace sovet {
 
 const char* ElectionKindName(ElectionKind kind) {
   switch (kind) {
-    case ElectionKind::kBase: return "base";
-    case ElectionKind::kByElection: return "by_election";
-    case ElectionKind::kDelegation: return "delegation";
-    case ElectionKind::kExecutive: return "executive";
-    case ElectionKind::kCommissars: return "commissars";
+    case ElectionKind::kBase:
+      return "base";
+    case ElectionKind::kByElection:
+      return "by_election";
+    case ElectionKind::kDelegation:
+      return "delegation";
+    case ElectionKind::kExecutive:
+      return "executive";
+    case ElectionKind::kCommissars:
+      return "commissars";
   }
   return "unknown";
 }
 
 const char* RejectReasonName(RejectReason reason) {
   switch (reason) {
-    case RejectReason::kNone: return "seated";
-    case RejectReason::kNoElectionAct: return "no_election_act";
-    case RejectReason::kNotFinal: return "not_final";
-    case RejectReason::kNoQuorum: return "no_quorum";
-    case RejectReason::kIneligible: return "ineligible";
-    case RejectReason::kSeatedTwice: return "seated_twice";
-    case RejectReason::kNotElected: return "not_elected";
-    case RejectReason::kNotMemberOfSendingBody: return "not_member_of_sending_body";
+    case RejectReason::kNone:
+      return "seated";
+    case RejectReason::kNoElectionAct:
+      return "no_election_act";
+    case RejectReason::kNotFinal:
+      return "not_final";
+    case RejectReason::kNoQuorum:
+      return "no_quorum";
+    case RejectReason::kIneligible:
+      return "ineligible";
+    case RejectReason::kSeatedTwice:
+      return "seated_twice";
+    case RejectReason::kNotElected:
+      return "not_elected";
+    case RejectReason::kNotMemberOfSendingBody:
+      return "not_member_of_sending_body";
   }
   return "unknown";
 }
@@ -53,14 +66,15 @@ Result<void> CouncilState::Apply(ActIndex act_index, const CycleAct& act) {
   if (verification == nullptr) return {};
   const BodyIndex body = verification->body;
   if (body < 0 || static_cast<std::size_t>(body) + 1 >= seat_offset.size()) {
-    return Error(Status::Internal(fmt::format("act {}: body {} is not apportioned", act_index, body)));
+    return Error(
+        Status::Internal(fmt::format("act {}: body {} is not apportioned", act_index, body)));
   }
   for (const MandateCheck& check : verification->checks) {
     if (check.reason != RejectReason::kNone) continue;
     if (check.seat < 1 || check.seat > Seats(body)) {
-      return Error(Status::Internal(
-          fmt::format("act {}: seat {} is outside the {} seats of body {}", act_index, check.seat,
-                      Seats(body), body)));
+      return Error(
+          Status::Internal(fmt::format("act {}: seat {} is outside the {} seats of body {}",
+                                       act_index, check.seat, Seats(body), body)));
     }
     MandateIndex& holder = seat_mandate[seat_offset[body] + check.seat - 1];
     if (holder != kNoMandate) {
@@ -126,8 +140,8 @@ Result<void> CheckInvariants(const Charter& charter, const Apportionment& apport
         continue;
       }
       if (mandate_idx == kNoMandate) {
-        return violation(fmt::format("{} seat {}: vacant; the body has {} seats", body_id,
-                                     seat, filled));
+        return violation(
+            fmt::format("{} seat {}: vacant; the body has {} seats", body_id, seat, filled));
       }
       const Mandate& mandate = state.mandates[mandate_idx];
       if (mandate.body != body || mandate.seat != seat) {
@@ -171,16 +185,16 @@ Result<void> CheckInvariants(const Charter& charter, const Apportionment& apport
       const std::int64_t quorum =
           election->electors * decisions.quorum_num / decisions.quorum_den + decisions.quorum_plus;
       if (election->present < std::min(quorum, election->electors)) {
-        return violation(fmt::format("{} seat {}: election act {} lacked its quorum", body_id,
-                                     seat, mandate.election));
+        return violation(fmt::format("{} seat {}: election act {} lacked its quorum", body_id, seat,
+                                     mandate.election));
       }
       bool elected = false;
       for (std::int32_t slot : election->elected) {
         if (election->candidates[slot] == mandate.person) elected = true;
       }
       if (!elected) {
-        return violation(fmt::format("{} seat {}: election act {} did not elect person {}",
-                                     body_id, seat, mandate.election, mandate.person));
+        return violation(fmt::format("{} seat {}: election act {} did not elect person {}", body_id,
+                                     seat, mandate.election, mandate.person));
       }
       // Delegates: a seated member of the sending body; the chain of
       // mandates ends at a base election.
@@ -197,14 +211,14 @@ Result<void> CheckInvariants(const Charter& charter, const Apportionment& apport
               "{} seat {}: delegate is not a seated member of the sending body", body_id, seat));
         }
         link = here.source;
-        if (++depth > 64) return violation(fmt::format("{} seat {}: a cycle of mandates", body_id, seat));
+        if (++depth > 64)
+          return violation(fmt::format("{} seat {}: a cycle of mandates", body_id, seat));
       }
       const auto* base = std::get_if<ElectionAct>(&acts[state.mandates[link].election]);
       if (base == nullptr || base->electing_body != -1 ||
           (base->kind != ElectionKind::kBase && base->kind != ElectionKind::kByElection)) {
-        return violation(
-            fmt::format("{} seat {}: the chain of mandates does not end at a base election",
-                        body_id, seat));
+        return violation(fmt::format(
+            "{} seat {}: the chain of mandates does not end at a base election", body_id, seat));
       }
     }
   }

@@ -1,9 +1,9 @@
 #include "journal/act_input.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <ctime>
-
-#include <fmt/format.h>
 
 namespace sovet::journal {
 namespace {
@@ -37,14 +37,14 @@ Result<void> ParseFieldArg(std::string_view arg, ValueMap& fields, std::string_v
     std::int64_t number = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
     if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
-      return Error(Invalid(
-          fmt::format("field \"{}\": \"{}\" is not a 64-bit integer", key, text), flag));
+      return Error(
+          Invalid(fmt::format("field \"{}\": \"{}\" is not a 64-bit integer", key, text), flag));
     }
     value = Value::Integer(number);
   } else if (type == "bool") {
     if (text != "true" && text != "false") {
-      return Error(Invalid(fmt::format("field \"{}\": expected true or false, got \"{}\"", key, text),
-                           flag));
+      return Error(Invalid(
+          fmt::format("field \"{}\": expected true or false, got \"{}\"", key, text), flag));
     }
     value = Value::Boolean(text == "true");
   } else if (type == "hex") {
@@ -158,7 +158,8 @@ Result<Act> ActFromJson(const nlohmann::json& json, const std::string& where) {
   auto invalid = [&](std::string what) {
     return Status::InvalidInput(fmt::format("{}: {}", where, what), SourceLocation{.field = where});
   };
-  if (!json.is_object()) return Error(invalid("expected an object {\"kind\", \"body\", \"fields\"}"));
+  if (!json.is_object())
+    return Error(invalid("expected an object {\"kind\", \"body\", \"fields\"}"));
   Act act;
   for (const auto& [key, item] : json.items()) {
     if (key == "kind" && item.is_string()) {
@@ -169,9 +170,10 @@ Result<Act> ActFromJson(const nlohmann::json& json, const std::string& where) {
       SOVET_TRY(Value fields, ValueFromJson(item, "fields"));
       act.fields = fields.map();
     } else {
-      return Error(invalid(fmt::format("unexpected member \"{}\" (expected \"kind\" and \"body\" "
-                                       "strings and a \"fields\" object)",
-                                       key)));
+      return Error(
+          invalid(fmt::format("unexpected member \"{}\" (expected \"kind\" and \"body\" "
+                              "strings and a \"fields\" object)",
+                              key)));
     }
   }
   if (act.kind.empty()) return Error(invalid("missing \"kind\""));

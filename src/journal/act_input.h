@@ -3,10 +3,9 @@
 #ifndef SOVET_JOURNAL_ACT_INPUT_H_
 #define SOVET_JOURNAL_ACT_INPUT_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "sovet/journal.h"
 #include "sovet/value.h"

@@ -1,5 +1,6 @@
 // The entry codec, URLs and node keys (doc/journal_format.md §3, §4).
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <openssl/evp.h>
 #include <sodium.h>
 #include <sys/stat.h>
@@ -10,8 +11,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "base/io.h"
 #include "journal/crypto.h"
@@ -115,19 +114,22 @@ Result<std::string> EncodeEntryBody(std::int64_t seq, std::int64_t time_ns, bool
 
 Result<Entry> DecodeEntryBody(std::string_view encoded) {
   if (encoded.size() < kFixedHeader) {
-    return Error(EntryDefect(fmt::format("entry body of {} bytes is shorter than its {}-byte header",
-                                         encoded.size(), kFixedHeader)));
+    return Error(
+        EntryDefect(fmt::format("entry body of {} bytes is shorter than its {}-byte header",
+                                encoded.size(), kFixedHeader)));
   }
   if (encoded.substr(0, 4) != kEntryMagic) {
     return Error(EntryDefect("entry body does not start with the magic \"SVJ\\x01\""));
   }
   Entry entry;
   std::uint64_t seq = GetU64(encoded.substr(4));
-  if (seq > static_cast<std::uint64_t>(INT64_MAX)) return Error(EntryDefect("sequence number out of range"));
+  if (seq > static_cast<std::uint64_t>(INT64_MAX))
+    return Error(EntryDefect("sequence number out of range"));
   entry.seq = static_cast<std::int64_t>(seq);
   entry.time_ns = static_cast<std::int64_t>(GetU64(encoded.substr(12)));
   unsigned char sealed = static_cast<unsigned char>(encoded[20]);
-  if (sealed > 1) return Error(EntryDefect(fmt::format("sealed flag is {}, expected 0 or 1", sealed)));
+  if (sealed > 1)
+    return Error(EntryDefect(fmt::format("sealed flag is {}, expected 0 or 1", sealed)));
   entry.sealed = sealed == 1;
   entry.prev_hash = std::string(encoded.substr(21, kHashSize));
   std::size_t at = kFixedHeader;
@@ -137,13 +139,13 @@ Result<Entry> DecodeEntryBody(std::string_view encoded) {
   for (int part = 0; part < 3; ++part) {
     auto value = DecodeValuePrefix(encoded.substr(at), used);
     if (!value) {
-      return Error(EntryDefect(fmt::format("{} at byte {}: {}", names[part], at,
-                                           value.error().message())));
+      return Error(
+          EntryDefect(fmt::format("{} at byte {}: {}", names[part], at, value.error().message())));
     }
     bool right_type = part < 2 ? value->is_text() : value->is_map();
     if (!right_type) {
-      return Error(EntryDefect(fmt::format("{} at byte {} is not a {}", names[part], at,
-                                           part < 2 ? "text" : "map")));
+      return Error(EntryDefect(
+          fmt::format("{} at byte {} is not a {}", names[part], at, part < 2 ? "text" : "map")));
     }
     parts[part] = std::move(*value);
     at += used;
@@ -215,7 +217,8 @@ Result<void> ValidateAct(const Act& act) {
   // Encoding checks UTF-8 of every text and key inside the fields.
   auto encoded = EncodeValue(Value::Map(act.fields));
   if (!encoded) {
-    return Error(Status::InvalidInput(encoded.error().message(), SourceLocation{.field = "fields"}));
+    return Error(
+        Status::InvalidInput(encoded.error().message(), SourceLocation{.field = "fields"}));
   }
   return {};
 }
@@ -238,11 +241,11 @@ Result<StoreUrl> ParseStoreUrl(std::string_view url) {
     parsed.target = std::string(url);
     return parsed;
   }
-  return Error(Status::InvalidInput(
-      fmt::format("unsupported store URL \"{}\": expected sqlite:PATH or "
-                  "postgresql://USER@HOST:PORT/DATABASE",
-                  url),
-      where));
+  return Error(
+      Status::InvalidInput(fmt::format("unsupported store URL \"{}\": expected sqlite:PATH or "
+                                       "postgresql://USER@HOST:PORT/DATABASE",
+                                       url),
+                           where));
 }
 
 Result<std::string> DefaultKeyPath(const StoreUrl& url) {
@@ -286,8 +289,8 @@ Result<NodeKey> CreateNodeKey(const std::string& path) {
   sodium_memzero(text.data(), text.size());
   if (!ok) {
     ::unlink(path.c_str());
-    return Error(Status::IoError(fmt::format("writing the key file failed: {}", std::strerror(err)),
-                                 where));
+    return Error(
+        Status::IoError(fmt::format("writing the key file failed: {}", std::strerror(err)), where));
   }
   return key;
 }
@@ -302,8 +305,8 @@ Result<NodeKey> LoadNodeKey(const std::string& path) {
       return Error(Status::NotFound(
           "no node key file here (sovet init creates it; give --key FILE or SOVET_KEY)", where));
     }
-    return Error(Status::InvalidInput(fmt::format("cannot stat the key file: {}", std::strerror(err)),
-                                      where));
+    return Error(Status::InvalidInput(
+        fmt::format("cannot stat the key file: {}", std::strerror(err)), where));
   }
   if (!S_ISREG(info.st_mode)) {
     return Error(Status::InvalidInput("the key path is not a regular file", where));
@@ -396,10 +399,10 @@ bool CheckSignature(std::string_view public_key, std::string_view hash,
     return false;
   }
   std::string message = SignatureMessage(hash);
-  return crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(signature.data()),
-                                     reinterpret_cast<const unsigned char*>(message.data()),
-                                     message.size(),
-                                     reinterpret_cast<const unsigned char*>(public_key.data())) == 0;
+  return crypto_sign_verify_detached(
+             reinterpret_cast<const unsigned char*>(signature.data()),
+             reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+             reinterpret_cast<const unsigned char*>(public_key.data())) == 0;
 }
 
 }  // namespace journal

@@ -2,6 +2,7 @@
 // export and replay (sovet/journal.h).
 #include "sovet/journal.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -10,8 +11,6 @@
 #include <future>
 #include <mutex>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "journal/crypto.h"
 #include "journal/projection_store.h"
@@ -33,7 +32,7 @@ constexpr std::string_view kExportMagic = "sovet-journal-export-v1\n";
 // latency of the first caller in it.
 constexpr std::size_t kMaxBatch = 8192;
 constexpr std::int64_t kReadChunk = 4096;
-const std::vector<std::string> kJournalColumns = {"seq",  "kind",      "body",
+const std::vector<std::string> kJournalColumns = {"seq",   "kind", "body",
                                                   "entry", "hash", "signature"};
 
 std::int64_t NowNs() {
@@ -74,14 +73,15 @@ Result<bool> JournalExists(SqlConnection& sql) {
   return std::get<std::int64_t>(rows[0][0]) > 0;
 }
 
-RawEntry RowToRaw(SqlRow& row) {
+// Views into `row`, which must outlive the result.
+RawEntry RowToRaw(const SqlRow& row) {
   RawEntry raw;
   raw.column_seq = std::get<std::int64_t>(row[0]);
-  raw.column_kind = std::move(std::get<std::string>(row[1]));
-  raw.column_body = std::move(std::get<std::string>(row[2]));
-  raw.encoded = std::move(std::get<Bytes>(row[3]).data);
-  raw.hash = std::move(std::get<Bytes>(row[4]).data);
-  raw.signature = std::move(std::get<Bytes>(row[5]).data);
+  raw.column_kind = std::get<std::string>(row[1]);
+  raw.column_body = std::get<std::string>(row[2]);
+  raw.encoded = std::get<Bytes>(row[3]).data;
+  raw.hash = std::get<Bytes>(row[4]).data;
+  raw.signature = std::get<Bytes>(row[5]).data;
   return raw;
 }
 
@@ -109,8 +109,8 @@ Result<Entry> RowToEntry(SqlRow& row) {
     return Error(Status::IntegrityViolation(
         fmt::format("entry {}: {}", *raw.column_seq, entry.error().message())));
   }
-  entry->hash = std::move(raw.hash);
-  entry->signature = std::move(raw.signature);
+  entry->hash = std::string(raw.hash);
+  entry->signature = std::string(raw.signature);
   return entry;
 }
 
@@ -153,8 +153,9 @@ class Journal::Impl {
 
   void Submit(Act act, std::function<void(Result<Appended>)> done) {
     if (!writer_sql_) {
-      done(Error(Status::FailedPrecondition("the journal was opened read-only; appending needs "
-                                            "the node key (open it writable)")));
+      done(
+          Error(Status::FailedPrecondition("the journal was opened read-only; appending needs "
+                                           "the node key (open it writable)")));
       return;
     }
     auto valid = ValidateAct(act);
@@ -290,7 +291,8 @@ class Journal::Impl {
         }
         const std::string& encoded = std::get<Bytes>(row[3]).data;
         std::uint32_t length = static_cast<std::uint32_t>(encoded.size());
-        for (int shift = 24; shift >= 0; shift -= 8) buffer.push_back(static_cast<char>(length >> shift));
+        for (int shift = 24; shift >= 0; shift -= 8)
+          buffer.push_back(static_cast<char>(length >> shift));
         buffer += encoded;
         buffer += std::get<Bytes>(row[4]).data;
         buffer += std::get<Bytes>(row[5]).data;
@@ -319,8 +321,7 @@ class Journal::Impl {
       if (static_cast<std::int64_t>(rows.size()) < kReadChunk) break;
       from = entries.back().seq + 1;
     }
-    SOVET_TRY(report.live_digest,
-              journal::StateDigest(*reader_, projector_, journal::kLivePrefix));
+    SOVET_TRY(report.live_digest, journal::StateDigest(*reader_, projector_, journal::kLivePrefix));
     SOVET_TRY(report.rebuilt_digest,
               journal::StateDigest(*reader_, projector_, journal::kReplayPrefix));
     return report;
@@ -415,8 +416,8 @@ class Journal::Impl {
     }
     SOVET_CHECK_OK(sql.InsertRows("journal", kJournalColumns, rows));
     SOVET_CHECK_OK(journal::ApplyEntries(sql, projector_, journal::kLivePrefix, entries));
-    SOVET_CHECK_OK(sql.Exec("UPDATE journal_head SET seq = $1, hash = $2 WHERE id = 0",
-                            {seq, Bytes{prev}}));
+    SOVET_CHECK_OK(
+        sql.Exec("UPDATE journal_head SET seq = $1, hash = $2 WHERE id = 0", {seq, Bytes{prev}}));
     return {};
   }
 
@@ -450,9 +451,9 @@ Result<Entry> Journal::Init(const InitOptions& options) {
   SOVET_TRY(auto sql, Connect(url, /*create=*/true));
   SOVET_TRY(bool exists, JournalExists(*sql));
   if (exists) {
-    return Error(Status::AlreadyExists(
-        fmt::format("{} already holds a sovet journal", sql->display_url()),
-        SourceLocation{.field = "--db"}));
+    return Error(
+        Status::AlreadyExists(fmt::format("{} already holds a sovet journal", sql->display_url()),
+                              SourceLocation{.field = "--db"}));
   }
   SOVET_TRY(NodeKey key, CreateNodeKey(key_path));
 
@@ -486,12 +487,12 @@ Result<Entry> Journal::Init(const InitOptions& options) {
     SOVET_CHECK_OK(sql->BeginWrite());
     auto body = [&]() -> Result<void> {
       SOVET_CHECK_OK(sql->Exec(SchemaSql(*sql), {}));
-      SOVET_CHECK_OK(journal::CreateStateTables(*sql, DefaultProjector(), journal::kLivePrefix,
-                                                false));
-      SOVET_CHECK_OK(sql->InsertRows("journal", kJournalColumns,
-                                     {{std::int64_t{0}, genesis.kind, std::string(),
-                                       Bytes{genesis.encoded}, Bytes{genesis.hash},
-                                       Bytes{genesis.signature}}}));
+      SOVET_CHECK_OK(
+          journal::CreateStateTables(*sql, DefaultProjector(), journal::kLivePrefix, false));
+      SOVET_CHECK_OK(
+          sql->InsertRows("journal", kJournalColumns,
+                          {{std::int64_t{0}, genesis.kind, std::string(), Bytes{genesis.encoded},
+                            Bytes{genesis.hash}, Bytes{genesis.signature}}}));
       SOVET_CHECK_OK(sql->Exec("INSERT INTO journal_head (id, seq, hash) VALUES (0, 0, $1)",
                                {Bytes{genesis.hash}}));
       SOVET_CHECK_OK(
@@ -514,10 +515,10 @@ Result<std::unique_ptr<Journal>> Journal::Open(const OpenOptions& options) {
   SOVET_TRY(auto reader, Connect(url, /*create=*/false));
   SOVET_TRY(bool exists, JournalExists(*reader));
   if (!exists) {
-    return Error(Status::NotFound(
-        fmt::format("{} holds no sovet journal (run `sovet init --db {}` first)",
-                    reader->display_url(), options.url),
-        SourceLocation{.field = "--db"}));
+    return Error(
+        Status::NotFound(fmt::format("{} holds no sovet journal (run `sovet init --db {}` first)",
+                                     reader->display_url(), options.url),
+                         SourceLocation{.field = "--db"}));
   }
   SOVET_TRY(auto rows, reader->Query(ReadQuery(), {std::int64_t{0}, std::int64_t{1}}));
   if (rows.empty()) {
@@ -526,9 +527,8 @@ Result<std::unique_ptr<Journal>> Journal::Open(const OpenOptions& options) {
   }
   SOVET_TRY(Entry genesis, RowToEntry(rows[0]));
   if (genesis.seq != 0 || genesis.kind != kGenesisKind) {
-    return Error(Status::IntegrityViolation(
-        fmt::format("{}: the first entry is not a genesis entry; run sovet verify",
-                    reader->display_url())));
+    return Error(Status::IntegrityViolation(fmt::format(
+        "{}: the first entry is not a genesis entry; run sovet verify", reader->display_url())));
   }
   auto field = [&](const char* name) -> const Value* {
     auto found = genesis.payload.find(name);
@@ -633,13 +633,13 @@ Result<VerifyReport> VerifyExport(std::string_view bytes, const VerifyOptions& o
       return fail(fmt::format("entry length {} does not fit the export", length));
     }
     RawEntry raw;
-    raw.encoded = std::string(bytes.substr(at, length));
+    raw.encoded = bytes.substr(at, length);
     at += length;
-    raw.hash = std::string(bytes.substr(at, kHashSize));
+    raw.hash = bytes.substr(at, kHashSize);
     at += kHashSize;
     if (raw.encoded[20] == 1) {
       if (bytes.size() - at < kSignatureSize) return fail("truncated signature");
-      raw.signature = std::string(bytes.substr(at, kSignatureSize));
+      raw.signature = bytes.substr(at, kSignatureSize);
       at += kSignatureSize;
     }
     chunk.push_back(std::move(raw));

@@ -1,9 +1,9 @@
 // Appliers of the cycle's acts. Payload fields: doc/cycle.md "In the journal".
 #include "journal/projection_cycle.h"
 
-#include <string>
-
 #include <fmt/format.h>
+
+#include <string>
 
 namespace sovet {
 namespace {
@@ -35,8 +35,8 @@ Result<const ValueList*> ListField(const std::string& kind, const ValueMap& fiel
   }
   for (const Value& element : list) {
     if (element.tag() != item) {
-      return Error(Bad(kind, name,
-                       item == ValueTag::kInteger ? "a list of integers" : "a list of texts"));
+      return Error(
+          Bad(kind, name, item == ValueTag::kInteger ? "a list of integers" : "a list of texts"));
     }
   }
   return &list;
@@ -47,7 +47,8 @@ constexpr std::size_t kAnySize = static_cast<std::size_t>(-1);
 // The fields every cycle act carries.
 Result<void> CheckCommon(const Act& act) {
   SOVET_TRY(std::int64_t index, IntField(act.kind, act.fields, "act"));
-  if (index < 0) return Error(Bad(act.kind, "act", "an integer >= 0 (the act's place in the cycle)"));
+  if (index < 0)
+    return Error(Bad(act.kind, "act", "an integer >= 0 (the act's place in the cycle)"));
   return {};
 }
 
@@ -55,7 +56,8 @@ Result<void> CheckRegister(const Act& act) {
   SOVET_CHECK_OK(CheckCommon(act));
   SOVET_TRY(std::int64_t first, IntField(act.kind, act.fields, "first"));
   if (first < 0) return Error(Bad(act.kind, "first", "an integer >= 0"));
-  SOVET_TRY(const ValueList* names, ListField(act.kind, act.fields, "names", ValueTag::kText, kAnySize));
+  SOVET_TRY(const ValueList* names,
+            ListField(act.kind, act.fields, "names", ValueTag::kText, kAnySize));
   const std::size_t count = names->size();
   SOVET_TRY(auto factions, ListField(act.kind, act.fields, "factions", ValueTag::kText, count));
   SOVET_TRY(auto ages, ListField(act.kind, act.fields, "ages", ValueTag::kInteger, count));
@@ -72,8 +74,8 @@ Result<void> CheckElection(const Act& act) {
   SOVET_CHECK_OK(CheckCommon(act));
   SOVET_TRY(auto candidates,
             ListField(act.kind, act.fields, "candidates", ValueTag::kInteger, kAnySize));
-  SOVET_TRY(auto votes, ListField(act.kind, act.fields, "votes", ValueTag::kInteger,
-                                  candidates->size()));
+  SOVET_TRY(auto votes,
+            ListField(act.kind, act.fields, "votes", ValueTag::kInteger, candidates->size()));
   SOVET_TRY(auto elected, ListField(act.kind, act.fields, "elected", ValueTag::kInteger, kAnySize));
   for (const Value& slot : *elected) {
     if (slot.integer() < 0 || static_cast<std::size_t>(slot.integer()) >= candidates->size()) {
@@ -122,11 +124,11 @@ Result<void> ApplyRegister(const Entry& entry, ProjectionSql& sql) {
   const ValueList& excluded = fields.at("excluded").list();
   const std::string& unit = fields.at("unit").text();
   for (std::size_t idx = 0; idx < names.size(); ++idx) {
-    SOVET_CHECK_OK(sql.Exec(
-        "INSERT INTO {p}cycle_persons (person, name, unit, faction, age, excluded) "
-        "VALUES ($1, $2, $3, $4, $5, $6)",
-        {first + static_cast<std::int64_t>(idx), names[idx].text(), unit, factions[idx].text(),
-         ages[idx].integer(), excluded[idx].integer()}));
+    SOVET_CHECK_OK(
+        sql.Exec("INSERT INTO {p}cycle_persons (person, name, unit, faction, age, excluded) "
+                 "VALUES ($1, $2, $3, $4, $5, $6)",
+                 {first + static_cast<std::int64_t>(idx), names[idx].text(), unit,
+                  factions[idx].text(), ages[idx].integer(), excluded[idx].integer()}));
   }
   return {};
 }

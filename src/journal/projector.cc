@@ -1,10 +1,9 @@
 // The projector registry and the built-in state tables.
+#include <fmt/format.h>
 #include <sodium.h>
 
 #include <map>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "journal/projection_cycle.h"
 #include "journal/projection_store.h"
@@ -14,10 +13,9 @@ namespace sovet {
 namespace {
 
 Status FieldError(const Act& act, const std::string& field, const std::string& expected) {
-  return Status::InvalidInput(
-      fmt::format("act \"{}\" for body \"{}\": field \"{}\": expected {}", act.kind, act.body,
-                  field, expected),
-      SourceLocation{.field = field});
+  return Status::InvalidInput(fmt::format("act \"{}\" for body \"{}\": field \"{}\": expected {}",
+                                          act.kind, act.body, field, expected),
+                              SourceLocation{.field = field});
 }
 
 // `seats`: an integer >= 0; required or optional.
@@ -54,11 +52,11 @@ Result<void> ApplyBodySeats(const Entry& entry, ProjectionSql& sql) {
 
 Projector BuildDefaultProjector() {
   Projector projector;
-  projector.AddTable(StateTable{
-      .name = "bodies",
-      .columns = "body TEXT NOT NULL PRIMARY KEY, seats BIGINT NOT NULL, "
-                 "created_seq BIGINT NOT NULL, updated_seq BIGINT NOT NULL",
-      .order_by = "body"});
+  projector.AddTable(StateTable{.name = "bodies",
+                                .columns =
+                                    "body TEXT NOT NULL PRIMARY KEY, seats BIGINT NOT NULL, "
+                                    "created_seq BIGINT NOT NULL, updated_seq BIGINT NOT NULL",
+                                .order_by = "body"});
   projector.AddKind(
       "body.create", [](const Act& act) { return CheckSeats(act, false); }, &ApplyBodySeats);
   projector.AddKind(
@@ -147,11 +145,11 @@ std::vector<StateTable> AllStateTables(const Projector& projector) {
 Result<void> CreateStateTables(SqlConnection& sql, const Projector& projector,
                                std::string_view prefix, bool replace) {
   for (const StateTable& table : AllStateTables(projector)) {
-    if (replace) SOVET_CHECK_OK(sql.Exec(fmt::format("DROP TABLE IF EXISTS {}{}", prefix, table.name), {}));
-    SOVET_CHECK_OK(sql.Exec(
-        fmt::format("CREATE TABLE {}{} ({})", prefix, table.name,
-                    Substitute(table.columns, prefix, sql.BlobType())),
-        {}));
+    if (replace)
+      SOVET_CHECK_OK(sql.Exec(fmt::format("DROP TABLE IF EXISTS {}{}", prefix, table.name), {}));
+    SOVET_CHECK_OK(sql.Exec(fmt::format("CREATE TABLE {}{} ({})", prefix, table.name,
+                                        Substitute(table.columns, prefix, sql.BlobType())),
+                            {}));
   }
   return {};
 }
@@ -170,9 +168,9 @@ Result<void> ApplyEntries(SqlConnection& sql, const Projector& projector, std::s
     if (const ActApplier* apply = projector.FindApplier(entry.kind)) {
       auto applied = (*apply)(entry, prefixed);
       if (!applied) {
-        return Error(Status(applied.error().code(),
-                            fmt::format("projecting entry {} ({}): {}", entry.seq, entry.kind,
-                                        applied.error().message())));
+        return Error(
+            Status(applied.error().code(), fmt::format("projecting entry {} ({}): {}", entry.seq,
+                                                       entry.kind, applied.error().message())));
       }
     }
   }
@@ -183,10 +181,10 @@ Result<void> ApplyEntries(SqlConnection& sql, const Projector& projector, std::s
         "last_seq = excluded.last_seq",
         {key.first, key.second, value.first, value.second}));
   }
-  SOVET_CHECK_OK(prefixed.Exec(
-      "INSERT INTO {p}position (id, seq, hash) VALUES (0, $1, $2) "
-      "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-      {entries.back().seq, Bytes{entries.back().hash}}));
+  SOVET_CHECK_OK(
+      prefixed.Exec("INSERT INTO {p}position (id, seq, hash) VALUES (0, $1, $2) "
+                    "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+                    {entries.back().seq, Bytes{entries.back().hash}}));
   return {};
 }
 
@@ -204,8 +202,8 @@ Result<std::string> StateDigest(SqlConnection& sql, const Projector& projector,
     return {};
   };
   for (const StateTable& table : AllStateTables(projector)) {
-    SOVET_TRY(auto rows, sql.Query(fmt::format("SELECT * FROM {}{} ORDER BY {}", prefix,
-                                               table.name, table.order_by),
+    SOVET_TRY(auto rows, sql.Query(fmt::format("SELECT * FROM {}{} ORDER BY {}", prefix, table.name,
+                                               table.order_by),
                                    {}));
     SOVET_CHECK_OK(feed(Value::Text(table.name)));
     SOVET_CHECK_OK(feed(Value::Integer(static_cast<std::int64_t>(rows.size()))));

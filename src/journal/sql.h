@@ -48,9 +48,7 @@ class SqlConnection {
   void Rollback() { (void)Exec("ROLLBACK"); }
 
   std::string_view BlobType() const { return dialect() == Dialect::kSqlite ? "BLOB" : "BYTEA"; }
-  std::string_view ForUpdate() const {
-    return dialect() == Dialect::kSqlite ? "" : " FOR UPDATE";
-  }
+  std::string_view ForUpdate() const { return dialect() == Dialect::kSqlite ? "" : " FOR UPDATE"; }
   // The URL with any password removed, for messages.
   virtual const std::string& display_url() const = 0;
 };

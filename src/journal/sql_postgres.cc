@@ -1,9 +1,8 @@
 // PostgreSQL through libpq. Parameters and results travel in binary format
 // with explicit types, so a blob is never confused with text and integers
 // need no parsing.
-#include <libpq-fe.h>
-
 #include <fmt/format.h>
+#include <libpq-fe.h>
 
 #include "journal/sql.h"
 
@@ -141,7 +140,8 @@ class PostgresConnection final : public SqlConnection {
                 types[idx] = kInt8Oid;
                 std::string& be = integers[idx];
                 auto u = static_cast<std::uint64_t>(v);
-                for (int shift = 56; shift >= 0; shift -= 8) be.push_back(static_cast<char>(u >> shift));
+                for (int shift = 56; shift >= 0; shift -= 8)
+                  be.push_back(static_cast<char>(u >> shift));
                 values[idx] = be.data();
                 lengths[idx] = 8;
               } else if constexpr (std::is_same_v<T, std::string>) {
@@ -165,7 +165,8 @@ class PostgresConnection final : public SqlConnection {
     const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
     std::string sqlstate = state ? state : "";
     PQclear(result);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+      message.pop_back();
     if (PQstatus(conn_) != CONNECTION_OK) {
       return Error(Status::Unavailable(
           fmt::format("{}: the PostgreSQL connection was lost: {}", url_, message)));
@@ -175,11 +176,12 @@ class PostgresConnection final : public SqlConnection {
     if (sqlstate.starts_with("08") || sqlstate.starts_with("57") || sqlstate.starts_with("40")) {
       return Error(Status::Unavailable(full));
     }
-    if (sqlstate.starts_with("53") || sqlstate.starts_with("58")) return Error(Status::IoError(full));
+    if (sqlstate.starts_with("53") || sqlstate.starts_with("58"))
+      return Error(Status::IoError(full));
     if (sqlstate == "42P01" || sqlstate == "3F000") {
-      return Error(Status::NotFound(fmt::format(
-          "{}: no sovet journal in this database (run `sovet init --db {}` first): {}", url_, url_,
-          message)));
+      return Error(Status::NotFound(
+          fmt::format("{}: no sovet journal in this database (run `sovet init --db {}` first): {}",
+                      url_, url_, message)));
     }
     return Error(Status::Internal(full));
   }
@@ -197,18 +199,19 @@ Result<std::unique_ptr<SqlConnection>> OpenPostgres(const std::string& uri) {
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string message = PQerrorMessage(conn);
     PQfinish(conn);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-    return Error(Status::Unavailable(
-        fmt::format("cannot connect to PostgreSQL at {}: {}", shown, message),
-        SourceLocation{.field = "--db"}));
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+      message.pop_back();
+    return Error(
+        Status::Unavailable(fmt::format("cannot connect to PostgreSQL at {}: {}", shown, message),
+                            SourceLocation{.field = "--db"}));
   }
   auto connection = std::make_unique<PostgresConnection>(conn, shown);
   // Durability: with synchronous_commit=on a COMMIT returns only after the
   // server has flushed the transaction's WAL to disk (and, with synchronous
   // standbys configured, to them). Set per session so a server default of
   // `off` cannot weaken an acknowledgement. Quiet notices (IF NOT EXISTS).
-  SOVET_CHECK_OK(connection->Exec(
-      "SET synchronous_commit = on; SET client_min_messages = warning;", {}));
+  SOVET_CHECK_OK(
+      connection->Exec("SET synchronous_commit = on; SET client_min_messages = warning;", {}));
   return std::unique_ptr<SqlConnection>(std::move(connection));
 }
 

@@ -1,11 +1,10 @@
 // SQLite through its C API: prepared statements are cached per SQL text, so
 // the group-commit writer pays the parse once.
+#include <fmt/format.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "journal/sql.h"
 
@@ -195,8 +194,7 @@ Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path, bool 
   SOVET_TRY(auto mode, connection->Query("PRAGMA journal_mode", {}));
   if (mode.empty() || std::get<std::string>(mode[0][0]) != "wal") {
     return Error(Status::IoError(
-        fmt::format("sqlite:{}: cannot switch to WAL mode (is the file on a network share?)",
-                    path),
+        fmt::format("sqlite:{}: cannot switch to WAL mode (is the file on a network share?)", path),
         where));
   }
   return std::unique_ptr<SqlConnection>(std::move(connection));

@@ -213,8 +213,8 @@ bool IsCanonical(std::string_view all, std::size_t offset, std::size_t limit, in
       return map_body(begin);
     case ValueTag::kRecord: {
       std::size_t next;
-      if (begin >= end || static_cast<ValueTag>(static_cast<unsigned char>(all[begin])) !=
-                              ValueTag::kText ||
+      if (begin >= end ||
+          static_cast<ValueTag>(static_cast<unsigned char>(all[begin])) != ValueTag::kText ||
           !IsCanonical(all, begin, end, depth + 1, next)) {
         return false;
       }

@@ -1,9 +1,9 @@
 #include "journal/verifier.h"
 
+#include <fmt/format.h>
+
 #include <cstring>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "journal/crypto.h"
 
@@ -127,8 +127,8 @@ bool ChainVerifier::Feed(std::vector<RawEntry>& chunk) {
                                    "moved, reordered or altered)",
                                    expected, entry.seq));
       } else if (entry.seq > expected) {
-        Fail(expected, fmt::format("entry {} is missing: found entry {} in its place", expected,
-                                   entry.seq));
+        Fail(expected,
+             fmt::format("entry {} is missing: found entry {} in its place", expected, entry.seq));
       } else {
         Fail(expected, fmt::format("found entry {} where entry {} belongs (entries reordered, "
                                    "repeated or inserted)",
@@ -137,12 +137,12 @@ bool ChainVerifier::Feed(std::vector<RawEntry>& chunk) {
       return false;
     }
     if (!check.hash_ok) {
-      Fail(expected, raw.hash.size() != kHashSize
-                         ? fmt::format("stored hash has {} bytes, expected {}", raw.hash.size(),
-                                       kHashSize)
-                         : fmt::format("stored hash {}… is not the SHA-256 of the entry's body "
-                                       "(the entry or its hash was altered)",
-                                       Short(raw.hash)));
+      Fail(expected,
+           raw.hash.size() != kHashSize
+               ? fmt::format("stored hash has {} bytes, expected {}", raw.hash.size(), kHashSize)
+               : fmt::format("stored hash {}… is not the SHA-256 of the entry's body "
+                             "(the entry or its hash was altered)",
+                             Short(raw.hash)));
       return false;
     }
     if (entry.prev_hash != previous_hash_) {

@@ -9,22 +9,24 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sovet/journal.h"
 
 namespace sovet::journal {
 
-// One stored entry as read, before any check.
+// One stored entry as read, before any check. The views point into the
+// caller's buffers (the export, or the rows read), which outlive the Feed.
 struct RawEntry {
   // From a database row: its seq, kind and body columns, which must agree
   // with the canonical body. An export has none.
   std::optional<std::int64_t> column_seq;
-  std::string column_kind;
-  std::string column_body;
-  std::string encoded;
-  std::string hash;
-  std::string signature;
+  std::string_view column_kind;
+  std::string_view column_body;
+  std::string_view encoded;
+  std::string_view hash;
+  std::string_view signature;
 };
 
 // The header fields of an entry body, pointing into it; produced by

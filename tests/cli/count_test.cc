@@ -1,6 +1,8 @@
 // End-to-end: `sovet count` as a user runs it — the JSON contract on stdout,
 // the text result sheet, exit codes (0 ok, 2 bad input) and the messages on
 // stderr naming file, line and what was expected.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -8,12 +10,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -227,10 +226,12 @@ TEST_F(CountCliTest, WrongInputsExit2) {
   Outcome extension = Sovet("--method dhondt --seats 2 " + txt);
   EXPECT_EQ(extension.exit_code, 2);
   EXPECT_THAT(extension.err, HasSubstr("expected .blt"));
-  Outcome format = Sovet("--method dhondt --seats 2 --format xml " + Data("dhondt/wikipedia-8-seats.csv"));
+  Outcome format =
+      Sovet("--method dhondt --seats 2 --format xml " + Data("dhondt/wikipedia-8-seats.csv"));
   EXPECT_EQ(format.exit_code, 2);
   EXPECT_THAT(format.err, HasSubstr("unknown format 'xml'"));
-  Outcome threshold = Sovet("--method schulze --threshold 5 " + Data("schulze/wikipedia-45-voters.blt"));
+  Outcome threshold =
+      Sovet("--method schulze --threshold 5 " + Data("schulze/wikipedia-45-voters.blt"));
   EXPECT_EQ(threshold.exit_code, 2);
   EXPECT_THAT(threshold.err, HasSubstr("threshold applies to list methods only"));
   Outcome zero = Sovet("--method dhondt --seats 0 " + Data("dhondt/wikipedia-8-seats.csv"));

@@ -2,18 +2,17 @@
 // `replay`, `report` and `trace` on its journal — the invariants of issue 5
 // item 8 as a user would check them, through the command line only (and the
 // journal library to compare two runs' entries).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "journal/test_stores.h"
 #include "sovet/journal.h"
@@ -21,8 +20,8 @@
 namespace sovet {
 namespace {
 
-using ::testing::HasSubstr;
 using nlohmann::json;
+using ::testing::HasSubstr;
 
 struct DemoRun {
   int exit_code = -1;
@@ -50,9 +49,10 @@ class DemoTest : public ::testing::Test {
                            ("sovet-demo-test-" + std::to_string(getpid())));
     std::filesystem::create_directories(*dir_);
     for (const char* name : {"a", "b"}) {
-      const DemoRun run = Sovet("demo --charter " SOVET_SOURCE_DIR "/charters/rsfsr-1918.toml "
-                            "--scale small --seed 7 --inject-faults --db sqlite:" +
-                            *dir_ + "/" + name + ".db");
+      const DemoRun run = Sovet("demo --charter " SOVET_SOURCE_DIR
+                                "/charters/rsfsr-1918.toml "
+                                "--scale small --seed 7 --inject-faults --db sqlite:" +
+                                *dir_ + "/" + name + ".db");
       outputs_[name[0] - 'a'] = new DemoRun(run);
     }
   }
@@ -76,8 +76,8 @@ TEST_F(DemoTest, PrintsTheCongressBesideTheConstituentAssembly) {
   EXPECT_THAT(outputs_[0]->out, HasSubstr("Constituent Assembly, same electorate (520 seats)"));
   EXPECT_THAT(outputs_[0]->out, HasSubstr("Council of People's Commissars"));
   EXPECT_THAT(outputs_[0]->out, HasSubstr("Public Health"));
-  for (const char* fault : {"seated_twice", "ineligible", "no_quorum", "not_elected",
-                            "not_member_of_sending_body"}) {
+  for (const char* fault :
+       {"seated_twice", "ineligible", "no_quorum", "not_elected", "not_member_of_sending_body"}) {
     EXPECT_THAT(outputs_[0]->out, HasSubstr(fault));
   }
 }
@@ -124,8 +124,8 @@ TEST_F(DemoTest, EveryBodyHasItsSeatsAndNothingIrregularIsSeated) {
       EXPECT_EQ(kind["held"], kind["seats"]) << kind.dump();
     }
   }
-  for (const char* reason : {"seated_twice", "ineligible", "no_quorum", "not_elected",
-                             "not_member_of_sending_body"}) {
+  for (const char* reason :
+       {"seated_twice", "ineligible", "no_quorum", "not_elected", "not_member_of_sending_body"}) {
     EXPECT_GE(kinds["rejections"].value(reason, 0), 1) << reason;
   }
   const DemoRun congress = Sovet("report --format json --body congress:rsfsr --db " + Db("a"));
@@ -133,7 +133,8 @@ TEST_F(DemoTest, EveryBodyHasItsSeatsAndNothingIrregularIsSeated) {
   const json body = json::parse(congress.out);
   EXPECT_EQ(body["held"], body["seats"]);
   std::int64_t received = 0;
-  for (const json& delegation : body["delegations_received"]) received += delegation["seats"].get<std::int64_t>();
+  for (const json& delegation : body["delegations_received"])
+    received += delegation["seats"].get<std::int64_t>();
   EXPECT_EQ(received, body["seats"]);
 }
 
@@ -145,7 +146,8 @@ TEST_F(DemoTest, RejectedMandatesAreNotSeated) {
   const std::string& out = outputs_[0]->out;
   for (const char* prefix : {"village_soviet:", "volost_congress:", "uyezd_congress:",
                              "gubernia_congress:", "town_soviet:"}) {
-    for (std::size_t at = out.find(prefix); at != std::string::npos; at = out.find(prefix, at + 1)) {
+    for (std::size_t at = out.find(prefix); at != std::string::npos;
+         at = out.find(prefix, at + 1)) {
       bodies.insert(out.substr(at, out.find(' ', at) - at));
     }
   }
@@ -190,7 +192,7 @@ TEST_F(DemoTest, EveryTraceEndsAtABaseElection) {
   }
   for (const auto& [body_id, seat] : seats_to_trace) {
     const DemoRun trace = Sovet("trace --format json --body " + body_id + " --seat " +
-                            std::to_string(seat) + " --db " + Db("a"));
+                                std::to_string(seat) + " --db " + Db("a"));
     ASSERT_EQ(trace.exit_code, 0) << body_id << " " << seat;
     const json chain = json::parse(trace.out)["chain"];
     ASSERT_GE(chain.size(), 2u);
@@ -216,10 +218,16 @@ TEST_F(DemoTest, BadInputExitsWithTwo) {
   EXPECT_EQ(Sovet("report --body congress:nowhere --db " + Db("a")).exit_code, 2);
   EXPECT_EQ(Sovet("trace --body congress:rsfsr --seat 100000 --db " + Db("a")).exit_code, 2);
   EXPECT_EQ(Sovet("demo --charter " SOVET_SOURCE_DIR "/charters/rsfsr-1918.toml --scale huge "
-                  "--db " + Db("c")).exit_code, 2);
+                  "--db " +
+                  Db("c"))
+                .exit_code,
+            2);
   // A journal is never overwritten.
   EXPECT_EQ(Sovet("demo --charter " SOVET_SOURCE_DIR "/charters/rsfsr-1918.toml --scale small "
-                  "--db " + Db("a")).exit_code, 2);
+                  "--db " +
+                  Db("a"))
+                .exit_code,
+            2);
 }
 
 }  // namespace
@@ -235,9 +243,10 @@ TEST(DemoPostgresTest, RunsReportsAndTracesOnPostgres) {
   SOVET_REQUIRE_PG_OR_SKIP(schema);
   testing::TempDir dir;
   const std::string db = "'" + schema.url() + "'";
-  const DemoRun demo = Sovet("demo --charter " SOVET_SOURCE_DIR "/charters/rsfsr-1918.toml "
-                             "--scale small --seed 3 --inject-faults --key " + dir.File("node.key") +
-                             " --db " + db);
+  const DemoRun demo = Sovet("demo --charter " SOVET_SOURCE_DIR
+                             "/charters/rsfsr-1918.toml "
+                             "--scale small --seed 3 --inject-faults --key " +
+                             dir.File("node.key") + " --db " + db);
   ASSERT_EQ(demo.exit_code, 0) << demo.out;
   EXPECT_EQ(Sovet("verify --db " + db).exit_code, 0);
   const DemoRun replay = Sovet("replay --db " + db);
@@ -262,9 +271,12 @@ namespace {
 TEST(DemoFederationTest, ElectsTheFederationByStv) {
   testing::TempDir dir;
   const std::string db = "sqlite:" + dir.File("fed.db");
-  const DemoRun demo = Sovet("demo --charter " SOVET_SOURCE_DIR "/charters/federation.toml "
-                             "--census " SOVET_SOURCE_DIR "/data/census/federation-example.csv "
-                             "--seed 4 --inject-faults --db " + db);
+  const DemoRun demo = Sovet("demo --charter " SOVET_SOURCE_DIR
+                             "/charters/federation.toml "
+                             "--census " SOVET_SOURCE_DIR
+                             "/data/census/federation-example.csv "
+                             "--seed 4 --inject-faults --db " +
+                             db);
   ASSERT_EQ(demo.exit_code, 0) << demo.out;
   EXPECT_THAT(demo.out, HasSubstr("stv-meek by secret ballot"));
   EXPECT_EQ(Sovet("verify --db " + db).exit_code, 0);
@@ -272,8 +284,8 @@ TEST(DemoFederationTest, ElectsTheFederationByStv) {
   const DemoRun overview = Sovet("report --format json --db " + db);
   ASSERT_EQ(overview.exit_code, 0);
   const json kinds = json::parse(overview.out);
-  for (const char* reason : {"seated_twice", "ineligible", "no_quorum", "not_elected",
-                             "not_member_of_sending_body"}) {
+  for (const char* reason :
+       {"seated_twice", "ineligible", "no_quorum", "not_elected", "not_member_of_sending_body"}) {
     EXPECT_GE(kinds["rejections"].value(reason, 0), 1) << reason;
   }
 }

@@ -3,7 +3,11 @@
 // 2 bad input, 3 a defect in the journal); and the crash test: an appender
 // killed with SIGKILL at random moments never loses an entry it
 // acknowledged.
+#include "sovet/journal.h"
+
 #include <fcntl.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -13,19 +17,15 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
 #include "journal/sql.h"
 #include "journal/test_stores.h"
-#include "sovet/journal.h"
 
 namespace sovet {
 namespace {
@@ -192,8 +192,8 @@ TEST_P(JournalCliTest, ClearErrorsForBadInput) {
   // A journal without a charter, and one of another charter (the shipped
   // charter under another id: different bytes, different hash).
   std::string charter_path = std::string(SOVET_SOURCE_DIR) + "/charters/rsfsr-1918.toml";
-  Outcome charter = Sovet("journal append " + Db() + " --kind test.tick --charter " +
-                          Quote(charter_path));
+  Outcome charter =
+      Sovet("journal append " + Db() + " --kind test.tick --charter " + Quote(charter_path));
   EXPECT_EQ(charter.exit_code, 2);
   EXPECT_THAT(charter.err, HasSubstr("without a charter"));
   std::string variant = Slurp(charter_path);
@@ -205,9 +205,12 @@ TEST_P(JournalCliTest, ClearErrorsForBadInput) {
   std::string other_key = dir_.File("other.key");
   std::string other_db = GetParam() == StoreKind::kSqlite ? "sqlite:" + dir_.File("other.db") : "";
   if (!other_db.empty()) {
-    ASSERT_EQ(Sovet("init --db " + Quote(other_db) + " --charter " + Quote(charter_path)).exit_code, 0);
-    Outcome mismatch = Sovet("journal append --db " + Quote(other_db) + " --kind test.tick "
-                             "--charter " + Quote(variant_path));
+    ASSERT_EQ(Sovet("init --db " + Quote(other_db) + " --charter " + Quote(charter_path)).exit_code,
+              0);
+    Outcome mismatch = Sovet("journal append --db " + Quote(other_db) +
+                             " --kind test.tick "
+                             "--charter " +
+                             Quote(variant_path));
     EXPECT_EQ(mismatch.exit_code, 2);
     EXPECT_THAT(mismatch.err, HasSubstr("belongs to charter \"rsfsr-1918\""));
     EXPECT_THAT(mismatch.err, HasSubstr("rsfsr-1918-variant"));
@@ -222,8 +225,8 @@ TEST_P(JournalCliTest, ClearErrorsForBadInput) {
   EXPECT_THAT(readable.err, HasSubstr("0644"));
   ASSERT_EQ(::chmod(key_.c_str(), 0600), 0);
 
-  Outcome missing = Sovet("journal append " + DbOnly() + " --key " +
-                          Quote(dir_.File("none.key")) + " --kind test.tick");
+  Outcome missing = Sovet("journal append " + DbOnly() + " --key " + Quote(dir_.File("none.key")) +
+                          " --kind test.tick");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_THAT(missing.err, HasSubstr("none.key"));
 
@@ -271,8 +274,8 @@ TEST_P(JournalCliTest, KillNineNeverLosesAnAcknowledgedEntry) {
       ::dup2(null_fd, 1);
       ::execl(SOVET_BINARY, SOVET_BINARY, "journal", "append", "--db", db_.c_str(), "--key",
               key_.c_str(), "--kind", "test.crash", "--body", "crash:test", "--field",
-              ("round:int=" + std::to_string(round)).c_str(), "--repeat", "100000000",
-              "--threads", "4", "--ack", ack.c_str(), static_cast<char*>(nullptr));
+              ("round:int=" + std::to_string(round)).c_str(), "--repeat", "100000000", "--threads",
+              "4", "--ack", ack.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(30 + random() % 150));

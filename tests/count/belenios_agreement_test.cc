@@ -11,6 +11,7 @@
 // its winners were always within sovet's, while about 4% of full rankings
 // differed below the top.
 // Skipped, saying so, where belenios-tool is not installed.
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,12 +19,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "sovet/count.h"
 
@@ -34,7 +33,8 @@ namespace fs = std::filesystem;
 
 TEST(BeleniosAgreementTest, SchulzeAgreesOnRandomProfiles) {
   const char* tool = "/usr/bin/belenios-tool";
-  if (!fs::exists(tool)) GTEST_SKIP() << "belenios-tool is not installed (scripts/install-deps --bench)";
+  if (!fs::exists(tool))
+    GTEST_SKIP() << "belenios-tool is not installed (scripts/install-deps --bench)";
   fs::path dir = fs::temp_directory_path() / ("sovet-belenios-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::mt19937_64 rng(19171025);
@@ -43,7 +43,8 @@ TEST(BeleniosAgreementTest, SchulzeAgreesOnRandomProfiles) {
     int voters = 5 + static_cast<int>(rng() % 80);
     RankedBallots ballots;
     ballots.source_file = "random";
-    for (int cand = 0; cand < candidates; ++cand) ballots.candidates.push_back("C" + std::to_string(cand));
+    for (int cand = 0; cand < candidates; ++cand)
+      ballots.candidates.push_back("C" + std::to_string(cand));
     ballots.withdrawn.assign(static_cast<std::size_t>(candidates), false);
     nlohmann::json peer_ballots = nlohmann::json::array();
     for (int voter = 0; voter < voters; ++voter) {
@@ -86,7 +87,8 @@ TEST(BeleniosAgreementTest, SchulzeAgreesOnRandomProfiles) {
     }
     EXPECT_NE(std::find(unbeaten.begin(), unbeaten.end(), result->ranking.front()), unbeaten.end());
     std::vector<std::string> theirs;
-    for (const auto& cand : peer["winners"][0]) theirs.push_back(ballots.candidates[cand.get<std::size_t>()]);
+    for (const auto& cand : peer["winners"][0])
+      theirs.push_back(ballots.candidates[cand.get<std::size_t>()]);
     for (const auto& name : theirs) {
       EXPECT_NE(std::find(unbeaten.begin(), unbeaten.end(), name), unbeaten.end())
           << "profile " << profile << ": belenios-tool's winner " << name << " is beaten in sovet";

@@ -12,15 +12,15 @@
 //   ranking, ranking_set, condorcet_winner (null: none), motion_passed,
 //   quorum_required, quota, valid_votes,
 //   ties (number of ties settled), tie_between (the options a lot chose among)
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "base/io.h"
 #include "sovet/count.h"
@@ -57,7 +57,8 @@ std::vector<Case> FindCases() {
       cases.push_back({method, file.path().string(), expected.string(), name});
     }
   }
-  std::sort(cases.begin(), cases.end(), [](const Case& a, const Case& b) { return a.name < b.name; });
+  std::sort(cases.begin(), cases.end(),
+            [](const Case& a, const Case& b) { return a.name < b.name; });
   return cases;
 }
 
@@ -125,7 +126,8 @@ TEST_P(CountDataTest, MatchesExpected) {
   }
   if (expected.contains("elected_set")) {
     ++checks;
-    EXPECT_EQ(Sorted(result.elected), Sorted(expected["elected_set"].get<std::vector<std::string>>()));
+    EXPECT_EQ(Sorted(result.elected),
+              Sorted(expected["elected_set"].get<std::vector<std::string>>()));
   }
   if (expected.contains("allocation")) {
     ++checks;
@@ -154,7 +156,8 @@ TEST_P(CountDataTest, MatchesExpected) {
   }
   if (expected.contains("ranking_set")) {
     ++checks;
-    EXPECT_EQ(Sorted(result.ranking), Sorted(expected["ranking_set"].get<std::vector<std::string>>()));
+    EXPECT_EQ(Sorted(result.ranking),
+              Sorted(expected["ranking_set"].get<std::vector<std::string>>()));
   }
   if (expected.contains("condorcet_winner")) {
     ++checks;
@@ -207,7 +210,9 @@ TEST_P(CountDataTest, MatchesExpected) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, CountDataTest, ::testing::ValuesIn(FindCases()),
-                         [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
+                         [](const ::testing::TestParamInfo<Case>& info) {
+                           return info.param.name;
+                         });
 
 }  // namespace
 }  // namespace sovet

@@ -1,10 +1,10 @@
 // The lot: deterministic from the seed, unbiased, and recorded.
 #include "count/lot.h"
 
+#include <gtest/gtest.h>
+
 #include <array>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace sovet {
 namespace {

@@ -4,14 +4,14 @@
 // Schulze / Condorcet against a straightforward re-implementation that
 // expands every voter's ballot and runs Floyd–Warshall. A few hundred random
 // profiles each, from a fixed seed so failures reproduce.
+#include <gtest/gtest.h>
+
 #include <algorithm>
+#include <boost/multiprecision/cpp_int.hpp>
 #include <random>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <boost/multiprecision/cpp_int.hpp>
-#include <gtest/gtest.h>
 
 #include "count/methods.h"
 #include "sovet/count.h"
@@ -112,7 +112,8 @@ TEST(PropertyTest, ListMethodsAgreeWithNaiveRationalImplementation) {
     std::int64_t scale = profile % 3 == 0 ? 20 : profile % 3 == 1 ? 1000 : 100000000;
     for (int k = 0; k < options; ++k) {
       tally.options.push_back("L" + std::to_string(k));
-      tally.votes.push_back(static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(scale)) + 1);
+      tally.votes.push_back(static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(scale)) +
+                            1);
       tally.total += tally.votes.back();
     }
     int seats = 1 + static_cast<int>(rng() % 40);
@@ -180,7 +181,8 @@ NaiveSchulze NaiveCount(const std::vector<std::vector<int>>& voters, int candida
   for (int k = 0; k < candidates; ++k) {
     for (int a = 0; a < candidates; ++a) {
       for (int b = 0; b < candidates; ++b) {
-        if (a != b && a != k && b != k) out.p[a][b] = std::max(out.p[a][b], std::min(out.p[a][k], out.p[k][b]));
+        if (a != b && a != k && b != k)
+          out.p[a][b] = std::max(out.p[a][b], std::min(out.p[a][k], out.p[k][b]));
       }
     }
   }
@@ -195,7 +197,8 @@ TEST(PropertyTest, SchulzeAndCondorcetAgreeWithFloydWarshallReimplementation) {
     std::vector<std::vector<int>> expanded;
     RankedBallots ballots;
     ballots.source_file = "random";
-    for (int c = 0; c < candidates; ++c) ballots.candidates.push_back(std::string(1, static_cast<char>('A' + c)));
+    for (int c = 0; c < candidates; ++c)
+      ballots.candidates.push_back(std::string(1, static_cast<char>('A' + c)));
     ballots.withdrawn.assign(static_cast<std::size_t>(candidates), false);
     for (int v = 0; v < voters; ++v) {
       std::vector<int> order(static_cast<std::size_t>(candidates));
@@ -261,7 +264,8 @@ TEST(PropertyTest, SchulzeAndCondorcetAgreeWithFloydWarshallReimplementation) {
       EXPECT_FALSE(condorcet->condorcet_winner) << "profile " << profile;
     } else {
       ASSERT_TRUE(condorcet->condorcet_winner) << "profile " << profile;
-      EXPECT_EQ(*condorcet->condorcet_winner, ballots.candidates[static_cast<std::size_t>(naive_winner)]);
+      EXPECT_EQ(*condorcet->condorcet_winner,
+                ballots.candidates[static_cast<std::size_t>(naive_winner)]);
       // A Condorcet winner is the Schulze winner.
       EXPECT_EQ(result->ranking.front(), *condorcet->condorcet_winner);
     }

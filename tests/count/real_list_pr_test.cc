@@ -12,12 +12,12 @@
 //    allocation, but the tied lists receive the contested seats either way,
 //    so the lot (seed 0) is never decisive; the test also checks that no
 //    district needed a lot.
+#include <gtest/gtest.h>
+
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "base/io.h"
 #include "sovet/count.h"

@@ -1,15 +1,14 @@
 // The CSV reader and the tally loaders, beyond the data cases: records that
 // straddle the 1 MiB read window, CRLF, a byte-order mark, quoted line
 // breaks, and a streamed file of a million ballots.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "count/csv_reader.h"
 #include "sovet/ballots.h"
@@ -24,8 +23,8 @@ using ::testing::ElementsAre;
 class TempFile {
  public:
   explicit TempFile(const std::string& content) {
-    path_ = (fs::temp_directory_path() /
-             ("sovet_count_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++) + ".csv"))
+    path_ = (fs::temp_directory_path() / ("sovet_count_test_" + std::to_string(::getpid()) + "_" +
+                                          std::to_string(counter_++) + ".csv"))
                 .string();
     std::ofstream(path_, std::ios::binary) << content;
   }
@@ -52,7 +51,9 @@ std::vector<std::vector<std::string>> ReadAll(const std::string& path) {
 }
 
 TEST(CsvReaderTest, QuotingCrlfAndByteOrderMark) {
-  TempFile file("\xEF\xBB\xBFoption,votes\r\n\"Left, \"\"Internationalist\"\"\",5\r\n\"two\nlines\",7\nlast,9");
+  TempFile file(
+      "\xEF\xBB\xBFoption,votes\r\n\"Left, "
+      "\"\"Internationalist\"\"\",5\r\n\"two\nlines\",7\nlast,9");
   auto records = ReadAll(file.path());
   ASSERT_EQ(records.size(), 4u);
   EXPECT_THAT(records[0], ElementsAre("option", "votes"));
@@ -152,7 +153,8 @@ TEST(LoadBallotsTest, ChoosesTheFormatByExtensionAndHeader) {
 TEST(ParsePercentTest, ExactDecimals) {
   EXPECT_EQ(*ParsePercent("4"), std::make_pair(std::int64_t{4}, std::int64_t{1}));
   EXPECT_EQ(*ParsePercent("3.25"), std::make_pair(std::int64_t{13}, std::int64_t{4}));
-  EXPECT_EQ(*ParsePercent("0.000000001"), std::make_pair(std::int64_t{1}, std::int64_t{1000000000}));
+  EXPECT_EQ(*ParsePercent("0.000000001"),
+            std::make_pair(std::int64_t{1}, std::int64_t{1000000000}));
   EXPECT_EQ(*ParsePercent("100"), std::make_pair(std::int64_t{100}, std::int64_t{1}));
   for (const char* bad : {"", "-1", "4.", ".5", "100.01", "1e3", "four", "3,25", "1.0000000001"}) {
     auto parsed = ParsePercent(bad);
@@ -172,9 +174,12 @@ namespace {
 TEST(StreamBallotCsvTest, FastScanAndGeneralReaderAgree) {
   // The same ballots three ways: plain LF lines (the fast scan), without the
   // final newline, and with CRLF line ends (the general RFC 4180 reader).
-  std::string plain = "\xEF\xBB\xBF" "ballot\n";
+  std::string plain =
+      "\xEF\xBB\xBF"
+      "ballot\n";
   std::uint64_t state = 11;
-  const char* names[] = {"Bolsheviks", "S-Rs", "Kadets", "Left S-Rs (Internationalists)",
+  const char* names[] = {"Bolsheviks",       "S-Rs",
+                         "Kadets",           "Left S-Rs (Internationalists)",
                          "Українські есери", "Mensheviks-Internationalists of Petrograd"};
   for (int ballot_idx = 0; ballot_idx < 300000; ++ballot_idx) {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;

@@ -1,8 +1,9 @@
 // The mandates commission on hand-built records: each check of
 // doc/cycle.md "Lifecycle of a mandate", one at a time.
+#include "cycle/commission.h"
+
 #include <gtest/gtest.h>
 
-#include "cycle/commission.h"
 #include "cycle/electorate.h"
 
 namespace sovet::cycle {

@@ -1,10 +1,10 @@
 // Verifying an export without any database (doc/journal_format.md §5, §7):
 // every single-byte change, deletion, reordering, insertion and cut of the
 // exported bytes is detected and located.
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <future>
-
-#include <gtest/gtest.h>
 
 #include "journal/test_stores.h"
 #include "sovet/journal.h"
@@ -27,10 +27,11 @@ class ExportTest : public ::testing::Test {
   void SetUp() override {
     std::string url = "sqlite:" + dir_.File("j.db");
     ASSERT_TRUE(Journal::Init(InitOptions{.url = url, .key_path = dir_.File("k")}));
-    auto journal = Journal::Open(OpenOptions{.url = url, .writable = true, .key_path = dir_.File("k")});
+    auto journal =
+        Journal::Open(OpenOptions{.url = url, .writable = true, .key_path = dir_.File("k")});
     ASSERT_TRUE(journal);
-    ASSERT_TRUE((*journal)->Append(Act{"body.create", "town_soviet:petrograd",
-                                       {{"seats", Value::Integer(1000)}}}));
+    ASSERT_TRUE((*journal)->Append(
+        Act{"body.create", "town_soviet:petrograd", {{"seats", Value::Integer(1000)}}}));
     // A group of several entries, most likely, and then single ones.
     std::promise<void> all;
     std::atomic<int> left{4};
@@ -48,7 +49,8 @@ class ExportTest : public ::testing::Test {
     }));
     for (std::size_t at = kMagicSize; at < export_.size();) {
       std::uint32_t length = 0;
-      for (int k = 0; k < 4; ++k) length = (length << 8) | static_cast<unsigned char>(export_[at + k]);
+      for (int k = 0; k < 4; ++k)
+        length = (length << 8) | static_cast<unsigned char>(export_[at + k]);
       Frame frame{at, 0, export_[at + 4 + 20] == 1};
       frame.end = at + 4 + length + kHashSize + (frame.sealed ? kSignatureSize : 0);
       frames_.push_back(frame);
@@ -117,8 +119,8 @@ TEST_F(ExportTest, ReorderingEntriesIsLocated) {
 TEST_F(ExportTest, InsertingAnEntryIsLocated) {
   // A repeated entry, and a forged one chained to its predecessor but
   // unsigned, inserted after entry 2.
-  std::string repeated = export_.substr(0, frames_[3].begin) + FrameBytes(1) +
-                         export_.substr(frames_[3].begin);
+  std::string repeated =
+      export_.substr(0, frames_[3].begin) + FrameBytes(1) + export_.substr(frames_[3].begin);
   auto report = VerifyExport(repeated);
   ASSERT_TRUE(report);
   EXPECT_FALSE(report->ok);

@@ -1,12 +1,11 @@
 // The journal on both stores: one suite, run against SQLite and PostgreSQL.
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <atomic>
 #include <future>
 #include <memory>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "journal/crypto.h"
 #include "journal/sql.h"
@@ -83,7 +82,8 @@ class StoreTest : public ::testing::TestWithParam<StoreKind> {
   void MakeSmallJournal() {
     Init();
     auto journal = Open();
-    MustAppend(*journal, Act{"body.create", "town_soviet:petrograd", {{"seats", Value::Integer(1000)}}});
+    MustAppend(*journal,
+               Act{"body.create", "town_soviet:petrograd", {{"seats", Value::Integer(1000)}}});
     MustAppend(*journal, Act{"test.note", "", {{"text", Value::Text("1")}}});
     std::promise<void> all;
     std::atomic<int> left{3};
@@ -292,9 +292,10 @@ TEST_P(StoreTest, DeletedEntryIsLocated) {
 TEST_P(StoreTest, ReorderedEntriesAreLocated) {
   MakeSmallJournal();
   auto sql = Raw();
-  auto rows = sql->Query("SELECT seq, entry, hash, signature FROM journal WHERE seq IN (2, 3) "
-                         "ORDER BY seq",
-                         {});
+  auto rows = sql->Query(
+      "SELECT seq, entry, hash, signature FROM journal WHERE seq IN (2, 3) "
+      "ORDER BY seq",
+      {});
   ASSERT_TRUE(rows);
   for (int idx = 0; idx < 2; ++idx) {
     const auto& from = (*rows)[1 - idx];
@@ -326,7 +327,8 @@ TEST_P(StoreTest, ForgedEntriesWithoutTheKeyAreDetected) {
         "INSERT INTO journal (seq, kind, body, entry, hash, signature) VALUES (6, 'test.forged', "
         "'', $1, $2, $3)",
         {Bytes{*body}, Bytes{hash}, Bytes{signature}}));
-    ASSERT_TRUE(sql->Exec("UPDATE journal_head SET seq = 6, hash = $1 WHERE id = 0", {Bytes{hash}}));
+    ASSERT_TRUE(
+        sql->Exec("UPDATE journal_head SET seq = 6, hash = $1 WHERE id = 0", {Bytes{hash}}));
     VerifyReport report = Verify();
     EXPECT_FALSE(report.ok);
     EXPECT_EQ(report.bad_seq, 6) << report.defect;
@@ -363,24 +365,27 @@ TEST_P(StoreTest, TruncatedTailIsDetected) {
 TEST_P(StoreTest, ReplayRebuildsTheLiveStateAndNoticesADifference) {
   MakeSmallJournal();
   auto journal = Open();
-  MustAppend(*journal, Act{"body.seats", "town_soviet:petrograd", {{"seats", Value::Integer(900)}}});
+  MustAppend(*journal,
+             Act{"body.seats", "town_soviet:petrograd", {{"seats", Value::Integer(900)}}});
   MustAppend(*journal, Act{"body.create", "village_soviet:x", {{"seats", Value::Integer(3)}}});
   auto replay = journal->Replay();
   ASSERT_TRUE(replay) << replay.error().ToString();
   EXPECT_EQ(replay->entries, 8);
   EXPECT_TRUE(replay->match());
   auto sql = Raw();
-  auto seats = sql->Query("SELECT seats, created_seq, updated_seq FROM state_bodies WHERE body = "
-                          "'town_soviet:petrograd'",
-                          {});
+  auto seats = sql->Query(
+      "SELECT seats, created_seq, updated_seq FROM state_bodies WHERE body = "
+      "'town_soviet:petrograd'",
+      {});
   ASSERT_TRUE(seats);
   ASSERT_EQ(seats->size(), 1u);
   EXPECT_EQ(std::get<std::int64_t>((*seats)[0][0]), 900);
   EXPECT_EQ(std::get<std::int64_t>((*seats)[0][1]), 1);
   EXPECT_EQ(std::get<std::int64_t>((*seats)[0][2]), 6);
-  auto acts = sql->Query("SELECT n_acts, last_seq FROM state_acts WHERE body = 'village_soviet:x' "
-                         "AND kind = 'test.tick'",
-                         {});
+  auto acts = sql->Query(
+      "SELECT n_acts, last_seq FROM state_acts WHERE body = 'village_soviet:x' "
+      "AND kind = 'test.tick'",
+      {});
   ASSERT_TRUE(acts);
   ASSERT_EQ(acts->size(), 1u);
   EXPECT_EQ(std::get<std::int64_t>((*acts)[0][0]), 3);
@@ -473,7 +478,8 @@ TEST(StoreUrlTest, BadUrlsNameTheFlagAndTheExpectedForms) {
 }
 
 TEST(StoreUrlTest, UnreachableServerIsUnavailable) {
-  auto journal = Journal::Open(OpenOptions{.url = "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"});
+  auto journal =
+      Journal::Open(OpenOptions{.url = "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"});
   ASSERT_FALSE(journal);
   EXPECT_EQ(journal.error().code(), StatusCode::kUnavailable);
 }
@@ -487,10 +493,9 @@ TEST(StoreUrlTest, MissingSqliteFileIsNotFound) {
 
 TEST(NodeKeyTest, MalformedKeyFilesAreRefused) {
   TempDir dir;
-  const std::vector<std::string> contents = {"", "sovet-node-key-v1\n",
-                                             "sovet-node-key-v1 " + std::string(63, 'a') + "\n",
-                                             "sovet-node-key-v1 " + std::string(64, 'g') + "\n",
-                                             "ssh-ed25519 AAAA\n"};
+  const std::vector<std::string> contents = {
+      "", "sovet-node-key-v1\n", "sovet-node-key-v1 " + std::string(63, 'a') + "\n",
+      "sovet-node-key-v1 " + std::string(64, 'g') + "\n", "ssh-ed25519 AAAA\n"};
   for (std::size_t idx = 0; idx < contents.size(); ++idx) {
     std::string path = dir.File("key" + std::to_string(idx));
     FILE* file = std::fopen(path.c_str(), "w");

@@ -6,6 +6,8 @@
 #ifndef SOVET_TESTS_JOURNAL_TEST_STORES_H_
 #define SOVET_TESTS_JOURNAL_TEST_STORES_H_
 
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <libpq-fe.h>
 #include <unistd.h>
 
@@ -14,9 +16,6 @@
 #include <filesystem>
 #include <random>
 #include <string>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 
 namespace sovet::testing {
 
@@ -79,7 +78,8 @@ class PgSchema {
     error_ = PgCommand(base_, fmt::format("CREATE SCHEMA {}", name_));
   }
   ~PgSchema() {
-    if (!base_.empty() && error_.empty()) PgCommand(base_, fmt::format("DROP SCHEMA {} CASCADE", name_));
+    if (!base_.empty() && error_.empty())
+      PgCommand(base_, fmt::format("DROP SCHEMA {} CASCADE", name_));
   }
   bool available() const { return !base_.empty() && error_.empty(); }
   const std::string& error() const { return error_; }
@@ -95,16 +95,16 @@ class PgSchema {
 };
 
 // In a test body: skip (or fail under SOVET_REQUIRE_PG=1) without a server.
-#define SOVET_REQUIRE_PG_OR_SKIP(schema)                                                     \
-  do {                                                                                       \
-    if (!(schema).available()) {                                                             \
-      if (::sovet::testing::PgRequired()) {                                                  \
-        FAIL() << "SOVET_REQUIRE_PG=1 but no PostgreSQL: SOVET_TEST_PG_URL="                 \
-               << ::sovet::testing::PgBaseUrl() << " " << (schema).error();                  \
-      }                                                                                      \
-      GTEST_SKIP() << "PostgreSQL tests skipped: SOVET_TEST_PG_URL is not set (start one "   \
-                      "with scripts/pg-test-server)";                                        \
-    }                                                                                        \
+#define SOVET_REQUIRE_PG_OR_SKIP(schema)                                                   \
+  do {                                                                                     \
+    if (!(schema).available()) {                                                           \
+      if (::sovet::testing::PgRequired()) {                                                \
+        FAIL() << "SOVET_REQUIRE_PG=1 but no PostgreSQL: SOVET_TEST_PG_URL="               \
+               << ::sovet::testing::PgBaseUrl() << " " << (schema).error();                \
+      }                                                                                    \
+      GTEST_SKIP() << "PostgreSQL tests skipped: SOVET_TEST_PG_URL is not set (start one " \
+                      "with scripts/pg-test-server)";                                      \
+    }                                                                                      \
   } while (0)
 
 }  // namespace sovet::testing

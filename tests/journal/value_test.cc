@@ -1,14 +1,15 @@
 // The canonical encoding of values (doc/journal_format.md §2).
+#include "sovet/value.h"
+
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <limits>
 #include <map>
 #include <random>
 #include <string>
 
-#include <gtest/gtest.h>
-
 #include "sovet/journal.h"
-#include "sovet/value.h"
 
 namespace sovet {
 namespace {
@@ -30,10 +31,16 @@ TEST(ValueTest, GoldenBytesOfEachType) {
   EXPECT_EQ(Hex(Encode(Text("1"))), "030000000131");
   EXPECT_EQ(Hex(Encode(Value::Boolean(true))), "040000000101");
   EXPECT_EQ(Hex(Encode(Value::List({Text("a"), Text("b")}))),
-            "050000000c" "030000000161" "030000000162");
+            "050000000c"
+            "030000000161"
+            "030000000162");
   EXPECT_EQ(Hex(Encode(Value::Map({{"k", Value::Boolean(false)}}))),
-            "060000000c" "03000000016b" "040000000100");
-  EXPECT_EQ(Hex(Encode(Value::MakeRecord("r", {}))), "0700000006" "030000000172");
+            "060000000c"
+            "03000000016b"
+            "040000000100");
+  EXPECT_EQ(Hex(Encode(Value::MakeRecord("r", {}))),
+            "0700000006"
+            "030000000172");
 }
 
 TEST(ValueTest, RoundTripsEveryType) {
@@ -54,8 +61,9 @@ TEST(ValueTest, RoundTripsEveryType) {
                   {"name", Text("Petrograd")},
                   {"", Value::ByteString("k")},
                   {"nested", Value::Map({{"a", Value::List({})}})}}),
-      Value::MakeRecord("mandate", {{"seat", Value::Integer(3)},
-                                    {"act", Value::MakeRecord("ref", {{"seq", Value::Integer(9)}})}}),
+      Value::MakeRecord("mandate",
+                        {{"seat", Value::Integer(3)},
+                         {"act", Value::MakeRecord("ref", {{"seq", Value::Integer(9)}})}}),
   };
   for (const Value& value : values) {
     std::string encoded = Encode(value);
@@ -97,10 +105,14 @@ TEST(ValueTest, DifferentValuesNeverEncodeAlike) {
 Value RandomValue(std::mt19937_64& random, int depth) {
   static const char* kTexts[] = {"", "a", "b", "ab", "1", "ä"};
   switch (random() % (depth > 2 ? 4 : 7)) {
-    case 0: return Value::Integer(static_cast<std::int64_t>(random() % 4) - 1);
-    case 1: return Value::ByteString(kTexts[random() % 5]);
-    case 2: return Value::Text(kTexts[random() % 6]);
-    case 3: return Value::Boolean(random() % 2 == 0);
+    case 0:
+      return Value::Integer(static_cast<std::int64_t>(random() % 4) - 1);
+    case 1:
+      return Value::ByteString(kTexts[random() % 5]);
+    case 2:
+      return Value::Text(kTexts[random() % 6]);
+    case 3:
+      return Value::Boolean(random() % 2 == 0);
     case 4: {
       ValueList items;
       for (int n = random() % 3; n > 0; --n) items.push_back(RandomValue(random, depth + 1));
@@ -108,12 +120,14 @@ Value RandomValue(std::mt19937_64& random, int depth) {
     }
     case 5: {
       ValueMap map;
-      for (int n = random() % 3; n > 0; --n) map[kTexts[random() % 6]] = RandomValue(random, depth + 1);
+      for (int n = random() % 3; n > 0; --n)
+        map[kTexts[random() % 6]] = RandomValue(random, depth + 1);
       return Value::Map(std::move(map));
     }
     default: {
       ValueMap map;
-      for (int n = random() % 2; n > 0; --n) map[kTexts[random() % 6]] = RandomValue(random, depth + 1);
+      for (int n = random() % 2; n > 0; --n)
+        map[kTexts[random() % 6]] = RandomValue(random, depth + 1);
       return Value::MakeRecord(kTexts[random() % 6], std::move(map));
     }
   }
@@ -127,8 +141,8 @@ TEST(ValueTest, RandomValuesEncodeInjectively) {
     std::string encoded = Encode(value);
     auto [it, inserted] = seen.emplace(encoded, value);
     if (!inserted) {
-      ASSERT_EQ(it->second, value) << ValueToString(it->second) << " and " << ValueToString(value)
-                                   << " encode alike";
+      ASSERT_EQ(it->second, value)
+          << ValueToString(it->second) << " and " << ValueToString(value) << " encode alike";
     }
     auto decoded = DecodeValue(encoded);
     ASSERT_TRUE(decoded);
@@ -143,10 +157,25 @@ TEST(ValueTest, DecodeRefusesNonCanonicalBytes) {
     std::string hex;
   };
   const std::vector<Case> cases = {
-      {"keys out of order", "0600000018" "030000000162" "040000000100" "030000000161" "040000000100"},
-      {"duplicate key", "0600000018" "030000000161" "040000000100" "030000000161" "040000000100"},
-      {"key without value", "0600000006" "030000000161"},
-      {"key not text", "060000000c" "020000000161" "040000000100"},
+      {"keys out of order",
+       "0600000018"
+       "030000000162"
+       "040000000100"
+       "030000000161"
+       "040000000100"},
+      {"duplicate key",
+       "0600000018"
+       "030000000161"
+       "040000000100"
+       "030000000161"
+       "040000000100"},
+      {"key without value",
+       "0600000006"
+       "030000000161"},
+      {"key not text",
+       "060000000c"
+       "020000000161"
+       "040000000100"},
       {"boolean 2", "040000000102"},
       {"boolean of two bytes", "04000000020100"},
       {"integer of 7 bytes", "010000000700000000000001"},
@@ -157,7 +186,9 @@ TEST(ValueTest, DecodeRefusesNonCanonicalBytes) {
       {"truncated header", "030000"},
       {"unknown tag", "0800000000"},
       {"tag zero", "0000000000"},
-      {"record type not text", "0700000006" "040000000101"},
+      {"record type not text",
+       "0700000006"
+       "040000000101"},
       {"empty input", ""},
   };
   for (const Case& c : cases) {
