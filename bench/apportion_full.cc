@@ -11,31 +11,19 @@
 // memory of the whole process (getrusage ru_maxrss, which includes the CSV
 // text) and the command. Target: parse + apportion under 1 s and 500 MiB on
 // the project's 2-core machine. There is no peer program to compare with.
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
+#include "bench_support.h"
 #include "sovet/apportion.h"
 #include "sovet/census.h"
 #include "sovet/charter.h"
 
-namespace {
-
-double Seconds(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
-}
-
-double PeakMiB() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
-
-}  // namespace
+using sovet::bench::PeakMiB;
+using sovet::bench::SecondsSince;
 
 int main(int argc, char** argv) {
   const std::uint64_t seed = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1918;
@@ -45,31 +33,31 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", charter.error().ToString().c_str());
     return 1;
   }
-  auto start = std::chrono::steady_clock::now();
+  auto start = sovet::bench::Clock::now();
   sovet::Result<std::string> csv = sovet::GenerateCensusCsv(sovet::CensusScale::kFull, seed);
   if (!csv) {
     std::fprintf(stderr, "%s\n", csv.error().ToString().c_str());
     return 1;
   }
-  const double generate_s = Seconds(start);
+  const double generate_s = SecondsSince(start);
 
-  start = std::chrono::steady_clock::now();
+  start = sovet::bench::Clock::now();
   sovet::Result<sovet::Census> census = sovet::ParseCensus(*csv, "full.csv", *charter);
-  const double parse_s = Seconds(start);
+  const double parse_s = SecondsSince(start);
   if (!census) {
     std::fprintf(stderr, "%s\n", census.error().ToString().c_str());
     return 1;
   }
-  start = std::chrono::steady_clock::now();
+  start = sovet::bench::Clock::now();
   sovet::Result<sovet::Apportionment> apportionment = sovet::Apportion(*charter, *census);
-  const double apportion_s = Seconds(start);
+  const double apportion_s = SecondsSince(start);
   if (!apportionment) {
     std::fprintf(stderr, "%s\n", apportionment.error().ToString().c_str());
     return 1;
   }
-  start = std::chrono::steady_clock::now();
+  start = sovet::bench::Clock::now();
   std::string json = sovet::ApportionmentToJson(*apportionment, *census);
-  const double json_s = Seconds(start);
+  const double json_s = SecondsSince(start);
 
   std::int64_t seats = 0;
   std::int64_t congress = 0;

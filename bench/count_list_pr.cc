@@ -44,10 +44,13 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.h"
 #include "sovet/ballots.h"
 #include "sovet/count.h"
 
 namespace {
+
+namespace bench = sovet::bench;
 
 namespace fs = std::filesystem;
 
@@ -67,14 +70,6 @@ constexpr std::array<Party, 5> kParties{{
     {"Bolsheviks", 9'023'963},
     {"Others", kVoters - 4'600'000 - 20'900'000 - 1'700'000 - 9'023'963},
 }};
-
-std::uint64_t SplitMix64(std::uint64_t& state) {
-  state += 0x9E3779B97F4A7C15ULL;
-  std::uint64_t z = state;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
 
 std::uint64_t ExpectedSize() {
   std::uint64_t size = std::strlen("ballot\n");
@@ -97,7 +92,7 @@ bool Generate(const std::string& path) {
   while (remaining > 0) {
     // Sampling without replacement: the exact totals come out.
     std::int64_t pick =
-        static_cast<std::int64_t>(SplitMix64(state) % static_cast<std::uint64_t>(remaining));
+        static_cast<std::int64_t>(bench::SplitMix64(state) % static_cast<std::uint64_t>(remaining));
     std::size_t party = 0;
     while (pick >= left[party]) pick -= left[party++];
     --left[party];
@@ -108,50 +103,6 @@ bool Generate(const std::string& path) {
   bool ok = std::fclose(out) == 0;
   if (ok) fs::rename(temp, path);
   return ok;
-}
-
-struct ChildRun {
-  double seconds = 0;
-  double cpu_seconds = 0;  // user + system: what the machine's other load does not inflate
-  long max_rss_kib = 0;
-  int exit_code = -1;
-};
-
-// Runs `work` in a child process; its wall time and peak memory.
-template <typename Work>
-ChildRun InChild(Work work) {
-  auto start = std::chrono::steady_clock::now();
-  pid_t pid = ::fork();
-  if (pid == 0) std::_Exit(work());
-  int status = 0;
-  struct rusage usage {};
-  ::wait4(pid, &status, 0, &usage);
-  ChildRun run;
-  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  run.max_rss_kib = usage.ru_maxrss;
-  run.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-                    static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
-
-// Runs a program with stdin and stdout redirected to files.
-int Exec(const std::vector<std::string>& argv, const std::string& in, const std::string& out) {
-  std::vector<char*> args;
-  for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-  args.push_back(nullptr);
-  int in_fd = ::open(in.c_str(), O_RDONLY);
-  int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (in_fd < 0 || out_fd < 0) return 127;
-  ::dup2(in_fd, 0);
-  ::dup2(out_fd, 1);
-  ::execvp(args[0], args.data());
-  return 127;
-}
-
-double Median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
 }
 
 }  // namespace
@@ -181,13 +132,12 @@ int main(int argc, char** argv) {
     std::printf("writing %s (%lld ballots, %.1f MB) ...\n", path.c_str(),
                 static_cast<long long>(kVoters), size / 1e6);
     std::fflush(stdout);
-    auto start = std::chrono::steady_clock::now();
+    auto start = bench::Clock::now();
     if (!Generate(path)) {
       std::fprintf(stderr, "cannot write %s\n", path.c_str());
       return 1;
     }
-    std::printf("  written in %.2f s\n",
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    std::printf("  written in %.2f s\n", bench::SecondsSince(start));
   }
   const double megabytes = static_cast<double>(size) / 1e6;
 
@@ -213,7 +163,7 @@ int main(int argc, char** argv) {
   std::vector<double> library_cpu;
   long library_rss = 0;
   for (int run = 0; run < runs; ++run) {
-    ChildRun child = InChild([&] {
+    bench::ChildRun child = bench::InChild([&] {
       auto streamed = sovet::StreamBallotCsv(path);
       if (!streamed) return 1;
       auto counted = sovet::Count(sovet::Ballots{*streamed}, options);
@@ -229,8 +179,8 @@ int main(int argc, char** argv) {
   std::vector<double> command_cpu;
   long command_rss = 0;
   for (int run = 0; run < runs; ++run) {
-    ChildRun child = InChild([&] {
-      return Exec(
+    bench::ChildRun child = bench::InChild([&] {
+      return bench::ExecRedirected(
           {SOVET_BINARY, "count", "--method", "dhondt", "--seats", std::to_string(kSeats), path},
           "/dev/null", out_file);
     });
@@ -242,10 +192,10 @@ int main(int argc, char** argv) {
     command_cpu.push_back(child.cpu_seconds);
     command_rss = std::max(command_rss, child.max_rss_kib);
   }
-  const double library = Median(library_s);
-  const double command = Median(command_s);
-  const double library_cpu_s = Median(library_cpu);
-  const double command_cpu_s = Median(command_cpu);
+  const double library = bench::Median(library_s);
+  const double command = bench::Median(command_s);
+  const double library_cpu_s = bench::Median(library_cpu);
+  const double command_cpu_s = bench::Median(command_cpu);
 
   std::printf("\nList PR from %lld streamed ballots (002:191), D'Hondt over %lld seats\n",
               static_cast<long long>(kVoters), static_cast<long long>(kSeats));
@@ -272,7 +222,9 @@ int main(int argc, char** argv) {
         << ".mode csv\n.import '" << path
         << "' ballots\n.timer on\nSELECT ballot, count(*) FROM ballots GROUP BY ballot;\n";
     const std::string sqlite_out = dir + "/bench_count_list_pr.sqlite.out";
-    ChildRun child = InChild([&] { return Exec({"sqlite3", ":memory:"}, script, sqlite_out); });
+    bench::ChildRun child = bench::InChild([&] {
+      return bench::ExecRedirected({"sqlite3", ":memory:"}, script, sqlite_out);
+    });
     if (child.exit_code != 0) {
       std::printf("\nsqlite3 failed (exit %d); is it installed? (scripts/install-deps --bench)\n",
                   child.exit_code);

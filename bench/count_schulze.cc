@@ -38,20 +38,15 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.h"
 #include "sovet/ballots.h"
 #include "sovet/count.h"
 
 namespace {
 
-namespace fs = std::filesystem;
+namespace bench = sovet::bench;
 
-std::uint64_t SplitMix64(std::uint64_t& state) {
-  state += 0x9E3779B97F4A7C15ULL;
-  std::uint64_t z = state;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
+namespace fs = std::filesystem;
 
 // Writes the BLT and JSON files; false on failure.
 bool Generate(std::int64_t ballots, int candidates, const std::string& blt_path,
@@ -67,23 +62,23 @@ bool Generate(std::int64_t ballots, int candidates, const std::string& blt_path,
   std::uint64_t state = 1918;
   for (int bloc = 0; bloc < kBlocs; ++bloc) {
     for (int cand = 0; cand < candidates; ++cand) {
-      weights[bloc][cand] = 1 + SplitMix64(state) % 100 + (cand % kBlocs == bloc ? 150 : 0);
+      weights[bloc][cand] = 1 + bench::SplitMix64(state) % 100 + (cand % kBlocs == bloc ? 150 : 0);
     }
   }
   std::vector<int> ranks(candidates);
   std::vector<int> order;
   std::vector<std::uint64_t> left;
   for (std::int64_t ballot = 0; ballot < ballots; ++ballot) {
-    int bloc = static_cast<int>(SplitMix64(state) % 100);
+    int bloc = static_cast<int>(bench::SplitMix64(state) % 100);
     bloc = bloc < 35 ? 0 : bloc < 65 ? 1 : bloc < 85 ? 2 : 3;
-    int length = 1 + static_cast<int>(SplitMix64(state) % candidates);
+    int length = 1 + static_cast<int>(bench::SplitMix64(state) % candidates);
     left = weights[bloc];
     std::uint64_t total = 0;
     for (auto weight : left) total += weight;
     order.clear();
     std::fill(ranks.begin(), ranks.end(), 0);
     for (int pos = 0; pos < length; ++pos) {
-      std::uint64_t pick = SplitMix64(state) % total;
+      std::uint64_t pick = bench::SplitMix64(state) % total;
       int cand = 0;
       while (pick >= left[cand]) pick -= left[cand++];
       total -= left[cand];
@@ -106,44 +101,7 @@ bool Generate(std::int64_t ballots, int candidates, const std::string& blt_path,
   return std::fclose(blt) == 0 && std::fclose(json) == 0;
 }
 
-struct ChildRun {
-  double seconds = 0;
-  double cpu_seconds = 0;
-  long max_rss_kib = 0;
-  int exit_code = -1;
-};
-
-template <typename Work>
-ChildRun InChild(Work work) {
-  auto start = std::chrono::steady_clock::now();
-  pid_t pid = ::fork();
-  if (pid == 0) std::_Exit(work());
-  int status = 0;
-  struct rusage usage {};
-  ::wait4(pid, &status, 0, &usage);
-  ChildRun run;
-  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  run.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-                    static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-  run.max_rss_kib = usage.ru_maxrss;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
-
-int Exec(const std::vector<std::string>& argv, const std::string& in, const std::string& out) {
-  std::vector<char*> args;
-  for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-  args.push_back(nullptr);
-  int in_fd = ::open(in.c_str(), O_RDONLY);
-  int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (in_fd < 0 || out_fd < 0) return 127;
-  ::dup2(in_fd, 0);
-  ::dup2(out_fd, 1);
-  ::execvp(args[0], args.data());
-  return 127;
-}
-
-void Row(const char* label, const ChildRun& run) {
+void Row(const char* label, const bench::ChildRun& run) {
   std::printf("%-34s %8.3f %8.3f %9.1f MiB\n", label, run.seconds, run.cpu_seconds,
               run.max_rss_kib / 1024.0);
 }
@@ -177,15 +135,14 @@ int main(int argc, char** argv) {
       dir + "/schulze-" + std::to_string(ballots) + "-" + std::to_string(candidates);
   const std::string blt = stem + ".blt";
   const std::string json = stem + ".json";
-  auto start = std::chrono::steady_clock::now();
+  auto start = bench::Clock::now();
   if (!Generate(ballots, candidates, blt, json)) {
     std::fprintf(stderr, "cannot write %s\n", stem.c_str());
     return 1;
   }
   std::printf("generated %lld ballots over %d candidates in %.2f s: %s (%.1f MB), %s (%.1f MB)\n",
-              static_cast<long long>(ballots), candidates,
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-              blt.c_str(), fs::file_size(blt) / 1e6, json.c_str(), fs::file_size(json) / 1e6);
+              static_cast<long long>(ballots), candidates, bench::SecondsSince(start), blt.c_str(),
+              fs::file_size(blt) / 1e6, json.c_str(), fs::file_size(json) / 1e6);
 
   // sovet's result, once in this process, for the comparison.
   auto loaded = sovet::LoadBlt(blt);
@@ -195,22 +152,22 @@ int main(int argc, char** argv) {
   }
   sovet::CountOptions options;
   options.method = sovet::Method::kSchulze;
-  auto count_start = std::chrono::steady_clock::now();
+  auto count_start = bench::Clock::now();
   auto result = sovet::Count(sovet::Ballots{*loaded}, options);
-  double count_only =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - count_start).count();
+  double count_only = bench::SecondsSince(count_start);
   if (!result) {
     std::fprintf(stderr, "%s\n", result.error().ToString().c_str());
     return 1;
   }
-  ChildRun library = InChild([&] {
+  bench::ChildRun library = bench::InChild([&] {
     auto ballots_in = sovet::LoadBlt(blt);
     if (!ballots_in) return 1;
     return sovet::Count(sovet::Ballots{*ballots_in}, options) ? 0 : 1;
   });
   const std::string out = stem + ".out";
-  ChildRun command = InChild([&] {
-    return Exec({SOVET_BINARY, "count", "--method", "schulze", blt}, "/dev/null", out);
+  bench::ChildRun command = bench::InChild([&] {
+    return bench::ExecRedirected({SOVET_BINARY, "count", "--method", "schulze", blt}, "/dev/null",
+                                 out);
   });
   if (library.exit_code != 0 || command.exit_code != 0) {
     std::fprintf(stderr, "sovet failed\n");
@@ -227,10 +184,10 @@ int main(int argc, char** argv) {
 
   if (peer) {
     const std::string peer_out = stem + ".belenios.out";
-    ChildRun belenios = InChild([&] {
-      return Exec({"belenios-tool", "method", "schulze", "--blank-allowed=false",
-                   "--nchoices=" + std::to_string(candidates)},
-                  json, peer_out);
+    bench::ChildRun belenios = bench::InChild([&] {
+      return bench::ExecRedirected({"belenios-tool", "method", "schulze", "--blank-allowed=false",
+                                    "--nchoices=" + std::to_string(candidates)},
+                                   json, peer_out);
     });
     if (belenios.exit_code != 0) {
       std::printf(

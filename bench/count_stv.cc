@@ -35,10 +35,13 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.h"
 #include "count/stv.h"
 #include "sovet/ballots.h"
 
 namespace {
+
+namespace bench = sovet::bench;
 
 using sovet::CandidateIndex;
 
@@ -52,13 +55,7 @@ struct Options {
 class SplitMix64 {
  public:
   explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t Next() {
-    state_ += 0x9E3779B97F4A7C15ULL;
-    std::uint64_t z = state_;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
+  std::uint64_t Next() { return sovet::bench::SplitMix64(state_); }
   // An index drawn with the given integer weights.
   std::size_t Pick(const std::vector<std::uint32_t>& weights) {
     std::uint64_t total = 0;
@@ -117,44 +114,6 @@ std::vector<CandidateIndex> GenerateBallot(SplitMix64& random, int candidates) {
 
 double Seconds(std::chrono::steady_clock::duration duration) {
   return std::chrono::duration<double>(duration).count();
-}
-
-struct Measured {
-  bool ok = false;
-  double seconds = 0;
-  long peak_kib = 0;
-  std::string output;  // what the child printed
-};
-
-// Runs `body` in a child process; returns its wall time, peak resident set
-// and standard output.
-template <typename Body>
-Measured RunInChild(Body body) {
-  std::fflush(stdout);  // or the child would print the parent's buffer again
-  int pipe_fds[2];
-  if (pipe(pipe_fds) != 0) return {};
-  auto start = std::chrono::steady_clock::now();
-  pid_t pid = fork();
-  if (pid == 0) {
-    close(pipe_fds[0]);
-    dup2(pipe_fds[1], STDOUT_FILENO);
-    close(pipe_fds[1]);
-    _exit(body());
-  }
-  close(pipe_fds[1]);
-  Measured measured;
-  char buffer[4096];
-  for (ssize_t got; (got = read(pipe_fds[0], buffer, sizeof buffer)) > 0;) {
-    measured.output.append(buffer, static_cast<std::size_t>(got));
-  }
-  close(pipe_fds[0]);
-  int status = 0;
-  struct rusage usage {};
-  wait4(pid, &status, 0, &usage);
-  measured.seconds = Seconds(std::chrono::steady_clock::now() - start);
-  measured.peak_kib = usage.ru_maxrss;
-  measured.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  return measured;
 }
 
 int CountInChild(const std::string& blt_path, std::int64_t seats, bool meek) {
@@ -274,58 +233,61 @@ int main(int argc, char** argv) {
       "bench_count_stv: %lld ranked ballots, %d candidates, %lld seats (generated in "
       "%.2f s)\n",
       static_cast<long long>(options.ballots), options.candidates,
-      static_cast<long long>(options.seats),
-      Seconds(std::chrono::steady_clock::now() - generate_start));
+      static_cast<long long>(options.seats), bench::SecondsSince(generate_start));
 
-  Measured scottish =
-      RunInChild([&] { return CountInChild(blt_path, options.seats, /*meek=*/false); });
-  Measured meek = RunInChild([&] { return CountInChild(blt_path, options.seats, /*meek=*/true); });
-  auto report = [](const char* name, const Measured& measured) {
+  std::string scottish_output;
+  bench::ChildRun scottish = bench::InChild(
+      [&] { return CountInChild(blt_path, options.seats, /*meek=*/false); }, &scottish_output);
+  std::string meek_output;
+  bench::ChildRun meek = bench::InChild(
+      [&] { return CountInChild(blt_path, options.seats, /*meek=*/true); }, &meek_output);
+  auto report = [](const char* name, const bench::ChildRun& measured, const std::string& output) {
     std::printf("  %-22s %7.3f s wall, peak %7.1f MiB%s   [%s]\n", name, measured.seconds,
-                measured.peak_kib / 1024.0, measured.ok ? "" : " FAILED",
-                measured.output.empty()
-                    ? ""
-                    : measured.output.substr(0, measured.output.size() - 1).c_str());
+                measured.max_rss_kib / 1024.0, measured.exit_code == 0 ? "" : " FAILED",
+                output.empty() ? "" : output.substr(0, output.size() - 1).c_str());
   };
-  report("sovet stv-scottish", scottish);
-  report("sovet stv-meek", meek);
+  report("sovet stv-scottish", scottish, scottish_output);
+  report("sovet stv-meek", meek, meek_output);
 
   if (options.peer) {
-    Measured peer = RunInChild([&] {
-      int input = open(json_path.c_str(), O_RDONLY);
-      if (input < 0) return 127;
-      dup2(input, STDIN_FILENO);
-      close(input);
-      // belenios-tool's JSON reader recurses once per ballot and overflows
-      // the default 8 MiB stack at 1,000,000 ballots: lift the soft limit to
-      // the hard one, as `ulimit -s unlimited` would.
-      struct rlimit stack {};
-      if (getrlimit(RLIMIT_STACK, &stack) == 0) {
-        stack.rlim_cur = stack.rlim_max;
-        setrlimit(RLIMIT_STACK, &stack);
-      }
-      std::string seats = "--nseats=" + std::to_string(options.seats);
-      execlp("belenios-tool", "belenios-tool", "method", "stv", seats.c_str(),
-             static_cast<char*>(nullptr));
-      return 127;  // exec failed: belenios-tool not installed
-    });
-    if (!peer.ok) {
+    std::string peer_output;
+    bench::ChildRun peer = bench::InChild(
+        [&] {
+          int input = open(json_path.c_str(), O_RDONLY);
+          if (input < 0) return 127;
+          dup2(input, STDIN_FILENO);
+          close(input);
+          // belenios-tool's JSON reader recurses once per ballot and overflows
+          // the default 8 MiB stack at 1,000,000 ballots: lift the soft limit to
+          // the hard one, as `ulimit -s unlimited` would.
+          struct rlimit stack {};
+          if (getrlimit(RLIMIT_STACK, &stack) == 0) {
+            stack.rlim_cur = stack.rlim_max;
+            setrlimit(RLIMIT_STACK, &stack);
+          }
+          std::string seats = "--nseats=" + std::to_string(options.seats);
+          execlp("belenios-tool", "belenios-tool", "method", "stv", seats.c_str(),
+                 static_cast<char*>(nullptr));
+          return 127;  // exec failed: belenios-tool not installed
+        },
+        &peer_output);
+    if (peer.exit_code != 0) {
       std::printf(
           "  belenios-tool method stv: not run (install with scripts/install-deps "
           "--bench)\n");
     } else {
       // Its output ends with "winners":[i,...] (0-based candidate indices).
       std::string winners;
-      std::size_t at = peer.output.find("\"winners\":");
+      std::size_t at = peer_output.find("\"winners\":");
       if (at != std::string::npos) {
-        winners = peer.output.substr(at + 10);
+        winners = peer_output.substr(at + 10);
         while (!winners.empty() && (winners.back() == '\n' || winners.back() == '}')) {
           winners.pop_back();
         }
       }
       // The same set as sovet's Scottish count? (belenios counts another STV
       // variant, so it may legitimately differ.)
-      std::string ours = scottish.output.substr(scottish.output.find("elected:") + 8);
+      std::string ours = scottish_output.substr(scottish_output.find("elected:") + 8);
       std::vector<int> ours_idx;
       for (std::size_t pos = ours.find(" C"); pos != std::string::npos;
            pos = ours.find(" C", pos + 1)) {
@@ -341,7 +303,7 @@ int main(int argc, char** argv) {
       std::sort(ours_idx.begin(), ours_idx.end());
       std::sort(theirs_idx.begin(), theirs_idx.end());
       std::printf("  %-22s %7.3f s wall, peak %7.1f MiB   [winners (0-based) %s: %s sovet's]\n",
-                  "belenios-tool stv", peer.seconds, peer.peak_kib / 1024.0, winners.c_str(),
+                  "belenios-tool stv", peer.seconds, peer.max_rss_kib / 1024.0, winners.c_str(),
                   ours_idx == theirs_idx ? "the same set as" : "differ from");
       std::printf("  ratio belenios-tool / sovet: %.1fx (Scottish), %.1fx (Meek)\n",
                   peer.seconds / scottish.seconds, peer.seconds / meek.seconds);
@@ -354,5 +316,5 @@ int main(int argc, char** argv) {
   std::remove(blt_path.c_str());
   if (options.peer) std::remove(json_path.c_str());
   rmdir(dir.c_str());
-  return scottish.ok && meek.ok ? 0 : 1;
+  return scottish.exit_code == 0 && meek.exit_code == 0 ? 0 : 1;
 }

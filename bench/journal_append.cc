@@ -30,16 +30,16 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "bench_support.h"
 #include "journal/sql.h"
 #include "sovet/journal.h"
 
@@ -48,11 +48,8 @@ namespace {
 using sovet::Act;
 using sovet::Journal;
 using sovet::Value;
-using Clock = std::chrono::steady_clock;
-
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
-}
+using sovet::bench::Clock;
+using sovet::bench::SecondsSince;
 
 std::string RunCommand(const std::string& command) {
   std::string out;
@@ -102,29 +99,21 @@ Figure MeasureJournal(const std::string& url, const std::string& key, int thread
       }
       return;
     }
-    std::mutex mu;
-    std::condition_variable cv;
-    int outstanding = 0;
-    while (Clock::now() < deadline) {
-      std::unique_lock lock(mu);
-      cv.wait(lock, [&] { return outstanding < in_flight; });
-      ++outstanding;
-      lock.unlock();
-      (*journal)->Submit(BenchAct(done), [&](sovet::Result<sovet::Appended> result) {
-        if (!result) failed = true;
-        ++done;
-        std::lock_guard inner(mu);
-        --outstanding;
-        cv.notify_one();
-      });
-    }
-    std::unique_lock lock(mu);
-    cv.wait(lock, [&] { return outstanding == 0; });
+    sovet::bench::SubmitKeepingInFlight(
+        **journal, in_flight,
+        [&]() -> std::optional<Act> {
+          if (Clock::now() >= deadline) return std::nullopt;
+          return BenchAct(done);
+        },
+        [&](sovet::Result<sovet::Appended> result) {
+          if (!result) failed = true;
+          ++done;
+        });
   };
   std::vector<std::thread> pool;
   for (int idx = 0; idx < threads; ++idx) pool.emplace_back(worker);
   for (auto& thread : pool) thread.join();
-  double elapsed = Seconds(start);
+  double elapsed = SecondsSince(start);
   if (failed) {
     fmt::print(stderr, "bench: an append failed\n");
     std::exit(1);
@@ -185,7 +174,7 @@ double MeasureBaseline(const std::string& url, const std::string& table, int gro
       std::exit(1);
     }
   }
-  return static_cast<double>(seq) / Seconds(start);
+  return static_cast<double>(seq) / SecondsSince(start);
 }
 
 void RunStore(const std::string& name, const std::string& url, const std::string& key,

@@ -22,26 +22,22 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "bench_support.h"
 #include "journal/crypto.h"
 #include "sovet/journal.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
-}
+using sovet::bench::Clock;
 
 [[noreturn]] void Die(const sovet::Status& status) {
   fmt::print(stderr, "bench: {}\n", status.ToString());
@@ -65,31 +61,20 @@ int main(int argc, char** argv) {
   // 16 threads each keeping 4 appends in flight: groups of a few dozen.
   std::atomic<std::int64_t> next{0};
   auto worker = [&] {
-    std::mutex mu;
-    std::condition_variable cv;
-    int outstanding = 0;
-    for (;;) {
-      std::int64_t n = next++;
-      if (n >= entries) break;
-      std::unique_lock lock(mu);
-      cv.wait(lock, [&] { return outstanding < 4; });
-      ++outstanding;
-      lock.unlock();
-      (*journal)->Submit(
-          sovet::Act{"bench.verify",
-                     fmt::format("village_soviet:v{}", n % 130000),
-                     {{"seats", sovet::Value::Integer(3 + n % 48)},
-                      {"electors", sovet::Value::Integer(100 + n)},
-                      {"note", sovet::Value::Text("elected by show of hands (001:152)")}}},
-          [&](sovet::Result<sovet::Appended> result) {
-            if (!result) Die(result.error());
-            std::lock_guard inner(mu);
-            --outstanding;
-            cv.notify_one();
-          });
-    }
-    std::unique_lock lock(mu);
-    cv.wait(lock, [&] { return outstanding == 0; });
+    sovet::bench::SubmitKeepingInFlight(
+        **journal, 4,
+        [&]() -> std::optional<sovet::Act> {
+          std::int64_t n = next++;
+          if (n >= entries) return std::nullopt;
+          return sovet::Act{"bench.verify",
+                            fmt::format("village_soviet:v{}", n % 130000),
+                            {{"seats", sovet::Value::Integer(3 + n % 48)},
+                             {"electors", sovet::Value::Integer(100 + n)},
+                             {"note", sovet::Value::Text("elected by show of hands (001:152)")}}};
+        },
+        [&](sovet::Result<sovet::Appended> result) {
+          if (!result) Die(result.error());
+        });
   };
   std::vector<std::thread> pool;
   for (int idx = 0; idx < 16; ++idx) pool.emplace_back(worker);
@@ -109,23 +94,23 @@ int main(int argc, char** argv) {
 
   Clock::time_point start = Clock::now();
   auto report = sovet::VerifyExport(exported);
-  double export_seconds = Seconds(start);
+  double export_seconds = sovet::bench::SecondsSince(start);
   start = Clock::now();
   auto single = sovet::VerifyExport(exported, sovet::VerifyOptions{.threads = 1});
-  double single_seconds = Seconds(start);
+  double single_seconds = sovet::bench::SecondsSince(start);
   // The floor: one SHA-256 pass over the export as sovet hashes (OpenSSL),
   // one thread.
   start = Clock::now();
   unsigned char digest[sovet::kHashSize];
   sovet::journal::Sha256Into(exported, digest);
-  double floor_seconds = Seconds(start);
+  double floor_seconds = sovet::bench::SecondsSince(start);
   if (!report || !report->ok || !single || !single->ok) {
     fmt::print(stderr, "bench: the export does not verify\n");
     return 1;
   }
   start = Clock::now();
   auto db_report = (*journal)->Verify();
-  double db_seconds = Seconds(start);
+  double db_seconds = sovet::bench::SecondsSince(start);
   if (!db_report || !db_report->ok) {
     fmt::print(stderr, "bench: the database does not verify\n");
     return 1;
@@ -138,7 +123,7 @@ int main(int argc, char** argv) {
   }
   start = Clock::now();
   if (std::system(command.c_str()) != 0) return 1;
-  double sha_seconds = Seconds(start);
+  double sha_seconds = sovet::bench::SecondsSince(start);
 
   double verify_rate = megabytes / export_seconds;
   double sha_rate = megabytes / sha_seconds;

@@ -15,6 +15,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "apportion/basis.h"
 #include "apportion/largest_remainder.h"
 
 namespace sovet {
@@ -57,17 +58,7 @@ class Apportioner {
   };
 
   std::int64_t BasisOf(Basis basis, const Body& body) const {
-    switch (basis) {
-      case Basis::kInhabitants:
-        return census_.inhabitants[body.unit];
-      case Basis::kRuralInhabitants:
-        return census_.rural_inhabitants[body.unit];
-      case Basis::kElectors:
-        return census_.electors[body.unit];
-      case Basis::kMembers:
-        return body.seats;
-    }
-    return 0;
+    return apportion_internal::BasisValue(basis, census_, body.unit, body.seats);
   }
 
   Status BodyError(const Body& body, std::string message) const {

@@ -9,23 +9,15 @@
 #include <algorithm>
 #include <map>
 
+#include "apportion/basis.h"
+#include "base/text.h"
 #include "sovet/apportion.h"
 
 namespace sovet {
 namespace {
 
-std::string Thousands(std::int64_t value) {
-  std::string digits = std::to_string(value < 0 ? -value : value);
-  std::string out;
-  for (std::size_t idx = 0; idx < digits.size(); ++idx) {
-    if (idx > 0 && (digits.size() - idx) % 3 == 0) out += ',';
-    out += digits[idx];
-  }
-  return value < 0 ? "-" + out : out;
-}
-
 std::string Plural(std::int64_t count, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", Thousands(count), count == 1 ? one : many);
+  return fmt::format("{} {}", GroupThousands(count), count == 1 ? one : many);
 }
 
 // "village soviets" from "village soviet", "congresses" from "congress",
@@ -67,14 +59,15 @@ std::string RoundingPhrase(Rounding rounding) {
 
 std::string ConditionPhrase(const UnitCondition& when, const std::string& inhabitants) {
   if (when.inhabitants_at_least && when.inhabitants_below) {
-    return fmt::format(" of {} to {} {}", Thousands(*when.inhabitants_at_least),
-                       Thousands(*when.inhabitants_below - 1), inhabitants);
+    return fmt::format(" of {} to {} {}", GroupThousands(*when.inhabitants_at_least),
+                       GroupThousands(*when.inhabitants_below - 1), inhabitants);
   }
   if (when.inhabitants_at_least) {
-    return fmt::format(" of {} {} or more", Thousands(*when.inhabitants_at_least), inhabitants);
+    return fmt::format(" of {} {} or more", GroupThousands(*when.inhabitants_at_least),
+                       inhabitants);
   }
   if (when.inhabitants_below) {
-    return fmt::format(" under {} {}", Thousands(*when.inhabitants_below), inhabitants);
+    return fmt::format(" under {} {}", GroupThousands(*when.inhabitants_below), inhabitants);
   }
   return "";
 }
@@ -117,17 +110,7 @@ class Reporter {
     return "";
   }
   std::int64_t BasisValue(Basis basis, const ApportionedBody& body) const {
-    switch (basis) {
-      case Basis::kInhabitants:
-        return census_.inhabitants[body.unit];
-      case Basis::kRuralInhabitants:
-        return census_.rural_inhabitants[body.unit];
-      case Basis::kElectors:
-        return census_.electors[body.unit];
-      case Basis::kMembers:
-        return body.seats;
-    }
-    return 0;
+    return apportion_internal::BasisValue(basis, census_, body.unit, body.seats);
   }
   std::string RuleLine(const BodyRule& rule) const;
   void Header();
@@ -152,12 +135,13 @@ std::string Reporter::RuleLine(const BodyRule& rule) const {
                                  ConditionPhrase(rule.when, charter_.inhabitants_label));
   if (rule.direct) {
     const DirectSeats& seats = *rule.direct;
-    line += fmt::format("; elected directly, 1 deputy per {} {}{}", Thousands(seats.per),
+    line += fmt::format("; elected directly, 1 deputy per {} {}{}", GroupThousands(seats.per),
                         BasisPhrase(seats.basis), RoundingPhrase(seats.rounding));
     if (seats.max) {
-      line += fmt::format(", {} to {} deputies", Thousands(seats.min), Thousands(*seats.max));
+      line +=
+          fmt::format(", {} to {} deputies", GroupThousands(seats.min), GroupThousands(*seats.max));
     } else if (seats.min > 0) {
-      line += fmt::format(", at least {}", Thousands(seats.min));
+      line += fmt::format(", at least {}", GroupThousands(seats.min));
     }
   } else if (rule.elected_by) {
     line +=
@@ -167,13 +151,13 @@ std::string Reporter::RuleLine(const BodyRule& rule) const {
   } else {
     for (const CompositionTerm& term : rule.terms) {
       line += fmt::format("; from each {} inside, 1 per {} {}", BodyName(term.source, false),
-                          Thousands(term.per), BasisPhrase(term.basis));
+                          GroupThousands(term.per), BasisPhrase(term.basis));
       if (term.min_per_source > 0) {
-        line += fmt::format(" (at least {} each)", Thousands(term.min_per_source));
+        line += fmt::format(" (at least {} each)", GroupThousands(term.min_per_source));
       }
     }
-    if (rule.min) line += fmt::format("; min {}", Thousands(*rule.min));
-    if (rule.max) line += fmt::format("; max {}", Thousands(*rule.max));
+    if (rule.min) line += fmt::format("; min {}", GroupThousands(*rule.min));
+    if (rule.max) line += fmt::format("; max {}", GroupThousands(*rule.max));
     line += RoundingPhrase(rule.rounding);
   }
   return line;
@@ -188,17 +172,17 @@ void Reporter::Header() {
     auto found = units_by_kind.find(kind.name);
     if (found == units_by_kind.end()) continue;
     if (!units.empty()) units += ", ";
-    units += fmt::format("{} {}", Thousands(found->second),
+    units += fmt::format("{} {}", GroupThousands(found->second),
                          found->second == 1 ? kind.name : PluralName(kind.name));
   }
   out_ += fmt::format("census {}: {}\n", census_.source_file, units);
   std::string rural;
   if (std::any_of(charter_.bodies.begin(), charter_.bodies.end(),
                   [](const BodyRule& rule) { return rule.rural; })) {
-    rural = fmt::format(" ({} rural)", Thousands(census_.rural_inhabitants[0]));
+    rural = fmt::format(" ({} rural)", GroupThousands(census_.rural_inhabitants[0]));
   }
-  out_ += fmt::format("  {} {}{}, {} {}\n", Thousands(census_.inhabitants[0]),
-                      charter_.inhabitants_label, rural, Thousands(census_.electors[0]),
+  out_ += fmt::format("  {} {}{}, {} {}\n", GroupThousands(census_.inhabitants[0]),
+                      charter_.inhabitants_label, rural, GroupThousands(census_.electors[0]),
                       charter_.electors_label);
   std::int64_t total_seats = 0;
   for (const ApportionedBody& body : apportionment_.bodies) total_seats += body.seats;
@@ -219,11 +203,11 @@ void Reporter::Header() {
       seats += body.seats;
     }
     out_ += fmt::format("   {:<4} {:<48} {:>9} {:>9}\n", ++tier_number, rule.name,
-                        Thousands(bodies), Thousands(seats));
+                        GroupThousands(bodies), GroupThousands(seats));
   }
   out_ += fmt::format("   {:<4} {:<48} {:>9} {:>9}\n", "", "total",
-                      Thousands(static_cast<std::int64_t>(apportionment_.bodies.size())),
-                      Thousands(total_seats));
+                      GroupThousands(static_cast<std::int64_t>(apportionment_.bodies.size())),
+                      GroupThousands(total_seats));
 }
 
 void Reporter::Tier(const BodyRule& rule, std::size_t tier_number) {
@@ -251,12 +235,12 @@ void Reporter::Tier(const BodyRule& rule, std::size_t tier_number) {
     auto [smallest, largest] = std::minmax_element(
         bodies.begin(), bodies.end(),
         [](const ApportionedBody* a, const ApportionedBody* b) { return a->seats < b->seats; });
-    summary += fmt::format(" ({} to {} per body)", Thousands((*smallest)->seats),
-                           Thousands((*largest)->seats));
+    summary += fmt::format(" ({} to {} per body)", GroupThousands((*smallest)->seats),
+                           GroupThousands((*largest)->seats));
   }
-  if (raised > 0) summary += fmt::format("; {} raised to the minimum", Thousands(raised));
-  if (capped > 0) summary += fmt::format("; {} held to the maximum", Thousands(capped));
-  if (empty > 0) summary += fmt::format("; {} with no seats", Thousands(empty));
+  if (raised > 0) summary += fmt::format("; {} raised to the minimum", GroupThousands(raised));
+  if (capped > 0) summary += fmt::format("; {} held to the maximum", GroupThousands(capped));
+  if (empty > 0) summary += fmt::format("; {} with no seats", GroupThousands(empty));
   out_ += summary + "\n";
   if (bodies.empty()) return;
 
@@ -274,9 +258,9 @@ void Reporter::Tier(const BodyRule& rule, std::size_t tier_number) {
   auto row = [&](const ApportionedBody& body) {
     std::string note;
     if (body.seats > body.before_limits) {
-      note = fmt::format("raised from {} to the minimum", Thousands(body.before_limits));
+      note = fmt::format("raised from {} to the minimum", GroupThousands(body.before_limits));
     } else if (body.seats < body.before_limits) {
-      note = fmt::format("held to the maximum (norms give {})", Thousands(body.before_limits));
+      note = fmt::format("held to the maximum (norms give {})", GroupThousands(body.before_limits));
     }
     if (!direct) {
       // Delegates per source kind, in the order of the charter's terms.
@@ -289,21 +273,22 @@ void Reporter::Tier(const BodyRule& rule, std::size_t tier_number) {
       std::string filled;
       for (const auto& [kind, figures] : per_kind) {
         if (!filled.empty()) filled += ", ";
-        filled += fmt::format("{} from {}", Thousands(figures.second),
+        filled += fmt::format("{} from {}", GroupThousands(figures.second),
                               Plural(figures.first, BodyName(kind, false), BodyName(kind, true)));
       }
       note = note.empty() ? filled : filled + "; " + note;
     }
     std::string name = census_.name[body.unit];
     if (name.size() > 26) name = name.substr(0, 25) + "~";
-    out_ += fmt::format("   {:<28} {:<26} {:>12} {:>11} {:>7}  {}\n", census_.id[body.unit], name,
-                        Thousands(census_.inhabitants[body.unit]),
-                        Thousands(census_.electors[body.unit]), Thousands(body.seats), note);
+    out_ +=
+        fmt::format("   {:<28} {:<26} {:>12} {:>11} {:>7}  {}\n", census_.id[body.unit], name,
+                    GroupThousands(census_.inhabitants[body.unit]),
+                    GroupThousands(census_.electors[body.unit]), GroupThousands(body.seats), note);
   };
   for (std::size_t idx = 0; idx < head; ++idx) row(*listed[idx]);
   if (!full) {
     out_ += fmt::format("   ... {} more ...\n",
-                        Thousands(static_cast<std::int64_t>(listed.size() - 2 * head)));
+                        GroupThousands(static_cast<std::int64_t>(listed.size() - 2 * head)));
     for (std::size_t idx = listed.size() - head; idx < listed.size(); ++idx) row(*listed[idx]);
   }
 }
@@ -311,7 +296,7 @@ void Reporter::Tier(const BodyRule& rule, std::size_t tier_number) {
 void Reporter::TopDelegations(const ApportionedBody& body) {
   const BodyRule& rule = *charter_.FindBody(body.kind);
   out_ += fmt::format("\nThe {} ({} seats), delegation by delegation:\n", rule.name,
-                      Thousands(body.seats));
+                      GroupThousands(body.seats));
   // Each source is placed "in" its nearest enclosing unit that carries a
   // source of another term (a town in its gubernia), so the two kinds of
   // delegation can be read together.
@@ -343,7 +328,7 @@ void Reporter::TopDelegations(const ApportionedBody& body) {
       seats += delegation.seats;
     }
     out_ += fmt::format("\n  from the {}: 1 per {} {}{} — {}\n", BodyName(term.source, true),
-                        Thousands(term.per), BasisPhrase(term.basis),
+                        GroupThousands(term.per), BasisPhrase(term.basis),
                         term.cite.empty() ? "" : fmt::format(" ({})", term.cite),
                         Plural(seats, "delegate", "delegates"));
     if (delegations.empty()) continue;
@@ -366,8 +351,8 @@ void Reporter::TopDelegations(const ApportionedBody& body) {
       std::string name = census_.name[source.unit];
       if (name.size() > 26) name = name.substr(0, 25) + "~";
       std::string in = any_within ? "  " + within(source.unit) : "";
-      out_ += fmt::format("   {:<28} {:<26} {:>16} {:>9}{}\n", source.id, name, Thousands(basis),
-                          Thousands(delegation->seats), in);
+      out_ += fmt::format("   {:<28} {:<26} {:>16} {:>9}{}\n", source.id, name,
+                          GroupThousands(basis), GroupThousands(delegation->seats), in);
     }
   }
 }

@@ -114,6 +114,19 @@ struct ScalePlan {
   bool one_town_per_uyezd;
 };
 
+// 50 gubernias (20 in 5 oblasts, 30 directly under the republic), ~500
+// uyezds, ~10,000 volosts, ~130,000 villages (SYSTEM.md §9).
+ScalePlan FullPlan() {
+  return {.gubernias_per_oblast = {4, 4, 4, 4, 4},
+          .direct_gubernias = 30,
+          .uyezds_per_gubernia = {7, 13},
+          .volosts_per_uyezd = {14, 26},
+          .villages_per_volost = {7, 20},
+          .small_town_per_mille = 80,
+          .small_town_in_first_volost = false,
+          .one_town_per_uyezd = false};
+}
+
 ScalePlan PlanFor(CensusScale scale) {
   switch (scale) {
     case CensusScale::kSmall:
@@ -126,29 +139,17 @@ ScalePlan PlanFor(CensusScale scale) {
               .small_town_per_mille = 0,
               .small_town_in_first_volost = true,
               .one_town_per_uyezd = true};
-    case CensusScale::kMedium:
+    case CensusScale::kMedium: {
       // 7 gubernias of the full scale's shape: about 20,000 units.
-      return {.gubernias_per_oblast = {2, 2},
-              .direct_gubernias = 3,
-              .uyezds_per_gubernia = {7, 13},
-              .volosts_per_uyezd = {14, 26},
-              .villages_per_volost = {7, 20},
-              .small_town_per_mille = 80,
-              .small_town_in_first_volost = false,
-              .one_town_per_uyezd = false};
+      ScalePlan plan = FullPlan();
+      plan.gubernias_per_oblast = {2, 2};
+      plan.direct_gubernias = 3;
+      return plan;
+    }
     case CensusScale::kFull:
       break;
   }
-  // 50 gubernias (20 in 5 oblasts, 30 directly under the republic), ~500
-  // uyezds, ~10,000 volosts, ~130,000 villages (SYSTEM.md §9).
-  return {.gubernias_per_oblast = {4, 4, 4, 4, 4},
-          .direct_gubernias = 30,
-          .uyezds_per_gubernia = {7, 13},
-          .volosts_per_uyezd = {14, 26},
-          .villages_per_volost = {7, 20},
-          .small_town_per_mille = 80,
-          .small_town_in_first_volost = false,
-          .one_town_per_uyezd = false};
+  return FullPlan();
 }
 
 constexpr std::string_view kOblastNames[] = {"Northern Oblast", "Western Oblast", "Volga Oblast",

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "base/io.h"
+#include "cli/cli_util.h"
 #include "cli/command.h"
 #include "sovet/count.h"
 
@@ -65,9 +66,9 @@ Result<void> RunCount(const CountFlags& flags) {
 }
 
 void SetupCount(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<CountFlags>();
   CLI::App* sub = app.add_subcommand(
       "count", "count a ballot file (.blt, .csv 'option,votes' or .csv 'ballot') by one method");
+  auto flags = BindFlags(sub, action, &RunCount);
   sub->add_option("--method", flags->method,
                   "plurality block approval dhondt sainte-lague modified-sainte-lague hare "
                   "droop stv-scottish stv-meek schulze condorcet motion")
@@ -83,8 +84,6 @@ void SetupCount(CLI::App& app, Action& action) {
                   "motion: majority-of-votes-cast (default), absolute-majority-of-members, "
                   "two-thirds, unanimity");
   sub->add_option("FILE", flags->file, "the ballot file")->required();
-  sub->callback(
-      [&action, flags] { action = [flags]() -> Result<void> { return RunCount(*flags); }; });
 }
 
 CommandRegistrar registrar(40, &SetupCount);

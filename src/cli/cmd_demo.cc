@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <memory>
 
+#include "base/text.h"
+#include "cli/cli_util.h"
 #include "cli/command.h"
 #include "sovet/apportion.h"
 #include "sovet/census.h"
@@ -26,20 +28,10 @@ struct DemoFlags {
   std::string scale;
   std::string census;
   std::uint64_t seed = 1917;
-  std::string db = "sqlite:sovet.db";
+  std::string db = kDefaultDb;
   std::string key;
   bool inject_faults = false;
 };
-
-std::string Thousands(std::int64_t value) {
-  std::string digits = std::to_string(value < 0 ? -value : value);
-  std::string out;
-  for (std::size_t idx = 0; idx < digits.size(); ++idx) {
-    if (idx > 0 && (digits.size() - idx) % 3 == 0) out += ',';
-    out += digits[idx];
-  }
-  return value < 0 ? "-" + out : out;
-}
 
 // "58.2%" from an exact integer ratio, rounded half up to one decimal.
 std::string Percent(std::int64_t part, std::int64_t whole) {
@@ -63,12 +55,12 @@ class ProgressLine {
     std::string rate = "-";
     std::string left = "-";
     if (elapsed_ms > 0 && progress.done > 0) {
-      rate = Thousands(progress.done * 1000 / elapsed_ms);
+      rate = GroupThousands(progress.done * 1000 / elapsed_ms);
       const std::int64_t left_ms = (progress.total - progress.done) * elapsed_ms / progress.done;
       left = fmt::format("{}.{}s", left_ms / 1000, (left_ms % 1000) / 100);
     }
     fmt::print(stderr, "\r\033[K{:<32} {:>9} of {:<9} bodies  {:>8}/s  {} left", progress.stage,
-               Thousands(progress.done), Thousands(progress.total), rate, left);
+               GroupThousands(progress.done), GroupThousands(progress.total), rate, left);
     if (progress.done == progress.total) fmt::print(stderr, "\n");
     std::fflush(stderr);
   }
@@ -111,14 +103,14 @@ void PrintSummary(const Charter& charter, const Census& census, const Apportionm
     }
   }
   fmt::print("{} — {} inhabitants, {} electors, {} units\n", charter.title,
-             Thousands(census.inhabitants[0]), Thousands(census.electors[0]),
-             Thousands(static_cast<std::int64_t>(census.size())));
+             GroupThousands(census.inhabitants[0]), GroupThousands(census.electors[0]),
+             GroupThousands(static_cast<std::int64_t>(census.size())));
   fmt::print(
       "{} bodies elected, {} seats filled by {} elections; {} mandates verified, {} "
       "rejected and refilled by by-election\n\n",
-      Thousands(bodies_elected), Thousands(seats), Thousands(elections),
-      Thousands(static_cast<std::int64_t>(record.state.mandates.size()) + rejected),
-      Thousands(rejected));
+      GroupThousands(bodies_elected), GroupThousands(seats), GroupThousands(elections),
+      GroupThousands(static_cast<std::int64_t>(record.state.mandates.size()) + rejected),
+      GroupThousands(rejected));
 
   // The Congress beside the Constituent Assembly, faction by faction.
   if (congress >= 0) {
@@ -136,17 +128,17 @@ void PrintSummary(const Charter& charter, const Census& census, const Apportionm
             ? fmt::format("multi-stage, {} by show of hands", rule->election.method)
             : fmt::format("multi-stage, {} by secret ballot", rule->election.method);
     fmt::print("{:<44} | {}\n",
-               fmt::format("{} ({} delegates)", congress_name, Thousands(delegates)),
+               fmt::format("{} ({} delegates)", congress_name, GroupThousands(delegates)),
                fmt::format("Constituent Assembly, same electorate ({} seats)", assembly.seats));
     fmt::print("{:<44} | {}\n", "  " + how,
                fmt::format("  {} districts, D'Hondt on {} votes", assembly.districts.size(),
-                           Thousands(ca_votes)));
+                           GroupThousands(ca_votes)));
     const std::size_t rows = std::max<std::size_t>(kFactionCount, assembly.lists.size());
     for (std::size_t row = 0; row < rows; ++row) {
       std::string left, right;
       if (row < static_cast<std::size_t>(kFactionCount)) {
         left = fmt::format("  {:<18} {:>6} {:>7}", FactionName(static_cast<Faction>(row)),
-                           Thousands(composition[row]), Percent(composition[row], delegates));
+                           GroupThousands(composition[row]), Percent(composition[row], delegates));
       }
       if (row < assembly.lists.size()) {
         right = fmt::format("  {:<18} {:>4} {:>7}   votes {:>7}", assembly.lists[row],
@@ -291,7 +283,7 @@ Result<void> RunDemo(const DemoFlags& flags) {
     fmt::print(" {} {}.{:03}s;", time.stage, time.micros / 1000000, (time.micros / 1000) % 1000);
   }
   fmt::print("\nTotal {}.{:03}s, peak memory {} MiB, {} acts in the journal{}\n", total_ms / 1000,
-             total_ms % 1000, PeakRssKib() / 1024, Thousands(writer.submitted() + 1),
+             total_ms % 1000, PeakRssKib() / 1024, GroupThousands(writer.submitted() + 1),
              journal_bytes > 0 ? fmt::format(" ({} MiB on disk)", journal_bytes >> 20) : "");
   const BodyIndex congress = FindKind(apportionment, "congress");
   const std::string top =
@@ -304,23 +296,21 @@ Result<void> RunDemo(const DemoFlags& flags) {
 }
 
 void SetupDemo(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<DemoFlags>();
   CLI::App* sub = app.add_subcommand(
       "demo",
       "elect a whole country from the village soviets to the Commissars, every act in the "
       "journal, beside the Constituent Assembly count of the same electorate");
+  auto flags = BindFlags(sub, action, &RunDemo);
   sub->add_option("--charter", flags->charter, "charter file (e.g. charters/rsfsr-1918.toml)")
       ->required();
   sub->add_option("--scale", flags->scale, "generated census: small, medium or full");
   sub->add_option("--census", flags->census, "census CSV file instead of a generated one");
   sub->add_option("--seed", flags->seed, "seed of the census and the electorate")
       ->capture_default_str();
-  sub->add_option("--db", flags->db, "new journal: sqlite:PATH or postgresql://...")
-      ->capture_default_str();
+  AddDbOption(sub, flags->db, "new journal: sqlite:PATH or postgresql://...");
   sub->add_option("--key", flags->key, "node key file to create (default: PATH.key beside SQLite)");
   sub->add_flag("--inject-faults", flags->inject_faults,
                 "plant irregular mandates for the mandates commissions to catch");
-  sub->callback([flags, &action] { action = [flags] { return RunDemo(*flags); }; });
 }
 
 CommandRegistrar registrar(60, &SetupDemo);

@@ -2,6 +2,7 @@
 // genesis entry recording the charter (doc/journal_format.md §3.2).
 #include <fmt/format.h>
 
+#include "cli/cli_util.h"
 #include "cli/command.h"
 #include "journal/charter_identity.h"
 #include "sovet/journal.h"
@@ -10,7 +11,7 @@ namespace sovet::cli {
 namespace {
 
 struct InitFlags {
-  std::string db = "sqlite:sovet.db";
+  std::string db = kDefaultDb;
   std::string charter;
   std::string key;
 };
@@ -39,17 +40,15 @@ Result<void> RunInit(const InitFlags& flags) {
 }
 
 void SetupInit(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<InitFlags>();
   CLI::App* sub = app.add_subcommand(
       "init",
       "create a journal: its database schema, the node's signing key and the genesis entry");
-  sub->add_option("--db", flags->db, "store URL: sqlite:PATH or postgresql://...")
-      ->capture_default_str();
+  auto flags = BindFlags(sub, action, &RunInit);
+  AddDbOption(sub, flags->db, "store URL: sqlite:PATH or postgresql://...");
   sub->add_option("--charter", flags->charter, "charter file the journal is bound to");
   sub->add_option("--key", flags->key,
                   "node key file to create (default: PATH.key beside a SQLite database, or "
                   "$SOVET_KEY; required for PostgreSQL)");
-  sub->callback([flags, &action] { action = [flags] { return RunInit(*flags); }; });
 }
 
 CommandRegistrar registrar(20, &SetupInit);

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "base/io.h"
+#include "cli/cli_util.h"
 #include "cli/command.h"
 #include "journal/act_input.h"
 #include "journal/charter_identity.h"
@@ -22,19 +23,19 @@ namespace sovet::cli {
 namespace {
 
 struct ShowFlags {
-  std::string db = "sqlite:sovet.db";
+  std::string db = kDefaultDb;
   std::int64_t from = 0;
   std::int64_t limit = -1;
   std::string format = "text";
 };
 
 struct ExportFlags {
-  std::string db = "sqlite:sovet.db";
+  std::string db = kDefaultDb;
   std::string out = "-";
 };
 
 struct AppendFlags {
-  std::string db = "sqlite:sovet.db";
+  std::string db = kDefaultDb;
   std::string key;
   std::string charter;
   std::string kind;
@@ -211,28 +212,26 @@ void SetupJournal(CLI::App& app, Action& action) {
   CLI::App* journal = app.add_subcommand("journal", "read, export and append to the journal");
   journal->require_subcommand(1);
 
-  auto show = std::make_shared<ShowFlags>();
   CLI::App* show_cmd = journal->add_subcommand("show", "print entries");
-  show_cmd->add_option("--db", show->db, "store URL")->capture_default_str();
+  auto show = BindFlags(show_cmd, action, &RunShow);
+  AddDbOption(show_cmd, show->db, "store URL");
   show_cmd->add_option("--from", show->from, "first sequence number")->capture_default_str();
   show_cmd->add_option("--limit", show->limit, "at most this many entries (default: all)");
   show_cmd->add_option("--format", show->format, "text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  show_cmd->callback([show, &action] { action = [show] { return RunShow(*show); }; });
 
-  auto exp = std::make_shared<ExportFlags>();
   CLI::App* export_cmd = journal->add_subcommand(
       "export", "write the journal's canonical bytes (doc/journal_format.md §5)");
-  export_cmd->add_option("--db", exp->db, "store URL")->capture_default_str();
+  auto exp = BindFlags(export_cmd, action, &RunExport);
+  AddDbOption(export_cmd, exp->db, "store URL");
   export_cmd->add_option("--out", exp->out, "output file, - for standard output")
       ->capture_default_str();
-  export_cmd->callback([exp, &action] { action = [exp] { return RunExport(*exp); }; });
 
-  auto append = std::make_shared<AppendFlags>();
   CLI::App* append_cmd =
       journal->add_subcommand("append", "record an act; returns once it is durable");
-  append_cmd->add_option("--db", append->db, "store URL")->capture_default_str();
+  auto append = BindFlags(append_cmd, action, &RunAppend);
+  AddDbOption(append_cmd, append->db, "store URL");
   append_cmd->add_option("--key", append->key, "node key file (default: PATH.key or $SOVET_KEY)");
   append_cmd->add_option("--charter", append->charter,
                          "refuse unless the journal is of this charter");
@@ -248,7 +247,6 @@ void SetupJournal(CLI::App& app, Action& action) {
   append_cmd->add_option("--threads", append->threads, "appending threads")->capture_default_str();
   append_cmd->add_option("--ack", append->ack,
                          "after each durable append, add \"SEQ HASH\" to this file");
-  append_cmd->callback([append, &action] { action = [append] { return RunAppend(*append); }; });
 }
 
 CommandRegistrar registrar(22, &SetupJournal);

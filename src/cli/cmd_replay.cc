@@ -2,6 +2,7 @@
 // tables and proves it equals the live state by comparing their digests.
 #include <fmt/format.h>
 
+#include "cli/cli_util.h"
 #include "cli/command.h"
 #include "sovet/journal.h"
 
@@ -9,7 +10,7 @@ namespace sovet::cli {
 namespace {
 
 struct ReplayFlags {
-  std::string db = "sqlite:sovet.db";
+  std::string db = kDefaultDb;
 };
 
 Result<void> RunReplay(const ReplayFlags& flags) {
@@ -29,12 +30,10 @@ Result<void> RunReplay(const ReplayFlags& flags) {
 }
 
 void SetupReplay(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<ReplayFlags>();
   CLI::App* sub = app.add_subcommand(
       "replay", "rebuild the state from the journal and compare it with the live state");
-  sub->add_option("--db", flags->db, "store URL: sqlite:PATH or postgresql://...")
-      ->capture_default_str();
-  sub->callback([flags, &action] { action = [flags] { return RunReplay(*flags); }; });
+  auto flags = BindFlags(sub, action, &RunReplay);
+  AddDbOption(sub, flags->db, "store URL: sqlite:PATH or postgresql://...");
 }
 
 CommandRegistrar registrar(23, &SetupReplay);

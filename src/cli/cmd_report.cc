@@ -2,6 +2,7 @@
 // read from the journal's state tables (sovet/cycle_report.h).
 #include <fmt/format.h>
 
+#include "cli/cli_util.h"
 #include "cli/command.h"
 #include "sovet/cycle_report.h"
 
@@ -9,27 +10,25 @@ namespace sovet::cli {
 namespace {
 
 struct ReportFlags {
-  std::string db = "sqlite:sovet.db";
+  std::string db = kDefaultDb;
   std::string body;
   std::string format = "text";
 };
 
+Result<void> RunReport(const ReportFlags& flags) {
+  SOVET_TRY(ReportFormat format, ParseReportFormat(flags.format));
+  SOVET_TRY(std::string out, ReportCycle(flags.db, flags.body, format));
+  fmt::print("{}", out);
+  return {};
+}
+
 void SetupReport(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<ReportFlags>();
   CLI::App* sub = app.add_subcommand(
       "report", "a body's composition by faction, its members and delegations (from the journal)");
-  sub->add_option("--db", flags->db, "journal: sqlite:PATH or postgresql://...")
-      ->capture_default_str();
+  auto flags = BindFlags(sub, action, &RunReport);
+  AddDbOption(sub, flags->db, "journal: sqlite:PATH or postgresql://...");
   sub->add_option("--body", flags->body, "body id KIND:UNIT_ID; without it, every kind of body");
   sub->add_option("--format", flags->format, "text or json")->capture_default_str();
-  sub->callback([flags, &action] {
-    action = [flags]() -> Result<void> {
-      SOVET_TRY(ReportFormat format, ParseReportFormat(flags->format));
-      SOVET_TRY(std::string out, ReportCycle(flags->db, flags->body, format));
-      fmt::print("{}", out);
-      return {};
-    };
-  });
 }
 
 CommandRegistrar registrar(62, &SetupReport);

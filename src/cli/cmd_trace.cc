@@ -3,6 +3,7 @@
 // to the electors who chose it").
 #include <fmt/format.h>
 
+#include "cli/cli_util.h"
 #include "cli/command.h"
 #include "sovet/cycle_report.h"
 
@@ -10,29 +11,27 @@ namespace sovet::cli {
 namespace {
 
 struct TraceFlags {
-  std::string db = "sqlite:sovet.db";
+  std::string db = kDefaultDb;
   std::string body;
   std::int64_t seat = 0;
   std::string format = "text";
 };
 
+Result<void> RunTrace(const TraceFlags& flags) {
+  SOVET_TRY(ReportFormat format, ParseReportFormat(flags.format));
+  SOVET_TRY(std::string out, TraceSeat(flags.db, flags.body, flags.seat, format));
+  fmt::print("{}", out);
+  return {};
+}
+
 void SetupTrace(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<TraceFlags>();
   CLI::App* sub = app.add_subcommand(
       "trace", "the chain of mandates from a seat down to the base election that began it");
-  sub->add_option("--db", flags->db, "journal: sqlite:PATH or postgresql://...")
-      ->capture_default_str();
+  auto flags = BindFlags(sub, action, &RunTrace);
+  AddDbOption(sub, flags->db, "journal: sqlite:PATH or postgresql://...");
   sub->add_option("--body", flags->body, "body id KIND:UNIT_ID")->required();
   sub->add_option("--seat", flags->seat, "seat number, from 1")->required();
   sub->add_option("--format", flags->format, "text or json")->capture_default_str();
-  sub->callback([flags, &action] {
-    action = [flags]() -> Result<void> {
-      SOVET_TRY(ReportFormat format, ParseReportFormat(flags->format));
-      SOVET_TRY(std::string out, TraceSeat(flags->db, flags->body, flags->seat, format));
-      fmt::print("{}", out);
-      return {};
-    };
-  });
 }
 
 CommandRegistrar registrar(64, &SetupTrace);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/io.h"
+#include "cli/cli_util.h"
 #include "cli/command.h"
 #include "journal/charter_identity.h"
 #include "sovet/journal.h"
@@ -13,7 +14,7 @@ namespace sovet::cli {
 namespace {
 
 struct VerifyFlags {
-  std::string db = "sqlite:sovet.db";
+  std::string db = kDefaultDb;
   std::string export_file;
   std::string charter;
   std::string expect_head;
@@ -87,11 +88,10 @@ Result<void> RunVerify(const VerifyFlags& flags) {
 }
 
 void SetupVerify(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<VerifyFlags>();
   CLI::App* sub = app.add_subcommand(
       "verify", "check a journal's hash chain and signatures; exit 3 naming the first bad entry");
-  auto* db = sub->add_option("--db", flags->db, "store URL: sqlite:PATH or postgresql://...")
-                 ->capture_default_str();
+  auto flags = BindFlags(sub, action, &RunVerify);
+  CLI::Option* db = AddDbOption(sub, flags->db, "store URL: sqlite:PATH or postgresql://...");
   sub->add_option("--export", flags->export_file,
                   "verify an export file (sovet journal export) instead of a database")
       ->excludes(db);
@@ -101,7 +101,6 @@ void SetupVerify(CLI::App& app, Action& action) {
   sub->add_option("--format", flags->format, "text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  sub->callback([flags, &action] { action = [flags] { return RunVerify(*flags); }; });
 }
 
 CommandRegistrar registrar(21, &SetupVerify);

@@ -76,11 +76,7 @@ std::string DivisorText(Divisor divisor) {
 }  // namespace
 
 Result<CountResult> CountListPr(const Tally& tally, const CountOptions& options) {
-  CountResult result;
-  result.method = options.method;
-  result.seats = options.seats;
-  result.seed = options.seed;
-  result.candidates = tally.options;
+  CountResult result = StartResult(options.method, options.seats, options.seed, tally.options);
   result.valid_votes = IntText(tally.total);
   const std::size_t count = tally.options.size();
   const std::string& file = tally.source_file;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "count/lot.h"
@@ -13,6 +14,18 @@
 #include "sovet/count.h"
 
 namespace sovet {
+
+// The fields every count fills first: its method, seats, seed, and the
+// candidates (or options) in input order.
+inline CountResult StartResult(Method method, std::int64_t seats, std::uint64_t seed,
+                               std::vector<std::string> candidates) {
+  CountResult result;
+  result.method = method;
+  result.seats = seats;
+  result.seed = seed;
+  result.candidates = std::move(candidates);
+  return result;
+}
 
 // Plurality, block vote and approval (SYSTEM.md §6), on a tally (votes per
 // option are already marks) or on marked ballots.

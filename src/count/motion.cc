@@ -22,11 +22,7 @@
 namespace sovet {
 
 Result<CountResult> CountMotion(const Tally& tally, const CountOptions& options) {
-  CountResult result;
-  result.method = Method::kMotion;
-  result.seats = options.seats;
-  result.seed = options.seed;
-  result.candidates = tally.options;
+  CountResult result = StartResult(Method::kMotion, options.seats, options.seed, tally.options);
   MotionTally motion;
   motion.rule = options.decisions.majority;
   motion.members = options.members;

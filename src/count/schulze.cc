@@ -34,12 +34,8 @@ std::vector<std::size_t> Standing(const RankedBallots& ballots) {
   return standing;
 }
 
-CountResult StartResult(const RankedBallots& ballots, const CountOptions& options) {
-  CountResult result;
-  result.method = options.method;
-  result.seats = options.seats;
-  result.seed = options.seed;
-  result.candidates = ballots.candidates;
+CountResult StartRankedResult(const RankedBallots& ballots, const CountOptions& options) {
+  CountResult result = StartResult(options.method, options.seats, options.seed, ballots.candidates);
   result.valid_votes = IntText(ballots.total_weight);
   return result;
 }
@@ -73,7 +69,7 @@ std::vector<std::vector<std::int64_t>> PairwiseMatrix(const RankedBallots& ballo
 }
 
 Result<CountResult> CountSchulze(const RankedBallots& ballots, const CountOptions& options) {
-  CountResult result = StartResult(ballots, options);
+  CountResult result = StartRankedResult(ballots, options);
   const std::size_t count = ballots.candidates.size();
   const std::vector<std::size_t> standing = Standing(ballots);
   auto d = PairwiseMatrix(ballots);
@@ -134,7 +130,7 @@ Result<CountResult> CountSchulze(const RankedBallots& ballots, const CountOption
 }
 
 Result<CountResult> CountCondorcet(const RankedBallots& ballots, const CountOptions& options) {
-  CountResult result = StartResult(ballots, options);
+  CountResult result = StartRankedResult(ballots, options);
   const std::vector<std::size_t> standing = Standing(ballots);
   auto d = PairwiseMatrix(ballots);
   for (std::size_t i : standing) {

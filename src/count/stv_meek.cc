@@ -48,6 +48,7 @@
 #include "count/fixed_decimal.h"
 #include "count/lot.h"
 #include "count/stv.h"
+#include "count/stv_common.h"
 
 namespace sovet {
 namespace {
@@ -146,14 +147,7 @@ std::int64_t MeekCount::Surplus() const {
 }
 
 std::size_t MeekCount::ElectThoseWithQuota(CountRound& round) {
-  std::vector<CandidateIndex> reached;
-  for (std::size_t idx = 0; idx < candidate_count_; ++idx) {
-    if (state_[idx] == State::kHopeful && votes_[idx] >= quota_) {
-      reached.push_back(static_cast<CandidateIndex>(idx));
-    }
-  }
-  std::stable_sort(reached.begin(), reached.end(),
-                   [&](CandidateIndex a, CandidateIndex b) { return votes_[a] > votes_[b]; });
+  std::vector<CandidateIndex> reached = stv::ByVotes(state_, State::kHopeful, votes_, quota_);
   std::size_t count = 0;
   for (CandidateIndex candidate : reached) {
     if (Vacancies() == 0) break;
@@ -185,11 +179,6 @@ MeekCount::IterationEnd MeekCount::Iterate(CountRound& round) {
 }
 
 void MeekCount::CloseRound(CountRound round) {
-  round.number = static_cast<std::int32_t>(result_.rounds.size() + 1);
-  for (std::size_t idx = 0; idx < candidate_count_; ++idx) {
-    round.totals.push_back(FormatFixed(votes_[idx], kPlaces));
-  }
-  round.non_transferable = FormatFixed(excess_, kPlaces);
   std::string keeps;
   for (CandidateIndex candidate : elected_) {
     keeps += fmt::format("{}{}={}", keeps.empty() ? "" : ", ", ballots_.candidates[candidate],
@@ -198,8 +187,8 @@ void MeekCount::CloseRound(CountRound round) {
   std::string detail = fmt::format("quota {}", FormatFixed(quota_, kPlaces));
   if (!keeps.empty()) detail += "; keep values " + keeps;
   round.note = round.note.empty() ? detail : round.note + "; " + detail;
+  stv::AppendRound(std::move(round), votes_, excess_, kPlaces, result_);
   history_.push_back(votes_);
-  result_.rounds.push_back(std::move(round));
 }
 
 // Schedule 1A cl. 3: counting is complete when the successful candidates
@@ -208,12 +197,7 @@ void MeekCount::CloseRound(CountRound round) {
 bool MeekCount::ElectRemainingIfFew(CountRound& round) {
   if (Vacancies() == 0) return true;
   if (static_cast<std::int64_t>(Count(State::kHopeful)) > Vacancies()) return false;
-  std::vector<CandidateIndex> remaining;
-  for (std::size_t idx = 0; idx < candidate_count_; ++idx) {
-    if (state_[idx] == State::kHopeful) remaining.push_back(static_cast<CandidateIndex>(idx));
-  }
-  std::stable_sort(remaining.begin(), remaining.end(),
-                   [&](CandidateIndex a, CandidateIndex b) { return votes_[a] > votes_[b]; });
+  std::vector<CandidateIndex> remaining = stv::ByVotes(state_, State::kHopeful, votes_);
   for (CandidateIndex candidate : remaining) {
     state_[candidate] = State::kElected;
     elected_.push_back(candidate);
@@ -227,10 +211,7 @@ bool MeekCount::ElectRemainingIfFew(CountRound& round) {
 }
 
 Result<CountResult> MeekCount::Run() {
-  result_.method = Method::kStvMeek;
-  result_.seats = seats_;
-  result_.candidates = ballots_.candidates;
-  result_.seed = lot_.seed();
+  result_ = StartResult(Method::kStvMeek, seats_, lot_.seed(), ballots_.candidates);
   for (std::size_t idx = 0; idx < candidate_count_; ++idx) {
     if (ballots_.withdrawn[idx]) {
       state_[idx] = State::kWithdrawn;
@@ -260,25 +241,12 @@ Result<CountResult> MeekCount::Run() {
       round.subjects = round.elected;
     } else {
       // Exclusion of the hopeful candidate with the fewest votes.
-      std::int64_t lowest = std::numeric_limits<std::int64_t>::max();
-      for (std::size_t idx = 0; idx < candidate_count_; ++idx) {
-        if (state_[idx] == State::kHopeful) lowest = std::min(lowest, votes_[idx]);
-      }
-      std::vector<CandidateIndex> tied;
-      for (std::size_t idx = 0; idx < candidate_count_; ++idx) {
-        if (state_[idx] == State::kHopeful && votes_[idx] == lowest) {
-          tied.push_back(static_cast<CandidateIndex>(idx));
-        }
-      }
-      if (tied.empty()) return Error(Status::Internal("Meek STV: no hopeful candidate to exclude"));
       // The current totals are this stage's; the look-back starts at them.
       std::vector<std::vector<std::int64_t>> looked_at = history_;
       looked_at.push_back(votes_);
-      CandidateIndex chosen =
-          tied.size() == 1
-              ? tied[0]
-              : BreakTieByLookBack(tied, looked_at, /*want_lowest=*/true, lot_, round_number,
-                                   "exclusion", ballots_.candidates, result_.ties);
+      SOVET_TRY(CandidateIndex chosen,
+                stv::ChooseExclusion(state_, State::kHopeful, votes_, looked_at, lot_, round_number,
+                                     "Meek STV: no hopeful candidate to exclude", result_));
       state_[chosen] = State::kExcluded;
       keep_[chosen] = 0;
       round.action = "exclusion";
@@ -293,14 +261,7 @@ Result<CountResult> MeekCount::Run() {
     done = ElectRemainingIfFew(round);
     CloseRound(std::move(round));
   }
-  for (CandidateIndex candidate : elected_)
-    result_.elected.push_back(ballots_.candidates[candidate]);
-  if (Vacancies() > 0) {
-    result_.notes.push_back(
-        fmt::format("{} seat(s) left unfilled: fewer standing candidates than "
-                    "seats",
-                    Vacancies()));
-  }
+  stv::FinishResult(elected_, Vacancies(), result_);
   result_.notes.push_back(fmt::format("{} iterations", iterations_));
   return std::move(result_);
 }
@@ -309,21 +270,10 @@ Result<CountResult> MeekCount::Run() {
 
 Result<CountResult> CountStvMeek(const RankedBallots& ballots, std::int64_t seats,
                                  std::uint64_t seed) {
-  if (seats < 1) {
-    return Error(Status::InvalidInput(fmt::format("expected at least 1 seat, got {}", seats),
-                                      SourceLocation{ballots.source_file, 0, 0, "seats"}));
-  }
-  if (ballots.candidates.size() != ballots.withdrawn.size()) {
-    return Error(Status::Internal("RankedBallots: withdrawn flags do not match the candidates"));
-  }
   // Totals in units of 10^-9 in int64, with room for one more vote.
   constexpr std::int64_t kMaxVotes = std::numeric_limits<std::int64_t>::max() / kOne - 1;
-  if (ballots.total_weight > kMaxVotes) {
-    return Error(Status::InvalidInput(
-        fmt::format("{} ballots: the Meek count holds at most {} (nine decimal places in 64 bits)",
-                    ballots.total_weight, kMaxVotes),
-        SourceLocation{ballots.source_file, 0, 0, "weight"}));
-  }
+  SOVET_CHECK_OK(
+      stv::CheckArguments(ballots, seats, kMaxVotes, "Meek", "nine decimal places in 64 bits"));
   MeekCount count(ballots, seats, seed);
   return count.Run();
 }

@@ -36,6 +36,7 @@
 #include "count/fixed_decimal.h"
 #include "count/lot.h"
 #include "count/stv.h"
+#include "count/stv_common.h"
 
 namespace sovet {
 namespace {
@@ -115,14 +116,8 @@ void ScottishCount::Pass(std::uint32_t ballot_idx, std::int64_t value, std::int6
 }
 
 void ScottishCount::CloseRound(CountRound round) {
-  round.number = static_cast<std::int32_t>(result_.rounds.size() + 1);
-  round.totals.reserve(candidate_count_);
-  for (std::size_t idx = 0; idx < candidate_count_; ++idx) {
-    round.totals.push_back(FormatFixed(totals_[idx], kPlaces));
-  }
-  round.non_transferable = FormatFixed(non_transferable_, kPlaces);
+  stv::AppendRound(std::move(round), totals_, non_transferable_, kPlaces, result_);
   history_.push_back(totals_);
-  result_.rounds.push_back(std::move(round));
 }
 
 void ScottishCount::ElectThoseWithQuota(CountRound& round) {
@@ -189,10 +184,7 @@ void ScottishCount::Exclude(CandidateIndex candidate, CountRound& round) {
 }
 
 Result<CountResult> ScottishCount::Run() {
-  result_.method = Method::kStvScottish;
-  result_.seats = seats_;
-  result_.candidates = ballots_.candidates;
-  result_.seed = lot_.seed();
+  result_ = StartResult(Method::kStvScottish, seats_, lot_.seed(), ballots_.candidates);
 
   // Rule 45: first preferences; rule 45(3): the number of valid papers.
   std::int64_t valid = 0;
@@ -221,13 +213,7 @@ Result<CountResult> ScottishCount::Run() {
     // Rule 52(1)-(2): continuing candidates no more than the vacancies are
     // deemed elected, and no further transfer is made.
     if (static_cast<std::int64_t>(ContinuingCount()) <= Vacancies()) {
-      std::vector<CandidateIndex> remaining;
-      for (std::size_t idx = 0; idx < candidate_count_; ++idx) {
-        if (state_[idx] == State::kContinuing)
-          remaining.push_back(static_cast<CandidateIndex>(idx));
-      }
-      std::stable_sort(remaining.begin(), remaining.end(),
-                       [&](CandidateIndex a, CandidateIndex b) { return totals_[a] > totals_[b]; });
+      std::vector<CandidateIndex> remaining = stv::ByVotes(state_, State::kContinuing, totals_);
       for (CandidateIndex candidate : remaining) {
         state_[candidate] = State::kElected;
         elected_.push_back(candidate);
@@ -273,24 +259,10 @@ Result<CountResult> ScottishCount::Run() {
       // Rule 50(1): exclude the continuing candidate with the fewest votes;
       // rule 51: ties by look-back (the lowest at the most recent stage
       // where they differed), then lot.
-      std::int64_t lowest = std::numeric_limits<std::int64_t>::max();
-      for (std::size_t idx = 0; idx < candidate_count_; ++idx) {
-        if (state_[idx] == State::kContinuing) lowest = std::min(lowest, totals_[idx]);
-      }
-      std::vector<CandidateIndex> tied;
-      for (std::size_t idx = 0; idx < candidate_count_; ++idx) {
-        if (state_[idx] == State::kContinuing && totals_[idx] == lowest) {
-          tied.push_back(static_cast<CandidateIndex>(idx));
-        }
-      }
-      if (tied.empty()) {
-        return Error(Status::Internal("Scottish STV: no continuing candidate to exclude"));
-      }
-      CandidateIndex chosen =
-          tied.size() == 1
-              ? tied[0]
-              : BreakTieByLookBack(tied, history_, /*want_lowest=*/true, lot_, round_number,
-                                   "exclusion", ballots_.candidates, result_.ties);
+      SOVET_TRY(
+          CandidateIndex chosen,
+          stv::ChooseExclusion(state_, State::kContinuing, totals_, history_, lot_, round_number,
+                               "Scottish STV: no continuing candidate to exclude", result_));
       Exclude(chosen, round);
     }
     ElectThoseWithQuota(round);
@@ -298,14 +270,7 @@ Result<CountResult> ScottishCount::Run() {
     CloseRound(std::move(round));
   }
 
-  for (CandidateIndex candidate : elected_)
-    result_.elected.push_back(ballots_.candidates[candidate]);
-  if (Vacancies() > 0) {
-    result_.notes.push_back(
-        fmt::format("{} seat(s) left unfilled: fewer standing candidates than "
-                    "seats",
-                    Vacancies()));
-  }
+  stv::FinishResult(elected_, Vacancies(), result_);
   if (fractions_lost_ > 0) {
     result_.notes.push_back(
         fmt::format("{} votes lost to truncation to five decimal places "
@@ -319,22 +284,10 @@ Result<CountResult> ScottishCount::Run() {
 
 Result<CountResult> CountStvScottish(const RankedBallots& ballots, std::int64_t seats,
                                      std::uint64_t seed) {
-  if (seats < 1) {
-    return Error(Status::InvalidInput(fmt::format("expected at least 1 seat, got {}", seats),
-                                      SourceLocation{ballots.source_file, 0, 0, "seats"}));
-  }
-  if (ballots.candidates.size() != ballots.withdrawn.size()) {
-    return Error(Status::Internal("RankedBallots: withdrawn flags do not match the candidates"));
-  }
   // Totals are held in units of 10^-5 in int64: at most 9.2 × 10^13 votes.
   constexpr std::int64_t kMaxVotes = std::numeric_limits<std::int64_t>::max() / kUnit;
-  if (ballots.total_weight > kMaxVotes) {
-    return Error(Status::InvalidInput(
-        fmt::format("{} ballots: the Scottish count holds at most {} (five decimal places in "
-                    "64 bits)",
-                    ballots.total_weight, kMaxVotes),
-        SourceLocation{ballots.source_file, 0, 0, "weight"}));
-  }
+  SOVET_CHECK_OK(
+      stv::CheckArguments(ballots, seats, kMaxVotes, "Scottish", "five decimal places in 64 bits"));
   ScottishCount count(ballots, seats, seed);
   return count.Run();
 }

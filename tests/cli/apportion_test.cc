@@ -6,93 +6,58 @@
 // of output, regenerate them with SOVET_UPDATE_GOLDEN=1 and review the diff.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
+#include <vector>
 
+#include "cli/cli_support.h"
+
+namespace sovet::cli_test {
 namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
 class ApportionCliTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("sovet-apportion-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   // Runs sovet from the repository root, as ./run does, so that relative
   // paths in the output are those a user sees.
-  Outcome Sovet(const std::string& args) {
-    const std::string out = (dir_ / "stdout").string();
-    const std::string err = (dir_ / "stderr").string();
-    const std::string command = std::string("cd '") + SOVET_SOURCE_DIR + "' && '" + SOVET_BINARY +
-                                "' " + args + " >'" + out + "' 2>'" + err + "'";
-    const int status = std::system(command.c_str());
-    Outcome run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = Slurp(out);
-    run.err = Slurp(err);
-    return run;
-  }
-
-  std::string Write(const std::string& name, const std::string& content) {
-    fs::path path = dir_ / name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path.string();
+  CommandOutput Sovet(const std::string& args) {
+    return RunSovet(args, dir_.path(), {.working_dir = SOVET_SOURCE_DIR});
   }
 
   static void ExpectGolden(const std::string& actual, const std::string& golden_name) {
     fs::path golden = fs::path(SOVET_SOURCE_DIR) / "tests/data/apportion/golden" / golden_name;
     if (std::getenv("SOVET_UPDATE_GOLDEN") != nullptr) {
-      std::ofstream(golden, std::ios::binary) << actual;
+      WriteText(golden, actual);
       return;
     }
     ASSERT_TRUE(fs::exists(golden)) << golden;
-    EXPECT_EQ(actual, Slurp(golden))
+    EXPECT_EQ(actual, ReadText(golden))
         << "output differs from " << golden << " (SOVET_UPDATE_GOLDEN=1 rewrites it)";
   }
 
-  fs::path dir_;
+  ScopedTempDir dir_{"sovet-apportion-cli"};
 };
 
 const char kSmallCensus[] = "data/census/rsfsr-1918-small.csv";
 
 TEST_F(ApportionCliTest, SmallCensusMatchesGoldenJsonAndText) {
   ASSERT_TRUE(fs::exists(fs::path(SOVET_SOURCE_DIR) / kSmallCensus));
-  Outcome json = Sovet(std::string("apportion --charter charters/rsfsr-1918.toml --census ") +
-                       kSmallCensus + " --format json");
+  CommandOutput json = Sovet(std::string("apportion --charter charters/rsfsr-1918.toml --census ") +
+                             kSmallCensus + " --format json");
   ASSERT_EQ(json.exit_code, 0) << json.err;
   ExpectGolden(json.out, "rsfsr-1918-small.json");
   // Exactly what ./run prints.
-  Outcome text = Sovet(std::string("apportion --charter charters/rsfsr-1918.toml --census ") +
-                       kSmallCensus + " --format text");
+  CommandOutput text = Sovet(std::string("apportion --charter charters/rsfsr-1918.toml --census ") +
+                             kSmallCensus + " --format text");
   ASSERT_EQ(text.exit_code, 0) << text.err;
   ExpectGolden(text.out, "rsfsr-1918-small.txt");
-  Outcome constitution =
+  CommandOutput constitution =
       Sovet(std::string("apportion --charter charters/rsfsr-1918-constitution.toml --census ") +
             kSmallCensus + " --format json");
   ASSERT_EQ(constitution.exit_code, 0) << constitution.err;
@@ -100,12 +65,12 @@ TEST_F(ApportionCliTest, SmallCensusMatchesGoldenJsonAndText) {
 }
 
 TEST_F(ApportionCliTest, FederationExampleMatchesGolden) {
-  Outcome json = Sovet(
+  CommandOutput json = Sovet(
       "apportion --charter charters/federation.toml --census "
       "data/census/federation-example.csv --format json");
   ASSERT_EQ(json.exit_code, 0) << json.err;
   ExpectGolden(json.out, "federation-example.json");
-  Outcome text = Sovet(
+  CommandOutput text = Sovet(
       "apportion --charter charters/federation.toml --census data/census/federation-example.csv");
   ASSERT_EQ(text.exit_code, 0) << text.err;
   ExpectGolden(text.out, "federation-example.txt");
@@ -116,8 +81,8 @@ TEST_F(ApportionCliTest, FederationExampleMatchesGolden) {
 // bodies filled exactly by their delegations.
 TEST_F(ApportionCliTest, JsonKeepsItsContract) {
   for (const char* charter : {"rsfsr-1918", "rsfsr-1918-constitution"}) {
-    Outcome run = Sovet(std::string("apportion --charter charters/") + charter + ".toml --census " +
-                        kSmallCensus + " --format json");
+    CommandOutput run = Sovet(std::string("apportion --charter charters/") + charter +
+                              ".toml --census " + kSmallCensus + " --format json");
     ASSERT_EQ(run.exit_code, 0) << run.err;
     nlohmann::ordered_json parsed = nlohmann::ordered_json::parse(run.out);
     EXPECT_EQ(parsed["charter"], charter);
@@ -146,8 +111,8 @@ TEST_F(ApportionCliTest, JsonKeepsItsContract) {
 }
 
 TEST_F(ApportionCliTest, PetrogradSendsFiftyNineDelegates) {
-  Outcome run = Sovet(std::string("apportion --charter charters/rsfsr-1918.toml --census ") +
-                      kSmallCensus + " --format json");
+  CommandOutput run = Sovet(std::string("apportion --charter charters/rsfsr-1918.toml --census ") +
+                            kSmallCensus + " --format json");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   nlohmann::json parsed = nlohmann::json::parse(run.out);
   bool found = false;
@@ -165,23 +130,25 @@ TEST_F(ApportionCliTest, PetrogradSendsFiftyNineDelegates) {
 }
 
 TEST_F(ApportionCliTest, BadCharterExitsTwoNamingFileLineColumnAndField) {
-  std::string charter = Write("bad.toml",
-                              "[charter]\nid = \"bad\"\n[units.all]\n[units.one]\n"
-                              "parents = [\"all\"]\nfigures = true\n[[body]]\nkind = \"soviet\"\n"
-                              "units = [\"one\"]\nseats = { basis = \"inhabitants\", per = 0 }\n");
-  Outcome run = Sovet("apportion --charter '" + charter + "' --census " + kSmallCensus);
+  std::string charter =
+      dir_.Write("bad.toml",
+                 "[charter]\nid = \"bad\"\n[units.all]\n[units.one]\n"
+                 "parents = [\"all\"]\nfigures = true\n[[body]]\nkind = \"soviet\"\n"
+                 "units = [\"one\"]\nseats = { basis = \"inhabitants\", per = 0 }\n");
+  CommandOutput run = Sovet("apportion --charter '" + charter + "' --census " + kSmallCensus);
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, HasSubstr(charter + ":10:40: field 'body[0].seats.per': must be >= 1"));
   EXPECT_TRUE(run.out.empty());
 }
 
 TEST_F(ApportionCliTest, BadCensusExitsTwoNamingFileLineAndField) {
-  std::string census = Write("bad.csv",
-                             "id,parent,kind,name,inhabitants,electors\n"
-                             "r,,republic,R,,\n"
-                             "g,r,gubernia,G,,\n"
-                             "t,g,town,T,12x,10\n");
-  Outcome run = Sovet("apportion --charter charters/rsfsr-1918.toml --census '" + census + "'");
+  std::string census = dir_.Write("bad.csv",
+                                  "id,parent,kind,name,inhabitants,electors\n"
+                                  "r,,republic,R,,\n"
+                                  "g,r,gubernia,G,,\n"
+                                  "t,g,town,T,12x,10\n");
+  CommandOutput run =
+      Sovet("apportion --charter charters/rsfsr-1918.toml --census '" + census + "'");
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, HasSubstr(census + ":4"));
   EXPECT_THAT(run.err, HasSubstr("inhabitants"));
@@ -189,7 +156,7 @@ TEST_F(ApportionCliTest, BadCensusExitsTwoNamingFileLineAndField) {
 }
 
 TEST_F(ApportionCliTest, CensusOfAnotherCharterIsRejected) {
-  Outcome run = Sovet(
+  CommandOutput run = Sovet(
       "apportion --charter charters/rsfsr-1918.toml --census data/census/federation-example.csv");
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, HasSubstr("data/census/federation-example.csv:"));
@@ -197,11 +164,11 @@ TEST_F(ApportionCliTest, CensusOfAnotherCharterIsRejected) {
 }
 
 TEST_F(ApportionCliTest, ImpossibleMinimumsExitTwoNamingTheBody) {
-  Outcome run =
+  CommandOutput run =
       Sovet("apportion --charter tests/data/apportion/charters/min_over_cap.toml --census '" +
-            Write("farms.csv",
-                  "id,parent,kind,name,inhabitants,electors\nc,,country,C,,\n"
-                  "f1,c,farm,F1,150,100\nf2,c,farm,F2,150,100\n") +
+            dir_.Write("farms.csv",
+                       "id,parent,kind,name,inhabitants,electors\nc,,country,C,,\n"
+                       "f1,c,farm,F1,150,100\nf2,c,farm,F2,150,100\n") +
             "'");
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, HasSubstr("body 'tight:c'"));
@@ -214,10 +181,11 @@ TEST_F(ApportionCliTest, MissingFlagsAndFilesAreBadInput) {
                   "data/census/federation-example.csv --format yaml")
                 .exit_code,
             2);
-  Outcome missing =
+  CommandOutput missing =
       Sovet("apportion --charter charters/none.toml --census " + std::string(kSmallCensus));
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_THAT(missing.err, HasSubstr("charters/none.toml"));
 }
 
 }  // namespace
+}  // namespace sovet::cli_test

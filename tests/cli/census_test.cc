@@ -2,70 +2,32 @@
 // them — exit codes (0 ok, 2 bad input) and the messages on stderr.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <cstdlib>
+#include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
+#include "cli/cli_support.h"
+
+namespace sovet::cli_test {
 namespace {
 
 using ::testing::HasSubstr;
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
 class CensusCliTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("sovet-census-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   // Runs the sovet binary with `args` (already shell-quoted where needed).
-  Outcome Sovet(const std::string& args) {
-    const std::string out = (dir_ / "stdout").string();
-    const std::string err = (dir_ / "stderr").string();
-    const std::string command =
-        std::string("'") + SOVET_BINARY + "' " + args + " >'" + out + "' 2>'" + err + "'";
-    const int status = std::system(command.c_str());
-    Outcome run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = Slurp(out);
-    run.err = Slurp(err);
-    return run;
-  }
+  CommandOutput Sovet(const std::string& args) { return RunSovet(args, dir_.path()); }
 
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+  std::string Path(const std::string& name) const { return dir_.File(name); }
 
-  static std::string Repo(const std::string& relative) {
-    return std::string(SOVET_SOURCE_DIR) + "/" + relative;
-  }
-
-  std::filesystem::path dir_;
+  ScopedTempDir dir_{"sovet-census-cli"};
 };
 
 TEST_F(CensusCliTest, CheckPrintsTheSummaryOfTheShippedSmallCensus) {
-  Outcome run = Sovet("census check --charter '" + Repo("charters/rsfsr-1918.toml") +
-                      "' --census '" + Repo("data/census/rsfsr-1918-small.csv") + "'");
+  CommandOutput run = Sovet("census check --charter '" + SourcePath("charters/rsfsr-1918.toml") +
+                            "' --census '" + SourcePath("data/census/rsfsr-1918-small.csv") + "'");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("valid under charter rsfsr-1918"));
   EXPECT_THAT(run.out, ::testing::ContainsRegex("republic +1\n"));
@@ -76,9 +38,9 @@ TEST_F(CensusCliTest, CheckPrintsTheSummaryOfTheShippedSmallCensus) {
 }
 
 TEST_F(CensusCliTest, CheckRejectsABadCensusWithExitCode2AndTheLineAndField) {
-  const std::string bad = Repo("tests/data/census/bad/negative_count.csv");
-  Outcome run = Sovet("census check --charter '" + Repo("charters/rsfsr-1918.toml") +
-                      "' --census '" + bad + "'");
+  const std::string bad = SourcePath("tests/data/census/bad/negative_count.csv");
+  CommandOutput run = Sovet("census check --charter '" + SourcePath("charters/rsfsr-1918.toml") +
+                            "' --census '" + bad + "'");
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.err, "sovet: error: " + bad +
                          ":6: field 'electors': expected a non-negative integer, got \"-5\"\n");
@@ -86,8 +48,8 @@ TEST_F(CensusCliTest, CheckRejectsABadCensusWithExitCode2AndTheLineAndField) {
 }
 
 TEST_F(CensusCliTest, CheckOfAMissingFileIsExitCode2) {
-  Outcome run = Sovet("census check --charter '" + Repo("charters/rsfsr-1918.toml") +
-                      "' --census '" + Path("absent.csv") + "'");
+  CommandOutput run = Sovet("census check --charter '" + SourcePath("charters/rsfsr-1918.toml") +
+                            "' --census '" + Path("absent.csv") + "'");
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, HasSubstr(Path("absent.csv")));
 }
@@ -97,8 +59,9 @@ TEST_F(CensusCliTest, CheckOfAMissingFileIsExitCode2) {
 // deputies (001:150) and 59 Petrograd delegates at the All-Russian Congress
 // (1,480,000 / 25,000 = 59.2, 001:144).
 TEST_F(CensusCliTest, TheSmallCensusApportionsPetrogradAsTheSeedsSay) {
-  Outcome run = Sovet("apportion --format json --charter '" + Repo("charters/rsfsr-1918.toml") +
-                      "' --census '" + Repo("data/census/rsfsr-1918-small.csv") + "'");
+  CommandOutput run =
+      Sovet("apportion --format json --charter '" + SourcePath("charters/rsfsr-1918.toml") +
+            "' --census '" + SourcePath("data/census/rsfsr-1918-small.csv") + "'");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const nlohmann::json apportionment = nlohmann::json::parse(run.out);
   const nlohmann::json& bodies = apportionment.at("bodies");
@@ -118,9 +81,9 @@ TEST_F(CensusCliTest, TheSmallCensusApportionsPetrogradAsTheSeedsSay) {
 }
 
 TEST_F(CensusCliTest, GenerateToStdoutEqualsTheShippedSmallCensus) {
-  Outcome run = Sovet("census generate --scale small --seed 1918 --out -");
+  CommandOutput run = Sovet("census generate --scale small --seed 1918 --out -");
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(run.out, Slurp(Repo("data/census/rsfsr-1918-small.csv")));
+  EXPECT_EQ(run.out, ReadText(SourcePath("data/census/rsfsr-1918-small.csv")));
 }
 
 TEST_F(CensusCliTest, GenerateWritesAFileThatChecksAndIsDeterministic) {
@@ -128,25 +91,28 @@ TEST_F(CensusCliTest, GenerateWritesAFileThatChecksAndIsDeterministic) {
       Sovet("census generate --scale medium --seed 42 --out '" + Path("a.csv") + "'").exit_code, 0);
   ASSERT_EQ(
       Sovet("census generate --scale medium --seed 42 --out '" + Path("b.csv") + "'").exit_code, 0);
-  EXPECT_EQ(Slurp(Path("a.csv")), Slurp(Path("b.csv")));
-  Outcome check = Sovet("census check --charter '" + Repo("charters/rsfsr-1918.toml") +
-                        "' --census '" + Path("a.csv") + "'");
+  EXPECT_EQ(ReadText(Path("a.csv")), ReadText(Path("b.csv")));
+  CommandOutput check = Sovet("census check --charter '" + SourcePath("charters/rsfsr-1918.toml") +
+                              "' --census '" + Path("a.csv") + "'");
   EXPECT_EQ(check.exit_code, 0) << check.err;
   // No temporary file is left beside the output.
   int files = 0;
-  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir_)) ++files;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir_.path()))
+    ++files;
   EXPECT_EQ(files, 4);  // a.csv, b.csv, stdout, stderr
 }
 
 TEST_F(CensusCliTest, GenerateRejectsAnUnknownScaleAndABadSeed) {
-  Outcome scale = Sovet("census generate --scale huge --out '" + Path("x.csv") + "'");
+  CommandOutput scale = Sovet("census generate --scale huge --out '" + Path("x.csv") + "'");
   EXPECT_EQ(scale.exit_code, 2);
   EXPECT_THAT(scale.err,
               HasSubstr("field '--scale': expected small, medium or full, got \"huge\""));
-  Outcome seed = Sovet("census generate --scale small --seed -3 --out '" + Path("x.csv") + "'");
+  CommandOutput seed =
+      Sovet("census generate --scale small --seed -3 --out '" + Path("x.csv") + "'");
   EXPECT_EQ(seed.exit_code, 2);
   EXPECT_THAT(seed.err, HasSubstr("field '--seed': expected a non-negative integer"));
   EXPECT_FALSE(std::filesystem::exists(Path("x.csv")));
 }
 
 }  // namespace
+}  // namespace sovet::cli_test

@@ -3,73 +3,35 @@
 // stderr naming file, line and what was expected.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
+#include <vector>
 
+#include "cli/cli_support.h"
+
+namespace sovet::cli_test {
 namespace {
 
 using ::testing::HasSubstr;
 using Json = nlohmann::json;
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string SlurpFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
 class CountCliTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("sovet-count-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  Outcome Sovet(const std::string& args) {
-    const std::string out = (dir_ / "stdout").string();
-    const std::string err = (dir_ / "stderr").string();
-    const std::string command =
-        std::string("'") + SOVET_BINARY + "' count " + args + " >'" + out + "' 2>'" + err + "'";
-    const int status = std::system(command.c_str());
-    Outcome run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = SlurpFile(out);
-    run.err = SlurpFile(err);
-    return run;
-  }
-
-  std::string Write(const std::string& name, const std::string& content) {
-    std::string path = (dir_ / name).string();
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
-  }
+  CommandOutput Sovet(const std::string& args) { return RunSovet("count " + args, dir_.path()); }
 
   static std::string Data(const std::string& relative) {
-    return std::string(SOVET_SOURCE_DIR) + "/tests/data/count/" + relative;
+    return SourcePath("tests/data/count/" + relative);
   }
 
-  std::filesystem::path dir_;
+  ScopedTempDir dir_{"sovet-count-cli"};
 };
 
 TEST_F(CountCliTest, DhondtJsonContract) {
-  Outcome run = Sovet("--method dhondt --seats 8 --seed 5 " + Data("dhondt/wikipedia-8-seats.csv"));
+  CommandOutput run =
+      Sovet("--method dhondt --seats 8 --seed 5 " + Data("dhondt/wikipedia-8-seats.csv"));
   ASSERT_EQ(run.exit_code, 0) << run.err;
   Json result = Json::parse(run.out);
   EXPECT_EQ(result["method"], "dhondt");
@@ -84,8 +46,8 @@ TEST_F(CountCliTest, DhondtJsonContract) {
 }
 
 TEST_F(CountCliTest, TextSheetShowsTheQuotientTable) {
-  Outcome run = Sovet("--method sainte-lague --seats 8 --format text " +
-                      Data("sainte-lague/wikipedia-8-seats.csv"));
+  CommandOutput run = Sovet("--method sainte-lague --seats 8 --format text " +
+                            Data("sainte-lague/wikipedia-8-seats.csv"));
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("Quotients"));
   EXPECT_THAT(run.out, HasSubstr("33333.33 (3)"));
@@ -94,21 +56,21 @@ TEST_F(CountCliTest, TextSheetShowsTheQuotientTable) {
 
 TEST_F(CountCliTest, ThresholdIsAnExactDecimal) {
   std::string file = Data("dhondt/threshold-exactly-met.csv");
-  Outcome kept = Sovet("--method dhondt --seats 24 --threshold 4 " + file);
+  CommandOutput kept = Sovet("--method dhondt --seats 24 --threshold 4 " + file);
   ASSERT_EQ(kept.exit_code, 0) << kept.err;
   EXPECT_EQ(Json::parse(kept.out)["allocation"]["Small"], 1);
-  Outcome dropped = Sovet("--method dhondt --seats 24 --threshold 4.00001 " + file);
+  CommandOutput dropped = Sovet("--method dhondt --seats 24 --threshold 4.00001 " + file);
   ASSERT_EQ(dropped.exit_code, 0) << dropped.err;
   EXPECT_EQ(Json::parse(dropped.out)["allocation"]["Small"], 0);
-  Outcome bad = Sovet("--method dhondt --seats 24 --threshold 4,5 " + file);
+  CommandOutput bad = Sovet("--method dhondt --seats 24 --threshold 4,5 " + file);
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.err, HasSubstr("--threshold"));
   EXPECT_THAT(bad.err, HasSubstr("expected a percentage"));
 }
 
 TEST_F(CountCliTest, StreamedBallotsAndLot) {
-  std::string file = Write("ballots.csv", "ballot\nRed\nWhite\nRed\nWhite\nGreen\n");
-  Outcome run = Sovet("--method plurality --seed 3 " + file);
+  std::string file = dir_.Write("ballots.csv", "ballot\nRed\nWhite\nRed\nWhite\nGreen\n");
+  CommandOutput run = Sovet("--method plurality --seed 3 " + file);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   Json result = Json::parse(run.out);
   ASSERT_EQ(result["ties"].size(), 1u);
@@ -123,7 +85,7 @@ TEST_F(CountCliTest, StreamedBallotsAndLot) {
 TEST_F(CountCliTest, ScottishWardFromTheRealData) {
   std::string ward = std::string(SOVET_SHARED_DIR) +
                      "/data/elections/scottish/dumfries-and-galloway-2017-dee-and-glenkens.blt";
-  Outcome run = Sovet("--method stv-scottish " + ward);  // seats from the BLT header
+  CommandOutput run = Sovet("--method stv-scottish " + ward);  // seats from the BLT header
   ASSERT_EQ(run.exit_code, 0) << run.err;
   Json result = Json::parse(run.out);
   EXPECT_EQ(result["seats"], 3);
@@ -134,7 +96,7 @@ TEST_F(CountCliTest, ScottishWardFromTheRealData) {
   std::sort(got.begin(), got.end());
   std::sort(want.begin(), want.end());
   EXPECT_EQ(got, want);
-  Outcome sheet = Sovet("--method stv-scottish --format text " + ward);
+  CommandOutput sheet = Sovet("--method stv-scottish --format text " + ward);
   ASSERT_EQ(sheet.exit_code, 0) << sheet.err;
   EXPECT_THAT(sheet.out, HasSubstr("Non-transferable"));
   EXPECT_THAT(sheet.out, HasSubstr("Quota: 1156"));
@@ -142,33 +104,33 @@ TEST_F(CountCliTest, ScottishWardFromTheRealData) {
 }
 
 TEST_F(CountCliTest, SchulzeAndCondorcet) {
-  Outcome run = Sovet("--method schulze " + Data("schulze/wikipedia-45-voters.blt"));
+  CommandOutput run = Sovet("--method schulze " + Data("schulze/wikipedia-45-voters.blt"));
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(Json::parse(run.out)["ranking"], Json({"E", "A", "C", "B", "D"}));
-  Outcome paradox = Sovet("--method condorcet " + Data("condorcet/paradox.blt"));
+  CommandOutput paradox = Sovet("--method condorcet " + Data("condorcet/paradox.blt"));
   ASSERT_EQ(paradox.exit_code, 0) << paradox.err;
   EXPECT_TRUE(Json::parse(paradox.out)["condorcet_winner"].is_null());
 }
 
 TEST_F(CountCliTest, MotionWithMembersAndRule) {
-  std::string file = Write("motion.csv", "option,votes\nyes,300\nno,1\nabstain,8\n");
-  Outcome run = Sovet("--method motion --members 400 --majority unanimity " + file);
+  std::string file = dir_.Write("motion.csv", "option,votes\nyes,300\nno,1\nabstain,8\n");
+  CommandOutput run = Sovet("--method motion --members 400 --majority unanimity " + file);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   Json result = Json::parse(run.out);
   EXPECT_EQ(result["motion_passed"], false);
   EXPECT_EQ(result["motion"]["quorum_required"], 201);
   EXPECT_EQ(result["motion"]["quorum_met"], true);
   EXPECT_EQ(result["motion"]["rule"], "unanimity");
-  Outcome text = Sovet("--method motion --members 400 --format text " + file);
+  CommandOutput text = Sovet("--method motion --members 400 --format text " + file);
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_THAT(text.out, HasSubstr("CARRIED"));
-  Outcome bad_rule = Sovet("--method motion --majority most " + file);
+  CommandOutput bad_rule = Sovet("--method motion --majority most " + file);
   EXPECT_EQ(bad_rule.exit_code, 2);
   EXPECT_THAT(bad_rule.err, HasSubstr("unknown majority rule 'most'"));
 }
 
 TEST_F(CountCliTest, UnknownMethodExits2) {
-  Outcome run = Sovet("--method borda " + Data("dhondt/wikipedia-8-seats.csv"));
+  CommandOutput run = Sovet("--method borda " + Data("dhondt/wikipedia-8-seats.csv"));
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, HasSubstr("unknown method 'borda'"));
   EXPECT_THAT(run.err, HasSubstr("expected one of plurality"));
@@ -176,67 +138,69 @@ TEST_F(CountCliTest, UnknownMethodExits2) {
 }
 
 TEST_F(CountCliTest, MoreSeatsThanCandidatesExits2) {
-  Outcome run = Sovet("--method schulze --seats 6 " + Data("schulze/wikipedia-45-voters.blt"));
+  CommandOutput run =
+      Sovet("--method schulze --seats 6 " + Data("schulze/wikipedia-45-voters.blt"));
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, HasSubstr("wikipedia-45-voters.blt"));
   EXPECT_THAT(run.err, HasSubstr("6 seats but only 5 candidates"));
 }
 
 TEST_F(CountCliTest, EmptyFileExits2) {
-  std::string csv = Write("empty.csv", "");
-  Outcome run = Sovet("--method dhondt --seats 2 " + csv);
+  std::string csv = dir_.Write("empty.csv", "");
+  CommandOutput run = Sovet("--method dhondt --seats 2 " + csv);
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, HasSubstr(csv + ":1"));
   EXPECT_THAT(run.err, HasSubstr("empty file"));
-  std::string blt = Write("empty.blt", "");
-  Outcome blt_run = Sovet("--method stv-scottish " + blt);
+  std::string blt = dir_.Write("empty.blt", "");
+  CommandOutput blt_run = Sovet("--method stv-scottish " + blt);
   EXPECT_EQ(blt_run.exit_code, 2);
   EXPECT_THAT(blt_run.err, HasSubstr(blt));
 }
 
 TEST_F(CountCliTest, BadVotesExit2WithFileAndLine) {
-  std::string non_numeric = Write("nn.csv", "option,votes\nA,5\nB,five\n");
-  Outcome run = Sovet("--method dhondt --seats 2 " + non_numeric);
+  std::string non_numeric = dir_.Write("nn.csv", "option,votes\nA,5\nB,five\n");
+  CommandOutput run = Sovet("--method dhondt --seats 2 " + non_numeric);
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, HasSubstr(non_numeric + ":3"));
   EXPECT_THAT(run.err, HasSubstr("'five' is not a number"));
-  std::string negative = Write("neg.csv", "option,votes\nA,-5\n");
-  Outcome neg = Sovet("--method dhondt --seats 2 " + negative);
+  std::string negative = dir_.Write("neg.csv", "option,votes\nA,-5\n");
+  CommandOutput neg = Sovet("--method dhondt --seats 2 " + negative);
   EXPECT_EQ(neg.exit_code, 2);
   EXPECT_THAT(neg.err, HasSubstr(negative + ":2"));
-  std::string overflow = Write("big.csv", "option,votes\nA,9223372036854775000\nB,1000\n");
-  Outcome big = Sovet("--method dhondt --seats 2 " + overflow);
+  std::string overflow = dir_.Write("big.csv", "option,votes\nA,9223372036854775000\nB,1000\n");
+  CommandOutput big = Sovet("--method dhondt --seats 2 " + overflow);
   EXPECT_EQ(big.exit_code, 2);
   EXPECT_THAT(big.err, HasSubstr(overflow + ":3"));
   EXPECT_THAT(big.err, HasSubstr("exceeds"));
 }
 
 TEST_F(CountCliTest, MalformedBltExits2WithFileAndLine) {
-  std::string blt = Write("bad.blt", "3 1\n1 1 4 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"T\"\n");
-  Outcome run = Sovet("--method stv-meek " + blt);
+  std::string blt = dir_.Write("bad.blt", "3 1\n1 1 4 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"T\"\n");
+  CommandOutput run = Sovet("--method stv-meek " + blt);
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, HasSubstr(blt + ":2"));
 }
 
 TEST_F(CountCliTest, WrongInputsExit2) {
-  Outcome missing = Sovet("--method dhondt --seats 2 " + (dir_ / "nope.csv").string());
+  CommandOutput missing = Sovet("--method dhondt --seats 2 " + dir_.File("nope.csv"));
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_THAT(missing.err, HasSubstr("no such file"));
-  std::string txt = Write("votes.txt", "option,votes\nA,1\n");
-  Outcome extension = Sovet("--method dhondt --seats 2 " + txt);
+  std::string txt = dir_.Write("votes.txt", "option,votes\nA,1\n");
+  CommandOutput extension = Sovet("--method dhondt --seats 2 " + txt);
   EXPECT_EQ(extension.exit_code, 2);
   EXPECT_THAT(extension.err, HasSubstr("expected .blt"));
-  Outcome format =
+  CommandOutput format =
       Sovet("--method dhondt --seats 2 --format xml " + Data("dhondt/wikipedia-8-seats.csv"));
   EXPECT_EQ(format.exit_code, 2);
   EXPECT_THAT(format.err, HasSubstr("unknown format 'xml'"));
-  Outcome threshold =
+  CommandOutput threshold =
       Sovet("--method schulze --threshold 5 " + Data("schulze/wikipedia-45-voters.blt"));
   EXPECT_EQ(threshold.exit_code, 2);
   EXPECT_THAT(threshold.err, HasSubstr("threshold applies to list methods only"));
-  Outcome zero = Sovet("--method dhondt --seats 0 " + Data("dhondt/wikipedia-8-seats.csv"));
+  CommandOutput zero = Sovet("--method dhondt --seats 0 " + Data("dhondt/wikipedia-8-seats.csv"));
   EXPECT_EQ(zero.exit_code, 2);
   EXPECT_THAT(zero.err, HasSubstr("expected at least 1"));
 }
 
 }  // namespace
+}  // namespace sovet::cli_test

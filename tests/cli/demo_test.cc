@@ -4,71 +4,54 @@
 // journal library to compare two runs' entries).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
+#include <algorithm>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "cli/cli_support.h"
 #include "journal/test_stores.h"
 #include "sovet/journal.h"
 
-namespace sovet {
+namespace sovet::cli_test {
 namespace {
 
 using nlohmann::json;
 using ::testing::HasSubstr;
 
-struct DemoRun {
-  int exit_code = -1;
-  std::string out;
-};
-
-// Runs the sovet binary with `args` (shell words), capturing stdout.
-DemoRun Sovet(const std::string& args) {
-  DemoRun run;
-  const std::string command = std::string(SOVET_BINARY) + " " + args + " 2>/dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[65536];
-  std::size_t got;
-  while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, got);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
-
+// One demo journal per store, made once for the suite: a demo run takes
+// seconds, and the tests only read it.
 class DemoTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new std::string(std::filesystem::temp_directory_path() /
-                           ("sovet-demo-test-" + std::to_string(getpid())));
-    std::filesystem::create_directories(*dir_);
+    dir_ = new ScopedTempDir("sovet-demo-test");
     for (const char* name : {"a", "b"}) {
-      const DemoRun run = Sovet("demo --charter " SOVET_SOURCE_DIR
-                                "/charters/rsfsr-1918.toml "
-                                "--scale small --seed 7 --inject-faults --db sqlite:" +
-                                *dir_ + "/" + name + ".db");
-      outputs_[name[0] - 'a'] = new DemoRun(run);
+      const CommandOutput run = Sovet("demo --charter " SOVET_SOURCE_DIR
+                                      "/charters/rsfsr-1918.toml "
+                                      "--scale small --seed 7 --inject-faults --db " +
+                                      Db(name));
+      outputs_[name[0] - 'a'] = new CommandOutput(run);
     }
   }
   static void TearDownTestSuite() {
-    std::filesystem::remove_all(*dir_);
     delete dir_;
     delete outputs_[0];
     delete outputs_[1];
   }
-  static std::string Db(const char* name) { return "sqlite:" + *dir_ + "/" + name + ".db"; }
+  static CommandOutput Sovet(const std::string& args) { return RunSovet(args, dir_->path()); }
+  static std::string Db(const char* name) {
+    return "sqlite:" + dir_->File(name + std::string(".db"));
+  }
 
-  static std::string* dir_;
-  static DemoRun* outputs_[2];
+  static ScopedTempDir* dir_;
+  static CommandOutput* outputs_[2];
 };
-std::string* DemoTest::dir_ = nullptr;
-DemoRun* DemoTest::outputs_[2] = {nullptr, nullptr};
+ScopedTempDir* DemoTest::dir_ = nullptr;
+CommandOutput* DemoTest::outputs_[2] = {nullptr, nullptr};
 
 TEST_F(DemoTest, PrintsTheCongressBesideTheConstituentAssembly) {
   ASSERT_EQ(outputs_[0]->exit_code, 0) << outputs_[0]->out;
@@ -83,9 +66,9 @@ TEST_F(DemoTest, PrintsTheCongressBesideTheConstituentAssembly) {
 }
 
 TEST_F(DemoTest, VerifyAndReplayPass) {
-  const DemoRun verify = Sovet("verify --db " + Db("a"));
+  const CommandOutput verify = Sovet("verify --db " + Db("a"));
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
-  const DemoRun replay = Sovet("replay --db " + Db("a"));
+  const CommandOutput replay = Sovet("replay --db " + Db("a"));
   EXPECT_EQ(replay.exit_code, 0) << replay.out;
   EXPECT_THAT(replay.out, HasSubstr("exactly the projection"));
 }
@@ -112,7 +95,7 @@ TEST_F(DemoTest, OneSeedGivesTheSameJournalApartFromSignaturesAndTimes) {
 }
 
 TEST_F(DemoTest, EveryBodyHasItsSeatsAndNothingIrregularIsSeated) {
-  const DemoRun overview = Sovet("report --format json --db " + Db("a"));
+  const CommandOutput overview = Sovet("report --format json --db " + Db("a"));
   ASSERT_EQ(overview.exit_code, 0);
   const json kinds = json::parse(overview.out);
   for (const json& kind : kinds["kinds"]) {
@@ -128,7 +111,8 @@ TEST_F(DemoTest, EveryBodyHasItsSeatsAndNothingIrregularIsSeated) {
        {"seated_twice", "ineligible", "no_quorum", "not_elected", "not_member_of_sending_body"}) {
     EXPECT_GE(kinds["rejections"].value(reason, 0), 1) << reason;
   }
-  const DemoRun congress = Sovet("report --format json --body congress:rsfsr --db " + Db("a"));
+  const CommandOutput congress =
+      Sovet("report --format json --body congress:rsfsr --db " + Db("a"));
   ASSERT_EQ(congress.exit_code, 0);
   const json body = json::parse(congress.out);
   EXPECT_EQ(body["held"], body["seats"]);
@@ -139,7 +123,7 @@ TEST_F(DemoTest, EveryBodyHasItsSeatsAndNothingIrregularIsSeated) {
 }
 
 TEST_F(DemoTest, RejectedMandatesAreNotSeated) {
-  const DemoRun overview = Sovet("report --format json --db " + Db("a"));
+  const CommandOutput overview = Sovet("report --format json --db " + Db("a"));
   ASSERT_EQ(overview.exit_code, 0);
   // The bodies with rejections are in the printed fault list.
   std::set<std::string> bodies;
@@ -153,7 +137,8 @@ TEST_F(DemoTest, RejectedMandatesAreNotSeated) {
   }
   ASSERT_GE(bodies.size(), 5u);
   for (const std::string& body_id : bodies) {
-    const DemoRun report = Sovet("report --format json --body " + body_id + " --db " + Db("a"));
+    const CommandOutput report =
+        Sovet("report --format json --body " + body_id + " --db " + Db("a"));
     ASSERT_EQ(report.exit_code, 0) << body_id;
     const json body = json::parse(report.out);
     EXPECT_EQ(body["held"], body["seats"]) << body_id;
@@ -181,7 +166,8 @@ TEST_F(DemoTest, RejectedMandatesAreNotSeated) {
 }
 
 TEST_F(DemoTest, EveryTraceEndsAtABaseElection) {
-  const DemoRun congress = Sovet("report --format json --body congress:rsfsr --db " + Db("a"));
+  const CommandOutput congress =
+      Sovet("report --format json --body congress:rsfsr --db " + Db("a"));
   ASSERT_EQ(congress.exit_code, 0);
   const std::int64_t seats = json::parse(congress.out)["held"];
   ASSERT_GT(seats, 0);
@@ -191,8 +177,8 @@ TEST_F(DemoTest, EveryTraceEndsAtABaseElection) {
     seats_to_trace.emplace_back("congress:rsfsr", seat);
   }
   for (const auto& [body_id, seat] : seats_to_trace) {
-    const DemoRun trace = Sovet("trace --format json --body " + body_id + " --seat " +
-                                std::to_string(seat) + " --db " + Db("a"));
+    const CommandOutput trace = Sovet("trace --format json --body " + body_id + " --seat " +
+                                      std::to_string(seat) + " --db " + Db("a"));
     ASSERT_EQ(trace.exit_code, 0) << body_id << " " << seat;
     const json chain = json::parse(trace.out)["chain"];
     ASSERT_GE(chain.size(), 2u);
@@ -231,9 +217,9 @@ TEST_F(DemoTest, BadInputExitsWithTwo) {
 }
 
 }  // namespace
-}  // namespace sovet
+}  // namespace sovet::cli_test
 
-namespace sovet {
+namespace sovet::cli_test {
 namespace {
 
 // The same cycle on PostgreSQL: the journal, its projection and the reports
@@ -241,47 +227,51 @@ namespace {
 TEST(DemoPostgresTest, RunsReportsAndTracesOnPostgres) {
   testing::PgSchema schema;
   SOVET_REQUIRE_PG_OR_SKIP(schema);
-  testing::TempDir dir;
+  ScopedTempDir dir("sovet-demo-test");
   const std::string db = "'" + schema.url() + "'";
-  const DemoRun demo = Sovet("demo --charter " SOVET_SOURCE_DIR
-                             "/charters/rsfsr-1918.toml "
-                             "--scale small --seed 3 --inject-faults --key " +
-                             dir.File("node.key") + " --db " + db);
+  const CommandOutput demo = RunSovet("demo --charter " SOVET_SOURCE_DIR
+                                      "/charters/rsfsr-1918.toml "
+                                      "--scale small --seed 3 --inject-faults --key " +
+                                          dir.File("node.key") + " --db " + db,
+                                      dir.path());
   ASSERT_EQ(demo.exit_code, 0) << demo.out;
-  EXPECT_EQ(Sovet("verify --db " + db).exit_code, 0);
-  const DemoRun replay = Sovet("replay --db " + db);
+  EXPECT_EQ(RunSovet("verify --db " + db, dir.path()).exit_code, 0);
+  const CommandOutput replay = RunSovet("replay --db " + db, dir.path());
   EXPECT_EQ(replay.exit_code, 0);
   EXPECT_THAT(replay.out, HasSubstr("exactly the projection"));
-  const DemoRun congress = Sovet("report --format json --body congress:rsfsr --db " + db);
+  const CommandOutput congress =
+      RunSovet("report --format json --body congress:rsfsr --db " + db, dir.path());
   ASSERT_EQ(congress.exit_code, 0);
   const json body = json::parse(congress.out);
   EXPECT_EQ(body["held"], body["seats"]);
-  const DemoRun trace = Sovet("trace --format json --body congress:rsfsr --seat 1 --db " + db);
+  const CommandOutput trace =
+      RunSovet("trace --format json --body congress:rsfsr --seat 1 --db " + db, dir.path());
   ASSERT_EQ(trace.exit_code, 0);
   EXPECT_EQ(json::parse(trace.out)["chain"].back()["election"]["electing_body"], "");
 }
 
 }  // namespace
-}  // namespace sovet
+}  // namespace sovet::cli_test
 
-namespace sovet {
+namespace sovet::cli_test {
 namespace {
 
 // The federation charter: a given census, STV at every tier (secret ballot).
 TEST(DemoFederationTest, ElectsTheFederationByStv) {
-  testing::TempDir dir;
+  ScopedTempDir dir("sovet-demo-test");
   const std::string db = "sqlite:" + dir.File("fed.db");
-  const DemoRun demo = Sovet("demo --charter " SOVET_SOURCE_DIR
-                             "/charters/federation.toml "
-                             "--census " SOVET_SOURCE_DIR
-                             "/data/census/federation-example.csv "
-                             "--seed 4 --inject-faults --db " +
-                             db);
+  const CommandOutput demo = RunSovet("demo --charter " SOVET_SOURCE_DIR
+                                      "/charters/federation.toml "
+                                      "--census " SOVET_SOURCE_DIR
+                                      "/data/census/federation-example.csv "
+                                      "--seed 4 --inject-faults --db " +
+                                          db,
+                                      dir.path());
   ASSERT_EQ(demo.exit_code, 0) << demo.out;
   EXPECT_THAT(demo.out, HasSubstr("stv-meek by secret ballot"));
-  EXPECT_EQ(Sovet("verify --db " + db).exit_code, 0);
-  EXPECT_THAT(Sovet("replay --db " + db).out, HasSubstr("exactly the projection"));
-  const DemoRun overview = Sovet("report --format json --db " + db);
+  EXPECT_EQ(RunSovet("verify --db " + db, dir.path()).exit_code, 0);
+  EXPECT_THAT(RunSovet("replay --db " + db, dir.path()).out, HasSubstr("exactly the projection"));
+  const CommandOutput overview = RunSovet("report --format json --db " + db, dir.path());
   ASSERT_EQ(overview.exit_code, 0);
   const json kinds = json::parse(overview.out);
   for (const char* reason :
@@ -291,4 +281,4 @@ TEST(DemoFederationTest, ElectsTheFederationByStv) {
 }
 
 }  // namespace
-}  // namespace sovet
+}  // namespace sovet::cli_test

@@ -15,7 +15,6 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -24,40 +23,15 @@
 #include <thread>
 #include <vector>
 
+#include "cli/cli_support.h"
 #include "journal/sql.h"
 #include "journal/test_stores.h"
 
-namespace sovet {
+namespace sovet::cli_test {
 namespace {
 
 using ::testing::HasSubstr;
 using testing::PgSchema;
-using testing::TempDir;
-
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-std::string Quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) {
-    if (c == '\'') {
-      quoted += "'\\''";
-    } else {
-      quoted += c;
-    }
-  }
-  return quoted + "'";
-}
 
 enum class StoreKind { kSqlite, kPostgres };
 
@@ -74,62 +48,51 @@ class JournalCliTest : public ::testing::TestWithParam<StoreKind> {
     key_ = dir_.File("node.key");
   }
 
-  Outcome Sovet(const std::string& args, const std::string& stdin_text = "") {
-    std::string out = dir_.File("stdout");
-    std::string err = dir_.File("stderr");
-    std::string command = Quote(SOVET_BINARY) + " " + args + " >" + Quote(out) + " 2>" + Quote(err);
-    if (!stdin_text.empty()) {
-      std::string in = dir_.File("stdin");
-      std::ofstream(in) << stdin_text;
-      command += " <" + Quote(in);
-    }
-    int status = std::system(command.c_str());
-    Outcome run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = Slurp(out);
-    run.err = Slurp(err);
-    return run;
+  CommandOutput Sovet(const std::string& args, const std::string& stdin_text = "") {
+    return RunSovet(args, dir_.path(), {.stdin_text = stdin_text});
   }
 
-  std::string Db() const { return "--db " + Quote(db_) + " --key " + Quote(key_); }
-  std::string DbOnly() const { return "--db " + Quote(db_); }
+  std::string Db() const { return "--db " + ShellQuote(db_) + " --key " + ShellQuote(key_); }
+  std::string DbOnly() const { return "--db " + ShellQuote(db_); }
 
-  TempDir dir_;
+  ScopedTempDir dir_{"sovet-journal-cli"};
   std::unique_ptr<PgSchema> schema_;
   std::string db_;
   std::string key_;
 };
 
 TEST_P(JournalCliTest, InitAppendVerifyShowExportReplay) {
-  std::string charter = std::string(SOVET_SOURCE_DIR) + "/charters/rsfsr-1918.toml";
-  Outcome init = Sovet("init " + Db() + " --charter " + Quote(charter));
+  std::string charter = SourcePath("charters/rsfsr-1918.toml");
+  CommandOutput init = Sovet("init " + Db() + " --charter " + ShellQuote(charter));
   ASSERT_EQ(init.exit_code, 0) << init.err;
   EXPECT_THAT(init.out, HasSubstr("charter  rsfsr-1918"));
   struct stat info;
   ASSERT_EQ(::stat(key_.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0600);
 
-  Outcome append = Sovet("journal append " + Db() +
-                         " --kind body.create --body town_soviet:petrograd --field seats:int=1000 "
-                         "--field name=Petrograd --field open:bool=true --field raw:hex=00ff");
+  CommandOutput append =
+      Sovet("journal append " + Db() +
+            " --kind body.create --body town_soviet:petrograd --field seats:int=1000 "
+            "--field name=Petrograd --field open:bool=true --field raw:hex=00ff");
   ASSERT_EQ(append.exit_code, 0) << append.err;
   EXPECT_THAT(append.out, HasSubstr("appended entry 1 "));
-  Outcome json = Sovet("journal append " + Db() + " --json",
-                       "{\"kind\": \"body.seats\", \"body\": \"town_soviet:petrograd\", "
-                       "\"fields\": {\"seats\": 900}}\n"
-                       "{\"kind\": \"test.note\", \"fields\": {\"list\": [1, \"1\"], "
-                       "\"b\": {\"$bytes\": \"0a\"}}}\n");
+  CommandOutput json = Sovet("journal append " + Db() + " --json",
+                             "{\"kind\": \"body.seats\", \"body\": \"town_soviet:petrograd\", "
+                             "\"fields\": {\"seats\": 900}}\n"
+                             "{\"kind\": \"test.note\", \"fields\": {\"list\": [1, \"1\"], "
+                             "\"b\": {\"$bytes\": \"0a\"}}}\n");
   ASSERT_EQ(json.exit_code, 0) << json.err;
-  Outcome many = Sovet("journal append " + Db() + " --kind test.tick --repeat 200 --threads 4");
+  CommandOutput many =
+      Sovet("journal append " + Db() + " --kind test.tick --repeat 200 --threads 4");
   ASSERT_EQ(many.exit_code, 0) << many.err;
 
-  Outcome verify = Sovet("verify " + DbOnly() + " --charter " + Quote(charter));
+  CommandOutput verify = Sovet("verify " + DbOnly() + " --charter " + ShellQuote(charter));
   ASSERT_EQ(verify.exit_code, 0) << verify.err;
   EXPECT_THAT(verify.out, HasSubstr("entries  204 "));
   EXPECT_THAT(verify.out, HasSubstr("signer   ed25519:"));
   EXPECT_THAT(verify.out, HasSubstr("rsfsr-1918"));
 
-  Outcome show = Sovet("journal show " + DbOnly() + " --from 1 --limit 3 --format json");
+  CommandOutput show = Sovet("journal show " + DbOnly() + " --from 1 --limit 3 --format json");
   ASSERT_EQ(show.exit_code, 0) << show.err;
   auto entries = nlohmann::json::parse(show.out);
   ASSERT_EQ(entries.size(), 3u);
@@ -138,28 +101,28 @@ TEST_P(JournalCliTest, InitAppendVerifyShowExportReplay) {
   EXPECT_EQ(entries[0]["payload"]["raw"]["$bytes"], "00ff");
   EXPECT_EQ(entries[0]["payload"]["open"], true);
   EXPECT_EQ(entries[2]["payload"]["list"][1], "1");
-  Outcome text = Sovet("journal show " + DbOnly() + " --limit 2");
+  CommandOutput text = Sovet("journal show " + DbOnly() + " --limit 2");
   ASSERT_EQ(text.exit_code, 0);
   EXPECT_THAT(text.out, HasSubstr("town_soviet:petrograd"));
   EXPECT_THAT(text.out, HasSubstr("journal.genesis"));
 
   std::string exported = dir_.File("journal.export");
-  ASSERT_EQ(Sovet("journal export " + DbOnly() + " --out " + Quote(exported)).exit_code, 0);
-  Outcome offline = Sovet("verify --export " + Quote(exported));
+  ASSERT_EQ(Sovet("journal export " + DbOnly() + " --out " + ShellQuote(exported)).exit_code, 0);
+  CommandOutput offline = Sovet("verify --export " + ShellQuote(exported));
   ASSERT_EQ(offline.exit_code, 0) << offline.err;
   EXPECT_THAT(offline.out, HasSubstr("entries  204 "));
-  Outcome to_stdout = Sovet("journal export " + DbOnly());
-  EXPECT_EQ(to_stdout.out, Slurp(exported));
+  CommandOutput to_stdout = Sovet("journal export " + DbOnly());
+  EXPECT_EQ(to_stdout.out, ReadText(exported));
 
-  Outcome replay = Sovet("replay " + DbOnly());
+  CommandOutput replay = Sovet("replay " + DbOnly());
   ASSERT_EQ(replay.exit_code, 0) << replay.err;
   EXPECT_THAT(replay.out, HasSubstr("replayed 204 entries"));
 
   // A changed byte in the export: exit 3 naming the entry.
-  std::string bytes = Slurp(exported);
+  std::string bytes = ReadText(exported);
   bytes[bytes.size() - 100] ^= 0x20;
-  std::ofstream(exported, std::ios::binary) << bytes;
-  Outcome bad = Sovet("verify --export " + Quote(exported));
+  WriteText(exported, bytes);
+  CommandOutput bad = Sovet("verify --export " + ShellQuote(exported));
   EXPECT_EQ(bad.exit_code, 3);
   EXPECT_THAT(bad.err, HasSubstr("entry 203"));
 }
@@ -172,84 +135,86 @@ TEST_P(JournalCliTest, TamperedDatabaseExitsThreeNamingTheEntry) {
                                                   : journal::OpenPostgres(url->target);
   ASSERT_TRUE(sql);
   ASSERT_TRUE((*sql)->Exec("DELETE FROM journal WHERE seq = 3", {}));
-  Outcome verify = Sovet("verify " + DbOnly());
+  CommandOutput verify = Sovet("verify " + DbOnly());
   EXPECT_EQ(verify.exit_code, 3);
   EXPECT_THAT(verify.err, HasSubstr("entry 3"));
   EXPECT_THAT(verify.err, HasSubstr("missing"));
 }
 
 TEST_P(JournalCliTest, ClearErrorsForBadInput) {
-  Outcome bad_url = Sovet("init --db mysql://host/db --key " + Quote(key_));
+  CommandOutput bad_url = Sovet("init --db mysql://host/db --key " + ShellQuote(key_));
   EXPECT_EQ(bad_url.exit_code, 2);
   EXPECT_THAT(bad_url.err, HasSubstr("--db"));
   EXPECT_THAT(bad_url.err, HasSubstr("sqlite:PATH"));
 
   ASSERT_EQ(Sovet("init " + Db()).exit_code, 0);
-  Outcome twice = Sovet("init " + DbOnly() + " --key " + Quote(dir_.File("second.key")));
+  CommandOutput twice = Sovet("init " + DbOnly() + " --key " + ShellQuote(dir_.File("second.key")));
   EXPECT_EQ(twice.exit_code, 2);
   EXPECT_THAT(twice.err, HasSubstr("already holds a sovet journal"));
 
   // A journal without a charter, and one of another charter (the shipped
   // charter under another id: different bytes, different hash).
-  std::string charter_path = std::string(SOVET_SOURCE_DIR) + "/charters/rsfsr-1918.toml";
-  Outcome charter =
-      Sovet("journal append " + Db() + " --kind test.tick --charter " + Quote(charter_path));
+  std::string charter_path = SourcePath("charters/rsfsr-1918.toml");
+  CommandOutput charter =
+      Sovet("journal append " + Db() + " --kind test.tick --charter " + ShellQuote(charter_path));
   EXPECT_EQ(charter.exit_code, 2);
   EXPECT_THAT(charter.err, HasSubstr("without a charter"));
-  std::string variant = Slurp(charter_path);
+  std::string variant = ReadText(charter_path);
   std::size_t id_at = variant.find("id = \"rsfsr-1918\"");
   ASSERT_NE(id_at, std::string::npos);
   variant.replace(id_at, 17, "id = \"rsfsr-1918-variant\"");
   std::string variant_path = dir_.File("variant.toml");
-  std::ofstream(variant_path) << variant;
+  WriteText(variant_path, variant);
   std::string other_key = dir_.File("other.key");
   std::string other_db = GetParam() == StoreKind::kSqlite ? "sqlite:" + dir_.File("other.db") : "";
   if (!other_db.empty()) {
-    ASSERT_EQ(Sovet("init --db " + Quote(other_db) + " --charter " + Quote(charter_path)).exit_code,
+    ASSERT_EQ(Sovet("init --db " + ShellQuote(other_db) + " --charter " + ShellQuote(charter_path))
+                  .exit_code,
               0);
-    Outcome mismatch = Sovet("journal append --db " + Quote(other_db) +
-                             " --kind test.tick "
-                             "--charter " +
-                             Quote(variant_path));
+    CommandOutput mismatch = Sovet("journal append --db " + ShellQuote(other_db) +
+                                   " --kind test.tick "
+                                   "--charter " +
+                                   ShellQuote(variant_path));
     EXPECT_EQ(mismatch.exit_code, 2);
     EXPECT_THAT(mismatch.err, HasSubstr("belongs to charter \"rsfsr-1918\""));
     EXPECT_THAT(mismatch.err, HasSubstr("rsfsr-1918-variant"));
-    Outcome verify = Sovet("verify --db " + Quote(other_db) + " --charter " + Quote(variant_path));
+    CommandOutput verify =
+        Sovet("verify --db " + ShellQuote(other_db) + " --charter " + ShellQuote(variant_path));
     EXPECT_EQ(verify.exit_code, 2);
   }
 
   ASSERT_EQ(::chmod(key_.c_str(), 0644), 0);
-  Outcome readable = Sovet("journal append " + Db() + " --kind test.tick");
+  CommandOutput readable = Sovet("journal append " + Db() + " --kind test.tick");
   EXPECT_EQ(readable.exit_code, 2);
   EXPECT_THAT(readable.err, HasSubstr(key_));
   EXPECT_THAT(readable.err, HasSubstr("0644"));
   ASSERT_EQ(::chmod(key_.c_str(), 0600), 0);
 
-  Outcome missing = Sovet("journal append " + DbOnly() + " --key " + Quote(dir_.File("none.key")) +
-                          " --kind test.tick");
+  CommandOutput missing = Sovet("journal append " + DbOnly() + " --key " +
+                                ShellQuote(dir_.File("none.key")) + " --kind test.tick");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_THAT(missing.err, HasSubstr("none.key"));
 
-  Outcome bad_field = Sovet("journal append " + Db() + " --kind test.tick --field n:int=x");
+  CommandOutput bad_field = Sovet("journal append " + Db() + " --kind test.tick --field n:int=x");
   EXPECT_EQ(bad_field.exit_code, 2);
   EXPECT_THAT(bad_field.err, HasSubstr("not a 64-bit integer"));
 
-  Outcome bad_kind = Sovet("journal append " + Db() + " --kind 'Body Create'");
+  CommandOutput bad_kind = Sovet("journal append " + Db() + " --kind 'Body Create'");
   EXPECT_EQ(bad_kind.exit_code, 2);
   EXPECT_THAT(bad_kind.err, HasSubstr("dotted lower-case"));
 
-  Outcome bad_json = Sovet("journal append " + Db() + " --json", "{\"kind\": 1.5}\n");
+  CommandOutput bad_json = Sovet("journal append " + Db() + " --json", "{\"kind\": 1.5}\n");
   EXPECT_EQ(bad_json.exit_code, 2);
   EXPECT_THAT(bad_json.err, HasSubstr("<stdin>:1"));
 }
 
 TEST_P(JournalCliTest, SeveralProcessesAppendToOneChain) {
   ASSERT_EQ(Sovet("init " + Db()).exit_code, 0);
-  std::string command = Quote(SOVET_BINARY) + " journal append " + Db() +
+  std::string command = ShellQuote(SOVET_BINARY) + " journal append " + Db() +
                         " --kind test.tick --repeat 100 --threads 3 >/dev/null";
   std::string all = "(" + command + ") & (" + command + ") & (" + command + ") & wait";
   ASSERT_EQ(std::system(all.c_str()), 0);
-  Outcome verify = Sovet("verify " + DbOnly());
+  CommandOutput verify = Sovet("verify " + DbOnly());
   ASSERT_EQ(verify.exit_code, 0) << verify.err;
   EXPECT_THAT(verify.out, HasSubstr("entries  301 "));
   EXPECT_EQ(Sovet("replay " + DbOnly()).exit_code, 0);
@@ -290,7 +255,7 @@ TEST_P(JournalCliTest, KillNineNeverLosesAnAcknowledgedEntry) {
     ASSERT_TRUE(report) << report.error().ToString();
     ASSERT_TRUE(report->ok) << "after kill " << round << ": entry " << report->bad_seq << ": "
                             << report->defect;
-    std::istringstream lines(Slurp(ack));
+    std::istringstream lines(ReadText(ack));
     std::int64_t seq;
     std::string hash;
     std::map<std::int64_t, std::string> acked;
@@ -310,7 +275,7 @@ TEST_P(JournalCliTest, KillNineNeverLosesAnAcknowledgedEntry) {
     acknowledged_total = static_cast<std::int64_t>(acked.size());
   }
   EXPECT_GT(acknowledged_total, kKills) << "the appender acknowledged almost nothing";
-  Outcome verify = Sovet("verify " + DbOnly());
+  CommandOutput verify = Sovet("verify " + DbOnly());
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
   EXPECT_EQ(Sovet("replay " + DbOnly()).exit_code, 0);
 }
@@ -322,4 +287,4 @@ INSTANTIATE_TEST_SUITE_P(Stores, JournalCliTest,
                          });
 
 }  // namespace
-}  // namespace sovet
+}  // namespace sovet::cli_test

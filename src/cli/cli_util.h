@@ -1,0 +1,33 @@
+// Plumbing shared by the command files (src/cli/cmd_*.cc): the --db option
+// every journal command takes, and binding a command's flags to its action.
+#ifndef SOVET_CLI_CLI_UTIL_H_
+#define SOVET_CLI_CLI_UTIL_H_
+
+#include <memory>
+#include <string>
+
+#include "cli/command.h"
+
+namespace sovet::cli {
+
+// The journal a command opens when --db is not given.
+inline constexpr char kDefaultDb[] = "sqlite:sovet.db";
+
+// Adds --db to `sub`, bound to `db`, its default shown in --help; `help`
+// says what the command does with the store (sqlite:PATH or
+// postgresql://...). Returns the option, for excludes() and the like.
+CLI::Option* AddDbOption(CLI::App* sub, std::string& db, const std::string& help);
+
+// Creates the flags of subcommand `sub` and makes `run(flags)` the action
+// when `sub` is chosen. Bind the subcommand's options to the returned flags;
+// the action shares them, so it sees the parsed values.
+template <typename Flags>
+std::shared_ptr<Flags> BindFlags(CLI::App* sub, Action& action, Result<void> (*run)(const Flags&)) {
+  auto flags = std::make_shared<Flags>();
+  sub->callback([flags, run, &action] { action = [flags, run] { return run(*flags); }; });
+  return flags;
+}
+
+}  // namespace sovet::cli
+
+#endif  // SOVET_CLI_CLI_UTIL_H_
