@@ -105,7 +105,9 @@ TEST_F(ApportionCliTest, JsonKeepsItsContract) {
         EXPECT_GT(delegation["seats"].get<std::int64_t>(), 0);
         delegated += delegation["seats"].get<std::int64_t>();
       }
-      if (!body["delegations"].empty()) EXPECT_EQ(delegated, body["seats"]) << id;
+      if (!body["delegations"].empty()) {
+        EXPECT_EQ(delegated, body["seats"]) << id;
+      }
     }
   }
 }
@@ -117,7 +119,9 @@ TEST_F(ApportionCliTest, PetrogradSendsFiftyNineDelegates) {
   nlohmann::json parsed = nlohmann::json::parse(run.out);
   bool found = false;
   for (const auto& body : parsed["bodies"]) {
-    if (body["id"] == "town_soviet:petrograd") EXPECT_EQ(body["seats"], 1000);
+    if (body["id"] == "town_soviet:petrograd") {
+      EXPECT_EQ(body["seats"], 1000);
+    }
     if (body["id"] != "congress:rsfsr") continue;
     for (const auto& delegation : body["delegations"]) {
       if (delegation["from"] == "town_soviet:petrograd") {
