@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "base/random.h"
 #include "sovet/journal.h"
 
 namespace sovet::bench {
@@ -126,15 +127,9 @@ inline double Median(std::vector<double> values) {
   return values[values.size() / 2];
 }
 
-// One step of SplitMix64 (Steele, Lea and Flood 2014): integers only, the
-// same sequence on every machine, so generated inputs are reproducible.
-inline std::uint64_t SplitMix64(std::uint64_t& state) {
-  state += 0x9E3779B97F4A7C15ULL;
-  std::uint64_t z = state;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
+// Generated inputs use SplitMix64 from base/random.h, so they are the same
+// on every machine.
+using ::sovet::SplitMix64;
 
 // Submits the acts `next_act` returns to `journal`, keeping at most
 // `in_flight` submissions outstanding, until `next_act` returns nullopt;

@@ -9,20 +9,15 @@
 #include <cstdint>
 #include <span>
 
-namespace sovet::census_internal {
+#include "base/random.h"
 
-// splitmix64: used only to spread one 64-bit seed over xoshiro's 256 bits of
-// state, as its authors recommend.
-inline std::uint64_t SplitMix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
+namespace sovet::census_internal {
 
 class Xoshiro256StarStar {
  public:
   explicit Xoshiro256StarStar(std::uint64_t seed) {
+    // SplitMix64 spreads one 64-bit seed over the 256 bits of state, as
+    // xoshiro's authors recommend.
     std::uint64_t mix = seed;
     for (std::uint64_t& word : state_) word = SplitMix64(mix);
   }
@@ -45,10 +40,7 @@ class Xoshiro256StarStar {
   std::int64_t Uniform(std::int64_t low, std::int64_t high) {
     const std::uint64_t span = static_cast<std::uint64_t>(high - low) + 1;
     if (span == 0) return static_cast<std::int64_t>(Next());  // the whole 64-bit range
-    const std::uint64_t limit = UINT64_MAX - UINT64_MAX % span;
-    std::uint64_t draw = Next();
-    while (draw >= limit) draw = Next();
-    return low + static_cast<std::int64_t>(draw % span);
+    return low + static_cast<std::int64_t>(UniformBelow(span, [this] { return Next(); }));
   }
 
   // An index into `weights` (non-negative, not all zero), chosen with

@@ -35,8 +35,6 @@ class Lot {
   std::uint64_t seed() const { return seed_; }
 
  private:
-  std::uint64_t Next();
-
   std::uint64_t seed_;
   std::uint64_t state_;
   std::vector<std::uint64_t> draws_;

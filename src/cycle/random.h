@@ -10,19 +10,17 @@
 
 #include <cstdint>
 
+#include "base/random.h"
+
 namespace sovet::cycle {
 
-inline std::uint64_t Mix64(std::uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
+using ::sovet::Mix64;
 
 // A key for one purpose: the seed, a tag naming the purpose, and up to two
 // numbers (a unit, a body, a person).
 inline std::uint64_t Key(std::uint64_t seed, std::uint64_t tag, std::uint64_t a = 0,
                          std::uint64_t b = 0) {
-  std::uint64_t key = Mix64(seed + 0x9E3779B97F4A7C15ULL * (tag + 1));
+  std::uint64_t key = Mix64(seed + kGoldenGamma * (tag + 1));
   key = Mix64(key ^ (a + 0x632BE59BD9B4E019ULL));
   return Mix64(key ^ (b + 0x8CB92BA72F3D8DD7ULL));
 }
@@ -44,18 +42,10 @@ enum Tag : std::uint64_t {
 class Rng {
  public:
   explicit Rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t Next() {
-    state_ += 0x9E3779B97F4A7C15ULL;
-    return Mix64(state_);
-  }
-  // Uniform in [0, n), n >= 1, without bias: outputs in the incomplete last
-  // block of 2^64 are drawn again.
+  std::uint64_t Next() { return SplitMix64(state_); }
+  // Uniform in [0, n), n >= 1, without bias.
   std::uint64_t Below(std::uint64_t n) {
-    const std::uint64_t limit = ~std::uint64_t{0} - (~std::uint64_t{0} % n);
-    for (;;) {
-      const std::uint64_t r = Next();
-      if (r < limit) return r % n;
-    }
+    return UniformBelow(n, [this] { return Next(); });
   }
   // Uniform in [lo, hi].
   std::int64_t Between(std::int64_t lo, std::int64_t hi) {
