@@ -27,14 +27,14 @@ TEST(TomlDepthTest, DottedKeysAtAndOnePastTheLimit) {
 }
 
 TEST(TomlDepthTest, HeadersKeysAndInlineNestingAddUp) {
-  std::string header = "[" + DottedKey(32) + "]\n";
+  std::string header = std::string("[") + DottedKey(32) + "]\n";
   EXPECT_TRUE(CheckTomlDepth(header + DottedKey(32) + " = 1\n", "c.toml"));
   EXPECT_FALSE(CheckTomlDepth(header + DottedKey(33) + " = 1\n", "c.toml"));
   EXPECT_TRUE(CheckTomlDepth(header + DottedKey(31) + " = [1]\n", "c.toml"));
   EXPECT_FALSE(CheckTomlDepth(header + DottedKey(32) + " = [1]\n", "c.toml"));
   EXPECT_FALSE(CheckTomlDepth(header + "k = { " + DottedKey(32) + " = 1 }\n", "c.toml"));
-  EXPECT_FALSE(CheckTomlDepth("[[" + DottedKey(65) + "]]\n", "c.toml"));
-  EXPECT_FALSE(CheckTomlDepth("[" + DottedKey(35000) + "]\n", "c.toml"));
+  EXPECT_FALSE(CheckTomlDepth(std::string("[[") + DottedKey(65) + "]]\n", "c.toml"));
+  EXPECT_FALSE(CheckTomlDepth(std::string("[") + DottedKey(35000) + "]\n", "c.toml"));
 }
 
 TEST(TomlDepthTest, StringsAndCommentsAreNotCounted) {
