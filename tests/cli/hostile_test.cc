@@ -243,6 +243,44 @@ TEST_F(HostileGeneratedTest, DeepTomlIsRefusedBeforeTheParserRecurses) {
   EXPECT_THAT(header.err, HasSubstr("deep-header.toml:2"));
 }
 
+// A BLT of `candidates` candidates, one ballot for each.
+std::string BltOf(int candidates) {
+  std::string blt = std::to_string(candidates) + " 1\n";
+  for (int cand = 1; cand <= candidates; ++cand) blt += "1 " + std::to_string(cand) + " 0\n";
+  blt += "0\n";
+  for (int cand = 1; cand <= candidates; ++cand) blt += "\"C" + std::to_string(cand) + "\"\n";
+  return blt + "\"title\"\n";
+}
+
+TEST_F(HostileGeneratedTest, CandidateLimitsOnePastAreRefusedWithTheLimit) {
+  std::string file = dir_.Write("many.blt", BltOf(1001));
+  for (const char* method : {"schulze", "condorcet", "stv-meek", "stv-scottish"}) {
+    CommandOutput run = Sovet(std::string("count --method ") + method + " " + file);
+    EXPECT_EQ(run.exit_code, 2) << method << ": " << run.err;
+    EXPECT_THAT(run.err, HasSubstr("limited to 1000")) << method;
+  }
+  // 65,535 candidates once asked Schulze for a 34 GB matrix.
+  CommandOutput huge = Sovet("count --method schulze " + dir_.Write("huge.blt", BltOf(65535)));
+  EXPECT_EQ(huge.exit_code, 2) << huge.err;
+  EXPECT_THAT(huge.err, HasSubstr("limited to 1000"));
+  CommandOutput at = Sovet("count --method schulze " + dir_.Write("at.blt", BltOf(300)));
+  EXPECT_EQ(at.exit_code, 0) << at.err;
+}
+
+TEST_F(HostileGeneratedTest, JsonOutputOfManyOptionsAndANonUtf8Path) {
+  std::string tally = "option,votes\n";
+  for (int opt = 0; opt < 100000; ++opt) tally += "o" + std::to_string(opt) + ",1\n";
+  CommandOutput many = Sovet("count --method plurality " + dir_.Write("many.csv", tally));
+  ASSERT_EQ(many.exit_code, 0) << many.err;
+  EXPECT_THAT(many.out, HasSubstr("\"o99999\": \"1\""));
+  // A database path that is not UTF-8 is shown with U+FFFD in JSON.
+  std::string url = "sqlite:" + dir_.File("j\xff.db");
+  ASSERT_EQ(Sovet("init --db " + ShellQuote(url)).exit_code, 0);
+  CommandOutput json = Sovet("verify --format json --db " + ShellQuote(url));
+  EXPECT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_THAT(json.out, HasSubstr("\"ok\": true"));
+}
+
 TEST_F(HostileGeneratedTest, FifosAreRefusedNotWaitedOn) {
   std::string fifo = dir_.File("fifo");
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
