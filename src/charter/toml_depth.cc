@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <vector>
 
 namespace sovet {
@@ -18,7 +19,7 @@ Result<void> CheckTomlDepth(std::string_view text, const std::string& file_name)
   // the key depth around it (an inline table's keys add to it).
   std::vector<char> open;
   std::vector<int> key_base;  // depth outside each open bracket
-  int line = 1;
+  std::int64_t line = 1;
   int value_depth = 0;  // header + key depth of the current value
   auto too_deep = [&](int depth) -> Result<void> {
     return Error(Status::InvalidInput(
@@ -106,7 +107,8 @@ Result<void> CheckTomlDepth(std::string_view text, const std::string& file_name)
           continue;
         }
         if (c == '.') {
-          ++key_parts;
+          // Checked at once, so the count stays small whatever the input.
+          if (++key_parts > kMaxTomlDepth) return too_deep(key_parts);
         } else if (c == '=') {
           int base = open.empty() ? header_depth : key_base.back();
           value_depth = base + key_parts;
