@@ -231,10 +231,10 @@ Result<void> Apportioner::SeatComposed(Body& body) {
     }
     Int128 minimum = static_cast<Int128>(term.min_per_source) * entry.sources.size();
     if (minimum > kMaxWeight) {
-      return Error(BodyError(
-          body, fmt::format("min_per_source {} × {} '{}' sources exceeds 2^62 seats "
-                            "(composition term min_per_source)",
-                            term.min_per_source, entry.sources.size(), term.source)));
+      return Error(
+          BodyError(body, fmt::format("min_per_source {} × {} '{}' sources exceeds 2^62 seats "
+                                      "(composition term min_per_source)",
+                                      term.min_per_source, entry.sources.size(), term.source)));
     }
     entry.minimum = static_cast<std::int64_t>(minimum);
     // Step 2: n_k = round_half_up(q_k), at least the sources' minimums.

@@ -31,8 +31,7 @@ Result<void> CheckInputFile(const std::string& path, std::uint64_t max_bytes);
 // so a file that grows is still cut off). A missing or unreadable file is
 // kNotFound / kInvalidInput naming the path (the user gave it); a failure
 // mid-read is kIoError.
-Result<std::string> ReadFile(const std::string& path,
-                             std::uint64_t max_bytes = kMaxReadFileBytes);
+Result<std::string> ReadFile(const std::string& path, std::uint64_t max_bytes = kMaxReadFileBytes);
 
 // Writes `content` to `path` so that a reader sees either the old file or the
 // whole new one, never a part: writes a temporary file beside it, fsyncs it,

@@ -12,9 +12,9 @@ Result<void> CheckTomlDepth(std::string_view text, const std::string& file_name)
   // in a key (before '='), in a header (inside [ ] or [[ ]]), or in a value.
   enum class Mode { kLineStart, kKey, kHeader, kValue };
   Mode mode = Mode::kLineStart;
-  int header_depth = 0;   // parts of the current table header
-  int header_parts = 0;   // parts counted so far in a header being read
-  int key_parts = 0;      // parts of the key being read (1 + its dots)
+  int header_depth = 0;  // parts of the current table header
+  int header_parts = 0;  // parts counted so far in a header being read
+  int key_parts = 0;     // parts of the key being read (1 + its dots)
   // The open arrays and inline tables of the value being read; for each,
   // the key depth around it (an inline table's keys add to it).
   std::vector<char> open;

@@ -18,10 +18,10 @@ std::string RangeError(const std::string& text, bool is_unsigned) {
   std::size_t first = 0;
   while (first < text.size() && std::isspace(static_cast<unsigned char>(text[first]))) ++first;
   std::string range =
-      is_unsigned ? fmt::format("an integer from 0 to {}", std::numeric_limits<std::uint64_t>::max())
-                  : fmt::format("an integer from {} to {}",
-                                std::numeric_limits<std::int64_t>::min(),
-                                std::numeric_limits<std::int64_t>::max());
+      is_unsigned
+          ? fmt::format("an integer from 0 to {}", std::numeric_limits<std::uint64_t>::max())
+          : fmt::format("an integer from {} to {}", std::numeric_limits<std::int64_t>::min(),
+                        std::numeric_limits<std::int64_t>::max());
   char* end = nullptr;
   errno = 0;
   if (is_unsigned) {

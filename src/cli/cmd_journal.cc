@@ -7,10 +7,10 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <future>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <future>
 #include <system_error>
 #include <thread>
 
@@ -213,10 +213,10 @@ Result<void> RunAppend(const AppendFlags& flags) {
     try {
       workers.emplace_back(worker_main);
     } catch (const std::system_error& e) {
-      spawn_failure = Status::Unavailable(
-          fmt::format("could start only {} of {} appending threads: {}", worker,
-                      flags.threads, e.what()),
-          {.field = "--threads"});
+      spawn_failure =
+          Status::Unavailable(fmt::format("could start only {} of {} appending threads: {}", worker,
+                                          flags.threads, e.what()),
+                              {.field = "--threads"});
       break;
     }
   }

@@ -390,10 +390,10 @@ Result<void> BltParser::ParseNamesAndTitle() {
       if (pos >= line_.size()) break;
       std::string_view what = strings.size() < wanted - 1 ? "candidate name" : "title";
       if (line_[pos] != '"') {
-        return Error(Fail(
-            fmt::format("expected a quoted {} (\"...\"), found '{}'", what,
-                        QuoteForMessage(line_.substr(pos), 20)),
-            static_cast<std::int64_t>(pos + 1), strings.size() < wanted - 1 ? "name" : "title"));
+        return Error(Fail(fmt::format("expected a quoted {} (\"...\"), found '{}'", what,
+                                      QuoteForMessage(line_.substr(pos), 20)),
+                          static_cast<std::int64_t>(pos + 1),
+                          strings.size() < wanted - 1 ? "name" : "title"));
       }
       std::size_t close = line_.find('"', pos + 1);
       if (close == std::string_view::npos) {

@@ -224,13 +224,13 @@ Result<CountResult> Count(const Ballots& ballots, const CountOptions& options) {
   }
   if (IsListMethod(options.method) &&
       static_cast<std::uint64_t>(options.seats) * candidates > kMaxListSeatFigures) {
-    return invalid(fmt::format("{} seats among {} options: a list count records every option's "
-                               "seats after each seat, at most {} figures; expected at most {} "
-                               "seats for {} options",
-                               options.seats, candidates, kMaxListSeatFigures,
-                               kMaxListSeatFigures / std::max<std::size_t>(candidates, 1),
-                               candidates),
-                   "--seats");
+    return invalid(
+        fmt::format("{} seats among {} options: a list count records every option's "
+                    "seats after each seat, at most {} figures; expected at most {} "
+                    "seats for {} options",
+                    options.seats, candidates, kMaxListSeatFigures,
+                    kMaxListSeatFigures / std::max<std::size_t>(candidates, 1), candidates),
+        "--seats");
   }
   if ((options.method == Method::kSchulze || options.method == Method::kCondorcet) &&
       candidates > kMaxPairwiseCandidates) {

@@ -83,9 +83,10 @@ Result<Value> ValueFromJson(const nlohmann::json& json, const std::string& path,
   // Refused before descending: the recursion is bounded by the depth the
   // journal's encoding admits (doc/journal_format.md §2), not by the input.
   if (depth > kMaxValueDepth) {
-    return Error(invalid(fmt::format("nested deeper than {} levels (counted from the act's "
-                                     "fields, doc/journal_format.md §2)",
-                                     kMaxValueDepth)));
+    return Error(
+        invalid(fmt::format("nested deeper than {} levels (counted from the act's "
+                            "fields, doc/journal_format.md §2)",
+                            kMaxValueDepth)));
   }
   switch (json.type()) {
     case nlohmann::json::value_t::number_integer:

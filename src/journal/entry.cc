@@ -370,14 +370,16 @@ namespace journal {
 
 std::string EntryNameDefect(std::string_view kind, std::string_view body) {
   if (!IsValidKind(kind)) {
-    return fmt::format("kind \"{}\" is not a dotted lower-case name of at most {} bytes "
-                       "([a-z][a-z0-9_]*(\\.[a-z0-9_]+)*, §3.1)",
-                       QuoteForMessage(kind), kMaxKind);
+    return fmt::format(
+        "kind \"{}\" is not a dotted lower-case name of at most {} bytes "
+        "([a-z][a-z0-9_]*(\\.[a-z0-9_]+)*, §3.1)",
+        QuoteForMessage(kind), kMaxKind);
   }
   if (!IsValidBodyId(body)) {
-    return fmt::format("body id \"{}\" is not UTF-8 of at most {} bytes without control "
-                       "characters (§3.1)",
-                       QuoteForMessage(body), kMaxBodyId);
+    return fmt::format(
+        "body id \"{}\" is not UTF-8 of at most {} bytes without control "
+        "characters (§3.1)",
+        QuoteForMessage(body), kMaxBodyId);
   }
   return {};
 }
@@ -422,8 +424,7 @@ std::string GenesisDefect(const Entry& genesis) {
   }
   for (const auto& [key_name, value] : payload) {
     if (key_name != "format" && key_name != "hash" && key_name != "signature" &&
-        key_name != "node_public_key" && key_name != "charter_id" &&
-        key_name != "charter_sha256") {
+        key_name != "node_public_key" && key_name != "charter_id" && key_name != "charter_sha256") {
       return fmt::format("the genesis entry has a field \"{}\" that §3.2 does not define",
                          QuoteForMessage(key_name));
     }

@@ -268,14 +268,13 @@ class Journal::Impl {
     // The row may hold anything after tampering ('zz' in the seq column).
     if (head.size() != 1 || head[0].size() != 2 ||
         !std::holds_alternative<std::int64_t>(head[0][0]) ||
-        std::get<std::int64_t>(head[0][0]) != last ||
-        !std::holds_alternative<Bytes>(head[0][1]) ||
+        std::get<std::int64_t>(head[0][0]) != last || !std::holds_alternative<Bytes>(head[0][1]) ||
         std::get<Bytes>(head[0][1]).data != report.last_hash) {
       report.ok = false;
-      report.bad_seq = head.size() == 1 && !head[0].empty() &&
-                               std::holds_alternative<std::int64_t>(head[0][0])
-                           ? std::min(last + 1, std::get<std::int64_t>(head[0][0]))
-                           : last;
+      report.bad_seq =
+          head.size() == 1 && !head[0].empty() && std::holds_alternative<std::int64_t>(head[0][0])
+              ? std::min(last + 1, std::get<std::int64_t>(head[0][0]))
+              : last;
       report.defect = fmt::format(
           "the journal's head row names {}, but the last entry is {} (entries removed from the "
           "end, or the head row altered)",

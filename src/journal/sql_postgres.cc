@@ -8,9 +8,8 @@
 #include <cctype>
 
 #include "base/text.h"
-#include "sovet/journal.h"
-
 #include "journal/sql.h"
+#include "sovet/journal.h"
 
 namespace sovet::journal {
 namespace {
@@ -91,8 +90,7 @@ std::string Scrub(std::string text, const std::vector<std::string>& secrets) {
 // libpq's own messages (connection failures, URI syntax errors) may quote
 // the URI, password and all; the server's may quote an option's value.
 std::string ScrubMessage(std::string message, const std::vector<std::string>& secrets) {
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
-    message.pop_back();
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
   return Scrub(std::move(message), secrets);
 }
 
@@ -288,10 +286,10 @@ Result<std::unique_ptr<SqlConnection>> OpenPostgres(const std::string& uri) {
   if (options == nullptr) {
     std::string message = parse_error != nullptr ? parse_error : "out of memory";
     PQfreemem(parse_error);
-    return Error(Status::InvalidInput(
-        fmt::format("malformed PostgreSQL URL {}: {}", QuoteForMessage(shown),
-                    QuoteForMessage(ScrubMessage(message, secrets), 400)),
-        where));
+    return Error(
+        Status::InvalidInput(fmt::format("malformed PostgreSQL URL {}: {}", QuoteForMessage(shown),
+                                         QuoteForMessage(ScrubMessage(message, secrets), 400)),
+                             where));
   }
   // libpq's own reading of the password, whatever syntax carried it.
   for (PQconninfoOption* option = options; option->keyword != nullptr; ++option) {
@@ -309,10 +307,10 @@ Result<std::unique_ptr<SqlConnection>> OpenPostgres(const std::string& uri) {
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string message = ScrubMessage(PQerrorMessage(conn), secrets);
     PQfinish(conn);
-    return Error(Status::Unavailable(
-        fmt::format("cannot connect to PostgreSQL at {}: {}", QuoteForMessage(shown),
-                    QuoteForMessage(message, 1000)),
-        where));
+    return Error(
+        Status::Unavailable(fmt::format("cannot connect to PostgreSQL at {}: {}",
+                                        QuoteForMessage(shown), QuoteForMessage(message, 1000)),
+                            where));
   }
   auto connection = std::make_unique<PostgresConnection>(conn, shown, secrets);
   // Durability: with synchronous_commit=on a COMMIT returns only after the

@@ -110,9 +110,8 @@ class SqliteConnection final : public SqlConnection {
     // missing means a database not made by sovet, or altered outside it.
     if (primary == SQLITE_ERROR &&
         (text.starts_with("no such table") || text.starts_with("no such column"))) {
-      return Status::IntegrityViolation(
-          fmt::format("{} (the database's schema is not sovet's, or was altered outside sovet)",
-                      message));
+      return Status::IntegrityViolation(fmt::format(
+          "{} (the database's schema is not sovet's, or was altered outside sovet)", message));
     }
     return Status::Internal(message);
   }

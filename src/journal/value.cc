@@ -361,9 +361,7 @@ Result<void> EncodeAt(const Value& value, std::string& out, int depth) {
 
 }  // namespace
 
-Result<void> EncodeValue(const Value& value, std::string& out) {
-  return EncodeAt(value, out, 0);
-}
+Result<void> EncodeValue(const Value& value, std::string& out) { return EncodeAt(value, out, 0); }
 
 Result<std::string> EncodeValue(const Value& value) {
   std::string out;

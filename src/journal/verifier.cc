@@ -12,7 +12,7 @@ namespace {
 
 struct Checked {
   EntryView view;
-  std::string error;  // empty when the body parsed
+  std::string error;        // empty when the body parsed
   std::string name_defect;  // the kind or body id breaks §3.1
   bool hash_ok = false;
   bool signature_ok = false;

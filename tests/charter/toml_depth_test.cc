@@ -39,9 +39,9 @@ TEST(TomlDepthTest, HeadersKeysAndInlineNestingAddUp) {
 
 TEST(TomlDepthTest, StringsAndCommentsAreNotCounted) {
   std::string dots(1000, '.');
-  EXPECT_TRUE(CheckTomlDepth("a = \"" + dots + "\" # " + dots + "\nb = '''\n[" + dots +
-                                 "\n'''\nc = \"\"\"x\\\"\"\"\"\n",
-                             "c.toml"));
+  EXPECT_TRUE(CheckTomlDepth(
+      "a = \"" + dots + "\" # " + dots + "\nb = '''\n[" + dots + "\n'''\nc = \"\"\"x\\\"\"\"\"\n",
+      "c.toml"));
   EXPECT_TRUE(CheckTomlDepth("a = [\n  [1, 2],\n  [3, {x = 1, y.z = 2}],\n]\n", "c.toml"));
 }
 

@@ -69,17 +69,15 @@ std::string CharterPath() { return SourcePath("charters/rsfsr-1918.toml"); }
 // A journal initialised in `dir` at j.db, key j.db.key; returns its URL.
 std::string InitJournal(const ScopedTempDir& dir) {
   std::string url = "sqlite:" + dir.File("j.db");
-  CommandOutput init =
-      RunSovet("init --db " + ShellQuote(url) + " --charter " + ShellQuote(CharterPath()),
-               dir.path());
+  CommandOutput init = RunSovet(
+      "init --db " + ShellQuote(url) + " --charter " + ShellQuote(CharterPath()), dir.path());
   EXPECT_EQ(init.exit_code, 0) << init.err;
   return url;
 }
 
 std::vector<std::string> CaseNames() {
   std::vector<std::string> names;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(SourcePath("tests/data/hostile"))) {
+  for (const auto& entry : std::filesystem::directory_iterator(SourcePath("tests/data/hostile"))) {
     if (entry.is_directory()) names.push_back(entry.path().filename().string());
   }
   std::sort(names.begin(), names.end());
@@ -110,8 +108,7 @@ TEST_P(HostileCaseTest, ExitsAndSaysWhatIsExpected) {
   command = Replace(command, "@DIR@", dir.path().string());
   command = Replace(command, "@CASE@", case_dir);
   command = Replace(command, "@SRC@", SourcePath(""));
-  CommandOutput run =
-      RunSovet(command, dir.path(), {.stdin_text = ReadText(case_dir + "/stdin")});
+  CommandOutput run = RunSovet(command, dir.path(), {.stdin_text = ReadText(case_dir + "/stdin")});
 
   std::istringstream expect(ReadText(case_dir + "/expect"));
   std::string line;
@@ -123,8 +120,8 @@ TEST_P(HostileCaseTest, ExitsAndSaysWhatIsExpected) {
     std::string text = space == std::string::npos ? "" : line.substr(space + 1);
     if (word == "exit") {
       saw_exit = true;
-      EXPECT_EQ(run.exit_code, std::stoi(text)) << "stderr: " << run.err << "\nstdout: "
-                                                 << run.out.substr(0, 2000);
+      EXPECT_EQ(run.exit_code, std::stoi(text))
+          << "stderr: " << run.err << "\nstdout: " << run.out.substr(0, 2000);
     } else if (word == "err") {
       EXPECT_THAT(run.err, HasSubstr(text));
     } else if (word == "out") {
@@ -168,7 +165,8 @@ std::string Nested(int levels) { return std::string(levels, '[') + std::string(l
 TEST_F(HostileGeneratedTest, NestingDepthAtAndOnePastTheLimitOnEveryWritePath) {
   std::string url = InitJournal(dir_);
   // --field KEY:json=...
-  CommandOutput at = Sovet(Append(url, "--kind note --field " + ShellQuote("a:json=" + Nested(64))));
+  CommandOutput at =
+      Sovet(Append(url, "--kind note --field " + ShellQuote("a:json=" + Nested(64))));
   EXPECT_EQ(at.exit_code, 0) << at.err;
   CommandOutput past =
       Sovet(Append(url, "--kind note --field " + ShellQuote("a:json=" + Nested(65))));
@@ -185,7 +183,8 @@ TEST_F(HostileGeneratedTest, NestingDepthAtAndOnePastTheLimitOnEveryWritePath) {
   // Records and maps count like lists.
   std::string deep_map = "1";
   for (int level = 0; level < 64; ++level) deep_map = "{\"k\": " + deep_map + "}";
-  CommandOutput map_at = Sovet(Append(url, "--kind note --field " + ShellQuote("m:json=" + deep_map)));
+  CommandOutput map_at =
+      Sovet(Append(url, "--kind note --field " + ShellQuote("m:json=" + deep_map)));
   EXPECT_EQ(map_at.exit_code, 2) << "65 levels: 64 maps and the integer in the innermost";
   // Everything acknowledged decodes: the journal verifies and shows.
   CommandOutput verify = Sovet("verify --db " + ShellQuote(url));

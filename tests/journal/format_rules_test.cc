@@ -51,7 +51,8 @@ class FormatRulesTest : public ::testing::Test {
       EXPECT_TRUE(body) << body.error().ToString();
       std::string hash = journal::Sha256(*body);
       auto length = static_cast<std::uint32_t>(body->size());
-      for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>(length >> shift));
+      for (int shift = 24; shift >= 0; shift -= 8)
+        out.push_back(static_cast<char>(length >> shift));
       out += *body + hash + journal::Sign(key_, hash);
       prev = hash;
     }
@@ -120,11 +121,15 @@ TEST_F(FormatRulesTest, KindsAndBodyIdsBreakingSection31AreRefused) {
     const char* fragment;
   };
   std::vector<Case> cases = {
-      {"X.probe", "", "kind"},          {"a..b", "", "kind"},
-      {"a.", "", "kind"},               {"", "", "kind"},
-      {"1a", "", "kind"},               {"k" + std::string(128, 'a'), "", "kind"},
+      {"X.probe", "", "kind"},
+      {"a..b", "", "kind"},
+      {"a.", "", "kind"},
+      {"", "", "kind"},
+      {"1a", "", "kind"},
+      {"k" + std::string(128, 'a'), "", "kind"},
       {"note", std::string(257, 'b'), "body id"},
-      {"note", "tab\there", "body id"}, {"note", "del\x7fhere", "body id"},
+      {"note", "tab\there", "body id"},
+      {"note", "del\x7fhere", "body id"},
       {"note", "nel\xc2\x85here", "body id"},
   };
   for (const Case& test : cases) {
