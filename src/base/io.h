@@ -5,9 +5,17 @@
 #include <string>
 #include <string_view>
 
+#include "base/text.h"  // FindInvalidUtf8, CheckUtf8 (once declared here)
 #include "sovet/status.h"
 
 namespace sovet {
+
+// Opens `path` for reading and returns its descriptor (the caller closes
+// it). Every input file — ReadFile, the streaming CSV reader, the ballot
+// loaders — is opened here, so a check of what may be read applies to all.
+// A missing file is kNotFound, an unopenable one kInvalidInput, both naming
+// the path.
+Result<int> OpenForReading(const std::string& path);
 
 // Reads a whole file. A missing or unreadable file is kNotFound / kInvalidInput
 // naming the path (the user gave it); a failure mid-read is kIoError.
@@ -17,10 +25,6 @@ Result<std::string> ReadFile(const std::string& path);
 // whole new one, never a part: writes a temporary file beside it, fsyncs it,
 // renames it over `path`, and fsyncs the directory. "-" writes to stdout.
 Result<void> WriteFileAtomically(const std::string& path, std::string_view content);
-
-// The byte offset of the first invalid UTF-8 sequence in `text`, or npos.
-// Rejects overlong forms, surrogates and code points above U+10FFFF.
-std::size_t FindInvalidUtf8(std::string_view text);
 
 }  // namespace sovet
 
