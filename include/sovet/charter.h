@@ -130,7 +130,6 @@ struct BodyRule {
   SourceLocation where;
 };
 
-
 // The decisions of SYSTEM.md §4 as explicit keys; later issues add sections
 // (competences, appeals, ration categories of 001:16–23) beside these.
 struct Franchise {
