@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "sovet/count_names.h"  // Method and MajorityRule names (owned by count)
 #include "sovet/status.h"
 
 namespace sovet {
@@ -95,12 +96,8 @@ struct ElectedBy {
   std::vector<std::string> portfolios;  // named seats, if any (commissars)
 };
 
-// The names of the counting methods a body may elect by (SYSTEM.md §6),
-// in the spelling the charter uses.
-inline constexpr const char* kElectionMethods[] = {
-    "plurality", "block", "approval",     "dhondt",   "sainte-lague", "modified-sainte-lague",
-    "hare",      "droop", "stv-scottish", "stv-meek", "schulze",      "condorcet",
-    "motion"};
+// True when `name` is a counting method a body may elect by (SYSTEM.md §6):
+// one of sovet/count_names.h's kMethodNames, which the count module owns.
 bool IsElectionMethod(const std::string& name);
 
 // How a body's seats are filled ([[body]] election = { method, open }): for a
@@ -133,15 +130,8 @@ struct BodyRule {
   SourceLocation where;
 };
 
-enum class MajorityRule : std::uint8_t {
-  kMajorityOfVotesCast,        // more yes than no
-  kAbsoluteMajorityOfMembers,  // yes > members / 2
-  kTwoThirds,                  // yes >= 2/3 of votes cast (yes + no)
-  kUnanimity,                  // no == 0, abstentions allowed
-};
-
 // The decisions of SYSTEM.md §4 as explicit keys; later issues add sections
-// (competences, appeals, ration categories) beside these.
+// (competences, appeals, ration categories of 001:16–23) beside these.
 struct Franchise {
   std::int64_t voting_age = 18;
   std::vector<std::string> excluded_categories;  // historical charter only

@@ -19,25 +19,10 @@
 
 #include "sovet/ballots.h"
 #include "sovet/charter.h"
+#include "sovet/count_names.h"
 #include "sovet/status.h"
 
 namespace sovet {
-
-enum class Method : std::uint8_t {
-  kPlurality,
-  kBlock,
-  kApproval,
-  kDhondt,
-  kSainteLague,
-  kModifiedSainteLague,
-  kHare,
-  kDroop,
-  kStvScottish,
-  kStvMeek,
-  kSchulze,
-  kCondorcet,
-  kMotion,
-};
 
 // "plurality", "block", ..., "stv-scottish", "stv-meek", "schulze",
 // "condorcet", "motion" (the names `sovet count --method` takes).

@@ -71,7 +71,7 @@ Result<void> CheckInputFile(const std::string& path, std::uint64_t max_bytes) {
   return CheckStat(info, max_bytes, where);
 }
 
-Result<std::string> ReadFile(const std::string& path, std::uint64_t max_bytes) {
+Result<int> OpenForReading(const std::string& path, std::uint64_t max_bytes) {
   SourceLocation where{.file = path};
   // Checked before opening: opening a FIFO for reading blocks until a
   // writer appears.
@@ -94,8 +94,15 @@ Result<std::string> ReadFile(const std::string& path, std::uint64_t max_bytes) {
     ::close(fd);
     return Error(checked.error());
   }
+  return fd;
+}
+
+Result<std::string> ReadFile(const std::string& path, std::uint64_t max_bytes) {
+  SourceLocation where{.file = path};
+  SOVET_TRY(int fd, OpenForReading(path, max_bytes));
   std::string content;
-  content.reserve(static_cast<std::size_t>(info.st_size));
+  struct stat info;
+  if (::fstat(fd, &info) == 0) content.reserve(static_cast<std::size_t>(info.st_size));
   char buffer[1 << 16];
   for (;;) {
     ssize_t got = ::read(fd, buffer, sizeof buffer);
@@ -152,46 +159,6 @@ Result<void> WriteFileAtomically(const std::string& path, std::string_view conte
     ::close(dir_fd);
   }
   return {};
-}
-
-std::size_t FindInvalidUtf8(std::string_view text) {
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  std::size_t size = text.size();
-  std::size_t pos = 0;
-  while (pos < size) {
-    unsigned char lead = bytes[pos];
-    if (lead < 0x80) {
-      ++pos;
-      continue;
-    }
-    std::size_t length;
-    std::uint32_t code_point;
-    if ((lead & 0xE0) == 0xC0) {
-      length = 2;
-      code_point = lead & 0x1F;
-    } else if ((lead & 0xF0) == 0xE0) {
-      length = 3;
-      code_point = lead & 0x0F;
-    } else if ((lead & 0xF8) == 0xF0) {
-      length = 4;
-      code_point = lead & 0x07;
-    } else {
-      return pos;
-    }
-    if (pos + length > size) return pos;
-    for (std::size_t k = 1; k < length; ++k) {
-      unsigned char cont = bytes[pos + k];
-      if ((cont & 0xC0) != 0x80) return pos;
-      code_point = (code_point << 6) | (cont & 0x3F);
-    }
-    static constexpr std::uint32_t kMinForLength[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code_point < kMinForLength[length] || code_point > 0x10FFFF ||
-        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-      return pos;
-    }
-    pos += length;
-  }
-  return std::string_view::npos;
 }
 
 }  // namespace sovet

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/text.h"  // FindInvalidUtf8, CheckUtf8 (once declared here)
 #include "sovet/status.h"
 
 namespace sovet {
@@ -26,21 +27,22 @@ inline constexpr std::uint64_t kMaxStreamedFileBytes = std::uint64_t{1} << 36;  
 // limit; a missing file is kNotFound. Every message names the path.
 Result<void> CheckInputFile(const std::string& path, std::uint64_t max_bytes);
 
+// Opens `path` for reading and returns its descriptor (the caller closes
+// it). Every input file — ReadFile, the streaming CSV reader, the ballot
+// loaders — is opened here, so CheckInputFile applies to all (checked before
+// opening, since opening a FIFO blocks, and again on the opened descriptor).
+Result<int> OpenForReading(const std::string& path, std::uint64_t max_bytes = kMaxReadFileBytes);
+
 // Reads a whole regular file of at most `max_bytes` bytes (as
-// CheckInputFile, checked again on the opened descriptor and while reading,
-// so a file that grows is still cut off). A missing or unreadable file is
-// kNotFound / kInvalidInput naming the path (the user gave it); a failure
-// mid-read is kIoError.
+// OpenForReading, and checked again while reading, so a file that grows is
+// still cut off). A missing or unreadable file is kNotFound / kInvalidInput
+// naming the path (the user gave it); a failure mid-read is kIoError.
 Result<std::string> ReadFile(const std::string& path, std::uint64_t max_bytes = kMaxReadFileBytes);
 
 // Writes `content` to `path` so that a reader sees either the old file or the
 // whole new one, never a part: writes a temporary file beside it, fsyncs it,
 // renames it over `path`, and fsyncs the directory. "-" writes to stdout.
 Result<void> WriteFileAtomically(const std::string& path, std::string_view content);
-
-// The byte offset of the first invalid UTF-8 sequence in `text`, or npos.
-// Rejects overlong forms, surrogates and code points above U+10FFFF.
-std::size_t FindInvalidUtf8(std::string_view text);
 
 }  // namespace sovet
 

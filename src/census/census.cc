@@ -20,15 +20,12 @@
 #include <utility>
 #include <vector>
 
+#include "base/csv_reader.h"
 #include "base/io.h"
 #include "base/text.h"
-#include "census/csv.h"
 
 namespace sovet {
 namespace {
-
-using census_internal::CsvReader;
-using census_internal::CsvRecord;
 
 constexpr std::string_view kHeader = "id,parent,kind,name,inhabitants,electors";
 constexpr std::string_view kFieldNames[] = {"id",   "parent",      "kind",
@@ -38,6 +35,12 @@ enum FieldIndex : std::size_t { kId = 0, kParent, kKind, kName, kInhabitants, kE
 
 // A figure field left blank (allowed for inner units only).
 constexpr std::int64_t kBlank = -1;
+
+// One CSV record and the line it starts on.
+struct CsvRecord {
+  std::int64_t line = 0;
+  std::vector<std::string_view> fields;
+};
 
 struct Row {
   std::string_view id;
@@ -181,17 +184,8 @@ class CensusParser {
   }
 
   Result<void> CheckEncoding() {
-    const std::size_t bad = FindInvalidUtf8(text_);
-    if (bad != std::string_view::npos) {
-      std::string_view before = text_.substr(0, bad);
-      const std::int64_t line = 1 + std::count(before.begin(), before.end(), '\n');
-      const std::size_t line_start = before.rfind('\n');
-      const std::int64_t column = static_cast<std::int64_t>(
-          line_start == std::string_view::npos ? bad + 1 : bad - line_start);
-      return Error(Invalid(fmt::format("invalid UTF-8: the sequence starting with byte 0x{:02X} "
-                                       "(byte offset {}) is not valid UTF-8; expected UTF-8 text",
-                                       static_cast<unsigned char>(text_[bad]), bad),
-                           line, {}, column));
+    if (Status utf8 = CheckUtf8(text_, SourceLocation{.file = file_}); !utf8.ok()) {
+      return Error(std::move(utf8));
     }
     // A byte order mark is not part of the header (spreadsheets write one).
     if (text_.starts_with("\xEF\xBB\xBF")) text_.remove_prefix(3);
@@ -286,9 +280,16 @@ class CensusParser {
   }
 
   Result<void> ReadRows() {
-    CsvReader reader(text_, file_, kFieldNames, &arena_);
+    CsvReader reader;
+    reader.OpenText(text_, file_, CsvOptions{.field_names = kFieldNames, .skip_blank_lines = true},
+                    &arena_);
     CsvRecord record;
-    SOVET_TRY(bool has_header, reader.Next(record));
+    auto next = [&]() -> Result<bool> {
+      SOVET_TRY(bool got, reader.Next(&record.fields));
+      record.line = reader.line();
+      return got;
+    };
+    SOVET_TRY(bool has_header, next());
     if (!has_header) {
       return Error(Invalid(fmt::format("empty file; expected the header line `{}`", kHeader), 1));
     }
@@ -311,7 +312,7 @@ class CensusParser {
     ids_.reserve(expected_rows);
     index_.Reserve(expected_rows);
     for (;;) {
-      SOVET_TRY(bool more, reader.Next(record));
+      SOVET_TRY(bool more, next());
       if (!more) break;
       SOVET_CHECK_OK(ReadRow(record));
     }
@@ -319,7 +320,7 @@ class CensusParser {
       return Error(Invalid(fmt::format("no units after the header; expected a root unit of kind "
                                        "'{}' with an empty parent",
                                        charter_.unit_kinds[root_kind_].name),
-                           reader.line()));
+                           reader.line() + 1));
     }
     if (rows_.size() > static_cast<std::size_t>(std::numeric_limits<UnitIndex>::max())) {
       return Error(Invalid("too many units for one census", reader.line()));

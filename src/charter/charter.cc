@@ -9,7 +9,6 @@
 #include "sovet/charter.h"
 
 #include <fmt/format.h>
-#include <sodium.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -22,16 +21,34 @@
 #include <utility>
 
 #include "base/io.h"
-#include "charter/toml_depth.h"
+#include "base/sha256.h"
+#include "charter/toml_reader.h"
 
 namespace sovet {
 namespace {
 
+using charter_internal::JoinQuoted;
+using charter_internal::Located;
+using charter_internal::ParseToml;
+using charter_internal::TableReader;
+using charter_internal::TypeName;
+
 constexpr std::string_view kBasisNames[] = {"inhabitants", "rural_inhabitants", "electors",
                                             "members"};
 constexpr std::string_view kRoundingNames[] = {"half_up", "down", "up"};
-constexpr std::string_view kMajorityNames[] = {
-    "majority_of_votes_cast", "absolute_majority_of_members", "two_thirds", "unanimity"};
+// The majority rules and counting methods are named by the count module
+// (sovet/count_names.h); the charter spells the rules with underscores.
+constexpr auto kMajorityNames = [] {
+  std::array<std::string_view, kMajorityRuleNames.size()> names{};
+  for (std::size_t idx = 0; idx < names.size(); ++idx) names[idx] = kMajorityRuleNames[idx].charter;
+  return names;
+}();
+
+constexpr auto MethodNames() {
+  std::array<std::string_view, kMethodNames.size()> names{};
+  for (std::size_t idx = 0; idx < names.size(); ++idx) names[idx] = kMethodNames[idx].second;
+  return names;
+}
 constexpr std::string_view kTenureNames[] = {"congress", "next_congress"};
 
 // Identifiers of kinds: they become parts of body ids ("KIND:UNIT"), so no ':'.
@@ -48,188 +65,6 @@ bool IsCharterId(std::string_view id) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
   });
 }
-
-std::string JoinQuoted(const auto& names) {
-  std::string out;
-  for (const auto& name : names) {
-    if (!out.empty()) out += ", ";
-    out += fmt::format("'{}'", name);
-  }
-  return out;
-}
-
-std::string_view TypeName(toml::node_type type) {
-  switch (type) {
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a floating-point number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::date:
-    case toml::node_type::time:
-    case toml::node_type::date_time:
-      return "a date or time";
-    case toml::node_type::none:
-      break;
-  }
-  return "nothing";
-}
-
-SourceLocation Located(const toml::source_region& region, const std::string& file,
-                       std::string field) {
-  return {.file = file,
-          .line = static_cast<std::int64_t>(region.begin.line),
-          .column = static_cast<std::int64_t>(region.begin.column),
-          .field = std::move(field)};
-}
-
-// One TOML table being read: knows its key path and file so that every
-// error it makes is fully located.
-class TableReader {
- public:
-  TableReader(const toml::table& table, std::string path, const std::string& file)
-      : table_(table), path_(std::move(path)), file_(file) {}
-
-  const toml::table& table() const { return table_; }
-  const std::string& path() const { return path_; }
-
-  std::string Field(std::string_view key) const {
-    return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
-  }
-
-  Status ErrorAt(const toml::node& node, std::string_view key, std::string message) const {
-    return Status::InvalidInput(std::move(message), Located(node.source(), file_, Field(key)));
-  }
-  Status ErrorAtTable(std::string field, std::string message) const {
-    SourceLocation where = Located(table_.source(), file_, std::move(field));
-    if (where.line == 0) where.line = where.column = 1;  // the root table
-    return Status::InvalidInput(std::move(message), std::move(where));
-  }
-
-  // The first key (in file order) that is not in `allowed`, as an error.
-  Result<void> AllowOnly(std::initializer_list<std::string_view> allowed) const {
-    const toml::key* first_unknown = nullptr;
-    for (const auto& [key, value] : table_) {
-      if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
-      const auto& at = key.source().begin;
-      if (first_unknown == nullptr ||
-          std::pair(at.line, at.column) <
-              std::pair(first_unknown->source().begin.line, first_unknown->source().begin.column)) {
-        first_unknown = &key;
-      }
-    }
-    if (first_unknown == nullptr) return {};
-    return Error(
-        Status::InvalidInput(fmt::format("unknown key '{}'; expected one of: {}",
-                                         first_unknown->str(), JoinQuoted(allowed)),
-                             Located(first_unknown->source(), file_, Field(first_unknown->str()))));
-  }
-
-  Result<const toml::node*> Typed(std::string_view key, toml::node_type type, bool required) const {
-    const toml::node* node = table_.get(key);
-    if (node == nullptr) {
-      if (required) {
-        return Error(ErrorAtTable(
-            Field(key), fmt::format("missing required key '{}' ({})", key, TypeName(type))));
-      }
-      return nullptr;
-    }
-    if (node->type() != type) {
-      return Error(ErrorAt(
-          *node, key, fmt::format("expected {}, got {}", TypeName(type), TypeName(node->type()))));
-    }
-    return node;
-  }
-
-  Result<std::optional<std::string>> String(std::string_view key, bool required = false) const {
-    SOVET_TRY(const toml::node* node, Typed(key, toml::node_type::string, required));
-    if (node == nullptr) return std::nullopt;
-    return std::string(node->as_string()->get());
-  }
-
-  // An integer in [min_value, max_value]; the bounds appear in the message.
-  Result<std::optional<std::int64_t>> Int(std::string_view key, std::int64_t min_value,
-                                          std::int64_t max_value, bool required = false) const {
-    SOVET_TRY(const toml::node* node, Typed(key, toml::node_type::integer, required));
-    if (node == nullptr) return std::nullopt;
-    std::int64_t value = node->as_integer()->get();
-    if (value < min_value || value > max_value) {
-      std::string range = max_value == std::numeric_limits<std::int64_t>::max()
-                              ? fmt::format(">= {}", min_value)
-                              : fmt::format("between {} and {}", min_value, max_value);
-      return Error(ErrorAt(*node, key, fmt::format("must be {}, got {}", range, value)));
-    }
-    return value;
-  }
-
-  Result<std::optional<bool>> Bool(std::string_view key) const {
-    SOVET_TRY(const toml::node* node, Typed(key, toml::node_type::boolean, false));
-    if (node == nullptr) return std::nullopt;
-    return node->as_boolean()->get();
-  }
-
-  // One of `names`; returns its index.
-  template <std::size_t N>
-  Result<std::optional<std::size_t>> Enum(std::string_view key,
-                                          const std::string_view (&names)[N]) const {
-    SOVET_TRY(auto value, String(key));
-    if (!value) return std::nullopt;
-    for (std::size_t idx = 0; idx < N; ++idx) {
-      if (names[idx] == *value) return idx;
-    }
-    return Error(
-        ErrorAt(*table_.get(key), key,
-                fmt::format("unknown value '{}'; expected one of: {}", *value, JoinQuoted(names))));
-  }
-
-  Result<const toml::table*> Table(std::string_view key, bool required = false) const {
-    SOVET_TRY(const toml::node* node, Typed(key, toml::node_type::table, required));
-    return node == nullptr ? nullptr : node->as_table();
-  }
-
-  Result<const toml::array*> Array(std::string_view key, bool required = false) const {
-    SOVET_TRY(const toml::node* node, Typed(key, toml::node_type::array, required));
-    return node == nullptr ? nullptr : node->as_array();
-  }
-
-  // An array of strings, each checked by `valid` (described by `what`).
-  Result<std::vector<std::string>> Strings(std::string_view key, bool required,
-                                           const std::function<bool(std::string_view)>& valid,
-                                           std::string_view what) const {
-    SOVET_TRY(const toml::array* array, Array(key, required));
-    std::vector<std::string> out;
-    if (array == nullptr) return out;
-    for (std::size_t idx = 0; idx < array->size(); ++idx) {
-      const toml::node& item = *array->get(idx);
-      std::string item_field = fmt::format("{}[{}]", key, idx);
-      if (!item.is_string()) {
-        return Error(ErrorAt(item, item_field,
-                             fmt::format("expected {}, got {}", what, TypeName(item.type()))));
-      }
-      std::string value(item.as_string()->get());
-      if (!valid(value)) {
-        return Error(ErrorAt(item, item_field, fmt::format("expected {}, got '{}'", what, value)));
-      }
-      if (std::find(out.begin(), out.end(), value) != out.end()) {
-        return Error(ErrorAt(item, item_field, fmt::format("'{}' is listed twice", value)));
-      }
-      out.push_back(std::move(value));
-    }
-    return out;
-  }
-
- private:
-  const toml::table& table_;
-  std::string path_;
-  const std::string& file_;
-};
 
 class CharterParser {
  public:
@@ -622,7 +457,7 @@ Result<BodyRule> CharterParser::ParseBody(const toml::table& table, std::size_t 
       return Error(
           election_reader.ErrorAt(*election->get("method"), "method",
                                   fmt::format("unknown counting method '{}'; expected one of: {}",
-                                              *method, JoinQuoted(kElectionMethods))));
+                                              *method, JoinQuoted(MethodNames()))));
     }
     body.election.method = *method;
     SOVET_TRY(auto open, election_reader.Bool("open"));
@@ -846,7 +681,7 @@ Result<void> CharterParser::ParseSections(Charter& charter) const {
     SOVET_TRY(auto plus, reader.Int("quorum_plus", 0, kMax));
     charter.decisions.quorum_plus = plus.value_or(charter.decisions.quorum_plus);
     SOVET_TRY(auto majority, reader.Enum("majority", kMajorityNames));
-    if (majority) charter.decisions.majority = static_cast<MajorityRule>(*majority);
+    if (majority) charter.decisions.majority = kMajorityRuleNames[*majority].rule;
   }
   SOVET_TRY(const toml::table* recall, root.Table("recall"));
   if (recall != nullptr) {
@@ -856,7 +691,7 @@ Result<void> CharterParser::ParseSections(Charter& charter) const {
     SOVET_CHECK_OK(fraction(reader, "petition_num", "petition_den", charter.recall.petition_num,
                             charter.recall.petition_den));
     SOVET_TRY(auto majority, reader.Enum("majority", kMajorityNames));
-    if (majority) charter.recall.majority = static_cast<MajorityRule>(*majority);
+    if (majority) charter.recall.majority = kMajorityRuleNames[*majority].rule;
     SOVET_TRY(auto at_once, reader.Bool("by_election_at_once"));
     charter.recall.by_election_at_once = at_once.value_or(charter.recall.by_election_at_once);
   }
@@ -896,27 +731,19 @@ Result<Charter> CharterParser::Parse() {
   return charter;
 }
 
-std::string Sha256Hex(std::string_view bytes) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  std::string hex;
-  for (unsigned char byte : digest) hex += fmt::format("{:02x}", byte);
-  return hex;
-}
-
 }  // namespace
 
-bool IsElectionMethod(const std::string& name) {
-  return std::find(std::begin(kElectionMethods), std::end(kElectionMethods), name) !=
-         std::end(kElectionMethods);
-}
+bool IsElectionMethod(const std::string& name) { return FindMethod(name).has_value(); }
 
 const char* BasisName(Basis basis) { return kBasisNames[static_cast<std::size_t>(basis)].data(); }
 const char* RoundingName(Rounding rounding) {
   return kRoundingNames[static_cast<std::size_t>(rounding)].data();
 }
 const char* MajorityRuleName(MajorityRule rule) {
-  return kMajorityNames[static_cast<std::size_t>(rule)].data();
+  for (const MajorityRuleSpelling& spelling : kMajorityRuleNames) {
+    if (spelling.rule == rule) return spelling.charter.data();
+  }
+  return "unknown";
 }
 
 const UnitKind* Charter::FindUnitKind(const std::string& name) const {
@@ -934,22 +761,7 @@ const BodyRule* Charter::FindBody(const std::string& kind) const {
 }
 
 Result<Charter> ParseCharter(const std::string& toml_text, const std::string& file_name) {
-  if (std::size_t bad = FindInvalidUtf8(toml_text); bad != std::string::npos) {
-    std::int64_t line = 1 + std::count(toml_text.begin(), toml_text.begin() + bad, '\n');
-    std::size_t line_start = toml_text.rfind('\n', bad == 0 ? 0 : bad - 1);
-    std::int64_t column =
-        static_cast<std::int64_t>(bad - (line_start == std::string::npos ? 0 : line_start + 1)) + 1;
-    return Error(
-        Status::InvalidInput("invalid UTF-8", {.file = file_name, .line = line, .column = column}));
-  }
-  toml::table root;
-  SOVET_CHECK_OK(CheckTomlDepth(toml_text, file_name));
-  try {
-    root = toml::parse(toml_text, file_name);
-  } catch (const toml::parse_error& error) {
-    return Error(Status::InvalidInput(fmt::format("not valid TOML: {}", error.description()),
-                                      Located(error.source(), file_name, "")));
-  }
+  SOVET_TRY(toml::table root, ParseToml(toml_text, file_name));
   CharterParser parser(root, file_name);
   SOVET_TRY(Charter charter, parser.Parse());
   charter.source_file = file_name;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "cli/command.h"
 
@@ -39,6 +40,18 @@ std::shared_ptr<Flags> BindFlags(CLI::App* sub, Action& action, Result<void> (*r
   sub->callback([flags, run, &action] { action = [flags, run] { return run(*flags); }; });
   return flags;
 }
+
+// The number of single-character insertions, deletions, substitutions and
+// transpositions of adjacent characters that turn `a` into `b`.
+std::size_t EditDistance(std::string_view a, std::string_view b);
+
+// For a command line CLI11 refused: the first word that names no command or
+// flag where it stands, with the nearest valid spelling when one is close
+// ("unknown command 'aportion'; did you mean 'apportion'?", "unknown flag
+// '--cenus' for 'sovet census check'; did you mean '--census'?"). Empty when
+// every command and flag is known (the error is then another: a missing
+// value, a missing required flag), so the caller shows CLI11's own message.
+std::string DiagnoseUnknownWord(CLI::App& app, int argc, const char* const* argv);
 
 }  // namespace sovet::cli
 

@@ -2,6 +2,7 @@
 // generator and the census validator (doc/census_format.md).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <map>
@@ -9,6 +10,7 @@
 #include <string>
 
 #include "base/io.h"
+#include "base/text.h"
 #include "cli/command.h"
 #include "sovet/census.h"
 #include "sovet/charter.h"
@@ -54,14 +56,24 @@ Result<void> RunCheck(const CheckOptions& options) {
   // Units per kind, in the charter's order of kinds.
   std::map<std::string, std::int64_t> per_kind;
   for (const std::string& kind : census.kind) ++per_kind[kind];
-  std::string out = fmt::format("census {}: valid under charter {} ({} units)\n", options.census,
-                                charter.id, census.size());
-  for (const UnitKind& kind : charter.unit_kinds) {
-    out += fmt::format("  {:<18} {:>12}\n", kind.name, per_kind[kind.name]);
-  }
-  out += fmt::format("  {:<18} {:>12}\n", "inhabitants", census.inhabitants[0]);
-  out += fmt::format("  {:<18} {:>12}\n", "electors", census.electors[0]);
-  out += fmt::format("  {:<18} {:>12}\n", "rural inhabitants", census.rural_inhabitants[0]);
+  std::string out =
+      fmt::format("census {}: valid under charter {} ({} units)\n", options.census, charter.id,
+                  GroupThousands(static_cast<std::int64_t>(census.size())));
+  // Figures under the charter's own words for them (a federation's
+  // "workforce" and "members"), in the one number format of text output.
+  const std::string rural_label = "rural " + charter.inhabitants_label;
+  const std::size_t width = std::max<std::size_t>(
+      {18, charter.inhabitants_label.size(), charter.electors_label.size(), rural_label.size()});
+  auto row = [&](std::string_view label, std::int64_t value) {
+    out += fmt::format("  {:<{}} {:>13}\n", label, width, GroupThousands(value));
+  };
+  for (const UnitKind& kind : charter.unit_kinds) row(kind.name, per_kind[kind.name]);
+  row(charter.inhabitants_label, census.inhabitants[0]);
+  row(charter.electors_label, census.electors[0]);
+  // Rural figures exist only where a body's inhabitants count as rural.
+  const bool has_rural = std::any_of(charter.bodies.begin(), charter.bodies.end(),
+                                     [](const BodyRule& body) { return body.rural; });
+  if (has_rural) row(rural_label, census.rural_inhabitants[0]);
   return WriteFileAtomically("-", out);
 }
 

@@ -1,12 +1,12 @@
 // The sovet command line: parses, runs one command, maps its Status to an
 // exit code (0 ok, 2 bad input, 3 integrity violation, 1 internal fault).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <utility>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "cli/cli_util.h"
 #include "cli/command.h"
@@ -43,6 +43,12 @@ int Main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // CLI11 prints help and version through this path with exit code 0.
+    if (e.get_exit_code() != 0) {
+      if (std::string unknown = DiagnoseUnknownWord(app, argc, argv); !unknown.empty()) {
+        fmt::print(stderr, "sovet: error: {}\nRun with --help for more information.\n", unknown);
+        return 2;
+      }
+    }
     int code = app.exit(e);
     return code == 0 ? 0 : 2;
   }

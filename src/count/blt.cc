@@ -433,18 +433,8 @@ Result<void> BltParser::ParseNamesAndTitle() {
 
 Result<RankedBallots> BltParser::Parse() {
   result_.source_file = file_;
-  if (std::size_t bad = FindInvalidUtf8(text_); bad != std::string_view::npos) {
-    std::int64_t line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t idx = 0; idx < bad; ++idx) {
-      if (text_[idx] == '\n') {
-        ++line;
-        line_start = idx + 1;
-      }
-    }
-    return Error(Status::InvalidInput(
-        "invalid UTF-8: expected a text file in UTF-8",
-        SourceLocation{file_, line, static_cast<std::int64_t>(bad - line_start + 1), ""}));
+  if (Status utf8 = CheckUtf8(text_, SourceLocation{.file = file_}); !utf8.ok()) {
+    return Error(std::move(utf8));
   }
   if (text_.starts_with("\xEF\xBB\xBF")) next_pos_ = 3;  // a byte order mark
 

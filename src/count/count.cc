@@ -10,35 +10,12 @@
 #include <filesystem>
 #include <string>
 
-#include "count/csv_reader.h"
+#include "base/csv_reader.h"
 #include "count/methods.h"
 #include "count/stv.h"
 
 namespace sovet {
 namespace {
-
-constexpr std::array<std::pair<Method, const char*>, 13> kMethodNames{{
-    {Method::kPlurality, "plurality"},
-    {Method::kBlock, "block"},
-    {Method::kApproval, "approval"},
-    {Method::kDhondt, "dhondt"},
-    {Method::kSainteLague, "sainte-lague"},
-    {Method::kModifiedSainteLague, "modified-sainte-lague"},
-    {Method::kHare, "hare"},
-    {Method::kDroop, "droop"},
-    {Method::kStvScottish, "stv-scottish"},
-    {Method::kStvMeek, "stv-meek"},
-    {Method::kSchulze, "schulze"},
-    {Method::kCondorcet, "condorcet"},
-    {Method::kMotion, "motion"},
-}};
-
-constexpr std::array<std::pair<MajorityRule, const char*>, 4> kRuleNames{{
-    {MajorityRule::kMajorityOfVotesCast, "majority-of-votes-cast"},
-    {MajorityRule::kAbsoluteMajorityOfMembers, "absolute-majority-of-members"},
-    {MajorityRule::kTwoThirds, "two-thirds"},
-    {MajorityRule::kUnanimity, "unanimity"},
-}};
 
 bool IsListMethod(Method method) {
   switch (method) {
@@ -70,15 +47,13 @@ const std::string& SourceFile(const Ballots& ballots) {
 
 const char* MethodName(Method method) {
   for (const auto& [value, name] : kMethodNames) {
-    if (value == method) return name;
+    if (value == method) return name.data();
   }
   return "unknown";
 }
 
 Result<Method> ParseMethod(std::string_view name) {
-  for (const auto& [value, known] : kMethodNames) {
-    if (name == known) return value;
-  }
+  if (std::optional<Method> method = FindMethod(name)) return *method;
   std::string names;
   for (const auto& [value, known] : kMethodNames) {
     if (!names.empty()) names += ", ";
@@ -90,8 +65,8 @@ Result<Method> ParseMethod(std::string_view name) {
 }
 
 const char* MotionRuleName(MajorityRule rule) {
-  for (const auto& [value, name] : kRuleNames) {
-    if (value == rule) return name;
+  for (const MajorityRuleSpelling& spelling : kMajorityRuleNames) {
+    if (spelling.rule == rule) return spelling.flag.data();
   }
   return "unknown";
 }
@@ -99,15 +74,14 @@ const char* MotionRuleName(MajorityRule rule) {
 Result<MajorityRule> ParseMotionRule(std::string_view name) {
   // The charter spells the rules with underscores (doc/charter_format.md,
   // [decisions] majority); both spellings are accepted.
-  std::string hyphenated(name);
-  std::replace(hyphenated.begin(), hyphenated.end(), '_', '-');
-  for (const auto& [value, known] : kRuleNames) {
-    if (hyphenated == known) return value;
+  if (std::optional<MajorityRule> rule = FindMajorityRule(name)) return *rule;
+  std::string names;
+  for (const MajorityRuleSpelling& spelling : kMajorityRuleNames) {
+    if (!names.empty()) names += ", ";
+    names += spelling.flag;
   }
   return Error(Status::InvalidInput(
-      fmt::format("unknown majority rule '{}'; expected majority-of-votes-cast, "
-                  "absolute-majority-of-members, two-thirds or unanimity",
-                  name),
+      fmt::format("unknown majority rule '{}'; expected one of {}", name, names),
       SourceLocation{.field = "--majority"}));
 }
 

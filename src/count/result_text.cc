@@ -2,7 +2,8 @@
 // §5): for STV one column per stage with the transfer (+/−) and the totals,
 // quota, non-transferable papers, elected and excluded; for list PR the
 // quotient table or the quota and remainders; for motions the tally, quorum
-// and rule; for Schulze and Condorcet the pairwise table. Columns are
+// and rule; for Schulze and Condorcet the pairwise table. Every number is
+// written with thousands separators (base/text.h GroupDigits). Columns are
 // aligned by display width (UTF-8 code points; East Asian wide characters
 // take two cells, combining marks none).
 #include <fmt/format.h>
@@ -14,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "base/text.h"
 #include "count/methods.h"
 #include "sovet/count.h"
 
@@ -98,21 +100,43 @@ struct Exact {
   int places = 0;  // decimal places written; -1 for a fraction
 };
 
+// A decimal integer with an optional leading '-'. cpp_int's string
+// constructor is not used: it reads "0…" as octal and "0x…" as hexadecimal,
+// and the digits of "0.33332" are "033332".
+std::optional<cpp_int> ParseDecimalInt(std::string_view text) {
+  bool negative = !text.empty() && text.front() == '-';
+  if (negative) text.remove_prefix(1);
+  if (text.empty()) return std::nullopt;
+  cpp_int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return negative ? cpp_int(-value) : value;
+}
+
 std::optional<Exact> ParseExact(const std::string& text) {
   if (text.empty()) return std::nullopt;
   try {
     std::size_t slash = text.find('/');
     if (slash != std::string::npos) {
-      return Exact{cpp_rational(cpp_int(text.substr(0, slash)), cpp_int(text.substr(slash + 1))),
-                   -1};
+      auto num = ParseDecimalInt(std::string_view(text).substr(0, slash));
+      auto den = ParseDecimalInt(std::string_view(text).substr(slash + 1));
+      if (!num || !den || *den == 0) return std::nullopt;
+      return Exact{cpp_rational(*num, *den), -1};
     }
     std::size_t dot = text.find('.');
-    if (dot == std::string::npos) return Exact{cpp_rational(cpp_int(text)), 0};
-    std::string digits = text.substr(0, dot) + text.substr(dot + 1);
+    if (dot == std::string::npos) {
+      auto whole = ParseDecimalInt(text);
+      if (!whole) return std::nullopt;
+      return Exact{cpp_rational(*whole), 0};
+    }
+    auto digits = ParseDecimalInt(text.substr(0, dot) + text.substr(dot + 1));
+    if (!digits) return std::nullopt;
     int places = static_cast<int>(text.size() - dot - 1);
     cpp_int scale = 1;
     for (int place = 0; place < places; ++place) scale *= 10;
-    return Exact{cpp_rational(cpp_int(digits), scale), places};
+    return Exact{cpp_rational(*digits, scale), places};
   } catch (const std::exception&) {
     return std::nullopt;
   }
@@ -176,12 +200,12 @@ void StvSheet(const CountResult& result, std::string* out) {
           int places = std::max(current->places, previous->places);
           if (current->places < 0 || previous->places < 0) places = -1;
           cpp_rational change = current->value - previous->value;
-          row.push_back(change == 0 ? "" : FormatExact(change, places, true));
+          row.push_back(change == 0 ? "" : GroupDigits(FormatExact(change, places, true)));
         } else {
           row.push_back("");
         }
       }
-      row.push_back(text);
+      row.push_back(GroupDigits(text));
       if (current) previous = current;
     }
     auto found = outcome.find(label);
@@ -224,10 +248,10 @@ void ListSheet(const CountResult& result, std::string* out) {
     bool excluded =
         std::find(votes.excluded.begin(), votes.excluded.end(), name) != votes.excluded.end();
     if (threshold) {
-      table.Add(
-          {name, votes.totals[opt_idx], excluded ? "below" : "kept", std::to_string(seats[name])});
+      table.Add({name, GroupDigits(votes.totals[opt_idx]), excluded ? "below" : "kept",
+                 GroupThousands(seats[name])});
     } else {
-      table.Add({name, votes.totals[opt_idx], std::to_string(seats[name])});
+      table.Add({name, GroupDigits(votes.totals[opt_idx]), GroupThousands(seats[name])});
     }
   }
   *out += table.Render();
@@ -264,7 +288,7 @@ void ListSheet(const CountResult& result, std::string* out) {
       std::vector<std::string> row{result.divisors[div_idx]};
       for (std::size_t opt_idx : kept) {
         std::int64_t option_votes = std::stoll(votes.totals[opt_idx]);
-        std::string cell = QuotientText(option_votes, result.divisors[div_idx]);
+        std::string cell = GroupDigits(QuotientText(option_votes, result.divisors[div_idx]));
         auto found = seat_number.find({opt_idx, div_idx});
         cell += found != seat_number.end() ? fmt::format(" ({})", found->second) : "    ";
         row.push_back(cell);
@@ -295,10 +319,11 @@ void ListSheet(const CountResult& result, std::string* out) {
       std::string remainder = remainders != nullptr && opt_idx < remainders->totals.size()
                                   ? remainders->totals[opt_idx]
                                   : std::string();
-      table_lr.Add({name, votes.totals[opt_idx], quota_seats.totals[opt_idx], remainder,
-                    std::to_string(extra[opt_idx]), std::to_string(seats[name])});
+      table_lr.Add({name, GroupDigits(votes.totals[opt_idx]),
+                    GroupDigits(quota_seats.totals[opt_idx]), GroupDigits(remainder),
+                    GroupThousands(extra[opt_idx]), GroupThousands(seats[name])});
     }
-    *out += fmt::format("Quota: {}\n", result.quota);
+    *out += fmt::format("Quota: {}\n", GroupDigits(result.quota));
     *out += table_lr.Render();
   }
 }
@@ -315,7 +340,7 @@ void PairwiseSheet(const CountResult& result, const std::vector<std::vector<std:
   for (std::size_t row = 0; row < result.candidates.size(); ++row) {
     std::vector<std::string> cells{fmt::format("[{}] {}", row + 1, result.candidates[row])};
     for (std::size_t col = 0; col < result.candidates.size(); ++col) {
-      cells.push_back(row == col ? "-" : std::to_string(matrix[row][col]));
+      cells.push_back(row == col ? "-" : GroupThousands(matrix[row][col]));
     }
     table.Add(std::move(cells));
   }
@@ -330,9 +355,11 @@ std::string CountResultToText(const CountResult& result) {
     out += fmt::format(", {} seat{}", result.seats, result.seats == 1 ? "" : "s");
   }
   out += "\n";
-  if (!result.valid_votes.empty()) out += fmt::format("Valid votes: {}\n", result.valid_votes);
+  if (!result.valid_votes.empty()) {
+    out += fmt::format("Valid votes: {}\n", GroupDigits(result.valid_votes));
+  }
   if (!result.quota.empty() && IsStv(result.method))
-    out += fmt::format("Quota: {}\n", result.quota);
+    out += fmt::format("Quota: {}\n", GroupDigits(result.quota));
   out += "\n";
   switch (result.method) {
     case Method::kStvScottish:
@@ -350,14 +377,15 @@ std::string CountResultToText(const CountResult& result) {
       if (result.motion) {
         const MotionTally& motion = *result.motion;
         Table table;
-        table.Add({"For", std::to_string(motion.yes)});
-        table.Add({"Against", std::to_string(motion.no)});
-        table.Add({"Abstaining", std::to_string(motion.abstain)});
-        table.Add({"Present", std::to_string(motion.present)});
+        table.Add({"For", GroupThousands(motion.yes)});
+        table.Add({"Against", GroupThousands(motion.no)});
+        table.Add({"Abstaining", GroupThousands(motion.abstain)});
+        table.Add({"Present", GroupThousands(motion.present)});
         out += table.Render();
         if (motion.members > 0) {
-          out += fmt::format("Members: {}; quorum {} required: {}\n", motion.members,
-                             motion.quorum_required, motion.quorum_met ? "met" : "NOT met");
+          out += fmt::format("Members: {}; quorum {} required: {}\n",
+                             GroupThousands(motion.members), GroupThousands(motion.quorum_required),
+                             motion.quorum_met ? "met" : "NOT met");
         } else {
           out += "Members not given: quorum not checked\n";
         }
@@ -392,7 +420,7 @@ std::string CountResultToText(const CountResult& result) {
         const std::string& name = result.candidates[cand_idx];
         bool elected =
             std::find(result.elected.begin(), result.elected.end(), name) != result.elected.end();
-        table.Add({name, cand_idx < round.totals.size() ? round.totals[cand_idx] : "",
+        table.Add({name, cand_idx < round.totals.size() ? GroupDigits(round.totals[cand_idx]) : "",
                    elected ? "Elected" : ""});
       }
       out += table.Render();

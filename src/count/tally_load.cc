@@ -14,12 +14,16 @@
 #include <string_view>
 #include <vector>
 
+#include "base/csv_reader.h"
 #include "base/io.h"
-#include "count/csv_reader.h"
 #include "sovet/ballots.h"
 
 namespace sovet {
 namespace {
+
+// The columns, named in the reader's syntax errors.
+constexpr std::string_view kTallyFields[] = {"option", "votes"};
+constexpr std::string_view kBallotFields[] = {"ballot"};
 
 Status InvalidAt(const CsvReader& reader, std::string field, std::string message) {
   return Status::InvalidInput(
@@ -30,11 +34,10 @@ Status InvalidAt(const CsvReader& reader, std::string field, std::string message
 // An option name: non-empty, valid UTF-8 (checked once per distinct name).
 Result<void> CheckOptionName(const CsvReader& reader, std::string_view name, const char* field) {
   if (name.empty()) return Error(InvalidAt(reader, field, "empty option name; expected a name"));
-  std::size_t bad = FindInvalidUtf8(name);
-  if (bad != std::string_view::npos) {
-    return Error(Status::InvalidInput(
-        fmt::format("invalid UTF-8 at byte {} of the option name; expected UTF-8 text", bad + 1),
-        SourceLocation{.file = reader.path(), .line = reader.line(), .field = field}));
+  if (Status utf8 = CheckUtf8(
+          name, SourceLocation{.file = reader.path(), .line = reader.line(), .field = field});
+      !utf8.ok()) {
+    return Error(std::move(utf8));
   }
   return {};
 }
@@ -204,9 +207,9 @@ inline std::uint64_t BytesEqual(std::uint64_t word, char c) {
 
 Result<std::optional<Tally>> FastStreamBallots(const std::string& path) {
   // Devices, FIFOs and oversized files are left to the slow path to report.
-  if (!CheckInputFile(path, kMaxStreamedFileBytes)) return std::optional<Tally>();
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::optional<Tally>();  // the slow path reports it
+  auto opened = OpenForReading(path, kMaxStreamedFileBytes);
+  if (!opened) return std::optional<Tally>();
+  int fd = *opened;
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   struct Closer {
     int fd;
@@ -297,7 +300,7 @@ Result<std::optional<Tally>> FastStreamBallots(const std::string& path) {
 
 Result<Tally> LoadTallyCsv(const std::string& path) {
   CsvReader reader;
-  SOVET_CHECK_OK(reader.Open(path));
+  SOVET_CHECK_OK(reader.Open(path, {.field_names = kTallyFields}));
   std::vector<std::string_view> fields;
   SOVET_CHECK_OK(ExpectHeader(reader, fields, "option,votes"));
   Tally tally;
@@ -348,7 +351,7 @@ Result<Tally> StreamBallotCsv(const std::string& path) {
   if (fast) return std::move(*fast);
   // The general reader: quoting, CRLF, and every error with its line.
   CsvReader reader;
-  SOVET_CHECK_OK(reader.Open(path));
+  SOVET_CHECK_OK(reader.Open(path, {.field_names = kBallotFields}));
   std::vector<std::string_view> fields;
   SOVET_CHECK_OK(ExpectHeader(reader, fields, "ballot"));
   Tally tally;

@@ -1,7 +1,6 @@
 // The entry codec, URLs and node keys (doc/journal_format.md §3, §4).
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <openssl/evp.h>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -14,6 +13,7 @@
 
 #include "base/io.h"
 #include "base/text.h"
+#include "base/sha256.h"
 #include "journal/crypto.h"
 #include "journal/verifier.h"
 #include "sovet/journal.h"
@@ -442,30 +442,10 @@ Status VerifyReport::ToStatus() const {
 namespace journal {
 
 bool Sha256Into(std::string_view bytes, unsigned char* out) {
-  // OpenSSL's SHA-256 uses the CPU's SHA extensions where present (several
-  // times libsodium's portable code): hashing is most of what verification
-  // does. The digest algorithm is fetched once and each thread keeps its
-  // context, so a hash allocates nothing.
-  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
-                                                                               &EVP_MD_CTX_free);
-  unsigned int length = 0;
-  if (kSha256 != nullptr && context != nullptr &&
-      EVP_DigestInit_ex2(context.get(), kSha256, nullptr) == 1 &&
-      EVP_DigestUpdate(context.get(), bytes.data(), bytes.size()) == 1 &&
-      EVP_DigestFinal_ex(context.get(), out, &length) == 1 && length == kHashSize) {
-    return true;
-  }
-  // OpenSSL unusable (no default provider): the portable implementation.
-  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  return true;
+  return sovet::Sha256Into(bytes, out);
 }
 
-std::string Sha256(std::string_view bytes) {
-  std::string hash(kHashSize, '\0');
-  Sha256Into(bytes, reinterpret_cast<unsigned char*>(hash.data()));
-  return hash;
-}
+std::string Sha256(std::string_view bytes) { return sovet::Sha256(bytes); }
 
 std::string SignatureMessage(std::string_view hash) {
   std::string message(kSignatureDomain);

@@ -52,10 +52,7 @@ Result<void> CloseHeader(std::string& out, std::size_t at) {
 }
 
 Result<void> EncodeText(std::string_view text, std::string& out) {
-  if (std::size_t bad = FindInvalidUtf8(text); bad != std::string_view::npos) {
-    return Error(Status::InvalidInput(
-        fmt::format("text is not valid UTF-8 at byte {}: expected UTF-8 text", bad)));
-  }
+  if (Status utf8 = CheckUtf8(text); !utf8.ok()) return Error(std::move(utf8));
   std::size_t at = OpenHeader(out, ValueTag::kText);
   out.append(text);
   return CloseHeader(out, at);

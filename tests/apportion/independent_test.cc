@@ -455,6 +455,39 @@ TEST(IndependentTest, AgreesOnRandomCountriesUnderTheShippedAndVariantCharters) 
   EXPECT_GT(raised_bodies, 20);
 }
 
+// The published constitution: its volost congress gives every village
+// soviet at least one delegate (Art. 53 Note 2, min_per_source = 1), which
+// the trials must exercise: a soviet of fewer than ten members.
+TEST(IndependentTest, AgreesOnRandomCountriesUnderTheConstitution) {
+  Result<Charter> charter = LoadCharter(SOVET_SOURCE_DIR "/charters/rsfsr-1918-constitution.toml");
+  ASSERT_TRUE(charter) << charter.error().ToString();
+  std::mt19937_64 rng(1936);
+  int small_soviets_sending_one = 0;
+  for (int trial = 0; trial < 100; ++trial) {
+    std::string csv = RandomCountry(rng);
+    Result<Census> census = ParseCensus(csv, fmt::format("trial{}.csv", trial), *charter);
+    ASSERT_TRUE(census) << census.error().ToString() << "\n" << csv;
+    Result<Apportionment> actual = Apportion(*charter, *census);
+    ASSERT_TRUE(actual) << actual.error().ToString();
+    for (const ApportionedBody& body : actual->bodies) {
+      if (body.kind != "volost_congress") continue;
+      for (const Delegation& delegation : body.delegations) {
+        const ApportionedBody& source = actual->bodies[delegation.from];
+        if (source.seats < 10) {
+          EXPECT_GE(delegation.seats, 1) << source.id;
+          ++small_soviets_sending_one;
+        }
+      }
+    }
+    ExpectSame(*actual, Reference(*charter, *census).Run(), fmt::format("trial {}", trial));
+    if (HasFatalFailure() || HasNonfatalFailure()) {
+      ADD_FAILURE() << "census of trial " << trial << ":\n" << csv;
+      return;
+    }
+  }
+  EXPECT_GT(small_soviets_sending_one, 0);
+}
+
 TEST(IndependentTest, AgreesOnRandomFederations) {
   Result<Charter> charter = LoadCharter(SOVET_SOURCE_DIR "/charters/federation.toml");
   ASSERT_TRUE(charter) << charter.error().ToString();

@@ -206,7 +206,9 @@ TEST(CharterTest, MissingFileIsNamed) {
 TEST(CharterTest, InvalidUtf8IsLocated) {
   Result<Charter> charter = ParseCharter("[charter]\nid = \"x\xff\"\n", "bad.toml");
   ASSERT_FALSE(charter);
-  EXPECT_EQ(charter.error().ToString(), "bad.toml:2:8: invalid UTF-8");
+  EXPECT_EQ(charter.error().ToString(),
+            "bad.toml:2:8: invalid UTF-8: the sequence starting with byte 0xFF (byte offset 17) "
+            "is not valid UTF-8; expected UTF-8 text");
 }
 
 // Damaged copies of the shipped charters (a line dropped, duplicated or cut

@@ -32,9 +32,21 @@ TEST_F(CensusCliTest, CheckPrintsTheSummaryOfTheShippedSmallCensus) {
   EXPECT_THAT(run.out, HasSubstr("valid under charter rsfsr-1918"));
   EXPECT_THAT(run.out, ::testing::ContainsRegex("republic +1\n"));
   EXPECT_THAT(run.out, ::testing::ContainsRegex("gubernia +5\n"));
-  EXPECT_THAT(run.out, ::testing::ContainsRegex("inhabitants +[0-9]+\n"));
-  EXPECT_THAT(run.out, ::testing::ContainsRegex("rural inhabitants +[0-9]+\n"));
+  // Figures of more than three digits carry thousands separators.
+  EXPECT_THAT(run.out, ::testing::ContainsRegex("inhabitants +[0-9]{1,3}(,[0-9]{3})+\n"));
+  EXPECT_THAT(run.out, ::testing::ContainsRegex("rural inhabitants +[0-9]{1,3}(,[0-9]{3})+\n"));
   EXPECT_EQ(run.err, "");
+}
+
+TEST_F(CensusCliTest, CheckSpeaksOfTheFiguresInTheCharterWords) {
+  CommandOutput run =
+      Sovet("census check --charter '" + SourcePath("charters/federation.toml") + "' --census '" +
+            SourcePath("data/census/federation-example.csv") + "'");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, ::testing::ContainsRegex("\n  workforce +[0-9,]+\n"));
+  EXPECT_THAT(run.out, ::testing::ContainsRegex("\n  members +[0-9,]+\n"));
+  EXPECT_THAT(run.out, ::testing::Not(HasSubstr("inhabitants")));
+  EXPECT_THAT(run.out, ::testing::Not(HasSubstr("electors")));
 }
 
 TEST_F(CensusCliTest, CheckRejectsABadCensusWithExitCode2AndTheLineAndField) {

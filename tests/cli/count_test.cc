@@ -50,8 +50,8 @@ TEST_F(CountCliTest, TextSheetShowsTheQuotientTable) {
                             Data("sainte-lague/wikipedia-8-seats.csv"));
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("Quotients"));
-  EXPECT_THAT(run.out, HasSubstr("33333.33 (3)"));
-  EXPECT_THAT(run.out, HasSubstr("Valid votes: 230000"));
+  EXPECT_THAT(run.out, HasSubstr("33,333.33 (3)"));
+  EXPECT_THAT(run.out, HasSubstr("Valid votes: 230,000"));
 }
 
 TEST_F(CountCliTest, ThresholdIsAnExactDecimal) {
@@ -99,7 +99,7 @@ TEST_F(CountCliTest, ScottishWardFromTheRealData) {
   CommandOutput sheet = Sovet("--method stv-scottish --format text " + ward);
   ASSERT_EQ(sheet.exit_code, 0) << sheet.err;
   EXPECT_THAT(sheet.out, HasSubstr("Non-transferable"));
-  EXPECT_THAT(sheet.out, HasSubstr("Quota: 1156"));
+  EXPECT_THAT(sheet.out, HasSubstr("Quota: 1,156"));
   EXPECT_THAT(sheet.out, HasSubstr("Elected (1)"));
 }
 

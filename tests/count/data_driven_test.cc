@@ -12,6 +12,9 @@
 //   ranking, ranking_set, condorcet_winner (null: none), motion_passed,
 //   quorum_required, quota, valid_votes,
 //   ties (number of ties settled), tie_between (the options a lot chose among)
+//   text_contains: texts the result sheet (CountResultToText) must contain;
+//          with "Non-transferable", the row of that label must contain the
+//          others
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -189,6 +192,23 @@ TEST_P(CountDataTest, MatchesExpected) {
   if (expected.contains("ties")) {
     ++checks;
     EXPECT_EQ(result.ties.size(), expected["ties"].get<std::size_t>());
+  }
+  if (expected.contains("text_contains")) {
+    ++checks;
+    std::string sheet = CountResultToText(result);
+    auto wanted = expected["text_contains"].get<std::vector<std::string>>();
+    std::string_view within = sheet;
+    if (!wanted.empty() && wanted.front() == "Non-transferable") {
+      std::size_t at = sheet.find("\nNon-transferable");
+      ASSERT_NE(at, std::string::npos) << sheet;
+      std::size_t end = sheet.find('\n', at + 1);
+      within = std::string_view(sheet).substr(at + 1, end - at - 1);
+    }
+    for (const std::string& text : wanted) {
+      EXPECT_NE(within.find(text), std::string_view::npos) << "'" << text << "' not in:\n"
+                                                           << within << "\n\nsheet:\n"
+                                                           << sheet;
+    }
   }
   if (expected.contains("tie_between")) {
     ++checks;

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "count/csv_reader.h"
+#include "base/csv_reader.h"
 #include "sovet/ballots.h"
 #include "sovet/count.h"
 
