@@ -141,7 +141,7 @@ void WaitForAcks(Load& load) {
 
 TEST(PgFaultTest, TerminatedConnectionsLoseNothingAcknowledged) {
   std::mt19937 random(12345);
-  constexpr int kRounds = 8;
+  constexpr int kRounds = 5;
   std::int64_t acked = 0;
   for (int round = 0; round < kRounds; ++round) {
     PgSchema schema;
@@ -241,7 +241,7 @@ TEST(PgFaultTest, ServerStoppedImmediatelyLosesNothingAcknowledged) {
   OwnServer server;
   ASSERT_TRUE(server.url().starts_with("postgresql://")) << "could not start a server";
   std::mt19937 random(4321);
-  constexpr int kRounds = 3;
+  constexpr int kRounds = 2;
   for (int round = 0; round < kRounds; ++round) {
     std::string schema = fmt::format("crash{}", round);
     ASSERT_EQ(PgRun(server.url(), "CREATE SCHEMA " + schema), "");
