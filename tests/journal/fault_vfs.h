@@ -11,7 +11,8 @@
 //    pages clean after a writeback error, so a later fsync does not write
 //    them again). SimulatePowerLoss() rewrites every file to its durable
 //    image, so an acknowledgement that did not wait for a successful sync
-//    shows up as a lost act.
+//    shows up as a lost act. Creating and deleting a file count as durable
+//    at once (directory syncs are not modelled).
 // Real fsyncs are skipped: durability is the model's, and the sweep runs
 // thousands of workloads.
 //
