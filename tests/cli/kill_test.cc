@@ -50,8 +50,8 @@ TEST_P(DemoKillTest, DemoKilledMidRunLeavesAJournalThatVerifiesAndReplays) {
       ::dup2(null_fd, 1);
       ::dup2(null_fd, 2);
       ::execl(SOVET_BINARY, SOVET_BINARY, "demo", "--charter", charter.c_str(), "--scale", "small",
-              "--seed", std::to_string(round + 1).c_str(), "--db", db.c_str(), "--key",
-              key.c_str(), static_cast<char*>(nullptr));
+              "--seed", std::to_string(round + 1).c_str(), "--db", db.c_str(), "--key", key.c_str(),
+              static_cast<char*>(nullptr));
       ::_exit(127);
     }
     // Spread over the run: the init, the bodies, the elections.
@@ -64,8 +64,7 @@ TEST_P(DemoKillTest, DemoKilledMidRunLeavesAJournalThatVerifiesAndReplays) {
     } else {
       ++killed;
     }
-    CommandOutput show =
-        RunSovet("journal show --db " + ShellQuote(db) + " --limit 1", dir.path());
+    CommandOutput show = RunSovet("journal show --db " + ShellQuote(db) + " --limit 1", dir.path());
     if (show.exit_code != 0) {
       // Killed before the genesis committed: no journal, nothing acknowledged.
       EXPECT_THAT(show.err, ::testing::HasSubstr("no sovet journal")) << show.err;

@@ -42,11 +42,11 @@
 namespace sovet {
 namespace {
 
+using testing::CheckAfterFault;
 using testing::FaultCounts;
 using testing::FaultKind;
 using testing::FaultKindName;
 using testing::FaultVfs;
-using testing::CheckAfterFault;
 using testing::TempDir;
 
 constexpr int kSequentialHead = 3;  // body.create, one group each

@@ -102,8 +102,7 @@ class Load {
       record_.acks[result->seq] = {HexEncode(result->hash), n};
       return true;
     }
-    record_.errors.emplace_back(static_cast<int>(result.error().code()),
-                                result.error().ToString());
+    record_.errors.emplace_back(static_cast<int>(result.error().code()), result.error().ToString());
     return false;
   }
 
@@ -164,11 +163,11 @@ TEST(PgFaultTest, TerminatedConnectionsLoseNothingAcknowledged) {
       load.Start();
       WaitForAcks(load);
       std::this_thread::sleep_for(std::chrono::milliseconds(random() % 100));
-      std::string error = PgRun(
-          testing::PgBaseUrl(),
-          fmt::format("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
-                      "application_name = '{}'",
-                      application));
+      std::string error =
+          PgRun(testing::PgBaseUrl(),
+                fmt::format("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                            "application_name = '{}'",
+                            application));
       ASSERT_EQ(error, "");
       load.Join();  // every thread has seen an error: the writer is gone
       acts = load.acts();
@@ -187,8 +186,8 @@ TEST(PgFaultTest, TerminatedConnectionsLoseNothingAcknowledged) {
 class OwnServer {
  public:
   OwnServer() {
-    std::string out = Shell(fmt::format("{}/scripts/pg-test-server start {}", SOVET_SOURCE_DIR,
-                                        dir_.File("pg")));
+    std::string out =
+        Shell(fmt::format("{}/scripts/pg-test-server start {}", SOVET_SOURCE_DIR, dir_.File("pg")));
     while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
     url_ = out;
   }
@@ -201,10 +200,10 @@ class OwnServer {
     std::string dir = dir_.File("pg");
     std::string port = Shell("cat " + dir + "/port");
     while (!port.empty() && port.back() == '\n') port.pop_back();
-    return PgCtl(fmt::format(
-        "-l {0}/server.log -w -t 60 -o \"-c listen_addresses=127.0.0.1 -c port={1} "
-        "-c unix_socket_directories={0} -c max_connections=200 -c fsync=on\" start",
-        dir, port));
+    return PgCtl(
+        fmt::format("-l {0}/server.log -w -t 60 -o \"-c listen_addresses=127.0.0.1 -c port={1} "
+                    "-c unix_socket_directories={0} -c max_connections=200 -c fsync=on\" start",
+                    dir, port));
   }
 
  private:
