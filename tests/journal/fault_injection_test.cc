@@ -2,7 +2,8 @@
 // many commit groups, sequential and concurrent, with projected acts) runs
 // once to count its reads, writes and syncs, then once for every N up to
 // that count with the N-th operation failing — an I/O error on a read, a
-// write or an fsync, a short write, a full disk (fault_vfs.h). Each run is a
+// write or an fsync, a short write, a full disk, a dying disk whose every
+// sync fails from the N-th on (fault_vfs.h). Each run is a
 // child process, so a crash or a hang (a per-run timeout) is a failure, not
 // the end of the suite. The child ends with a simulated power loss: every
 // write not made durable by a successful sync is undone. Then, without the
@@ -287,9 +288,10 @@ TEST_P(FaultInjectionTest, EveryNthFaultKeepsEveryAcknowledgedAct) {
     ASSERT_EQ(CheckAfterFault(child, url, dir.File("j.key"), kWorkload, kActs), "");
     clean = child.counts;
   }
-  std::int64_t total = kind == FaultKind::kReadError   ? clean.reads
-                       : kind == FaultKind::kSyncError ? clean.syncs
-                                                       : clean.writes;
+  std::int64_t total = kind == FaultKind::kReadError ? clean.reads
+                       : kind == FaultKind::kSyncError || kind == FaultKind::kSyncFailing
+                           ? clean.syncs
+                           : clean.writes;
   ASSERT_GT(total, 0);
   // Group formation varies from run to run: a margin past the clean count
   // reaches the end of every run.
@@ -334,7 +336,7 @@ TEST_P(FaultInjectionTest, EveryNthFaultKeepsEveryAcknowledgedAct) {
 INSTANTIATE_TEST_SUITE_P(Sqlite, FaultInjectionTest,
                          ::testing::Values(FaultKind::kReadError, FaultKind::kWriteError,
                                            FaultKind::kShortWrite, FaultKind::kDiskFull,
-                                           FaultKind::kSyncError),
+                                           FaultKind::kSyncError, FaultKind::kSyncFailing),
                          [](const auto& info) { return std::string(FaultKindName(info.param)); });
 
 }  // namespace

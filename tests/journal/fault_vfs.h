@@ -2,8 +2,9 @@
 //  - counts the reads, writes and syncs of every file SQLite opens;
 //  - fails the N-th one of a chosen kind: an I/O error on a read, a write or
 //    an fsync, a short write (half the bytes reach the file, then
-//    SQLITE_FULL, as the unix VFS reports it), or a full disk (this write
-//    and every later one fail with SQLITE_FULL);
+//    SQLITE_FULL, as the unix VFS reports it), a full disk (this write
+//    and every later one fail with SQLITE_FULL), or a dying disk (this sync
+//    and every later one fail);
 //  - models the disk beneath the page cache: for each database, WAL and
 //    rollback-journal file it keeps the "durable image", the bytes a power
 //    loss would leave. A successful sync makes the file's writes since the
@@ -32,11 +33,12 @@ namespace sovet::testing {
 
 enum class FaultKind {
   kNone,
-  kReadError,   // the N-th read returns SQLITE_IOERR_READ
-  kWriteError,  // the N-th write returns SQLITE_IOERR_WRITE, nothing written
-  kShortWrite,  // the N-th write stores half its bytes, returns SQLITE_FULL
-  kDiskFull,    // the N-th and every later write return SQLITE_FULL
-  kSyncError,   // the N-th sync returns SQLITE_IOERR_FSYNC; its writes are lost
+  kReadError,    // the N-th read returns SQLITE_IOERR_READ
+  kWriteError,   // the N-th write returns SQLITE_IOERR_WRITE, nothing written
+  kShortWrite,   // the N-th write stores half its bytes, returns SQLITE_FULL
+  kDiskFull,     // the N-th and every later write return SQLITE_FULL
+  kSyncError,    // the N-th sync returns SQLITE_IOERR_FSYNC; its writes are lost
+  kSyncFailing,  // the N-th and every later sync fail so (a dying disk)
 };
 
 std::string_view FaultKindName(FaultKind kind);

@@ -145,7 +145,8 @@ int Sync(sqlite3_file* file, int flags) {
   std::lock_guard lock(state.mu);
   std::int64_t n = ++state.counts.syncs;
   FileModel* model = fault->path != nullptr ? &state.files[*fault->path] : nullptr;
-  if (state.kind == FaultKind::kSyncError && n == state.nth) {
+  if ((state.kind == FaultKind::kSyncError && n == state.nth) ||
+      (state.kind == FaultKind::kSyncFailing && n >= state.nth)) {
     state.fired = true;
     // The writeback failed: the kernel drops the dirty pages' state, and
     // what they held never reaches the disk.
@@ -271,6 +272,8 @@ std::string_view FaultKindName(FaultKind kind) {
       return "disk_full";
     case FaultKind::kSyncError:
       return "fsync_error";
+    case FaultKind::kSyncFailing:
+      return "fsync_failing";
   }
   return "?";
 }
@@ -324,6 +327,7 @@ std::int64_t FaultVfs::CountOf(FaultKind kind) {
     case FaultKind::kReadError:
       return counts.reads;
     case FaultKind::kSyncError:
+    case FaultKind::kSyncFailing:
       return counts.syncs;
     case FaultKind::kNone:
       return 0;
