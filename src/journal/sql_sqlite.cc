@@ -182,6 +182,13 @@ Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path, bool 
   if (rc != SQLITE_OK) {
     std::string text = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close_v2(db);
+    // A disk that fails to read or write is no fault of the input: an I/O
+    // error (exit 1), not bad input (exit 2).
+    int primary = rc & 0xff;
+    if (primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_NOMEM) {
+      return Error(Status::IoError(
+          fmt::format("cannot open SQLite database sqlite:{}: {}", path, text), where));
+    }
     return Error(Status::InvalidInput(
         fmt::format("cannot open SQLite database sqlite:{}: {}", path, text), where));
   }
