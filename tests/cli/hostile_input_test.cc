@@ -23,6 +23,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <string>
 #include <thread>
 #include <toml++/toml.h>
@@ -48,6 +49,8 @@ struct HostileCase {
   double timeout_s = 20;
   std::string known_defect;
 };
+
+void PrintTo(const HostileCase& c, std::ostream* os) { *os << c.name; }
 
 std::string DataFile() { return SourcePath("tests/data/hostile/cases.toml"); }
 
@@ -165,7 +168,7 @@ struct Finished {
 // Runs `/bin/sh -c "exec sovet ARGS"` in its own process group with stdin
 // from `stdin_path`, an address-space limit (outside the sanitizers) and a
 // timeout past which the whole group is killed.
-Finished Run(const std::string& args, const std::string& stdin_path, const fs::path& dir,
+Finished RunHostile(const std::string& args, const std::string& stdin_path, const fs::path& dir,
              double timeout_s) {
   const std::string out_path = (dir / "stdout").string();
   const std::string err_path = (dir / "stderr").string();
@@ -177,7 +180,7 @@ Finished Run(const std::string& args, const std::string& stdin_path, const fs::p
   if (pid == 0) {
     ::setpgid(0, 0);
     if (!Sanitized()) {
-      rlimit limit{std::rlim_t{2} << 30, std::rlim_t{2} << 30};
+      rlimit limit{rlim_t{2} << 30, rlim_t{2} << 30};
       ::setrlimit(RLIMIT_AS, &limit);
     }
     ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
@@ -231,12 +234,12 @@ TEST_P(HostileInputTest, EndsWithTheExpectedCodeAndALocatedMessage) {
   ScopedTempDir dir("sovet-hostile");
   const double scale = Sanitized() ? 4.0 : 1.0;
   for (const std::string& step : c.setup) {
-    Finished setup = Run(Expand(step, dir.path(), true), "/dev/null", dir.path(), 60 * scale);
+    Finished setup = RunHostile(Expand(step, dir.path(), true), "/dev/null", dir.path(), 60 * scale);
     ASSERT_EQ(setup.exit_code, 0) << "setup `" << step << "`: " << setup.err;
   }
   std::string stdin_path =
       c.stdin_from.empty() ? "/dev/null" : Expand(c.stdin_from, dir.path(), false);
-  Finished run = Run(Expand(c.args, dir.path(), true), stdin_path, dir.path(), c.timeout_s * scale);
+  Finished run = RunHostile(Expand(c.args, dir.path(), true), stdin_path, dir.path(), c.timeout_s * scale);
 
   std::vector<std::string> failures;
   bool code_ok = false;
