@@ -25,10 +25,10 @@ int ActJson(const std::uint8_t* data, std::size_t size) {
   if (!json.is_discarded()) {
     auto act = sovet::journal::ActFromJson(json, "act");
     (void)act;
-    auto value = sovet::journal::ValueFromJson(json, "value");
+    auto value = sovet::journal::ValueFromJson(json, "value", 1);
     if (value) {
       nlohmann::json back = sovet::journal::ValueToJson(*value);
-      auto again = sovet::journal::ValueFromJson(back, "value");
+      auto again = sovet::journal::ValueFromJson(back, "value", 1);
       if (!again || !(*again == *value)) std::abort();
     }
   }

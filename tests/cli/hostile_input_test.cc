@@ -1,5 +1,5 @@
 // Hostile input, tried systematically: every case of
-// tests/data/hostile/cases.toml runs the sovet binary with a file argument
+// tests/data/hostile_files/cases.toml runs the sovet binary with a file argument
 // that is a directory, a FIFO, /dev/zero, a huge sparse file or a symlink
 // loop; numbers at and past 2^63 and 2^64; NUL bytes and overlong UTF-8;
 // malformed --db URLs. Each must end in bounded time (a per-case timeout,
@@ -52,7 +52,7 @@ struct HostileCase {
 
 void PrintTo(const HostileCase& c, std::ostream* os) { *os << c.name; }
 
-std::string DataFile() { return SourcePath("tests/data/hostile/cases.toml"); }
+std::string DataFile() { return SourcePath("tests/data/hostile_files/cases.toml"); }
 
 std::vector<HostileCase> LoadCases() {
   std::vector<HostileCase> cases;
@@ -94,7 +94,7 @@ bool Sanitized() {
 // Expands {name} and {name:suffix} placeholders, creating what they name
 // inside `dir` on first use:
 //   {tmp}  the scratch directory        {charter} {census}  shipped files
-//   {data} tests/data/hostile           {dir:S}  a directory named dirS
+//   {data} tests/data/hostile_files           {dir:S}  a directory named dirS
 //   {fifo:S} a FIFO without writer      {zero:S} a symlink to /dev/zero
 //   {sparse:S} an 8 GiB sparse file     {loop:S} a symlink to itself
 // Every expansion is one shell word (quoted).
@@ -128,7 +128,7 @@ std::string Expand(const std::string& text, const fs::path& dir, bool quote) {
     } else if (kind == "census") {
       path = SourcePath("data/census/rsfsr-1918-small.csv");
     } else if (kind == "data") {
-      path = SourcePath("tests/data/hostile");
+      path = SourcePath("tests/data/hostile_files");
     } else if (kind == "dir") {
       path = (dir / ("dir" + suffix)).string();
       fs::create_directories(path, ec);
