@@ -411,10 +411,10 @@ std::vector<Route> WebServer::Impl::Routes(Impl* self) {
                     [source](const httplib::Request&, const JournalHead&) -> Result<Rendered> {
                       SOVET_TRY(VerifyReport report, source().Verify());
                       if (!report.ok) {
-                        // The CLI prints the same object, then fails with exit 3.
-                        Status status = report.ToStatus();
-                        return Error(Status(status.code(),
-                                            fmt::format("journal {}: {}", source().url(), status.message())));
+                        // The message `sovet verify` fails with (exit 3).
+                        return Error(Status::IntegrityViolation(fmt::format(
+                            "journal {}: entry {}: {} ({} entries before it verified)", source().url(),
+                            report.bad_seq, report.defect, report.entries)));
                       }
                       return JsonOut(VerifyJson(report, source().url()));
                     }});

@@ -25,15 +25,18 @@ namespace {
 
 using nlohmann::json;
 
-struct Run {
+const std::string kDemo = std::string("demo --charter ") + SOVET_SOURCE_DIR +
+                          "/charters/rsfsr-1918.toml --scale small --seed 1 --db ";
+
+struct CliRun {
   int exit_code = -1;
   std::string out;
 };
 
 // Runs the sovet binary; stdout (and stderr when `merge`) captured.
-Run Sovet(const std::string& args, bool merge = false) {
+CliRun Sovet(const std::string& args, bool merge = false) {
   std::string command = std::string(SOVET_BINARY) + " " + args + (merge ? " 2>&1" : " 2>/dev/null");
-  Run run;
+  CliRun run;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) return run;
   char buffer[65536];
@@ -51,7 +54,7 @@ class ServerTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     db_ = "sqlite:" + (dir_ / "demo.db").string();
-    const Run demo = Sovet("demo --scale small --seed 1 --db " + db_);
+    const CliRun demo = Sovet(kDemo + db_);
     ASSERT_EQ(demo.exit_code, 0) << demo.out;
     ServeOptions options;
     options.db = db_;
@@ -148,7 +151,7 @@ TEST_F(ServerTest, TheApiPrintsTheCommandLinesJsonContracts) {
     ASSERT_TRUE(res) << path;
     ASSERT_EQ(res->status, 200) << path << res->body;
     EXPECT_EQ(res->get_header_value("Content-Type"), "application/json") << path;
-    const Run run = Sovet(cli);
+    const CliRun run = Sovet(cli);
     ASSERT_EQ(run.exit_code, 0) << cli;
     EXPECT_EQ(json::parse(res->body), json::parse(run.out)) << path;
   };
@@ -168,7 +171,7 @@ TEST_F(ServerTest, ErrorsAreProblemsWithTheCommandLinesMessage) {
   EXPECT_EQ(problem.at("status"), 404);
   EXPECT_FALSE(problem.at("type").get<std::string>().empty());
   EXPECT_FALSE(problem.at("title").get<std::string>().empty());
-  const Run cli = Sovet("trace --db " + db_ + " --body congress:rsfsr --seat 99999", true);
+  const CliRun cli = Sovet("trace --db " + db_ + " --body congress:rsfsr --seat 99999", true);
   EXPECT_EQ(cli.exit_code, 2);
   EXPECT_EQ(cli.out, "sovet: error: " + problem.at("detail").get<std::string>() + "\n");
 
@@ -378,7 +381,7 @@ TEST(ServeTampered, VerifyNamesTheFirstBadEntry) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "demo.db").string();
-  ASSERT_EQ(Sovet("demo --scale small --seed 1 --db sqlite:" + path).exit_code, 0);
+  ASSERT_EQ(Sovet(kDemo + "sqlite:" + path).exit_code, 0);
   Tamper(path, 100);
   ServeOptions options;
   options.db = "sqlite:" + path;
@@ -397,7 +400,7 @@ TEST(ServeTampered, VerifyNamesTheFirstBadEntry) {
   EXPECT_EQ(api->get_header_value("Content-Type"), "application/problem+json");
   const json problem = json::parse(api->body);
   EXPECT_NE(problem.at("detail").get<std::string>().find("entry 100"), std::string::npos) << api->body;
-  const Run cli = Sovet("verify --db sqlite:" + path, true);
+  const CliRun cli = Sovet("verify --db sqlite:" + path, true);
   EXPECT_EQ(cli.exit_code, 3);
   EXPECT_EQ(cli.out, "sovet: error: " + problem.at("detail").get<std::string>() + "\n");
   (*server)->Stop();
@@ -409,7 +412,7 @@ TEST(ServeShutdown, RequestsInFlightFinishWhenTheServerStops) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "demo.db").string();
-  ASSERT_EQ(Sovet("demo --scale small --seed 1 --db sqlite:" + path).exit_code, 0);
+  ASSERT_EQ(Sovet(kDemo + "sqlite:" + path).exit_code, 0);
   ServeOptions options;
   options.db = "sqlite:" + path;
   options.port = 0;
