@@ -14,6 +14,7 @@ namespace {
 constexpr double kWidth = 400;   // the viewBox; the chart scales with CSS
 constexpr double kRadius = 190;  // outer radius
 constexpr double kInner = 0.4;   // inner radius as a fraction of the outer
+constexpr double kMargin = 10;   // room for the outermost seats' circles
 
 struct Spot {
   double angle;  // radians, pi (left) down to 0 (right)
@@ -69,7 +70,7 @@ std::vector<Spot> Layout(std::int64_t seats) {
       const double angle = in_row[row] == 1 ? std::numbers::pi / 2
                                             : std::numbers::pi * (1 - double(j) / double(in_row[row] - 1));
       spots.push_back({angle, kWidth / 2 + radius * std::cos(angle),
-                       kRadius + 5 - radius * std::sin(angle), row});
+                       kMargin + kRadius - radius * std::sin(angle), row});
     }
   }
   std::stable_sort(spots.begin(), spots.end(), [](const Spot& a, const Spot& b) {
@@ -96,7 +97,7 @@ std::string RenderHemicycle(const std::vector<HemicycleGroup>& groups, const std
   std::string svg = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"hemicycle\" viewBox=\"0 0 {} {}\" "
       "role=\"img\" aria-label=\"{}\">\n",
-      kWidth, kRadius + 15, HtmlEscape(aria));
+      kWidth, kRadius + 2 * kMargin, HtmlEscape(aria));
   std::size_t next = 0;
   for (const HemicycleGroup& group : groups) {
     const std::string color = IsHexColor(group.color) ? group.color : "#888888";

@@ -450,7 +450,6 @@ Result<std::string> VerifyPage(CycleSource& source) {
     context.emplace("bad_seq", std::to_string(report.bad_seq));
     context.emplace("bad_href", EntryHref(report.bad_seq));
     context.emplace("defect", report.defect);
-    context.emplace("message", report.ToStatus().message());
   }
   return Render("verify", Page("Verify the journal", std::move(context)));
 }

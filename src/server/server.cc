@@ -107,7 +107,8 @@ Result<std::int64_t> IntMatch(const std::string& text, const char* field) {
   return value;
 }
 
-Rendered JsonOut(const json& value) { return {value.dump(2) + "\n", kJson}; }
+// Compact, as `sovet report` and `sovet trace` print their contracts.
+Rendered JsonOut(const json& value) { return {value.dump() + "\n", kJson}; }
 
 // `sovet verify --format json`'s object.
 json VerifyJson(const VerifyReport& report, const std::string& source) {

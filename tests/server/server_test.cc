@@ -20,6 +20,8 @@
 #include <string>
 #include <thread>
 
+#include "journal/test_stores.h"
+
 namespace sovet {
 namespace {
 
@@ -338,6 +340,37 @@ TEST_F(ServerTest, ASlowClientIsCutOffAfterTheReadTimeout) {
   EXPECT_EQ(got, 0) << "the server should close the connection";
   EXPECT_LT(waited, std::chrono::seconds(8));
   EXPECT_EQ(reply.find("200 OK"), std::string::npos);
+}
+
+TEST(ServePostgres, ServesAJournalInPostgreSql) {
+  testing::PgSchema schema;
+  SOVET_REQUIRE_PG_OR_SKIP(schema);
+  testing::TempDir dir;
+  const std::string url = schema.url();
+  const std::string quoted = "'" + url + "'";
+  const CliRun demo = Sovet(kDemo + quoted + " --key " + dir.File("node.key"), true);
+  ASSERT_EQ(demo.exit_code, 0) << demo.out;
+  ServeOptions options;
+  options.db = url;
+  options.port = 0;
+  auto server = WebServer::Start(options);
+  ASSERT_TRUE(server) << server.error().ToString();
+  httplib::Client client("127.0.0.1", (*server)->port());
+  client.set_read_timeout(30, 0);
+  auto page = client.Get("/bodies/congress:rsfsr");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_FALSE(page->get_header_value("ETag").empty());
+  auto api = client.Get("/api/v1/bodies/congress:rsfsr");
+  ASSERT_TRUE(api);
+  ASSERT_EQ(api->status, 200);
+  const CliRun cli = Sovet("report --format json --body congress:rsfsr --db " + quoted);
+  ASSERT_EQ(cli.exit_code, 0);
+  EXPECT_EQ(json::parse(api->body), json::parse(cli.out));
+  auto verify = client.Get("/api/v1/verify");
+  ASSERT_TRUE(verify);
+  EXPECT_EQ(verify->status, 200) << verify->body;
+  (*server)->Stop();
 }
 
 TEST(ServeOptions, ListenAddressesParse) {
