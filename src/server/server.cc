@@ -301,8 +301,8 @@ class WebServer::Impl {
     }
     Result<Rendered> rendered = route.handler(req, head);
     if (!rendered) {
-      json extra = json::object();
-      SetError(req, res, rendered.error(), std::move(extra));
+      res.headers.erase("ETag");
+      SetError(req, res, rendered.error());
       return;
     }
     if (route.cached) {
