@@ -13,6 +13,8 @@
 #include <shared_mutex>
 #include <thread>
 
+#include <zlib.h>
+
 #include "journal/act_input.h"
 #include "server/cycle_source.h"
 #include "server/embedded.h"
@@ -37,6 +39,65 @@ struct Rendered {
   std::string body;
   const char* content_type = kHtml;
 };
+
+// A cached response, with its gzip form made once (empty when too small to
+// be worth it).
+struct Cached {
+  std::string body;
+  const char* content_type = kHtml;
+  std::string gzip;
+};
+
+std::string Gzip(const std::string& data) {
+  if (data.size() < 1024) return {};
+  z_stream stream{};
+  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    return {};
+  }
+  std::string out(deflateBound(&stream, data.size()), '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  stream.avail_in = static_cast<uInt>(data.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  const int result = deflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  deflateEnd(&stream);
+  return result == Z_STREAM_END ? out : std::string();
+}
+
+// The codings of Accept-Encoding, without parameters.
+bool Accepts(const httplib::Request& req, std::string_view coding) {
+  const std::string header = req.get_header_value("Accept-Encoding");
+  std::size_t start = 0;
+  while (start <= header.size()) {
+    std::size_t end = header.find(',', start);
+    if (end == std::string::npos) end = header.size();
+    std::string_view item(header.data() + start, end - start);
+    item = item.substr(0, item.find(';'));
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (item == coding) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+// httplib compresses a response by the request's Accept-Encoding, anew on
+// every request and brotli at its slowest quality (half a second for a
+// large page). So "br" is hidden from it on every request, and "gzip" where
+// the server sends its own cached gzip. The request object is the server's
+// own, non-const, passed to handlers as const.
+void HideCodings(const httplib::Request& req, bool gzip_too) {
+  auto& headers = const_cast<httplib::Request&>(req).headers;
+  auto it = headers.find("Accept-Encoding");
+  if (it == headers.end()) return;
+  std::string kept;
+  for (const char* coding : {"deflate", "gzip"}) {
+    if (std::string_view(coding) == "gzip" && gzip_too) continue;
+    if (Accepts(req, coding)) kept += kept.empty() ? coding : std::string(", ") + coding;
+  }
+  it->second = kept;
+}
 
 // A route: the OpenAPI path for the API (empty for pages), the regex
 // httplib matches, and whether its responses may be cached and carry an
@@ -201,6 +262,10 @@ class WebServer::Impl {
         {"X-Frame-Options", "DENY"},
         {"Cross-Origin-Opener-Policy", "same-origin"},
     });
+    http_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+      HideCodings(req, false);
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
     for (Route& route : Routes(this)) {
       http_.Get(route.pattern, [this, route](const httplib::Request& req, httplib::Response& res) {
         Handle(route, req, res);
@@ -288,11 +353,12 @@ class WebServer::Impl {
         res.status = 304;
         return;
       }
+      res.set_header("Vary", "Accept-Encoding");
       {
         std::shared_lock lock(cache_mutex_);
         auto it = cache_.find(req.target);
         if (it != cache_.end() && head == head_) {
-          res.set_content(it->second.body, it->second.content_type);
+          Send(req, res, it->second);
           return;
         }
       }
@@ -306,13 +372,27 @@ class WebServer::Impl {
       return;
     }
     if (route.cached) {
+      Cached cached{std::move(rendered->body), rendered->content_type, {}};
+      cached.gzip = Gzip(cached.body);
+      Send(req, res, cached);
       std::unique_lock lock(cache_mutex_);
       if (head == head_) {
         if (cache_.size() >= kCacheEntries) cache_.clear();
-        cache_.emplace(req.target, *rendered);
+        cache_.emplace(req.target, std::move(cached));
       }
+      return;
     }
     res.set_content(std::move(rendered->body), rendered->content_type);
+  }
+
+  static void Send(const httplib::Request& req, httplib::Response& res, const Cached& cached) {
+    if (!cached.gzip.empty() && Accepts(req, "gzip")) {
+      HideCodings(req, true);
+      res.set_header("Content-Encoding", "gzip");
+      res.set_content(cached.gzip, cached.content_type);
+    } else {
+      res.set_content(cached.body, cached.content_type);
+    }
   }
 
  public:
@@ -327,7 +407,7 @@ class WebServer::Impl {
   bool stopping_ = false;
   std::shared_mutex cache_mutex_;
   JournalHead head_;
-  std::map<std::string, Rendered> cache_;
+  std::map<std::string, Cached> cache_;
 };
 
 std::vector<Route> WebServer::Impl::Routes(Impl* self) {

@@ -207,6 +207,31 @@ TEST_F(ServerTest, UnknownRoutesAre404InTheRightForm) {
   ExpectSecurityHeaders(page, "/nothing/here");
 }
 
+TEST_F(ServerTest, LargePagesGoGzippedOnceAndNeverBrotli) {
+  auto plain = Get("/bodies/congress:rsfsr");
+  ASSERT_TRUE(plain);
+  for (const char* accept : {"gzip, deflate, br", "br;q=1.0, gzip;q=0.8", "gzip"}) {
+    httplib::Client client = Client();
+    client.set_decompress(false);
+    auto res = client.Get("/bodies/congress:rsfsr", {{"Accept-Encoding", accept}});
+    ASSERT_TRUE(res) << accept;
+    EXPECT_EQ(res->status, 200);
+    EXPECT_EQ(res->get_header_value("Content-Encoding"), "gzip") << accept;
+    EXPECT_EQ(res->get_header_value("Vary"), "Accept-Encoding");
+    EXPECT_LT(res->body.size(), plain->body.size());
+    // Decompressed by the client, it is the same page.
+    auto decoded = Client().Get("/bodies/congress:rsfsr", {{"Accept-Encoding", accept}});
+    ASSERT_TRUE(decoded);
+    EXPECT_EQ(decoded->body, plain->body) << accept;
+  }
+  httplib::Client client = Client();
+  client.set_decompress(false);
+  auto br = client.Get("/bodies/congress:rsfsr", {{"Accept-Encoding", "br"}});
+  ASSERT_TRUE(br);
+  EXPECT_TRUE(br->get_header_value("Content-Encoding").empty());
+  EXPECT_EQ(br->body, plain->body);
+}
+
 TEST_F(ServerTest, ReadsCarryAnETagAndAnswer304) {
   for (const char* path : {"/", "/bodies/congress:rsfsr", "/api/v1/bodies", "/api/v1/journal?from=0&limit=2"}) {
     auto first = Get(path);
