@@ -28,10 +28,10 @@
 namespace sovet {
 
 struct ServeOptions {
-  std::string db;                    // a --db URL
-  std::string host = "127.0.0.1";    // the address to listen on
-  int port = 8080;                   // 0: any free port
-  int threads = 0;                   // 0: 64 connections served at once
+  std::string db;                                 // a --db URL
+  std::string host = "127.0.0.1";                 // the address to listen on
+  int port = 8080;                                // 0: any free port
+  int threads = 0;                                // 0: 64 connections served at once
   std::chrono::milliseconds read_timeout{5000};   // per read from a client
   std::chrono::milliseconds write_timeout{5000};  // per write to a client
   std::chrono::milliseconds keep_alive_timeout{5000};

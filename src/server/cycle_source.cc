@@ -43,7 +43,8 @@ Result<nlohmann::json> CycleSource::Overview() {
 }
 
 Result<nlohmann::json> CycleSource::Body(const std::string& body) {
-  if (body.empty()) return Error(Status::InvalidInput("expected a body id KIND:UNIT_ID", {.field = "body"}));
+  if (body.empty())
+    return Error(Status::InvalidInput("expected a body id KIND:UNIT_ID", {.field = "body"}));
   return ParseContract(ReportCycle(url_, body, ReportFormat::kJson));
 }
 

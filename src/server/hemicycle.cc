@@ -36,8 +36,9 @@ double RowRadius(int rows, int row) {
   return rows == 1 ? (1 + kInner) / 2 : kInner + (1 - kInner) * row / (rows - 1);
 }
 std::int64_t RowCapacity(int rows, int row) {
-  return static_cast<std::int64_t>(std::floor(std::numbers::pi * RowRadius(rows, row) /
-                                              Spacing(rows))) + 1;
+  return static_cast<std::int64_t>(
+             std::floor(std::numbers::pi * RowRadius(rows, row) / Spacing(rows))) +
+         1;
 }
 
 std::vector<Spot> Layout(std::int64_t seats) {
@@ -61,14 +62,16 @@ std::vector<Spot> Layout(std::int64_t seats) {
     given += in_row[row];
     remainders.emplace_back(seats * caps[row] % capacity, row);
   }
-  std::sort(remainders.begin(), remainders.end(),
-            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second > b.second; });
+  std::sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second > b.second;
+  });
   for (std::size_t i = 0; given < seats; ++i, ++given) ++in_row[remainders[i % rows].second];
   for (int row = 0; row < rows; ++row) {
     const double radius = RowRadius(rows, row) * kRadius;
     for (std::int64_t j = 0; j < in_row[row]; ++j) {
-      const double angle = in_row[row] == 1 ? std::numbers::pi / 2
-                                            : std::numbers::pi * (1 - double(j) / double(in_row[row] - 1));
+      const double angle = in_row[row] == 1
+                               ? std::numbers::pi / 2
+                               : std::numbers::pi * (1 - double(j) / double(in_row[row] - 1));
       spots.push_back({angle, kWidth / 2 + radius * std::cos(angle),
                        kMargin + kRadius - radius * std::sin(angle), row});
     }
@@ -104,7 +107,8 @@ std::string RenderHemicycle(const std::vector<HemicycleGroup>& groups, const std
     for (const HemicycleSeat& seat : group.seats) {
       const Spot& spot = spots[next++];
       svg += fmt::format(
-          "<circle cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"{:.2f}\" fill=\"{}\"><title>{}</title></circle>\n",
+          "<circle cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"{:.2f}\" "
+          "fill=\"{}\"><title>{}</title></circle>\n",
           spot.x, spot.y, seat_radius, color, HtmlEscape(seat.title));
     }
   }

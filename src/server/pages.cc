@@ -26,8 +26,8 @@ std::string Template(std::string_view name) {
 }
 
 const std::map<std::string, std::string>& Partials() {
-  static const std::map<std::string, std::string> partials = {
-      {"header", Template("header")}, {"footer", Template("footer")}};
+  static const std::map<std::string, std::string> partials = {{"header", Template("header")},
+                                                              {"footer", Template("footer")}};
   return partials;
 }
 
@@ -85,10 +85,10 @@ int FactionRank(const std::string& key) {
 
 std::string FactionColor(const std::string& key_or_list) {
   static const std::map<std::string, std::string> colors = {
-      {"communists", "#c62828"}, {"left_srs", "#ef6c00"},  {"right_srs", "#2e7d32"},
-      {"mensheviks", "#f9a825"}, {"kadets", "#1565c0"},    {"national", "#6a1b9a"},
+      {"communists", "#c62828"}, {"left_srs", "#ef6c00"},   {"right_srs", "#2e7d32"},
+      {"mensheviks", "#f9a825"}, {"kadets", "#1565c0"},     {"national", "#6a1b9a"},
       {"non_party", "#757575"},  {"Bolsheviks", "#c62828"}, {"S-Rs", "#2e7d32"},
-      {"Mensheviks", "#f9a825"}, {"Kadets", "#1565c0"},    {"National parties", "#6a1b9a"},
+      {"Mensheviks", "#f9a825"}, {"Kadets", "#1565c0"},     {"National parties", "#6a1b9a"},
       {"Non-party", "#757575"}};
   auto it = colors.find(key_or_list);
   if (it != colors.end()) return it->second;
@@ -107,9 +107,10 @@ Chart ChartOf(std::vector<HemicycleGroup> groups, const std::string& label) {
   chart.svg = RenderHemicycle(groups, label);
   for (const HemicycleGroup& group : groups) {
     if (group.seats.empty()) continue;
-    chart.legend.push_back(mstch::map{{"label", group.label},
-                                      {"color", group.color},
-                                      {"count", Num(static_cast<std::int64_t>(group.seats.size()))}});
+    chart.legend.push_back(
+        mstch::map{{"label", group.label},
+                   {"color", group.color},
+                   {"count", Num(static_cast<std::int64_t>(group.seats.size()))}});
   }
   return chart;
 }
@@ -186,14 +187,17 @@ mstch::map Page(std::string title, mstch::map context) {
 
 const EmbeddedFile* FindEmbedded(std::string_view name) {
   auto files = EmbeddedFiles();
-  auto it = std::lower_bound(files.begin(), files.end(), name,
-                             [](const EmbeddedFile& file, std::string_view key) { return file.name < key; });
+  auto it = std::lower_bound(
+      files.begin(), files.end(), name,
+      [](const EmbeddedFile& file, std::string_view key) { return file.name < key; });
   return it != files.end() && it->name == name ? &*it : nullptr;
 }
 
 void InitTemplates() {
   static std::once_flag once;
-  std::call_once(once, [] { mstch::config::escape = [](const std::string& text) { return HtmlEscape(text); }; });
+  std::call_once(once, [] {
+    mstch::config::escape = [](const std::string& text) { return HtmlEscape(text); };
+  });
 }
 
 Result<std::string> CountryPage(CycleSource& source, const JournalHead& head) {
@@ -203,7 +207,8 @@ Result<std::string> CountryPage(CycleSource& source, const JournalHead& head) {
   std::vector<json> kinds(overview.at("kinds").begin(), overview.at("kinds").end());
   std::stable_sort(kinds.begin(), kinds.end(), [](const json& a, const json& b) {
     const auto key = [](const json& kind) {
-      return std::make_tuple(kind.at("bodies").get<std::int64_t>(), -kind.at("held").get<std::int64_t>(),
+      return std::make_tuple(kind.at("bodies").get<std::int64_t>(),
+                             -kind.at("held").get<std::int64_t>(),
                              kind.at("seats").get<std::int64_t>());
     };
     return key(a) < key(b);
@@ -219,7 +224,8 @@ Result<std::string> CountryPage(CycleSource& source, const JournalHead& head) {
     SOVET_TRY(auto bodies, source.BodiesOfKind(name, 0, kShown));
     mstch::array list;
     for (const BodyRow& body : bodies) {
-      list.push_back(mstch::map{{"id", body.body}, {"href", BodyHref(body.body)}, {"seats", Num(body.seats)}});
+      list.push_back(
+          mstch::map{{"id", body.body}, {"href", BodyHref(body.body)}, {"seats", Num(body.seats)}});
       if (kind.at("bodies").get<std::int64_t>() == 1) {
         SOVET_TRY(json report, source.Body(body.body));
         const std::size_t senders = report.at("delegations_received").size();
@@ -242,7 +248,8 @@ Result<std::string> CountryPage(CycleSource& source, const JournalHead& head) {
   mstch::map context{{"tiers", std::move(tiers)}};
   mstch::array rejections;
   for (const auto& [reason, count] : overview.at("rejections").items()) {
-    rejections.push_back(mstch::map{{"reason", Words(reason)}, {"count", Num(count.get<std::int64_t>())}});
+    rejections.push_back(
+        mstch::map{{"reason", Words(reason)}, {"count", Num(count.get<std::int64_t>())}});
   }
   context.emplace("has_rejections", !rejections.empty());
   context.emplace("rejections", std::move(rejections));
@@ -286,10 +293,12 @@ Result<std::string> BodiesPage(CycleSource& source, const std::string& kind, std
   if (more) bodies.pop_back();
   mstch::array list;
   for (const BodyRow& body : bodies) {
-    list.push_back(mstch::map{{"id", body.body}, {"href", BodyHref(body.body)}, {"seats", Num(body.seats)}});
+    list.push_back(
+        mstch::map{{"id", body.body}, {"href", BodyHref(body.body)}, {"seats", Num(body.seats)}});
   }
   mstch::map context{{"kind", Words(kind)}, {"list", std::move(list)}, {"more", more}};
-  context.emplace("next_href", fmt::format("/bodies?kind={}&from={}", PathSegment(kind), from + kBodiesPageSize));
+  context.emplace("next_href", fmt::format("/bodies?kind={}&from={}", PathSegment(kind),
+                                           from + kBodiesPageSize));
   context.emplace("has_prev", from > 0);
   context.emplace("prev_href", fmt::format("/bodies?kind={}&from={}", PathSegment(kind),
                                            std::max<std::int64_t>(0, from - kBodiesPageSize)));
@@ -385,14 +394,16 @@ Result<std::string> TracePage(CycleSource& source, const std::string& body, std:
         {"electing", electing},
         {"electing_href", BodyHref(electing)},
         {"verification_href", EntryHref(link.at("verification").at("seq").get<std::int64_t>())},
-        {"verification_seq", std::to_string(link.at("verification").at("seq").get<std::int64_t>())}};
+        {"verification_seq",
+         std::to_string(link.at("verification").at("seq").get<std::int64_t>())}};
     if (election.contains("counts")) {
       mstch::array counts;
       for (const json& count : election.at("counts")) {
-        counts.push_back(mstch::map{{"name", count.at("name").get<std::string>()},
-                                    {"faction", FactionLabel(count.at("faction").get<std::string>())},
-                                    {"votes", Num(count.at("votes").get<std::int64_t>())},
-                                    {"elected", count.at("elected").get<bool>()}});
+        counts.push_back(
+            mstch::map{{"name", count.at("name").get<std::string>()},
+                       {"faction", FactionLabel(count.at("faction").get<std::string>())},
+                       {"votes", Num(count.at("votes").get<std::int64_t>())},
+                       {"elected", count.at("elected").get<bool>()}});
       }
       row.emplace("has_counts", !counts.empty());
       row.emplace("counts", std::move(counts));
@@ -410,21 +421,25 @@ Result<std::string> JournalPage(CycleSource& source, const JournalHead& head, st
   SOVET_TRY(auto entries, source.Read(from, kJournalPageSize));
   mstch::array rows;
   for (const Entry& entry : entries) rows.push_back(EntryRow(entry));
-  mstch::map context{{"entries", std::move(rows)},
-                     {"from", std::to_string(from)},
-                     {"head_seq", std::to_string(head.seq)},
-                     {"has_prev", from > 0},
-                     {"prev_href", fmt::format("/journal?from={}", std::max<std::int64_t>(0, from - kJournalPageSize))},
-                     {"has_next", from + kJournalPageSize <= head.seq},
-                     {"next_href", fmt::format("/journal?from={}", from + kJournalPageSize)},
-                     {"last_href", fmt::format("/journal?from={}", std::max<std::int64_t>(0, head.seq - kJournalPageSize + 1))}};
+  mstch::map context{
+      {"entries", std::move(rows)},
+      {"from", std::to_string(from)},
+      {"head_seq", std::to_string(head.seq)},
+      {"has_prev", from > 0},
+      {"prev_href",
+       fmt::format("/journal?from={}", std::max<std::int64_t>(0, from - kJournalPageSize))},
+      {"has_next", from + kJournalPageSize <= head.seq},
+      {"next_href", fmt::format("/journal?from={}", from + kJournalPageSize)},
+      {"last_href", fmt::format("/journal?from={}",
+                                std::max<std::int64_t>(0, head.seq - kJournalPageSize + 1))}};
   return Render("journal", Page("The journal", std::move(context)));
 }
 
 Result<std::string> EntryPage(CycleSource& source, std::int64_t seq) {
   SOVET_TRY(auto entries, source.Read(seq, 1));
   if (entries.empty()) {
-    return Error(Status::NotFound(fmt::format("{} has no entry {}", source.url(), seq), {.field = "seq"}));
+    return Error(
+        Status::NotFound(fmt::format("{} has no entry {}", source.url(), seq), {.field = "seq"}));
   }
   const Entry& entry = entries.front();
   mstch::map context = EntryRow(entry);
@@ -438,14 +453,15 @@ Result<std::string> EntryPage(CycleSource& source, std::int64_t seq) {
 
 Result<std::string> VerifyPage(CycleSource& source) {
   SOVET_TRY(VerifyReport report, source.Verify());
-  mstch::map context{{"ok", report.ok},
-                     {"entries", Num(report.entries)},
-                     {"sealed", Num(report.sealed)},
-                     {"first_hash", HexEncode(report.first_hash)},
-                     {"last_hash", HexEncode(report.last_hash)},
-                     {"signer", HexEncode(report.signer)},
-                     {"charter", report.charter_id.empty() ? std::string("none") : report.charter_id},
-                     {"charter_sha256", report.charter_sha256_hex}};
+  mstch::map context{
+      {"ok", report.ok},
+      {"entries", Num(report.entries)},
+      {"sealed", Num(report.sealed)},
+      {"first_hash", HexEncode(report.first_hash)},
+      {"last_hash", HexEncode(report.last_hash)},
+      {"signer", HexEncode(report.signer)},
+      {"charter", report.charter_id.empty() ? std::string("none") : report.charter_id},
+      {"charter_sha256", report.charter_sha256_hex}};
   if (!report.ok) {
     context.emplace("bad_seq", std::to_string(report.bad_seq));
     context.emplace("bad_href", EntryHref(report.bad_seq));

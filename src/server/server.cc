@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <httplib.h>
+#include <zlib.h>
 
 #include <atomic>
 #include <charconv>
@@ -12,8 +13,6 @@
 #include <map>
 #include <shared_mutex>
 #include <thread>
-
-#include <zlib.h>
 
 #include "journal/act_input.h"
 #include "server/cycle_source.h"
@@ -51,7 +50,8 @@ struct Cached {
 std::string Gzip(const std::string& data) {
   if (data.size() < 1024) return {};
   z_stream stream{};
-  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
     return {};
   }
   std::string out(deflateBound(&stream, data.size()), '\0');
@@ -114,21 +114,31 @@ bool IsApi(const std::string& path) { return path.rfind("/api/", 0) == 0; }
 
 const char* Reason(int status) {
   switch (status) {
-    case 400: return "Bad Request";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 414: return "URI Too Long";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return status >= 500 ? "Server Error" : "Client Error";
+    case 400:
+      return "Bad Request";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 414:
+      return "URI Too Long";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return status >= 500 ? "Server Error" : "Client Error";
   }
 }
 
 void SetProblem(httplib::Response& res, int status, const std::string& type,
                 const std::string& detail, json extra = json::object()) {
-  json problem = {{"type", type}, {"title", Reason(status)}, {"status", status}, {"detail", detail}};
+  json problem = {
+      {"type", type}, {"title", Reason(status)}, {"status", status}, {"detail", detail}};
   for (auto& [key, value] : extra.items()) problem[key] = value;
   res.status = status;
   res.set_content(problem.dump(2) + "\n", kProblem);
@@ -153,8 +163,8 @@ Result<std::int64_t> IntParam(const httplib::Request& req, const std::string& na
   std::int64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    return Error(Status::InvalidInput(
-        fmt::format("expected an integer from {} to {}", min, max), {.field = name}));
+    return Error(Status::InvalidInput(fmt::format("expected an integer from {} to {}", min, max),
+                                      {.field = name}));
   }
   return value;
 }
@@ -202,8 +212,9 @@ class WebServer::Impl {
     server::InitTemplates();
     SOVET_TRY(head_, source_->Head());
     Configure();
-    const int port = options_.port == 0 ? http_.bind_to_any_port(options_.host)
-                                        : (http_.bind_to_port(options_.host, options_.port) ? options_.port : -1);
+    const int port = options_.port == 0
+                         ? http_.bind_to_any_port(options_.host)
+                         : (http_.bind_to_port(options_.host, options_.port) ? options_.port : -1);
     if (port < 0) {
       return Error(Status::Unavailable(
           fmt::format("cannot listen on {}:{} (address in use, or not an address of this machine)",
@@ -280,7 +291,7 @@ class WebServer::Impl {
         return;
       }
       const std::string& name = req.matches[1].str();
-      const char* type = name.ends_with(".css") ? "text/css; charset=utf-8"
+      const char* type = name.ends_with(".css")   ? "text/css; charset=utf-8"
                          : name.ends_with(".svg") ? "image/svg+xml"
                                                   : "application/octet-stream";
       res.set_header("Cache-Control", "public, max-age=3600");
@@ -296,10 +307,12 @@ class WebServer::Impl {
     http_.Patch(".*", refuse);
     http_.Delete(".*", refuse);
     http_.Options(".*", refuse);
-    http_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+    http_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
+                                                                    httplib::Response& res) {
       if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
       const std::string detail =
-          res.status == 404   ? std::string("no such page; see / for the country, /api/v1/openapi.json for the API")
+          res.status == 404
+              ? std::string("no such page; see / for the country, /api/v1/openapi.json for the API")
           : res.status == 413 ? fmt::format("the request body is larger than the server accepts")
           : res.status == 405 ? std::string("this server only reads: use GET")
                               : std::string(Reason(res.status));
@@ -310,16 +323,17 @@ class WebServer::Impl {
       }
       return httplib::Server::HandlerResponse::Handled;
     }));
-    http_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-      std::string what = "unknown exception";
-      try {
-        if (ep) std::rethrow_exception(ep);
-      } catch (const std::exception& e) {
-        what = e.what();
-      } catch (...) {
-      }
-      SetError(req, res, Status::Internal(fmt::format("internal error: {}", what)));
-    });
+    http_.set_exception_handler(
+        [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+          std::string what = "unknown exception";
+          try {
+            if (ep) std::rethrow_exception(ep);
+          } catch (const std::exception& e) {
+            what = e.what();
+          } catch (...) {
+          }
+          SetError(req, res, Status::Internal(fmt::format("internal error: {}", what)));
+        });
   }
 
   JournalHead CurrentHead() {
@@ -414,35 +428,44 @@ std::vector<Route> WebServer::Impl::Routes(Impl* self) {
   auto source = [self]() -> CycleSource& { return *self->source_; };
   std::vector<Route> routes;
   // Pages.
-  routes.push_back({"", "/", true, [source](const httplib::Request&, const JournalHead& head) -> Result<Rendered> {
+  routes.push_back({"", "/", true,
+                    [source](const httplib::Request&, const JournalHead& head) -> Result<Rendered> {
                       SOVET_TRY(auto html, server::CountryPage(source(), head));
                       return Rendered{std::move(html)};
                     }});
-  routes.push_back({"", "/bodies", true, [source](const httplib::Request& req, const JournalHead&) -> Result<Rendered> {
+  routes.push_back({"", "/bodies", true,
+                    [source](const httplib::Request& req, const JournalHead&) -> Result<Rendered> {
                       SOVET_TRY(auto from, IntParam(req, "from", 0, 0, INT64_MAX / 2));
-                      SOVET_TRY(auto html, server::BodiesPage(source(), req.get_param_value("kind"), from));
+                      SOVET_TRY(auto html,
+                                server::BodiesPage(source(), req.get_param_value("kind"), from));
                       return Rendered{std::move(html)};
                     }});
-  routes.push_back({"", "/bodies/([^/]+)", true, [source](const httplib::Request& req, const JournalHead&) -> Result<Rendered> {
+  routes.push_back({"", "/bodies/([^/]+)", true,
+                    [source](const httplib::Request& req, const JournalHead&) -> Result<Rendered> {
                       SOVET_TRY(auto html, server::BodyPage(source(), req.matches[1].str()));
                       return Rendered{std::move(html)};
                     }});
-  routes.push_back({"", "/trace/([^/]+)/([^/]+)", true, [source](const httplib::Request& req, const JournalHead&) -> Result<Rendered> {
+  routes.push_back({"", "/trace/([^/]+)/([^/]+)", true,
+                    [source](const httplib::Request& req, const JournalHead&) -> Result<Rendered> {
                       SOVET_TRY(auto seat, IntMatch(req.matches[2].str(), "seat"));
                       SOVET_TRY(auto html, server::TracePage(source(), req.matches[1].str(), seat));
                       return Rendered{std::move(html)};
                     }});
-  routes.push_back({"", "/journal", true, [source](const httplib::Request& req, const JournalHead& head) -> Result<Rendered> {
-                      SOVET_TRY(auto from, IntParam(req, "from", 0, 0, INT64_MAX / 2));
-                      SOVET_TRY(auto html, server::JournalPage(source(), head, from));
-                      return Rendered{std::move(html)};
-                    }});
-  routes.push_back({"", "/journal/([^/]+)", true, [source](const httplib::Request& req, const JournalHead&) -> Result<Rendered> {
+  routes.push_back(
+      {"", "/journal", true,
+       [source](const httplib::Request& req, const JournalHead& head) -> Result<Rendered> {
+         SOVET_TRY(auto from, IntParam(req, "from", 0, 0, INT64_MAX / 2));
+         SOVET_TRY(auto html, server::JournalPage(source(), head, from));
+         return Rendered{std::move(html)};
+       }});
+  routes.push_back({"", "/journal/([^/]+)", true,
+                    [source](const httplib::Request& req, const JournalHead&) -> Result<Rendered> {
                       SOVET_TRY(auto seq, IntMatch(req.matches[1].str(), "seq"));
                       SOVET_TRY(auto html, server::EntryPage(source(), seq));
                       return Rendered{std::move(html)};
                     }});
-  routes.push_back({"", "/verify", false, [source](const httplib::Request&, const JournalHead&) -> Result<Rendered> {
+  routes.push_back({"", "/verify", false,
+                    [source](const httplib::Request&, const JournalHead&) -> Result<Rendered> {
                       SOVET_TRY(auto html, server::VerifyPage(source()));
                       return Rendered{std::move(html)};
                     }});
@@ -450,7 +473,8 @@ std::vector<Route> WebServer::Impl::Routes(Impl* self) {
   routes.push_back({"/api/v1/openapi.json", "/api/v1/openapi.json", true,
                     [](const httplib::Request&, const JournalHead&) -> Result<Rendered> {
                       const server::EmbeddedFile* file = server::FindEmbedded("api/openapi.json");
-                      if (file == nullptr) return Error(Status::Internal("the OpenAPI document is not embedded"));
+                      if (file == nullptr)
+                        return Error(Status::Internal("the OpenAPI document is not embedded"));
                       return Rendered{std::string(file->content), kJson};
                     }});
   routes.push_back({"/api/v1/bodies", "/api/v1/bodies", true,
@@ -475,7 +499,8 @@ std::vector<Route> WebServer::Impl::Routes(Impl* self) {
                       SOVET_TRY(auto limit, IntParam(req, "limit", 100, 1, kApiJournalLimit));
                       SOVET_TRY(auto entries, source().Read(from, limit));
                       json array = json::array();
-                      for (const Entry& entry : entries) array.push_back(journal::EntryToJson(entry));
+                      for (const Entry& entry : entries)
+                        array.push_back(journal::EntryToJson(entry));
                       return JsonOut(array);
                     }});
   routes.push_back({"/api/v1/journal/{seq}", "/api/v1/journal/([^/]+)", true,
@@ -483,8 +508,9 @@ std::vector<Route> WebServer::Impl::Routes(Impl* self) {
                       SOVET_TRY(auto seq, IntMatch(req.matches[1].str(), "seq"));
                       SOVET_TRY(auto entries, source().Read(seq, 1));
                       if (entries.empty()) {
-                        return Error(Status::NotFound(fmt::format("{} has no entry {}", source().url(), seq),
-                                                      {.field = "seq"}));
+                        return Error(
+                            Status::NotFound(fmt::format("{} has no entry {}", source().url(), seq),
+                                             {.field = "seq"}));
                       }
                       return JsonOut(journal::EntryToJson(entries.front()));
                     }});
@@ -494,8 +520,8 @@ std::vector<Route> WebServer::Impl::Routes(Impl* self) {
                       if (!report.ok) {
                         // The message `sovet verify` fails with (exit 3).
                         return Error(Status::IntegrityViolation(fmt::format(
-                            "journal {}: entry {}: {} ({} entries before it verified)", source().url(),
-                            report.bad_seq, report.defect, report.entries)));
+                            "journal {}: entry {}: {} ({} entries before it verified)",
+                            source().url(), report.bad_seq, report.defect, report.entries)));
                       }
                       return JsonOut(VerifyJson(report, source().url()));
                     }});
@@ -504,11 +530,13 @@ std::vector<Route> WebServer::Impl::Routes(Impl* self) {
 
 Result<void> ParseListen(const std::string& text, ServeOptions& options) {
   const auto colon = text.rfind(':');
-  const Status bad = Status::InvalidInput(
-      fmt::format("expected HOST:PORT, e.g. 127.0.0.1:8080, not '{}'", text), {.field = "--listen"});
+  const Status bad =
+      Status::InvalidInput(fmt::format("expected HOST:PORT, e.g. 127.0.0.1:8080, not '{}'", text),
+                           {.field = "--listen"});
   if (colon == std::string::npos || colon == 0) return Error(bad);
   std::string host = text.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   const std::string port_text = text.substr(colon + 1);
   int port = -1;
   auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);

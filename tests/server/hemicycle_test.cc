@@ -21,7 +21,8 @@ struct Circle {
 
 std::vector<Circle> Circles(const std::string& svg) {
   static const std::regex circle(
-      "<circle cx=\"([0-9.]+)\" cy=\"[0-9.]+\" r=\"[0-9.]+\" fill=\"(#[0-9a-f]{6})\"><title>([^<]*)</title></circle>");
+      "<circle cx=\"([0-9.]+)\" cy=\"[0-9.]+\" r=\"[0-9.]+\" "
+      "fill=\"(#[0-9a-f]{6})\"><title>([^<]*)</title></circle>");
   std::vector<Circle> out;
   for (std::sregex_iterator it(svg.begin(), svg.end(), circle), end; it != end; ++it) {
     out.push_back({std::stod((*it)[1]), (*it)[2], (*it)[3]});
@@ -31,19 +32,22 @@ std::vector<Circle> Circles(const std::string& svg) {
 
 std::size_t Count(const std::string& text, const std::string& needle) {
   std::size_t count = 0;
-  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++count;
+  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+    ++count;
   return count;
 }
 
 HemicycleGroup Group(const std::string& label, const std::string& color, int seats) {
   HemicycleGroup group{.label = label, .color = color};
-  for (int seat = 1; seat <= seats; ++seat) group.seats.push_back({label + " " + std::to_string(seat)});
+  for (int seat = 1; seat <= seats; ++seat)
+    group.seats.push_back({label + " " + std::to_string(seat)});
   return group;
 }
 
 TEST(Hemicycle, DrawsEverySeatOnceWithItsTitle) {
   const std::string svg = RenderHemicycle(
-      {Group("Left", "#aa0000", 7), Group("Centre", "#00aa00", 5), Group("Right", "#0000aa", 3)}, "Test body");
+      {Group("Left", "#aa0000", 7), Group("Centre", "#00aa00", 5), Group("Right", "#0000aa", 3)},
+      "Test body");
   const auto circles = Circles(svg);
   ASSERT_EQ(circles.size(), 15u);
   EXPECT_EQ(Count(svg, "<circle"), 15u);
@@ -51,7 +55,8 @@ TEST(Hemicycle, DrawsEverySeatOnceWithItsTitle) {
   EXPECT_EQ(Count(svg, "#00aa00"), 5u);
   EXPECT_EQ(Count(svg, "#0000aa"), 3u);
   EXPECT_NE(svg.find("role=\"img\""), std::string::npos);
-  EXPECT_NE(svg.find("aria-label=\"Test body: 15 seats, Left 7, Centre 5, Right 3\""), std::string::npos);
+  EXPECT_NE(svg.find("aria-label=\"Test body: 15 seats, Left 7, Centre 5, Right 3\""),
+            std::string::npos);
   EXPECT_NE(svg.find("<title>Centre 5</title>"), std::string::npos);
 }
 
@@ -79,13 +84,13 @@ TEST(Hemicycle, GroupsRunLeftToRightInOrder) {
 }
 
 TEST(Hemicycle, TheCongressOf1272SeatsDrawsThemAll) {
-  const auto circles =
-      Circles(RenderHemicycle({Group("Communists", "#c62828", 1000), Group("Left S-Rs", "#ef6c00", 272)}, "Congress"));
+  const auto circles = Circles(RenderHemicycle(
+      {Group("Communists", "#c62828", 1000), Group("Left S-Rs", "#ef6c00", 272)}, "Congress"));
   ASSERT_EQ(circles.size(), 1272u);
   // No two seats on the same spot.
   std::set<std::string> spots;
-  const std::string svg =
-      RenderHemicycle({Group("Communists", "#c62828", 1000), Group("Left S-Rs", "#ef6c00", 272)}, "Congress");
+  const std::string svg = RenderHemicycle(
+      {Group("Communists", "#c62828", 1000), Group("Left S-Rs", "#ef6c00", 272)}, "Congress");
   static const std::regex at("cx=\"([0-9.]+)\" cy=\"([0-9.]+)\"");
   for (std::sregex_iterator it(svg.begin(), svg.end(), at), end; it != end; ++it) {
     spots.insert((*it)[1].str() + "," + (*it)[2].str());

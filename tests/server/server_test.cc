@@ -52,7 +52,8 @@ CliRun Sovet(const std::string& args, bool merge = false) {
 class ServerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = std::filesystem::temp_directory_path() / ("sovet-serve-test-" + std::to_string(::getpid()));
+    dir_ =
+        std::filesystem::temp_directory_path() / ("sovet-serve-test-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     db_ = "sqlite:" + (dir_ / "demo.db").string();
@@ -121,7 +122,8 @@ TEST_F(ServerTest, ABodyPageDrawsEveryMemberAndLinksProvenanceAndDelegations) {
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200);
   std::size_t circles = 0;
-  for (std::size_t at = res->body.find("<circle"); at != std::string::npos; at = res->body.find("<circle", at + 1)) {
+  for (std::size_t at = res->body.find("<circle"); at != std::string::npos;
+       at = res->body.find("<circle", at + 1)) {
     ++circles;
   }
   EXPECT_EQ(circles, report.at("members").size());
@@ -129,13 +131,15 @@ TEST_F(ServerTest, ABodyPageDrawsEveryMemberAndLinksProvenanceAndDelegations) {
   EXPECT_NE(res->body.find("href=\"/trace/congress:rsfsr/1\""), std::string::npos);
   EXPECT_NE(res->body.find("href=\"/journal/"), std::string::npos);
   for (const json& from : report.at("delegations_received")) {
-    EXPECT_NE(res->body.find("href=\"/bodies/" + from.at("from").get<std::string>() + "\""), std::string::npos);
+    EXPECT_NE(res->body.find("href=\"/bodies/" + from.at("from").get<std::string>() + "\""),
+              std::string::npos);
   }
 }
 
 TEST_F(ServerTest, PagesOfTheJournalTraceAndKindsRender) {
-  for (const char* path : {"/journal", "/journal?from=50", "/journal/0", "/journal/10", "/trace/congress:rsfsr/1",
-                           "/bodies?kind=village_soviet", "/verify", "/static/sovet.css"}) {
+  for (const char* path :
+       {"/journal", "/journal?from=50", "/journal/0", "/journal/10", "/trace/congress:rsfsr/1",
+        "/bodies?kind=village_soviet", "/verify", "/static/sovet.css"}) {
     auto res = Get(path);
     ASSERT_TRUE(res) << path;
     EXPECT_EQ(res->status, 200) << path;
@@ -158,9 +162,12 @@ TEST_F(ServerTest, TheApiPrintsTheCommandLinesJsonContracts) {
     EXPECT_EQ(json::parse(res->body), json::parse(run.out)) << path;
   };
   same("/api/v1/bodies", "report --format json --db " + db_);
-  same("/api/v1/bodies/congress:rsfsr", "report --format json --db " + db_ + " --body congress:rsfsr");
-  same("/api/v1/trace/congress:rsfsr/2", "trace --format json --db " + db_ + " --body congress:rsfsr --seat 2");
-  same("/api/v1/journal?from=3&limit=7", "journal show --format json --db " + db_ + " --from 3 --limit 7");
+  same("/api/v1/bodies/congress:rsfsr",
+       "report --format json --db " + db_ + " --body congress:rsfsr");
+  same("/api/v1/trace/congress:rsfsr/2",
+       "trace --format json --db " + db_ + " --body congress:rsfsr --seat 2");
+  same("/api/v1/journal?from=3&limit=7",
+       "journal show --format json --db " + db_ + " --from 3 --limit 7");
   same("/api/v1/verify", "verify --format json --db " + db_);
 }
 
@@ -179,13 +186,15 @@ TEST_F(ServerTest, ErrorsAreProblemsWithTheCommandLinesMessage) {
 
   auto body = Get("/api/v1/bodies/nowhere:none");
   EXPECT_EQ(body->status, 404);
-  EXPECT_NE(Json(body).at("detail").get<std::string>().find("has no body 'nowhere:none'"), std::string::npos);
+  EXPECT_NE(Json(body).at("detail").get<std::string>().find("has no body 'nowhere:none'"),
+            std::string::npos);
   auto page = Get("/bodies/nowhere:none");
   EXPECT_EQ(page->status, 404);
   EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
   EXPECT_NE(page->body.find("has no body &#39;nowhere:none&#39;"), std::string::npos);
-  for (const char* path : {"/api/v1/journal?limit=100000", "/api/v1/journal?from=-1", "/api/v1/journal?from=x",
-                           "/api/v1/trace/congress:rsfsr/one", "/api/v1/journal/abc"}) {
+  for (const char* path :
+       {"/api/v1/journal?limit=100000", "/api/v1/journal?from=-1", "/api/v1/journal?from=x",
+        "/api/v1/trace/congress:rsfsr/one", "/api/v1/journal/abc"}) {
     auto bad = Get(path);
     ASSERT_TRUE(bad) << path;
     EXPECT_EQ(bad->status, 400) << path;
@@ -233,7 +242,8 @@ TEST_F(ServerTest, LargePagesGoGzippedOnceAndNeverBrotli) {
 }
 
 TEST_F(ServerTest, ReadsCarryAnETagAndAnswer304) {
-  for (const char* path : {"/", "/bodies/congress:rsfsr", "/api/v1/bodies", "/api/v1/journal?from=0&limit=2"}) {
+  for (const char* path :
+       {"/", "/bodies/congress:rsfsr", "/api/v1/bodies", "/api/v1/journal?from=0&limit=2"}) {
     auto first = Get(path);
     ASSERT_TRUE(first);
     const std::string etag = first->get_header_value("ETag");
@@ -264,7 +274,8 @@ void ExpectShape(const json& doc, json schema, const json& value, const std::str
     }
   } else if (type == "array") {
     ASSERT_TRUE(value.is_array()) << where;
-    if (!value.empty() && schema.contains("items")) ExpectShape(doc, schema.at("items"), value.at(0), where + "[0]");
+    if (!value.empty() && schema.contains("items"))
+      ExpectShape(doc, schema.at("items"), value.at(0), where + "[0]");
   }
 }
 
@@ -295,10 +306,12 @@ TEST_F(ServerTest, TheOpenApiDocumentListsExactlyTheRoutesAndTheirShapes) {
     ASSERT_TRUE(got) << path;
     ASSERT_EQ(got->status, 200) << path;
     const json& responses = doc.at("paths").at(path).at("get").at("responses");
-    ExpectShape(doc, responses.at("200").at("content").at("application/json").at("schema"), Json(got), path);
+    ExpectShape(doc, responses.at("200").at("content").at("application/json").at("schema"),
+                Json(got), path);
   }
   // Errors validate against the Problem schema.
-  ExpectShape(doc, doc.at("components").at("schemas").at("Problem"), Json(Get("/api/v1/bodies/x:y")), "problem");
+  ExpectShape(doc, doc.at("components").at("schemas").at("Problem"),
+              Json(Get("/api/v1/bodies/x:y")), "problem");
 }
 
 TEST_F(ServerTest, BodiesOverTheLimitAreRefusedAndOnlyGetIsServed) {
@@ -314,10 +327,11 @@ TEST_F(ServerTest, BodiesOverTheLimitAreRefusedAndOnlyGetIsServed) {
 }
 
 TEST_F(ServerTest, StaticFilesCannotReachOutsideTheEmbeddedSet) {
-  for (const char* path : {"/static/../../../../etc/passwd", "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-                           "/static/..%2f..%2f..%2fetc%2fpasswd", "/static/%2fetc%2fpasswd",
-                           "/static/../templates/header.mustache", "/static/", "/static/nothing.css",
-                           "/../../etc/passwd"}) {
+  for (const char* path :
+       {"/static/../../../../etc/passwd", "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/static/..%2f..%2f..%2fetc%2fpasswd", "/static/%2fetc%2fpasswd",
+        "/static/../templates/header.mustache", "/static/", "/static/nothing.css",
+        "/../../etc/passwd"}) {
     auto res = Get(path);
     ASSERT_TRUE(res) << path;
     EXPECT_GE(res->status, 400) << path;
@@ -331,8 +345,9 @@ TEST_F(ServerTest, StaticFilesCannotReachOutsideTheEmbeddedSet) {
 }
 
 TEST_F(ServerTest, NothingARequestSendsReachesAResponseHeader) {
-  for (const char* path : {"/bodies/x%0d%0aSet-Cookie:%20a=b", "/api/v1/bodies/x%0d%0aSet-Cookie:%20a=b",
-                           "/journal?from=1%0d%0aSet-Cookie:%20a=b"}) {
+  for (const char* path :
+       {"/bodies/x%0d%0aSet-Cookie:%20a=b", "/api/v1/bodies/x%0d%0aSet-Cookie:%20a=b",
+        "/journal?from=1%0d%0aSet-Cookie:%20a=b"}) {
     auto res = Get(path);
     ASSERT_TRUE(res) << path;
     EXPECT_FALSE(res->has_header("Set-Cookie")) << path;
@@ -419,14 +434,18 @@ void Tamper(const std::string& path, std::int64_t seq) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   sqlite3_stmt* read = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT entry FROM journal WHERE seq = ?", -1, &read, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT entry FROM journal WHERE seq = ?", -1, &read, nullptr),
+            SQLITE_OK);
   sqlite3_bind_int64(read, 1, seq);
   ASSERT_EQ(sqlite3_step(read), SQLITE_ROW);
-  std::string bytes(static_cast<const char*>(sqlite3_column_blob(read, 0)), sqlite3_column_bytes(read, 0));
+  std::string bytes(static_cast<const char*>(sqlite3_column_blob(read, 0)),
+                    sqlite3_column_bytes(read, 0));
   sqlite3_finalize(read);
   bytes.back() = static_cast<char>(bytes.back() ^ 0x01);
   sqlite3_stmt* write = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE journal SET entry = ? WHERE seq = ?", -1, &write, nullptr), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_prepare_v2(db, "UPDATE journal SET entry = ? WHERE seq = ?", -1, &write, nullptr),
+      SQLITE_OK);
   sqlite3_bind_blob(write, 1, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
   sqlite3_bind_int64(write, 2, seq);
   ASSERT_EQ(sqlite3_step(write), SQLITE_DONE);
@@ -435,7 +454,8 @@ void Tamper(const std::string& path, std::int64_t seq) {
 }
 
 TEST(ServeTampered, VerifyNamesTheFirstBadEntry) {
-  const auto dir = std::filesystem::temp_directory_path() / ("sovet-serve-tamper-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("sovet-serve-tamper-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "demo.db").string();
@@ -451,13 +471,15 @@ TEST(ServeTampered, VerifyNamesTheFirstBadEntry) {
   auto page = client.Get("/verify");
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
-  EXPECT_NE(page->body.find("FAILED at <a href=\"/journal/100\">entry 100</a>"), std::string::npos) << page->body;
+  EXPECT_NE(page->body.find("FAILED at <a href=\"/journal/100\">entry 100</a>"), std::string::npos)
+      << page->body;
   auto api = client.Get("/api/v1/verify");
   ASSERT_TRUE(api);
   EXPECT_EQ(api->status, 409);
   EXPECT_EQ(api->get_header_value("Content-Type"), "application/problem+json");
   const json problem = json::parse(api->body);
-  EXPECT_NE(problem.at("detail").get<std::string>().find("entry 100"), std::string::npos) << api->body;
+  EXPECT_NE(problem.at("detail").get<std::string>().find("entry 100"), std::string::npos)
+      << api->body;
   const CliRun cli = Sovet("verify --db sqlite:" + path, true);
   EXPECT_EQ(cli.exit_code, 3);
   EXPECT_EQ(cli.out, "sovet: error: " + problem.at("detail").get<std::string>() + "\n");
@@ -466,7 +488,8 @@ TEST(ServeTampered, VerifyNamesTheFirstBadEntry) {
 }
 
 TEST(ServeShutdown, RequestsInFlightFinishWhenTheServerStops) {
-  const auto dir = std::filesystem::temp_directory_path() / ("sovet-serve-stop-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("sovet-serve-stop-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "demo.db").string();
