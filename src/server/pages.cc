@@ -171,6 +171,39 @@ mstch::map EntryRow(const Entry& entry) {
                     {"signature", HexEncode(entry.signature)}};
 }
 
+// JSON indented for reading, with lists of plain values (the candidates,
+// the votes of an election) kept on one line each.
+void PrettyJson(const json& value, int depth, std::string& out) {
+  const std::string pad(2 * (depth + 1), ' ');
+  if (value.is_object() && !value.empty()) {
+    out += "{\n";
+    std::size_t left = value.size();
+    for (const auto& [key, item] : value.items()) {
+      out += pad + json(key).dump() + ": ";
+      PrettyJson(item, depth + 1, out);
+      out += --left > 0 ? ",\n" : "\n";
+    }
+    out += std::string(2 * depth, ' ') + "}";
+  } else if (value.is_array() && !value.empty() &&
+             std::any_of(value.begin(), value.end(),
+                         [](const json& item) { return item.is_structured(); })) {
+    out += "[\n";
+    for (std::size_t idx = 0; idx < value.size(); ++idx) {
+      out += pad;
+      PrettyJson(value[idx], depth + 1, out);
+      out += idx + 1 < value.size() ? ",\n" : "\n";
+    }
+    out += std::string(2 * depth, ' ') + "]";
+  } else if (value.is_array()) {
+    out += "[";
+    for (std::size_t idx = 0; idx < value.size(); ++idx)
+      out += (idx ? ", " : "") + value[idx].dump();
+    out += "]";
+  } else {
+    out += value.dump();
+  }
+}
+
 mstch::map Delegation(const std::string& body, std::int64_t seats) {
   return mstch::map{{"id", body},
                     {"href", BodyHref(body)},
@@ -447,7 +480,9 @@ Result<std::string> EntryPage(CycleSource& source, std::int64_t seq) {
   context.emplace("has_prev", entry.seq > 0);
   context.emplace("prev_href", EntryHref(entry.seq - 1));
   context.emplace("next_href", EntryHref(entry.seq + 1));
-  context.emplace("payload", journal::EntryToJson(entry).at("payload").dump(2));
+  std::string payload;
+  PrettyJson(journal::EntryToJson(entry).at("payload"), 0, payload);
+  context.emplace("payload", std::move(payload));
   return Render("entry", Page(fmt::format("Journal entry {}", seq), std::move(context)));
 }
 
