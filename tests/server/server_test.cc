@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "journal/test_stores.h"
+#include "server/embedded.h"
 
 namespace sovet {
 namespace {
@@ -411,6 +412,45 @@ TEST(ServePostgres, ServesAJournalInPostgreSql) {
   ASSERT_TRUE(verify);
   EXPECT_EQ(verify->status, 200) << verify->body;
   (*server)->Stop();
+}
+
+TEST_F(ServerTest, WhatARequestNamesIsEscapedInThePage) {
+  for (const char* path :
+       {"/bodies/%3Cscript%3Ealert(1)%3C%2Fscript%3E", "/bodies/x%22%3E%3Cimg%20src=x%3E",
+        "/bodies/%3Cscript%3E", "/bodies?kind=%3Cscript%3E", "/trace/%3Cscript%3E/1"}) {
+    auto res = Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 404) << path;
+    EXPECT_EQ(res->body.find("<script"), std::string::npos) << path;
+    EXPECT_EQ(res->body.find("<img"), std::string::npos) << path;
+  }
+  // The API names the body as it was asked, in JSON that no browser renders.
+  auto api = Get("/api/v1/bodies/%3Cscript%3E");
+  ASSERT_TRUE(api);
+  EXPECT_EQ(api->get_header_value("Content-Type"), "application/problem+json");
+  EXPECT_EQ(api->get_header_value("X-Content-Type-Options"), "nosniff");
+}
+
+// Every unescaped insertion in a template is the hemicycle, which escapes
+// its own text; anything else would let stored text into the markup.
+TEST(ServeTemplates, OnlyTheChartIsInsertedUnescaped) {
+  int templates = 0;
+  for (const server::EmbeddedFile& file : server::EmbeddedFiles()) {
+    if (!file.name.starts_with("templates/")) continue;
+    ++templates;
+    const std::string text(file.content);
+    for (std::size_t at = text.find("{{{"); at != std::string::npos;
+         at = text.find("{{{", at + 1)) {
+      EXPECT_EQ(text.compare(at, 9, "{{{svg}}}"), 0) << file.name << ": " << text.substr(at, 30);
+    }
+    EXPECT_EQ(text.find("{{&"), std::string::npos) << file.name;
+    EXPECT_EQ(text.find("<script"), std::string::npos) << file.name;
+    EXPECT_EQ(text.find("style="), std::string::npos) << file.name;
+  }
+  EXPECT_GE(templates, 8);
+  EXPECT_NE(server::FindEmbedded("api/openapi.json"), nullptr);
+  EXPECT_NE(server::FindEmbedded("static/sovet.css"), nullptr);
+  EXPECT_EQ(server::FindEmbedded("static/../api/openapi.json"), nullptr);
 }
 
 TEST(ServeOptions, ListenAddressesParse) {
