@@ -494,11 +494,8 @@ void Tamper(const std::string& path, std::int64_t seq) {
 }
 
 TEST(ServeTampered, VerifyNamesTheFirstBadEntry) {
-  const auto dir =
-      std::filesystem::temp_directory_path() / ("sovet-serve-tamper-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  const std::string path = (dir / "demo.db").string();
+  testing::TempDir dir;  // removed however the test ends
+  const std::string path = dir.File("demo.db");
   ASSERT_EQ(Sovet(kDemo + "sqlite:" + path).exit_code, 0);
   Tamper(path, 100);
   ServeOptions options;
@@ -524,15 +521,11 @@ TEST(ServeTampered, VerifyNamesTheFirstBadEntry) {
   EXPECT_EQ(cli.exit_code, 3);
   EXPECT_EQ(cli.out, "sovet: error: " + problem.at("detail").get<std::string>() + "\n");
   (*server)->Stop();
-  std::filesystem::remove_all(dir);
 }
 
 TEST(ServeShutdown, RequestsInFlightFinishWhenTheServerStops) {
-  const auto dir =
-      std::filesystem::temp_directory_path() / ("sovet-serve-stop-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  const std::string path = (dir / "demo.db").string();
+  testing::TempDir dir;  // removed however the test ends
+  const std::string path = dir.File("demo.db");
   ASSERT_EQ(Sovet(kDemo + "sqlite:" + path).exit_code, 0);
   ServeOptions options;
   options.db = "sqlite:" + path;
@@ -565,7 +558,6 @@ TEST(ServeShutdown, RequestsInFlightFinishWhenTheServerStops) {
   EXPECT_EQ(broken.load(), 0);
   httplib::Client after("127.0.0.1", port);
   EXPECT_FALSE(after.Get("/"));
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
