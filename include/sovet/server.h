@@ -7,7 +7,7 @@
 // cached per URL until that position moves. The position is polled (every
 // `head_poll`), so a page may lag an append by that long. Every response
 // carries the security headers (a CSP without inline script or style,
-// nosniff, no-referrer-when-cross-origin, frame-ancestors 'none').
+// nosniff, a same-origin Referrer-Policy, frame-ancestors 'none').
 //
 // Ownership: a WebServer owns its threads and connections; destroying it
 // stops it as Stop does.
