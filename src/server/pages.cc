@@ -234,7 +234,12 @@ void InitTemplates() {
 }
 
 Result<std::string> CountryPage(CycleSource& source, const JournalHead& head) {
-  SOVET_TRY(json overview, source.Overview());
+  auto overview_or = source.Overview();
+  if (!overview_or && overview_or.error().code() == StatusCode::kFailedPrecondition) {
+    // A journal with no council cycle yet: its acts are still public.
+    overview_or = json{{"kinds", json::array()}, {"rejections", json::object()}};
+  }
+  SOVET_TRY(json overview, std::move(overview_or));
   // Tiers top-down: the kinds with fewest bodies first (one Congress, many
   // village soviets).
   std::vector<json> kinds(overview.at("kinds").begin(), overview.at("kinds").end());
@@ -312,6 +317,7 @@ Result<std::string> CountryPage(CycleSource& source, const JournalHead& head) {
   for (auto it = latest.rbegin(); it != latest.rend(); ++it) acts.push_back(EntryRow(*it));
   context.emplace("acts", std::move(acts));
   context.emplace("head_seq", std::to_string(head.seq));
+  context.emplace("no_cycle", overview.at("kinds").empty());
   return Render("country", Page("The country", std::move(context)));
 }
 

@@ -453,6 +453,30 @@ TEST(ServeTemplates, OnlyTheChartIsInsertedUnescaped) {
   EXPECT_EQ(server::FindEmbedded("static/../api/openapi.json"), nullptr);
 }
 
+TEST(ServeFresh, AJournalWithoutACycleStillShowsItsActs) {
+  testing::TempDir dir;
+  const std::string url = "sqlite:" + dir.File("fresh.db");
+  ASSERT_EQ(Sovet("init --db " + url).exit_code, 0);
+  ServeOptions options;
+  options.db = url;
+  options.port = 0;
+  auto server = WebServer::Start(options);
+  ASSERT_TRUE(server) << server.error().ToString();
+  httplib::Client client("127.0.0.1", (*server)->port());
+  auto page = client.Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("records no council cycle yet"), std::string::npos);
+  EXPECT_NE(page->body.find("journal.genesis"), std::string::npos);
+  auto api = client.Get("/api/v1/bodies");
+  ASSERT_TRUE(api);
+  EXPECT_EQ(api->status, 409);
+  EXPECT_NE(json::parse(api->body).at("detail").get<std::string>().find("records no council cycle"),
+            std::string::npos);
+  EXPECT_EQ(client.Get("/verify")->status, 200);
+  (*server)->Stop();
+}
+
 TEST(ServeOptions, ListenAddressesParse) {
   ServeOptions options;
   ASSERT_TRUE(ParseListen("127.0.0.1:0", options));
