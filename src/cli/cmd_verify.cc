@@ -39,8 +39,8 @@ Result<void> RunVerify(const VerifyFlags& flags) {
     SOVET_TRY(std::string bytes, ReadFile(flags.export_file));
     SOVET_TRY(report, VerifyExport(bytes, options));
   } else {
-    source = flags.db;
     SOVET_TRY(auto journal, Journal::Open(OpenOptions{.url = flags.db}));
+    source = journal->display_url();
     SOVET_TRY(report, journal->Verify(options));
   }
   if (report.ok && charter && report.charter_sha256_hex != charter->sha256_hex) {
@@ -66,7 +66,8 @@ Result<void> RunVerify(const VerifyFlags& flags) {
       json["bad_seq"] = report.bad_seq;
       json["defect"] = report.defect;
     }
-    fmt::print("{}\n", json.dump(2));
+    // Paths and ids need not be UTF-8: invalid bytes become U+FFFD.
+    fmt::print("{}\n", json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   } else if (report.ok) {
     fmt::print("journal {}: ok\n", source);
     fmt::print("  entries  {} ({} sealed and signed)\n", report.entries, report.sealed);
