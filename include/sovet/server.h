@@ -1,0 +1,75 @@
+// `sovet serve`: the web pages and the HTTP API (/api/v1, OpenAPI 3.1) over a
+// journal, read-only (SYSTEM.md §10: everyone may read everything public).
+//
+// Effects: Start binds the address and serves from a pool of threads until
+// Stop. Reads carry an ETag naming the journal's position (last seq and
+// hash) and answer 304 to a matching If-None-Match; rendered responses are
+// cached per URL until that position moves. The position is polled (every
+// `head_poll`), so a page may lag an append by that long. Every response
+// carries the security headers (a CSP without inline script or style,
+// nosniff, a same-origin Referrer-Policy, frame-ancestors 'none').
+//
+// Ownership: a WebServer owns its threads and connections; destroying it
+// stops it as Stop does.
+//
+// Thread-safety: Stop may be called from any thread, once or more; the other
+// methods are safe to call concurrently.
+#ifndef SOVET_SERVER_H_
+#define SOVET_SERVER_H_
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sovet/status.h"
+
+namespace sovet {
+
+struct ServeOptions {
+  std::string db;                                 // a --db URL
+  std::string host = "127.0.0.1";                 // the address to listen on
+  int port = 8080;                                // 0: any free port
+  int threads = 0;                                // 0: 64 connections served at once
+  std::chrono::milliseconds read_timeout{5000};   // per read from a client
+  std::chrono::milliseconds write_timeout{5000};  // per write to a client
+  std::chrono::milliseconds keep_alive_timeout{5000};
+  std::size_t max_body = 64 * 1024;  // larger request bodies are 413
+  std::chrono::milliseconds head_poll{200};
+};
+
+// "HOST:PORT" (an IPv4 address or a name, a port 0-65535) into options;
+// anything else is kInvalidInput naming --listen.
+Result<void> ParseListen(const std::string& text, ServeOptions& options);
+
+class WebServer {
+ public:
+  // Opens the journal (kNotFound, kInvalidInput as Journal::Open) and binds
+  // (kUnavailable when the address is taken); then serves in the background.
+  static Result<std::unique_ptr<WebServer>> Start(const ServeOptions& options);
+  ~WebServer();
+  WebServer(const WebServer&) = delete;
+  WebServer& operator=(const WebServer&) = delete;
+
+  int port() const;
+  // "http://HOST:PORT/", the address to open.
+  std::string address() const;
+  // Stops accepting connections; requests in flight finish; returns once
+  // every serving thread has ended.
+  void Stop();
+
+  // The API's routes as OpenAPI paths ("/api/v1/bodies/{id}"), in the order
+  // they are registered; the OpenAPI document must list exactly these.
+  static std::vector<std::string> ApiPaths();
+
+  class Impl;
+
+ private:
+  explicit WebServer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sovet
+
+#endif  // SOVET_SERVER_H_

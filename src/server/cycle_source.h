@@ -1,0 +1,77 @@
+// Where the server reads the council cycle and the journal: the one adapter
+// between the web layer and the modules below it. Today it parses the JSON
+// contracts of `sovet report` and `sovet trace` (sovet/cycle_report.h) and
+// reads the journal through sovet/journal.h; pages and API depend only on
+// this interface, so a state read API can replace its body.
+//
+// Thread-safety: every method may be called from any thread at once; each
+// call opens its own connections, except Head(), which shares one
+// connection under a mutex.
+#ifndef SOVET_SERVER_CYCLE_SOURCE_H_
+#define SOVET_SERVER_CYCLE_SOURCE_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "journal/sql.h"
+#include "sovet/journal.h"
+#include "sovet/status.h"
+
+namespace sovet::server {
+
+// The journal's position: the last entry's sequence number and hash.
+struct JournalHead {
+  std::int64_t seq = -1;
+  std::string hash_hex;
+  bool operator==(const JournalHead&) const = default;
+};
+
+struct BodyRow {
+  std::string body;
+  std::int64_t seats = 0;
+};
+
+class CycleSource {
+ public:
+  // Checks that `url` names a store that opens and holds a journal.
+  static Result<std::unique_ptr<CycleSource>> Open(const std::string& url);
+  ~CycleSource();
+
+  const std::string& url() const { return url_; }
+
+  // `sovet report --format json`: the overview (kinds) or one body.
+  Result<nlohmann::json> Overview();
+  Result<nlohmann::json> Body(const std::string& body);
+  // `sovet trace --format json`.
+  Result<nlohmann::json> Trace(const std::string& body, std::int64_t seat);
+  // The bodies of one kind ("congress"), by id, [from, from + limit).
+  Result<std::vector<BodyRow>> BodiesOfKind(const std::string& kind, std::int64_t from,
+                                            std::int64_t limit);
+  // Journal sequence numbers of cycle acts in [first, last] (act → seq).
+  Result<std::map<std::int64_t, std::int64_t>> ActSeqs(std::int64_t first, std::int64_t last);
+  // The journal entry recording the Constituent Assembly count beside the
+  // cycle, if the journal holds one.
+  Result<std::optional<Entry>> ConstituentAssembly();
+
+  Result<JournalHead> Head();
+  Result<std::vector<Entry>> Read(std::int64_t from, std::int64_t limit);
+  Result<VerifyReport> Verify();
+
+ private:
+  explicit CycleSource(std::string url) : url_(std::move(url)) {}
+  Result<std::unique_ptr<journal::SqlConnection>> Connect();
+
+  std::string url_;
+  std::mutex head_mutex_;
+  std::unique_ptr<journal::SqlConnection> head_sql_;
+};
+
+}  // namespace sovet::server
+
+#endif  // SOVET_SERVER_CYCLE_SOURCE_H_

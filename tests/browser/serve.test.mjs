@@ -1,0 +1,157 @@
+// sovet serve in real headless Chromium (Debian's, through playwright-core):
+// the country, a body's hemicycle, a trace from the Congress down to a
+// village election, and verification of a good and a tampered journal.
+// Elements are found by role and accessible name. Run by tests/browser/run.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const base = process.env.SOVET_URL;
+const tampered = process.env.SOVET_TAMPERED_URL;
+const shots = process.env.SOVET_SCREENSHOTS;
+let browser;
+let context;
+
+before(async () => {
+  assert.ok(base && tampered && shots, 'run through tests/browser/run');
+  browser = await chromium.launch({
+    executablePath: process.env.SOVET_CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+// A page that fails on any console error (a CSP violation is one).
+async function open(url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  const response = await page.goto(url);
+  return { page, errors, response };
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: false });
+}
+
+test('the country page shows the tiers, the charts and the latest acts', async () => {
+  const { page, errors, response } = await open(base);
+  assert.equal(response.status(), 200);
+  await page.getByRole('heading', { name: 'The country', level: 1 }).waitFor();
+  await page.getByRole('table', { name: /Every kind of body/ }).waitFor();
+  assert.ok(await page.getByRole('img', { name: /^congress:rsfsr: \d+ seats/ }).isVisible());
+  assert.ok(await page.getByRole('img', { name: /^Constituent Assembly: 520 seats/ }).isVisible());
+  assert.ok(await page.getByRole('link', { name: 'congress:rsfsr' }).first().isVisible());
+  assert.ok((await page.getByRole('table', { name: /last entries of the journal/ }).getByRole('row').count()) > 5);
+  const headers = response.headers();
+  assert.match(headers['content-security-policy'], /frame-ancestors 'none'/);
+  await shot(page, 'country');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a body from the country page shows its hemicycle and members', async () => {
+  const { page, errors } = await open(base);
+  await page.getByRole('link', { name: 'congress:rsfsr' }).first().click();
+  await page.getByRole('heading', { name: 'congress:rsfsr', level: 1 }).waitFor();
+  const chart = page.getByRole('img', { name: /^congress:rsfsr: \d+ seats/ });
+  assert.ok(await chart.isVisible());
+  const seats = Number((await chart.getAttribute('aria-label')).match(/: (\d+) seats/)[1]);
+  assert.equal(await chart.locator('circle').count(), seats);
+  const members = page.getByRole('table', { name: /Each mandate/ });
+  assert.equal(await members.getByRole('row').count(), seats + 1);
+  assert.ok(await page.getByRole('link', { name: 'executive:rsfsr' }).isVisible());
+  await shot(page, 'body-congress');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// At small scale the Congress's seats go back to town soviets (towns send
+// delegates straight to the Congress); the village path runs through the
+// gubernia congresses that also send to it. So the walk starts at the
+// Congress, takes a gubernia delegation, and traces one of its seats down.
+async function villageTrace() {
+  const congress = await (await fetch(`${base}api/v1/bodies/congress:rsfsr`)).json();
+  for (const from of congress.delegations_received) {
+    if (!from.from.startsWith('gubernia_congress:')) continue;
+    const body = await (await fetch(`${base}api/v1/bodies/${from.from}`)).json();
+    for (const member of body.members) {
+      const trace = await (await fetch(`${base}api/v1/trace/${from.from}/${member.seat}`)).json();
+      if (trace.chain.at(-1).body.startsWith('village_soviet:')) return { body: from.from, member, chain: trace.chain };
+    }
+  }
+  return null;
+}
+
+test('a trace runs from the Congress down to a village election, link by link', async () => {
+  const found = await villageTrace();
+  assert.ok(found, 'a gubernia congress sending to the Congress has a seat that goes back to a village');
+  const { body, member, chain } = found;
+  const { page, errors } = await open(`${base}bodies/congress:rsfsr`);
+  await page.getByRole('link', { name: body, exact: true }).click();
+  await page.getByRole('heading', { name: body, level: 1 }).waitFor();
+  await page.getByRole('link', { name: `Trace seat ${member.seat} (${member.name})` }).click();
+  await page.getByRole('heading', { name: new RegExp(`^Seat ${member.seat} of ${body}`), level: 1 }).waitFor();
+  assert.equal(await page.locator('ol.trace > li').count(), chain.length);
+  await shot(page, 'trace');
+  // Down the path: each step's seat link opens that seat's own trace.
+  for (const link of chain.slice(1)) {
+    await page.locator('ol.trace > li').nth(1).getByRole('link', { name: `seat ${link.seat}`, exact: true }).click();
+    await page.getByRole('heading', { name: new RegExp(`^Seat ${link.seat} of ${link.body}`), level: 1 }).waitFor();
+  }
+  const village = chain.at(-1);
+  assert.ok(village.body.startsWith('village_soviet:'));
+  const count = page.getByRole('table', { name: 'The count of the base election' });
+  assert.ok(await count.isVisible());
+  assert.ok(await count.getByRole('cell', { name: village.name, exact: true }).first().isVisible());
+  await shot(page, 'trace-village');
+  // The election act itself, in the journal.
+  await page.getByRole('link', { name: `journal entry ${village.election.seq}` }).click();
+  await page.getByRole('heading', { name: `Journal entry ${village.election.seq}`, level: 1 }).waitFor();
+  assert.match(await page.locator('pre').innerText(), /"electors"/);
+  await shot(page, 'village-election');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the journal lists entries with hashes and signatures', async () => {
+  const { page, errors } = await open(`${base}journal`);
+  const table = page.getByRole('table', { name: 'Journal entries' });
+  await table.waitFor();
+  assert.equal(await table.getByRole('row').count(), 51);
+  await page.getByRole('link', { name: 'Next entries' }).click();
+  await page.getByRole('link', { name: '50', exact: true }).waitFor();
+  await shot(page, 'journal');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('verify says OK on a good journal', async () => {
+  const { page, errors } = await open(base);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Verify' }).click();
+  const verdict = page.getByRole('status');
+  await verdict.waitFor();
+  assert.match(await verdict.innerText(), /^OK/);
+  await shot(page, 'verify-ok');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('verify names the bad entry of a tampered journal', async () => {
+  const { page, errors } = await open(tampered);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Verify' }).click();
+  const verdict = page.getByRole('alert');
+  await verdict.waitFor();
+  assert.match(await verdict.innerText(), /FAILED at entry 100/);
+  await shot(page, 'verify-tampered');
+  await verdict.getByRole('link', { name: 'entry 100' }).click();
+  await page.getByRole('heading', { name: 'Journal entry 100', level: 1 }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
