@@ -12,9 +12,10 @@
 // Built in, for every act: `acts` (per body and kind: count and last seq)
 // and `position` (the last applied seq and hash). For `body.create` and
 // `body.seats`: `bodies` (seats and the seqs that created and last changed
-// it). Later issues add their act kinds in DefaultProjector() (projector.cc):
-// a table, a checker that validates an act's fields before it is appended,
-// and an applier. An applier must be deterministic and use only the entry
+// it). A client adds its act kinds to a copy of DefaultProjector() — a
+// table, a checker that validates an act's fields before it is appended,
+// and an applier — and passes it in InitOptions/OpenOptions (the council
+// engine: EngineProjector() in sovet/engine.h). An applier must be deterministic and use only the entry
 // and the state tables — never the clock or the environment — or replay
 // cannot reproduce it.
 //
@@ -86,7 +87,8 @@ class Projector {
   std::map<std::string, Kind> kinds_;
 };
 
-// The projector with every act kind sovet knows.
+// The journal's built-in projector: `acts`, `position`, and `bodies` for
+// body.create and body.seats.
 const Projector& DefaultProjector();
 
 }  // namespace sovet

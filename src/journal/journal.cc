@@ -131,8 +131,12 @@ class Journal::Impl {
     std::function<void(Result<Appended>)> done;
   };
 
-  Impl(StoreUrl url, std::unique_ptr<SqlConnection> reader, Entry genesis)
-      : url_(std::move(url)), reader_(std::move(reader)), genesis_(std::move(genesis)) {}
+  Impl(StoreUrl url, std::unique_ptr<SqlConnection> reader, Entry genesis,
+       const Projector* projector)
+      : url_(std::move(url)),
+        reader_(std::move(reader)),
+        genesis_(std::move(genesis)),
+        projector_(projector != nullptr ? projector : &DefaultProjector()) {}
 
   ~Impl() {
     if (writer_.joinable()) {
@@ -144,6 +148,8 @@ class Journal::Impl {
       writer_.join();
     }
   }
+
+  const Projector* projector() const { return projector_; }
 
   void StartWriter(NodeKey key, std::unique_ptr<SqlConnection> writer) {
     key_ = std::move(key);
@@ -165,7 +171,7 @@ class Journal::Impl {
                       act.kind),
           SourceLocation{.field = "kind"}));
     }
-    if (valid) valid = projector_.Check(act);
+    if (valid) valid = projector_->Check(act);
     if (!valid) {
       done(Error(valid.error()));
       return;
@@ -305,7 +311,10 @@ class Journal::Impl {
   }
 
   Result<ReplayReport> ReplayInTransaction() {
-    SOVET_CHECK_OK(journal::CreateStateTables(*reader_, projector_, journal::kReplayPrefix, true));
+    // A projector may keep tables the store was initialised without: they
+    // are compared as empty.
+    SOVET_CHECK_OK(journal::CreateStateTables(*reader_, *projector_, journal::kLivePrefix, false));
+    SOVET_CHECK_OK(journal::CreateStateTables(*reader_, *projector_, journal::kReplayPrefix, true));
     ReplayReport report;
     std::int64_t from = 0;
     for (;;) {
@@ -316,14 +325,14 @@ class Journal::Impl {
         SOVET_TRY(Entry entry, RowToEntry(row));
         entries.push_back(std::move(entry));
       }
-      SOVET_CHECK_OK(journal::ApplyEntries(*reader_, projector_, journal::kReplayPrefix, entries));
+      SOVET_CHECK_OK(journal::ApplyEntries(*reader_, *projector_, journal::kReplayPrefix, entries));
       report.entries += static_cast<std::int64_t>(entries.size());
       if (static_cast<std::int64_t>(rows.size()) < kReadChunk) break;
       from = entries.back().seq + 1;
     }
-    SOVET_TRY(report.live_digest, journal::StateDigest(*reader_, projector_, journal::kLivePrefix));
+    SOVET_TRY(report.live_digest, journal::StateDigest(*reader_, *projector_, journal::kLivePrefix));
     SOVET_TRY(report.rebuilt_digest,
-              journal::StateDigest(*reader_, projector_, journal::kReplayPrefix));
+              journal::StateDigest(*reader_, *projector_, journal::kReplayPrefix));
     return report;
   }
 
@@ -415,7 +424,7 @@ class Journal::Impl {
       entries.push_back(std::move(entry));
     }
     SOVET_CHECK_OK(sql.InsertRows("journal", kJournalColumns, rows));
-    SOVET_CHECK_OK(journal::ApplyEntries(sql, projector_, journal::kLivePrefix, entries));
+    SOVET_CHECK_OK(journal::ApplyEntries(sql, *projector_, journal::kLivePrefix, entries));
     SOVET_CHECK_OK(
         sql.Exec("UPDATE journal_head SET seq = $1, hash = $2 WHERE id = 0", {seq, Bytes{prev}}));
     return {};
@@ -425,7 +434,7 @@ class Journal::Impl {
   std::mutex reader_mu_;
   std::unique_ptr<SqlConnection> reader_;
   Entry genesis_;
-  const Projector& projector_ = DefaultProjector();
+  const Projector* projector_;
 
   std::optional<NodeKey> key_;
   std::unique_ptr<SqlConnection> writer_sql_;
@@ -456,6 +465,8 @@ Result<Entry> Journal::Init(const InitOptions& options) {
                               SourceLocation{.field = "--db"}));
   }
   SOVET_TRY(NodeKey key, CreateNodeKey(key_path));
+  const Projector& projector =
+      options.projector != nullptr ? *options.projector : DefaultProjector();
 
   ValueMap payload;
   payload["format"] = Value::Integer(1);
@@ -488,7 +499,7 @@ Result<Entry> Journal::Init(const InitOptions& options) {
     auto body = [&]() -> Result<void> {
       SOVET_CHECK_OK(sql->Exec(SchemaSql(*sql), {}));
       SOVET_CHECK_OK(
-          journal::CreateStateTables(*sql, DefaultProjector(), journal::kLivePrefix, false));
+          journal::CreateStateTables(*sql, projector, journal::kLivePrefix, false));
       SOVET_CHECK_OK(
           sql->InsertRows("journal", kJournalColumns,
                           {{std::int64_t{0}, genesis.kind, std::string(), Bytes{genesis.encoded},
@@ -496,7 +507,7 @@ Result<Entry> Journal::Init(const InitOptions& options) {
       SOVET_CHECK_OK(sql->Exec("INSERT INTO journal_head (id, seq, hash) VALUES (0, 0, $1)",
                                {Bytes{genesis.hash}}));
       SOVET_CHECK_OK(
-          journal::ApplyEntries(*sql, DefaultProjector(), journal::kLivePrefix, {genesis}));
+          journal::ApplyEntries(*sql, projector, journal::kLivePrefix, {genesis}));
       return sql->Commit();
     }();
     if (!body) sql->Rollback();
@@ -552,7 +563,7 @@ Result<std::unique_ptr<Journal>> Journal::Open(const OpenOptions& options) {
           SourceLocation{.field = "--charter"}));
     }
   }
-  auto impl = std::make_unique<Impl>(url, std::move(reader), genesis);
+  auto impl = std::make_unique<Impl>(url, std::move(reader), genesis, options.projector);
   if (options.writable) {
     std::string key_path = options.key_path;
     if (key_path.empty()) {
@@ -569,6 +580,17 @@ Result<std::unique_ptr<Journal>> Journal::Open(const OpenOptions& options) {
           SourceLocation{.file = key_path, .field = "--key"}));
     }
     SOVET_TRY(auto writer, Connect(url, /*create=*/false));
+    // A projector may keep tables the store was initialised without (a
+    // client's kinds registered later): create them, empty, before any act
+    // of their kinds is appended.
+    SOVET_CHECK_OK(writer->BeginWrite());
+    auto created = journal::CreateStateTables(*writer, *impl->projector(), journal::kLivePrefix,
+                                              /*replace=*/false);
+    if (created) created = writer->Commit();
+    if (!created) {
+      writer->Rollback();
+      return Error(created.error());
+    }
     impl->StartWriter(std::move(key), std::move(writer));
   }
   return std::unique_ptr<Journal>(new Journal(std::move(impl)));

@@ -5,7 +5,6 @@
 #include <map>
 #include <utility>
 
-#include "journal/projection_cycle.h"
 #include "journal/projection_store.h"
 #include "sovet/projection.h"
 
@@ -61,9 +60,8 @@ Projector BuildDefaultProjector() {
       "body.create", [](const Act& act) { return CheckSeats(act, false); }, &ApplyBodySeats);
   projector.AddKind(
       "body.seats", [](const Act& act) { return CheckSeats(act, true); }, &ApplyBodySeats);
-  // Later issues (the council cycle) register election, count, mandate,
-  // verification, delegation, recall, decision and appeal acts here.
-  AddCycleProjection(projector);
+  // Clients add their own kinds to a copy of this projector and pass it in
+  // InitOptions/OpenOptions (the council engine: EngineProjector()).
   return projector;
 }
 
@@ -147,7 +145,7 @@ Result<void> CreateStateTables(SqlConnection& sql, const Projector& projector,
   for (const StateTable& table : AllStateTables(projector)) {
     if (replace)
       SOVET_CHECK_OK(sql.Exec(fmt::format("DROP TABLE IF EXISTS {}{}", prefix, table.name), {}));
-    SOVET_CHECK_OK(sql.Exec(fmt::format("CREATE TABLE {}{} ({})", prefix, table.name,
+    SOVET_CHECK_OK(sql.Exec(fmt::format("CREATE TABLE IF NOT EXISTS {}{} ({})", prefix, table.name,
                                         Substitute(table.columns, prefix, sql.BlobType())),
                             {}));
   }

@@ -1,5 +1,6 @@
-// RunCycle: the council cycle of SYSTEM.md §7, bottom-up (doc/cycle.md).
-#include "sovet/cycle.h"
+// RunCycle: the council cycle of SYSTEM.md §7, bottom-up (doc/cycle.md),
+// every act a command to the engine.
+#include "sovet/sim.h"
 
 #include <fmt/format.h>
 
@@ -8,24 +9,19 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "cycle/commission.h"
-#include "cycle/constituent.h"
-#include "cycle/election.h"
-#include "cycle/electorate.h"
-#include "cycle/random.h"
+#include "sim/constituent.h"
+#include "sim/election.h"
+#include "sim/electorate.h"
+#include "sim/random.h"
 #include "sovet/count.h"
 
 namespace sovet {
 namespace {
 
-using cycle::Electorate;
-using cycle::Key;
-using cycle::PresentedMandate;
-using cycle::Rng;
+using sim::Electorate;
+using sim::Key;
+using sim::Rng;
 
-// Acts handed to the sink at a time: large enough for the journal's group
-// commit to batch, small enough to keep memory flat.
-constexpr std::size_t kSinkBatch = 8192;
 // A by-election is held until every seat is filled; each attempt draws a
 // fresh meeting. More attempts than this means no candidate can be found.
 constexpr int kMaxAttempts = 8;
@@ -37,13 +33,14 @@ std::int64_t RoundHalfUp(std::int64_t num, std::int64_t den) {
 class Driver {
  public:
   Driver(const Charter& charter, const Census& census, const Apportionment& apportionment,
-         const CycleOptions& options)
+         const CycleOptions& options, Engine& engine)
       : charter_(charter),
         census_(census),
         apportionment_(apportionment),
         options_(options),
-        electorate_(census, options.seed, cycle::DefaultModel()) {
-    record_.state = CouncilState::ForApportionment(apportionment);
+        engine_(engine),
+        persons_(engine.persons()),
+        electorate_(census, options.seed, sim::DefaultModel()) {
     voters_by_unit_.assign(census.size(), FactionCounts{});
   }
 
@@ -60,9 +57,12 @@ class Driver {
     return std::min(members,
                     members * decisions.quorum_num / decisions.quorum_den + decisions.quorum_plus);
   }
+  // Creates every apportioned body in the engine, in order.
+  Result<void> CreateBodies();
+  // Issues the command that records `act` (registration or election).
   Result<ActIndex> Push(CycleAct act);
-  // Hands the acts not yet given to the sink over to it.
-  Result<void> Flush();
+  const std::vector<CycleAct>& acts() const { return engine_.state().acts; }
+  const CouncilState& state() const { return engine_.state().council; }
   void Report(const std::string& stage, std::int64_t done, std::int64_t total);
 
   Result<void> PlanFaults(const std::vector<BodyIndex>& direct_bodies);
@@ -85,35 +85,32 @@ class Driver {
   const Census& census_;
   const Apportionment& apportionment_;
   const CycleOptions& options_;
+  Engine& engine_;
+  PersonRegister& persons_;  // the engine's register, where nominees are staged
   Electorate electorate_;
   CycleRecord record_;
-  ActIndex flushed_ = 0;
   std::vector<FactionCounts> voters_by_unit_;
   std::vector<Fault> planned_;
   bool delegation_fault_pending_ = false;
   std::chrono::steady_clock::time_point last_report_{};
 };
 
-Result<ActIndex> Driver::Push(CycleAct act) {
-  const auto act_index = static_cast<ActIndex>(record_.acts.size());
-  SOVET_CHECK_OK(record_.state.Apply(act_index, act));
-  record_.acts.push_back(std::move(act));
-  if (record_.acts.size() - static_cast<std::size_t>(flushed_) >= kSinkBatch) {
-    SOVET_CHECK_OK(Flush());
+Result<void> Driver::CreateBodies() {
+  if (!engine_.state().body_ids.empty()) {
+    return Error(Status::Internal("RunCycle: the engine given already holds bodies"));
   }
-  return act_index;
+  for (const ApportionedBody& body : apportionment_.bodies) {
+    SOVET_TRY(BodyIndex created, engine_.CreateBody(body.id, body.seats));
+    (void)created;
+  }
+  return {};
 }
 
-Result<void> Driver::Flush() {
-  if (!options_.sink || flushed_ == static_cast<ActIndex>(record_.acts.size())) {
-    flushed_ = static_cast<ActIndex>(record_.acts.size());
-    return {};
+Result<ActIndex> Driver::Push(CycleAct act) {
+  if (auto* registration = std::get_if<RegistrationAct>(&act)) {
+    return engine_.Register(registration->unit);
   }
-  const std::span<const CycleAct> batch(record_.acts.data() + flushed_,
-                                        record_.acts.size() - static_cast<std::size_t>(flushed_));
-  SOVET_CHECK_OK(options_.sink(flushed_, batch, record_.persons));
-  flushed_ = static_cast<ActIndex>(record_.acts.size());
-  return {};
+  return engine_.RecordElection(std::move(std::get<ElectionAct>(act)));
 }
 
 void Driver::Report(const std::string& stage, std::int64_t done, std::int64_t total) {
@@ -140,7 +137,7 @@ Result<void> Driver::PlanFaults(const std::vector<BodyIndex>& direct_bodies) {
                     std::size(soviet_faults), eligible.size()),
         SourceLocation{.field = "--inject-faults"}));
   }
-  Rng rng(Key(options_.seed, cycle::kTagFault));
+  Rng rng(Key(options_.seed, sim::kTagFault));
   for (RejectReason reason : soviet_faults) {
     const std::size_t pick = rng.Below(eligible.size());
     planned_.push_back(Fault{reason, eligible[pick]});
@@ -152,14 +149,11 @@ Result<void> Driver::PlanFaults(const std::vector<BodyIndex>& direct_bodies) {
 
 Result<std::int64_t> Driver::VerifyAndSeat(BodyIndex body, ActIndex election,
                                            const std::vector<PresentedMandate>& presented) {
-  VerificationAct verdicts = cycle::VerifyMandates(charter_, record_.persons, record_.acts,
-                                                   record_.state, body, election, presented);
+  SOVET_TRY(const VerificationAct* verdicts, engine_.VerifyMandates(body, election, presented));
   std::int64_t seated = 0;
-  for (const MandateCheck& check : verdicts.checks) {
+  for (const MandateCheck& check : verdicts->checks) {
     if (check.reason == RejectReason::kNone) ++seated;
   }
-  SOVET_TRY(ActIndex unused, Push(std::move(verdicts)));
-  (void)unused;
   return seated;
 }
 
@@ -168,7 +162,7 @@ Result<void> Driver::ElectSoviet(BodyIndex body, const BodyRule& rule) {
   const UnitIndex unit = apportioned.unit;
   const std::int64_t electors = census_.electors[unit];
   const std::int64_t quorum = Quorum(electors);
-  const cycle::Shares shares = electorate_.LocalShares(unit, rule.rural);
+  const sim::Shares shares = electorate_.LocalShares(unit, rule.rural);
   std::int64_t vacancies = apportioned.seats;
   std::vector<PersonIndex> standing;  // nominees not (yet) seated or rejected
   std::unordered_set<PersonIndex> rejected;
@@ -193,7 +187,7 @@ Result<void> Driver::ElectSoviet(BodyIndex body, const BodyRule& rule) {
 
     // Nominations: each faction puts up candidates in proportion to its
     // voters present (doc/demo_model.md), new persons entering the register.
-    const PersonIndex first = static_cast<PersonIndex>(record_.persons.size());
+    const PersonIndex first = static_cast<PersonIndex>(persons_.size());
     const auto& model = electorate_.model();
     std::int64_t nominees = static_cast<std::int64_t>(standing.size());
     // A by-election tops the standing nominees up to this many.
@@ -209,7 +203,7 @@ Result<void> Driver::ElectSoviet(BodyIndex body, const BodyRule& rule) {
                                       16 +
                                   static_cast<std::uint64_t>(attempt);
         standing.push_back(
-            electorate_.Nominate(record_.persons, unit, static_cast<Faction>(faction_idx), key));
+            electorate_.Nominate(persons_, unit, static_cast<Faction>(faction_idx), key));
         ++nominees;
       }
     }
@@ -219,7 +213,7 @@ Result<void> Driver::ElectSoviet(BodyIndex body, const BodyRule& rule) {
           ((static_cast<std::uint64_t>(body) * 8 + 7) * 4096 + static_cast<std::uint64_t>(extra)) *
               16 +
           static_cast<std::uint64_t>(attempt);
-      standing.push_back(electorate_.Nominate(record_.persons, unit, Faction::kNonParty, key));
+      standing.push_back(electorate_.Nominate(persons_, unit, Faction::kNonParty, key));
     }
     // Strongest faction present: where planted faults take their candidate.
     int leading = 0;
@@ -232,13 +226,13 @@ Result<void> Driver::ElectSoviet(BodyIndex body, const BodyRule& rule) {
     if (attempt == 0 && Planted(RejectReason::kIneligible, body)) {
       // A minor nominated and popular enough to be elected.
       const PersonIndex minor = electorate_.Nominate(
-          record_.persons, unit, static_cast<Faction>(leading),
-          Key(options_.seed, cycle::kTagFault, static_cast<std::uint64_t>(body), 1));
+          persons_, unit, static_cast<Faction>(leading),
+          Key(options_.seed, sim::kTagFault, static_cast<std::uint64_t>(body), 1));
       // Below the charter's voting age (16 under the 1918 charters' 18).
-      record_.persons.age[minor] =
+      persons_.age[minor] =
           static_cast<std::int16_t>(std::max<std::int64_t>(0, charter_.franchise.voting_age - 2));
-      record_.persons.appeal[minor] = 1024;
-      record_.persons.cross_appeal[minor] = 51;
+      persons_.appeal[minor] = 1024;
+      persons_.cross_appeal[minor] = 51;
       election.candidates.push_back(minor);
       record_.faults.push_back(
           PlantedFault{RejectReason::kIneligible, kNoAct, body, minor,
@@ -247,24 +241,24 @@ Result<void> Driver::ElectSoviet(BodyIndex body, const BodyRule& rule) {
     if (attempt == 0 && Planted(RejectReason::kSeatedTwice, body)) {
       // One person nominated twice; both nominations top the poll.
       const PersonIndex twice = electorate_.Nominate(
-          record_.persons, unit, static_cast<Faction>(leading),
-          Key(options_.seed, cycle::kTagFault, static_cast<std::uint64_t>(body), 2));
-      record_.persons.appeal[twice] = 1024;
-      record_.persons.cross_appeal[twice] = 51;
+          persons_, unit, static_cast<Faction>(leading),
+          Key(options_.seed, sim::kTagFault, static_cast<std::uint64_t>(body), 2));
+      persons_.appeal[twice] = 1024;
+      persons_.cross_appeal[twice] = 51;
       election.candidates.push_back(twice);
       election.candidates.push_back(twice);
       record_.faults.push_back(PlantedFault{RejectReason::kSeatedTwice, kNoAct, body, twice,
                                             "a candidate returned for two seats of one soviet"});
     }
-    const std::int32_t registered = static_cast<std::int32_t>(record_.persons.size()) - first;
+    const std::int32_t registered = static_cast<std::int32_t>(persons_.size()) - first;
     if (registered > 0) {
       SOVET_TRY(ActIndex unused, Push(RegistrationAct{unit, first, registered}));
       (void)unused;
     }
     election.candidate_source.assign(election.candidates.size(), kNoMandate);
     election.count_seed =
-        Key(options_.seed, cycle::kTagCount, static_cast<std::uint64_t>(record_.acts.size()));
-    SOVET_CHECK_OK(cycle::CountElection(record_.persons, election));
+        Key(options_.seed, sim::kTagCount, static_cast<std::uint64_t>(acts().size()));
+    SOVET_CHECK_OK(sim::CountElection(persons_, election));
 
     std::vector<PresentedMandate> presented;
     for (std::int32_t slot : election.elected) {
@@ -286,7 +280,7 @@ Result<void> Driver::ElectSoviet(BodyIndex body, const BodyRule& rule) {
         }
       }
     }
-    const ActIndex election_idx = static_cast<ActIndex>(record_.acts.size());
+    const ActIndex election_idx = static_cast<ActIndex>(acts().size());
     if (no_quorum) {
       record_.faults.push_back(PlantedFault{RejectReason::kNoQuorum, election_idx, body, kNoPerson,
                                             "an election held without its quorum"});
@@ -318,7 +312,7 @@ Result<void> Driver::ElectSoviet(BodyIndex body, const BodyRule& rule) {
     SOVET_TRY(std::int64_t seated, VerifyAndSeat(body, election_idx, presented));
     vacancies -= seated;
     // Who stands again at a by-election: nominees neither seated nor rejected.
-    const auto& verdicts = std::get<VerificationAct>(record_.acts.back());
+    const auto& verdicts = std::get<VerificationAct>(acts().back());
     std::unordered_set<PersonIndex> done;
     for (const MandateCheck& check : verdicts.checks) {
       done.insert(check.person);
@@ -339,7 +333,7 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
                                    std::int64_t seats, ElectionKind kind,
                                    std::unordered_set<PersonIndex>& in_body) {
   const ApportionedBody& target = apportionment_.bodies[body];
-  const CouncilState& state = record_.state;
+  const CouncilState& state = engine_.state().council;
   // Seated members of the electing body.
   std::vector<MandateIndex> members;
   for (std::int64_t seat = 1; seat <= state.Seats(electing); ++seat) {
@@ -350,7 +344,7 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
   // Members present: each faction's attendance (doc/demo_model.md).
   FactionCounts by_faction{};
   for (MandateIndex mandate : members) {
-    ++by_faction[static_cast<int>(record_.persons.faction[state.mandates[mandate].person])];
+    ++by_faction[static_cast<int>(persons_.faction[state.mandates[mandate].person])];
   }
   std::vector<std::string> portfolios;
   if (kind == ElectionKind::kCommissars && rule.elected_by)
@@ -365,7 +359,7 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
                                                 target.id, vacancies,
                                                 apportionment_.bodies[electing].id, attempt)));
     }
-    Rng rng(Key(options_.seed, cycle::kTagMembersPresent,
+    Rng rng(Key(options_.seed, sim::kTagMembersPresent,
                 static_cast<std::uint64_t>(body) * 1000003 + static_cast<std::uint64_t>(electing),
                 static_cast<std::uint64_t>(attempt)));
     ElectionAct election;
@@ -400,13 +394,13 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
     for (MandateIndex mandate : members) {
       const PersonIndex person = state.mandates[mandate].person;
       if (in_body.count(person) != 0 || refused.count(person) != 0) continue;
-      available[static_cast<int>(record_.persons.faction[person])].push_back(mandate);
+      available[static_cast<int>(persons_.faction[person])].push_back(mandate);
     }
     std::int64_t available_count = 0;
     for (auto& list : available) {
       std::stable_sort(list.begin(), list.end(), [&](MandateIndex a, MandateIndex b) {
-        return record_.persons.appeal[state.mandates[a].person] >
-               record_.persons.appeal[state.mandates[b].person];
+        return persons_.appeal[state.mandates[a].person] >
+               persons_.appeal[state.mandates[b].person];
       });
       available_count += static_cast<std::int64_t>(list.size());
     }
@@ -452,12 +446,12 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
       for (int faction_idx = 1; faction_idx < kFactionCount; ++faction_idx) {
         if (by_faction[faction_idx] > by_faction[leading]) leading = faction_idx;
       }
-      const PersonIndex first = static_cast<PersonIndex>(record_.persons.size());
+      const PersonIndex first = static_cast<PersonIndex>(persons_.size());
       const PersonIndex outsider = electorate_.Nominate(
-          record_.persons, target.unit, static_cast<Faction>(leading),
-          Key(options_.seed, cycle::kTagFault, static_cast<std::uint64_t>(body), 3));
-      record_.persons.appeal[outsider] = 1024;
-      record_.persons.cross_appeal[outsider] = 51;
+          persons_, target.unit, static_cast<Faction>(leading),
+          Key(options_.seed, sim::kTagFault, static_cast<std::uint64_t>(body), 3));
+      persons_.appeal[outsider] = 1024;
+      persons_.cross_appeal[outsider] = 51;
       SOVET_TRY(ActIndex unused, Push(RegistrationAct{target.unit, first, 1}));
       (void)unused;
       election.candidates.push_back(outsider);
@@ -469,8 +463,8 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
                                             "a delegate who holds no seat in the sending body"});
     }
     election.count_seed =
-        Key(options_.seed, cycle::kTagCount, static_cast<std::uint64_t>(record_.acts.size()));
-    SOVET_CHECK_OK(cycle::CountElection(record_.persons, election));
+        Key(options_.seed, sim::kTagCount, static_cast<std::uint64_t>(acts().size()));
+    SOVET_CHECK_OK(sim::CountElection(persons_, election));
     std::vector<PresentedMandate> presented;
     std::size_t portfolio_idx = 0;
     for (std::int32_t slot : election.elected) {
@@ -484,7 +478,7 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
       for (const PresentedMandate& mandate : presented)
         election.portfolios.push_back(mandate.portfolio);
     }
-    const ActIndex election_idx = static_cast<ActIndex>(record_.acts.size());
+    const ActIndex election_idx = static_cast<ActIndex>(acts().size());
     if (planted_outsider) {
       // The irregular return is presented whatever the count said.
       record_.faults.back().election = election_idx;
@@ -499,7 +493,7 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
     (void)pushed;
     SOVET_TRY(std::int64_t seated, VerifyAndSeat(body, election_idx, presented));
     vacancies -= seated;
-    const auto& verdicts = std::get<VerificationAct>(record_.acts.back());
+    const auto& verdicts = std::get<VerificationAct>(acts().back());
     for (const MandateCheck& check : verdicts.checks) {
       if (check.reason == RejectReason::kNone)
         in_body.insert(check.person);
@@ -553,6 +547,7 @@ Result<CycleRecord> Driver::Run() {
         SourceLocation{.file = charter_.source_file, .field = "body.direct"}));
   }
   if (options_.inject_faults) SOVET_CHECK_OK(PlanFaults(direct_bodies));
+  SOVET_CHECK_OK(CreateBodies());
 
   for (std::size_t rule_idx : kind_order) {
     const BodyRule& rule = charter_.bodies[rule_idx];
@@ -607,12 +602,10 @@ Result<CycleRecord> Driver::Run() {
         stage,
         std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count()});
   }
-  SOVET_CHECK_OK(Flush());
-
   const auto started = Clock::now();
   Report("count the Constituent Assembly", 0, 1);
   SOVET_TRY(record_.constituent,
-            cycle::CountConstituentAssembly(census_, voters_by_unit_, cycle::kConstituentSeats,
+            sim::CountConstituentAssembly(census_, voters_by_unit_, sim::kConstituentSeats,
                                             options_.seed));
   Report("count the Constituent Assembly", 1, 1);
   record_.stage_times.push_back(StageTime{
@@ -625,8 +618,18 @@ Result<CycleRecord> Driver::Run() {
 
 Result<CycleRecord> RunCycle(const Charter& charter, const Census& census,
                              const Apportionment& apportionment, const CycleOptions& options) {
-  Driver driver(charter, census, apportionment, options);
-  return driver.Run();
+  if (options.engine != nullptr) {
+    Driver driver(charter, census, apportionment, options, *options.engine);
+    return driver.Run();
+  }
+  Engine engine(charter, EngineOptions{.unit_ids = census.id});
+  Driver driver(charter, census, apportionment, options, engine);
+  SOVET_TRY(CycleRecord record, driver.Run());
+  EngineState state = engine.Release();
+  record.persons = std::move(state.persons);
+  record.acts = std::move(state.acts);
+  record.state = std::move(state.council);
+  return record;
 }
 
 }  // namespace sovet

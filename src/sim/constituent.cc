@@ -1,13 +1,13 @@
-#include "cycle/constituent.h"
+#include "sim/constituent.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-#include "cycle/random.h"
+#include "sim/random.h"
 #include "sovet/count.h"
 
-namespace sovet::cycle {
+namespace sovet::sim {
 namespace {
 
 // The lists of 1917 (002:193-196): the S-Rs went to the polls on single
@@ -146,4 +146,4 @@ Result<ConstituentAssembly> CountConstituentAssembly(
   return assembly;
 }
 
-}  // namespace sovet::cycle
+}  // namespace sovet::sim
