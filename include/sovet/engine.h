@@ -158,6 +158,8 @@ class Engine {
   const Appended& last_appended() const { return last_appended_; }
 
  private:
+  Result<void> CheckBody(const std::string& id, std::int64_t seats) const;
+  Result<BodyIndex> AcceptBody(Act act, std::int64_t seats);
   Result<void> Accept(CycleAct act);  // apply + write, no check
   Result<void> Write(Act act);
   Result<void> WaitBelow(std::int64_t outstanding);

@@ -528,7 +528,7 @@ Result<void> Engine::Finish() {
   return {};
 }
 
-Result<BodyIndex> Engine::CreateBody(const std::string& id, std::int64_t seats) {
+Result<void> Engine::CheckBody(const std::string& id, std::int64_t seats) const {
   const std::string kind = id.substr(0, id.find(':'));
   if (id.find(':') == std::string::npos || charter_.FindBody(kind) == nullptr) {
     return Error(Status::InvalidInput(
@@ -546,16 +546,25 @@ Result<BodyIndex> Engine::CreateBody(const std::string& id, std::int64_t seats) 
     return Error(Status::InvalidInput(fmt::format("body \"{}\": seats must be >= 0", id),
                                       SourceLocation{.field = "seats"}));
   }
+  return {};
+}
+
+Result<BodyIndex> Engine::AcceptBody(Act act, std::int64_t seats) {
   const auto body = static_cast<BodyIndex>(state_.body_ids.size());
-  state_.body_ids.push_back(id);
-  state_.body_index.emplace(id, body);
+  SOVET_CHECK_OK(Write(act));
+  state_.body_ids.push_back(act.body);
+  state_.body_index.emplace(act.body, body);
   state_.council.seat_offset.push_back(state_.council.seat_offset.back() + seats);
   state_.council.seat_mandate.resize(static_cast<std::size_t>(state_.council.seat_offset.back()),
                                      kNoMandate);
+  return body;
+}
+
+Result<BodyIndex> Engine::CreateBody(const std::string& id, std::int64_t seats) {
+  SOVET_CHECK_OK(CheckBody(id, seats));
   Act act{.kind = schema::kBodyCreateKind, .body = id, .fields = {}};
   act.fields[field::kSeats] = Value::Integer(seats);
-  SOVET_CHECK_OK(Write(std::move(act)));
-  return body;
+  return AcceptBody(std::move(act), seats);
 }
 
 Result<void> Engine::Accept(CycleAct act) {
@@ -616,8 +625,14 @@ Result<ActIndex> Engine::RecordAnnex(Act act) {
 
 Result<void> Engine::ExecuteRecorded(const Act& act) {
   if (act.kind == schema::kBodyCreateKind) {
-    SOVET_TRY(std::int64_t seats, IntOf(act, field::kSeats));
-    SOVET_TRY(BodyIndex body, CreateBody(act.body, seats));
+    // The act as given (a client may record more about the body than its
+    // seats); a body created without seats has none yet.
+    std::int64_t seats = 0;
+    if (Find(act, field::kSeats) != nullptr) {
+      SOVET_TRY(seats, IntOf(act, field::kSeats));
+    }
+    SOVET_CHECK_OK(CheckBody(act.body, seats));
+    SOVET_TRY(BodyIndex body, AcceptBody(act, seats));
     (void)body;
     return {};
   }
