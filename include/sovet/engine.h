@@ -75,7 +75,7 @@ struct EngineState {
   std::vector<std::string> body_ids;  // by BodyIndex, in creation order
   std::unordered_map<std::string, BodyIndex> body_index;
   std::vector<std::string> unit_ids;  // by UnitIndex
-  std::unordered_map<std::string, UnitIndex> unit_index;
+  std::unordered_map<std::string, UnitIndex> unit_index;  // built on first use
   PersonRegister persons;  // registered persons, then any staged ones
   PersonIndex registered = 0;
   std::vector<CycleAct> acts;
@@ -93,6 +93,9 @@ Result<void> CheckAct(const EngineState& state, const Charter& charter, const Cy
 // The journal form of a cycle act and back (payloads: doc/cycle.md "In the
 // journal"; names: sovet/cycle_schema.h).
 Result<Act> EncodeCycleAct(const EngineState& state, const CycleAct& act, ActIndex act_index);
+// The same, numbering the mandates a verification seats from `first_mandate`.
+Result<Act> EncodeCycleActAt(const EngineState& state, const CycleAct& act, ActIndex act_index,
+                             MandateIndex first_mandate);
 // Decodes a recorded act of the engine's kinds against the state (body and
 // unit ids to indices). Malformed fields are kInvalidInput naming them.
 Result<CycleAct> DecodeCycleAct(const EngineState& state, const Act& act);
@@ -102,8 +105,9 @@ bool IsEngineKind(std::string_view kind);
 struct EngineOptions {
   // Where accepted acts go; null: checked and applied only (an audit, a test).
   Journal* journal = nullptr;
-  // Pipelined: commands return once the act is handed to the journal, in
-  // order; Finish() waits for every acknowledgement. Otherwise each command
+  // Pipelined: commands return once the act is queued for the journal (in
+  // batches, in order); Finish() hands over the rest and waits for every
+  // acknowledgement. Otherwise each command
   // returns after its act is durable.
   bool pipelined = false;
   // Census unit ids by UnitIndex (a client that knows the census); the
@@ -163,8 +167,18 @@ class Engine {
   Result<void> Accept(CycleAct act);  // apply + write, no check
   Result<void> Write(Act act);
   Result<void> WaitBelow(std::int64_t outstanding);
+  Result<void> Flush();  // hands the batch to the journal, in order
 
   static constexpr std::int64_t kMaxOutstanding = 32768;
+  static constexpr std::size_t kBatch = 8192;
+  // An act queued for the journal: given (`act`), or the cycle act
+  // `act_index`, encoded at hand-over with its first mandate number.
+  struct Pending {
+    Act act;
+    ActIndex act_index = kNoAct;
+    MandateIndex first_mandate = kNoMandate;
+  };
+  std::vector<Pending> batch_;
   const Charter& charter_;
   EngineOptions options_;
   EngineState state_;

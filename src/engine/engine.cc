@@ -281,6 +281,11 @@ Result<void> CheckAct(const EngineState& state, const Charter& charter, const Cy
 }
 
 Result<Act> EncodeCycleAct(const EngineState& state, const CycleAct& act, ActIndex act_index) {
+  return EncodeCycleActAt(state, act, act_index, state.next_mandate);
+}
+
+Result<Act> EncodeCycleActAt(const EngineState& state, const CycleAct& act, ActIndex act_index,
+                             MandateIndex first_mandate) {
   Act out;
   out.fields[field::kAct] = Value::Integer(act_index);
   if (const auto* registration = std::get_if<RegistrationAct>(&act)) {
@@ -338,7 +343,7 @@ Result<Act> EncodeCycleAct(const EngineState& state, const CycleAct& act, ActInd
     out.body = state.body_ids[verification->body];
     out.fields[field::kElection] = Value::Integer(verification->election);
     ValueList persons_list, slots, mandates, seats, sources, reasons, details, portfolios;
-    MandateIndex next = state.next_mandate;
+    MandateIndex next = first_mandate;
     for (const MandateCheck& check : verification->checks) {
       const bool seated = check.reason == RejectReason::kNone;
       persons_list.push_back(Value::Integer(check.person));
@@ -480,10 +485,9 @@ Result<CycleAct> DecodeCycleAct(const EngineState& state, const Act& act) {
 
 Engine::Engine(const Charter& charter, EngineOptions options)
     : charter_(charter), options_(std::move(options)) {
+  // unit_index is built when a recorded act first names a unit by id: a
+  // client that knows the census (the simulation) never needs it.
   state_.unit_ids = std::move(options_.unit_ids);
-  for (std::size_t idx = 0; idx < state_.unit_ids.size(); ++idx) {
-    state_.unit_index.emplace(state_.unit_ids[idx], static_cast<UnitIndex>(idx));
-  }
   state_.council.seat_offset.push_back(0);
 }
 
@@ -505,23 +509,40 @@ Result<void> Engine::Write(Act act) {
     SOVET_TRY(last_appended_, options_.journal->Append(std::move(act)));
     return {};
   }
-  SOVET_CHECK_OK(WaitBelow(kMaxOutstanding));
-  {
-    std::lock_guard lock(mutex_);
-    ++outstanding_;
+  // Handed over in batches, as the journal's group commit takes them: the
+  // writer thread then works in long runs beside the caller's.
+  batch_.push_back(Pending{std::move(act), kNoAct, kNoMandate});
+  if (batch_.size() >= kBatch) return Flush();
+  return {};
+}
+
+Result<void> Engine::Flush() {
+  for (Pending& pending : batch_) {
+    Act act = std::move(pending.act);
+    if (pending.act_index != kNoAct) {
+      SOVET_TRY(act, EncodeCycleActAt(state_, state_.acts[pending.act_index], pending.act_index,
+                                      pending.first_mandate));
+    }
+    SOVET_CHECK_OK(WaitBelow(kMaxOutstanding));
+    {
+      std::lock_guard lock(mutex_);
+      ++outstanding_;
+    }
+    options_.journal->Submit(std::move(act), [this](Result<Appended> appended) {
+      std::lock_guard lock(mutex_);
+      --outstanding_;
+      if (!appended && !error_) error_ = appended.error();
+      acknowledged_.notify_all();
+    });
   }
-  options_.journal->Submit(std::move(act), [this](Result<Appended> appended) {
-    std::lock_guard lock(mutex_);
-    --outstanding_;
-    if (!appended && !error_) error_ = appended.error();
-    acknowledged_.notify_all();
-  });
+  batch_.clear();
   return {};
 }
 
 // The journal's writer thread calls back into this object until every act
 // submitted is acknowledged, failed or not: wait for all of them.
 Result<void> Engine::Finish() {
+  if (!batch_.empty()) SOVET_CHECK_OK(Flush());
   std::unique_lock lock(mutex_);
   acknowledged_.wait(lock, [&] { return outstanding_ == 0; });
   if (error_) return Error(*error_);
@@ -569,7 +590,11 @@ Result<BodyIndex> Engine::CreateBody(const std::string& id, std::int64_t seats) 
 
 Result<void> Engine::Accept(CycleAct act) {
   const auto act_index = static_cast<ActIndex>(state_.acts.size());
-  if (options_.journal != nullptr) {
+  if (options_.journal != nullptr && options_.pipelined) {
+    // Encoded when the batch is handed over (the act and the register it
+    // reads are kept; only the first mandate number must be noted now).
+    batch_.push_back(Pending{Act{}, act_index, state_.next_mandate});
+  } else if (options_.journal != nullptr) {
     SOVET_TRY(Act encoded, EncodeCycleAct(state_, act, act_index));
     SOVET_CHECK_OK(Write(std::move(encoded)));
   }
@@ -582,6 +607,7 @@ Result<void> Engine::Accept(CycleAct act) {
     }
   }
   state_.acts.push_back(std::move(act));
+  if (batch_.size() >= kBatch) SOVET_CHECK_OK(Flush());
   return {};
 }
 
@@ -664,6 +690,11 @@ Result<void> Engine::ExecuteRecorded(const Act& act) {
     // The register's persons are staged from the act, then the act is
     // checked like any client's.
     SOVET_TRY(std::string unit, TextOf(act, field::kUnit));
+    if (state_.unit_index.size() < state_.unit_ids.size()) {
+      for (std::size_t idx = 0; idx < state_.unit_ids.size(); ++idx) {
+        state_.unit_index.emplace(state_.unit_ids[idx], static_cast<UnitIndex>(idx));
+      }
+    }
     if (state_.unit_index.count(unit) == 0) {
       state_.unit_index.emplace(unit, static_cast<UnitIndex>(state_.unit_ids.size()));
       state_.unit_ids.push_back(unit);

@@ -73,6 +73,17 @@ class Driver {
   }
 
   Result<void> ElectSoviet(BodyIndex body, const BodyRule& rule);
+  ElectionAct OpenSovietMeeting(BodyIndex body, const BodyRule& rule, const sim::Shares& shares,
+                                std::int64_t vacancies, int attempt, bool* no_quorum);
+  void NominateToSoviet(BodyIndex body, UnitIndex unit, std::int64_t vacancies, int attempt,
+                        const ElectionAct& election, std::vector<PersonIndex>& standing);
+  void PlantCandidateFaults(BodyIndex body, UnitIndex unit, ElectionAct& election);
+  std::vector<PresentedMandate> PresentSovietMandates(BodyIndex body, int attempt, bool no_quorum,
+                                                      const ElectionAct& election,
+                                                      ActIndex election_idx);
+  std::vector<PersonIndex> StandAgain(const std::vector<PersonIndex>& standing,
+                                      std::unordered_set<PersonIndex>& rejected,
+                                      bool no_quorum) const;
   // Elects `seats` seats of `body` from the seated members of `electing`
   // (a delegation, the Executive or the Commissars) and has them verified.
   Result<void> ElectFromBody(BodyIndex body, const BodyRule& rule, BodyIndex electing,
@@ -157,11 +168,11 @@ Result<std::int64_t> Driver::VerifyAndSeat(BodyIndex body, ActIndex election,
   return seated;
 }
 
+// One soviet's elections: the base election, then by-elections until every
+// seat is filled (doc/cycle.md "Lifecycle of an election").
 Result<void> Driver::ElectSoviet(BodyIndex body, const BodyRule& rule) {
   const ApportionedBody& apportioned = apportionment_.bodies[body];
   const UnitIndex unit = apportioned.unit;
-  const std::int64_t electors = census_.electors[unit];
-  const std::int64_t quorum = Quorum(electors);
   const sim::Shares shares = electorate_.LocalShares(unit, rule.rural);
   std::int64_t vacancies = apportioned.seats;
   std::vector<PersonIndex> standing;  // nominees not (yet) seated or rejected
@@ -172,84 +183,12 @@ Result<void> Driver::ElectSoviet(BodyIndex body, const BodyRule& rule) {
       return Error(Status::Internal(fmt::format("{}: {} seats still vacant after {} elections",
                                                 apportioned.id, vacancies, attempt)));
     }
-    ElectionAct election;
-    election.kind = attempt == 0 ? ElectionKind::kBase : ElectionKind::kByElection;
-    election.body = body;
-    election.method = rule.election.method;
-    election.open = rule.election.open;
-    election.seats = vacancies;
-    election.electors = electors;
-    election.present = electorate_.Present(unit, electors, quorum, attempt);
-    const bool no_quorum = attempt == 0 && Planted(RejectReason::kNoQuorum, body);
-    if (no_quorum && quorum > 0) election.present = quorum - 1;
-    election.voters_by_faction = electorate_.DrawVoters(unit, election.present, shares, attempt);
-    if (attempt == 0) voters_by_unit_[unit] = election.voters_by_faction;
-
-    // Nominations: each faction puts up candidates in proportion to its
-    // voters present (doc/demo_model.md), new persons entering the register.
+    bool no_quorum = false;
+    ElectionAct election = OpenSovietMeeting(body, rule, shares, vacancies, attempt, &no_quorum);
     const PersonIndex first = static_cast<PersonIndex>(persons_.size());
-    const auto& model = electorate_.model();
-    std::int64_t nominees = static_cast<std::int64_t>(standing.size());
-    // A by-election tops the standing nominees up to this many.
-    const std::int64_t wanted = 1 + vacancies * model.nominees_num / model.nominees_den;
-    for (int faction_idx = 0; faction_idx < kFactionCount && election.present > 0; ++faction_idx) {
-      if (attempt > 0 && nominees >= wanted) break;
-      std::int64_t count = std::min(vacancies, RoundHalfUp(election.voters_by_faction[faction_idx] *
-                                                               vacancies * model.nominees_num,
-                                                           election.present * model.nominees_den));
-      for (std::int64_t nominee_idx = 0; nominee_idx < count; ++nominee_idx) {
-        const std::uint64_t key = ((static_cast<std::uint64_t>(body) * 8 + faction_idx) * 4096 +
-                                   static_cast<std::uint64_t>(nominee_idx)) *
-                                      16 +
-                                  static_cast<std::uint64_t>(attempt);
-        standing.push_back(
-            electorate_.Nominate(persons_, unit, static_cast<Faction>(faction_idx), key));
-        ++nominees;
-      }
-    }
-    // An election is contested: at least one more candidate than seats.
-    for (std::int64_t extra = 0; nominees <= vacancies; ++extra, ++nominees) {
-      const std::uint64_t key =
-          ((static_cast<std::uint64_t>(body) * 8 + 7) * 4096 + static_cast<std::uint64_t>(extra)) *
-              16 +
-          static_cast<std::uint64_t>(attempt);
-      standing.push_back(electorate_.Nominate(persons_, unit, Faction::kNonParty, key));
-    }
-    // Strongest faction present: where planted faults take their candidate.
-    int leading = 0;
-    for (int faction_idx = 1; faction_idx < kFactionCount; ++faction_idx) {
-      if (election.voters_by_faction[faction_idx] > election.voters_by_faction[leading]) {
-        leading = faction_idx;
-      }
-    }
+    NominateToSoviet(body, unit, vacancies, attempt, election, standing);
     election.candidates = standing;
-    if (attempt == 0 && Planted(RejectReason::kIneligible, body)) {
-      // A minor nominated and popular enough to be elected.
-      const PersonIndex minor = electorate_.Nominate(
-          persons_, unit, static_cast<Faction>(leading),
-          Key(options_.seed, sim::kTagFault, static_cast<std::uint64_t>(body), 1));
-      // Below the charter's voting age (16 under the 1918 charters' 18).
-      persons_.age[minor] =
-          static_cast<std::int16_t>(std::max<std::int64_t>(0, charter_.franchise.voting_age - 2));
-      persons_.appeal[minor] = 1024;
-      persons_.cross_appeal[minor] = 51;
-      election.candidates.push_back(minor);
-      record_.faults.push_back(
-          PlantedFault{RejectReason::kIneligible, kNoAct, body, minor,
-                       "an ineligible candidate (under the voting age) elected"});
-    }
-    if (attempt == 0 && Planted(RejectReason::kSeatedTwice, body)) {
-      // One person nominated twice; both nominations top the poll.
-      const PersonIndex twice = electorate_.Nominate(
-          persons_, unit, static_cast<Faction>(leading),
-          Key(options_.seed, sim::kTagFault, static_cast<std::uint64_t>(body), 2));
-      persons_.appeal[twice] = 1024;
-      persons_.cross_appeal[twice] = 51;
-      election.candidates.push_back(twice);
-      election.candidates.push_back(twice);
-      record_.faults.push_back(PlantedFault{RejectReason::kSeatedTwice, kNoAct, body, twice,
-                                            "a candidate returned for two seats of one soviet"});
-    }
+    if (attempt == 0) PlantCandidateFaults(body, unit, election);
     const std::int32_t registered = static_cast<std::int32_t>(persons_.size()) - first;
     if (registered > 0) {
       SOVET_TRY(ActIndex unused, Push(RegistrationAct{unit, first, registered}));
@@ -259,74 +198,187 @@ Result<void> Driver::ElectSoviet(BodyIndex body, const BodyRule& rule) {
     election.count_seed =
         Key(options_.seed, sim::kTagCount, static_cast<std::uint64_t>(acts().size()));
     SOVET_CHECK_OK(sim::CountElection(persons_, election));
-
-    std::vector<PresentedMandate> presented;
-    for (std::int32_t slot : election.elected) {
-      presented.push_back(PresentedMandate{election.candidates[slot], slot, kNoMandate, {}});
-    }
-    if (attempt == 0) {
-      // Planted irregular returns are presented whatever the count said.
-      for (const PlantedFault& fault : record_.faults) {
-        if (fault.body != body || fault.election != kNoAct) continue;
-        for (std::size_t slot = 0; slot < election.candidates.size(); ++slot) {
-          if (election.candidates[slot] != fault.person) continue;
-          const bool returned = std::any_of(
-              presented.begin(), presented.end(),
-              [&](const PresentedMandate& m) { return m.slot == static_cast<std::int32_t>(slot); });
-          if (!returned) {
-            presented.push_back(
-                PresentedMandate{fault.person, static_cast<std::int32_t>(slot), kNoMandate, {}});
-          }
-        }
-      }
-    }
     const ActIndex election_idx = static_cast<ActIndex>(acts().size());
-    if (no_quorum) {
-      record_.faults.push_back(PlantedFault{RejectReason::kNoQuorum, election_idx, body, kNoPerson,
-                                            "an election held without its quorum"});
-    }
-    if (attempt == 0 && Planted(RejectReason::kNotElected, body)) {
-      // A mandate presented for the best-placed candidate the count passed over.
-      std::int32_t loser = -1;
-      for (std::size_t slot = 0; slot < election.candidates.size(); ++slot) {
-        if (std::find(election.elected.begin(), election.elected.end(), slot) !=
-            election.elected.end()) {
-          continue;
-        }
-        if (loser < 0 || election.votes[slot] > election.votes[loser]) {
-          loser = static_cast<std::int32_t>(slot);
-        }
-      }
-      if (loser >= 0) {
-        presented.push_back(PresentedMandate{election.candidates[loser], loser, kNoMandate, {}});
-        record_.faults.push_back(PlantedFault{RejectReason::kNotElected, election_idx, body,
-                                              election.candidates[loser],
-                                              "a mandate for a candidate the count did not elect"});
-      }
-    }
-    for (PlantedFault& fault : record_.faults) {
-      if (fault.body == body && fault.election == kNoAct) fault.election = election_idx;
-    }
+    const std::vector<PresentedMandate> presented =
+        PresentSovietMandates(body, attempt, no_quorum, election, election_idx);
     SOVET_TRY(ActIndex pushed, Push(std::move(election)));
     (void)pushed;
     SOVET_TRY(std::int64_t seated, VerifyAndSeat(body, election_idx, presented));
     vacancies -= seated;
-    // Who stands again at a by-election: nominees neither seated nor rejected.
-    const auto& verdicts = std::get<VerificationAct>(acts().back());
-    std::unordered_set<PersonIndex> done;
-    for (const MandateCheck& check : verdicts.checks) {
-      done.insert(check.person);
-      if (check.reason == RejectReason::kIneligible) rejected.insert(check.person);
-    }
-    std::vector<PersonIndex> still;
-    for (PersonIndex person : standing) {
-      if (done.count(person) == 0 && rejected.count(person) == 0) still.push_back(person);
-    }
-    // After a failed meeting every nominee not seated stands again.
-    if (no_quorum) still = standing;
-    standing = std::move(still);
+    standing = StandAgain(standing, rejected, no_quorum);
   }
   return {};
+}
+
+// The meeting of the unit's electors: attendance (never below the quorum
+// unless a fault is planted) and the voters present by faction.
+ElectionAct Driver::OpenSovietMeeting(BodyIndex body, const BodyRule& rule,
+                                      const sim::Shares& shares, std::int64_t vacancies,
+                                      int attempt, bool* no_quorum) {
+  const UnitIndex unit = apportionment_.bodies[body].unit;
+  const std::int64_t electors = census_.electors[unit];
+  const std::int64_t quorum = Quorum(electors);
+  ElectionAct election;
+  election.kind = attempt == 0 ? ElectionKind::kBase : ElectionKind::kByElection;
+  election.body = body;
+  election.method = rule.election.method;
+  election.open = rule.election.open;
+  election.seats = vacancies;
+  election.electors = electors;
+  election.present = electorate_.Present(unit, electors, quorum, attempt);
+  *no_quorum = attempt == 0 && Planted(RejectReason::kNoQuorum, body);
+  if (*no_quorum && quorum > 0) election.present = quorum - 1;
+  election.voters_by_faction = electorate_.DrawVoters(unit, election.present, shares, attempt);
+  if (attempt == 0) voters_by_unit_[unit] = election.voters_by_faction;
+  return election;
+}
+
+void Driver::NominateToSoviet(BodyIndex body, UnitIndex unit, std::int64_t vacancies, int attempt,
+                              const ElectionAct& election, std::vector<PersonIndex>& standing) {
+  // Nominations: each faction puts up candidates in proportion to its
+  // voters present (doc/demo_model.md), new persons entering the register.
+  const auto& model = electorate_.model();
+  std::int64_t nominees = static_cast<std::int64_t>(standing.size());
+  // A by-election tops the standing nominees up to this many.
+  const std::int64_t wanted = 1 + vacancies * model.nominees_num / model.nominees_den;
+  for (int faction_idx = 0; faction_idx < kFactionCount && election.present > 0; ++faction_idx) {
+    if (attempt > 0 && nominees >= wanted) break;
+    std::int64_t count = std::min(vacancies, RoundHalfUp(election.voters_by_faction[faction_idx] *
+                                                             vacancies * model.nominees_num,
+                                                         election.present * model.nominees_den));
+    for (std::int64_t nominee_idx = 0; nominee_idx < count; ++nominee_idx) {
+      const std::uint64_t key = ((static_cast<std::uint64_t>(body) * 8 + faction_idx) * 4096 +
+                                 static_cast<std::uint64_t>(nominee_idx)) *
+                                    16 +
+                                static_cast<std::uint64_t>(attempt);
+      standing.push_back(
+          electorate_.Nominate(persons_, unit, static_cast<Faction>(faction_idx), key));
+      ++nominees;
+    }
+  }
+  // An election is contested: at least one more candidate than seats.
+  for (std::int64_t extra = 0; nominees <= vacancies; ++extra, ++nominees) {
+    const std::uint64_t key =
+        ((static_cast<std::uint64_t>(body) * 8 + 7) * 4096 + static_cast<std::uint64_t>(extra)) *
+            16 +
+        static_cast<std::uint64_t>(attempt);
+    standing.push_back(electorate_.Nominate(persons_, unit, Faction::kNonParty, key));
+  }
+}
+
+// Planted irregular candidates (an under-age nominee, one person nominated
+// twice), popular with the strongest faction present.
+void Driver::PlantCandidateFaults(BodyIndex body, UnitIndex unit, ElectionAct& election) {
+  // Strongest faction present: where planted faults take their candidate.
+  int leading = 0;
+  for (int faction_idx = 1; faction_idx < kFactionCount; ++faction_idx) {
+    if (election.voters_by_faction[faction_idx] > election.voters_by_faction[leading]) {
+      leading = faction_idx;
+    }
+  }
+  if (Planted(RejectReason::kIneligible, body)) {
+    // A minor nominated and popular enough to be elected.
+    const PersonIndex minor = electorate_.Nominate(
+        persons_, unit, static_cast<Faction>(leading),
+        Key(options_.seed, sim::kTagFault, static_cast<std::uint64_t>(body), 1));
+    // Below the charter's voting age (16 under the 1918 charters' 18).
+    persons_.age[minor] =
+        static_cast<std::int16_t>(std::max<std::int64_t>(0, charter_.franchise.voting_age - 2));
+    persons_.appeal[minor] = 1024;
+    persons_.cross_appeal[minor] = 51;
+    election.candidates.push_back(minor);
+    record_.faults.push_back(
+        PlantedFault{RejectReason::kIneligible, kNoAct, body, minor,
+                     "an ineligible candidate (under the voting age) elected"});
+  }
+  if (Planted(RejectReason::kSeatedTwice, body)) {
+    // One person nominated twice; both nominations top the poll.
+    const PersonIndex twice = electorate_.Nominate(
+        persons_, unit, static_cast<Faction>(leading),
+        Key(options_.seed, sim::kTagFault, static_cast<std::uint64_t>(body), 2));
+    persons_.appeal[twice] = 1024;
+    persons_.cross_appeal[twice] = 51;
+    election.candidates.push_back(twice);
+    election.candidates.push_back(twice);
+    record_.faults.push_back(PlantedFault{RejectReason::kSeatedTwice, kNoAct, body, twice,
+                                          "a candidate returned for two seats of one soviet"});
+  }
+}
+
+// The mandates presented to the commission: the count's returns, and any
+// planted irregular return whatever the count said.
+std::vector<PresentedMandate> Driver::PresentSovietMandates(BodyIndex body, int attempt,
+                                                            bool no_quorum,
+                                                            const ElectionAct& election,
+                                                            ActIndex election_idx) {
+  std::vector<PresentedMandate> presented;
+  for (std::int32_t slot : election.elected) {
+    presented.push_back(PresentedMandate{election.candidates[slot], slot, kNoMandate, {}});
+  }
+  if (attempt == 0) {
+    // Planted irregular returns are presented whatever the count said.
+    for (const PlantedFault& fault : record_.faults) {
+      if (fault.body != body || fault.election != kNoAct) continue;
+      for (std::size_t slot = 0; slot < election.candidates.size(); ++slot) {
+        if (election.candidates[slot] != fault.person) continue;
+        const bool returned = std::any_of(
+            presented.begin(), presented.end(),
+            [&](const PresentedMandate& m) { return m.slot == static_cast<std::int32_t>(slot); });
+        if (!returned) {
+          presented.push_back(
+              PresentedMandate{fault.person, static_cast<std::int32_t>(slot), kNoMandate, {}});
+        }
+      }
+    }
+  }
+  if (no_quorum) {
+    record_.faults.push_back(PlantedFault{RejectReason::kNoQuorum, election_idx, body, kNoPerson,
+                                          "an election held without its quorum"});
+  }
+  if (attempt == 0 && Planted(RejectReason::kNotElected, body)) {
+    // A mandate presented for the best-placed candidate the count passed over.
+    std::int32_t loser = -1;
+    for (std::size_t slot = 0; slot < election.candidates.size(); ++slot) {
+      if (std::find(election.elected.begin(), election.elected.end(), slot) !=
+          election.elected.end()) {
+        continue;
+      }
+      if (loser < 0 || election.votes[slot] > election.votes[loser]) {
+        loser = static_cast<std::int32_t>(slot);
+      }
+    }
+    if (loser >= 0) {
+      presented.push_back(PresentedMandate{election.candidates[loser], loser, kNoMandate, {}});
+      record_.faults.push_back(PlantedFault{RejectReason::kNotElected, election_idx, body,
+                                            election.candidates[loser],
+                                            "a mandate for a candidate the count did not elect"});
+    }
+  }
+  for (PlantedFault& fault : record_.faults) {
+    if (fault.body == body && fault.election == kNoAct) fault.election = election_idx;
+  }
+  return presented;
+}
+
+// Who stands again at a by-election: nominees neither seated nor rejected
+// (after an inquorate meeting, every nominee not seated).
+std::vector<PersonIndex> Driver::StandAgain(const std::vector<PersonIndex>& standing,
+                                            std::unordered_set<PersonIndex>& rejected,
+                                            bool no_quorum) const {
+  // Who stands again at a by-election: nominees neither seated nor rejected.
+  const auto& verdicts = std::get<VerificationAct>(acts().back());
+  std::unordered_set<PersonIndex> done;
+  for (const MandateCheck& check : verdicts.checks) {
+    done.insert(check.person);
+    if (check.reason == RejectReason::kIneligible) rejected.insert(check.person);
+  }
+  std::vector<PersonIndex> still;
+  for (PersonIndex person : standing) {
+    if (done.count(person) == 0 && rejected.count(person) == 0) still.push_back(person);
+  }
+  // After a failed meeting every nominee not seated stands again.
+  if (no_quorum) still = standing;
+  return still;
 }
 
 Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyIndex electing,
