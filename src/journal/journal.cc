@@ -583,13 +583,21 @@ Result<std::unique_ptr<Journal>> Journal::Open(const OpenOptions& options) {
     // A projector may keep tables the store was initialised without (a
     // client's kinds registered later): create them, empty, before any act
     // of their kinds is appended.
+    // Under the head's lock (PostgreSQL's CREATE TABLE IF NOT EXISTS races
+    // between sessions), like every writer.
     SOVET_CHECK_OK(writer->BeginWrite());
-    auto created = journal::CreateStateTables(*writer, *impl->projector(), journal::kLivePrefix,
-                                              /*replace=*/false);
-    if (created) created = writer->Commit();
-    if (!created) {
+    auto created = writer->Query(
+        fmt::format("SELECT seq FROM journal_head WHERE id = 0{}", writer->ForUpdate()), {});
+    Result<void> done;
+    if (!created) done = Error(created.error());
+    if (done) {
+      done = journal::CreateStateTables(*writer, *impl->projector(), journal::kLivePrefix,
+                                        /*replace=*/false);
+    }
+    if (done) done = writer->Commit();
+    if (!done) {
       writer->Rollback();
-      return Error(created.error());
+      return Error(done.error());
     }
     impl->StartWriter(std::move(key), std::move(writer));
   }
