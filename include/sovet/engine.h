@@ -74,7 +74,7 @@ const Projector& EngineProjector();
 struct EngineState {
   std::vector<std::string> body_ids;  // by BodyIndex, in creation order
   std::unordered_map<std::string, BodyIndex> body_index;
-  std::vector<std::string> unit_ids;  // by UnitIndex
+  std::vector<std::string> unit_ids;                      // by UnitIndex
   std::unordered_map<std::string, UnitIndex> unit_index;  // built on first use
   PersonRegister persons;  // registered persons, then any staged ones
   PersonIndex registered = 0;

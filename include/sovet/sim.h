@@ -97,7 +97,6 @@ struct CycleRecord {
 Result<CycleRecord> RunCycle(const Charter& charter, const Census& census,
                              const Apportionment& apportionment, const CycleOptions& options);
 
-
 // The demo's pipeline (`sovet demo`): load the charter and the census (or
 // generate one), apportion, initialise a journal at `db`, run the cycle
 // through an engine that writes it, record the Constituent Assembly count,
@@ -117,8 +116,8 @@ struct DemoRun {
   Charter charter;
   Census census;
   Apportionment apportionment;
-  CycleRecord record;  // the engine's record, moved out once it is durable
-  std::vector<StageTime> times;  // the pipeline's stages
+  CycleRecord record;             // the engine's record, moved out once it is durable
+  std::vector<StageTime> times;   // the pipeline's stages
   std::int64_t acts_written = 0;  // journal entries, genesis included
 };
 

@@ -15,7 +15,8 @@ struct ReplayFlags {
 };
 
 Result<void> RunReplay(const ReplayFlags& flags) {
-  SOVET_TRY(auto journal, Journal::Open(OpenOptions{.url = flags.db, .projector = &EngineProjector()}));
+  SOVET_TRY(auto journal,
+            Journal::Open(OpenOptions{.url = flags.db, .projector = &EngineProjector()}));
   SOVET_TRY(ReplayReport report, journal->Replay());
   fmt::print("replayed {} entries of {} into the replay_* tables\n", report.entries, flags.db);
   fmt::print("  live state     sha256 {}\n", HexEncode(report.live_digest));

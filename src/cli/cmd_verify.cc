@@ -51,7 +51,8 @@ Result<void> RunVerify(const VerifyFlags& flags) {
     SOVET_TRY(auto journal, Journal::Open(OpenOptions{.url = flags.db}));
     SOVET_TRY(report, journal->Verify(options));
     if (report.ok) {
-      SOVET_TRY(std::optional<Charter> bound, FindJournalCharter(journal->genesis(), flags.charter));
+      SOVET_TRY(std::optional<Charter> bound,
+                FindJournalCharter(journal->genesis(), flags.charter));
       if (!bound) {
         lawful_note = "not checked: the journal is bound to no charter";
       } else {

@@ -96,9 +96,9 @@ Result<std::vector<std::string>> TextsOf(const Act& act, const char* name, std::
 }
 
 bool ParseElectionKind(std::string_view name, ElectionKind* kind) {
-  for (ElectionKind candidate : {ElectionKind::kBase, ElectionKind::kByElection,
-                                 ElectionKind::kDelegation, ElectionKind::kExecutive,
-                                 ElectionKind::kCommissars}) {
+  for (ElectionKind candidate :
+       {ElectionKind::kBase, ElectionKind::kByElection, ElectionKind::kDelegation,
+        ElectionKind::kExecutive, ElectionKind::kCommissars}) {
     if (name == ElectionKindName(candidate)) {
       *kind = candidate;
       return true;
@@ -168,8 +168,9 @@ Result<void> CheckRegistration(const EngineState& state, const RegistrationAct& 
 Result<void> CheckElection(const EngineState& state, const ElectionAct& act) {
   const auto bodies = static_cast<BodyIndex>(state.body_ids.size());
   if (act.body < 0 || act.body >= bodies) {
-    return Error(Refused("cycle.election: the body is not created (body.create: every body is "
-                         "apportioned before it is elected, SYSTEM.md §7)"));
+    return Error(
+        Refused("cycle.election: the body is not created (body.create: every body is "
+                "apportioned before it is elected, SYSTEM.md §7)"));
   }
   const std::string& id = state.body_ids[act.body];
   const bool by_body = act.kind == ElectionKind::kDelegation ||
@@ -191,8 +192,8 @@ Result<void> CheckElection(const EngineState& state, const ElectionAct& act) {
   }
   if (act.votes.size() != act.candidates.size() ||
       act.candidate_source.size() != act.candidates.size()) {
-    return Error(Refused(fmt::format(
-        "cycle.election of {}: one vote count and one source per candidate", id)));
+    return Error(Refused(
+        fmt::format("cycle.election of {}: one vote count and one source per candidate", id)));
   }
   for (PersonIndex person : act.candidates) {
     if (person < 0 || person >= state.registered) {
@@ -311,8 +312,8 @@ Result<Act> EncodeCycleActAt(const EngineState& state, const CycleAct& act, ActI
     out.kind = schema::kElectionKind;
     out.body = state.body_ids[election->body];
     out.fields[field::kElection] = Value::Text(ElectionKindName(election->kind));
-    out.fields[field::kElectingBody] = Value::Text(
-        election->electing_body >= 0 ? state.body_ids[election->electing_body] : "");
+    out.fields[field::kElectingBody] =
+        Value::Text(election->electing_body >= 0 ? state.body_ids[election->electing_body] : "");
     out.fields[field::kMethod] = Value::Text(election->method);
     out.fields[field::kOpen] = Value::Boolean(election->open);
     out.fields[field::kSeats] = Value::Integer(election->seats);
@@ -394,8 +395,8 @@ Result<CycleAct> DecodeCycleAct(const EngineState& state, const Act& act) {
     SOVET_TRY(election.body, body_of(act.body, "body"));
     SOVET_TRY(std::string kind, TextOf(act, field::kElection));
     if (!ParseElectionKind(kind, &election.kind)) {
-      return Error(Bad(act, field::kElection,
-                       "base, by_election, delegation, executive or commissars"));
+      return Error(
+          Bad(act, field::kElection, "base, by_election, delegation, executive or commissars"));
     }
     SOVET_TRY(std::string electing, TextOf(act, field::kElectingBody));
     if (!electing.empty()) {
@@ -467,18 +468,18 @@ Result<CycleAct> DecodeCycleAct(const EngineState& state, const Act& act) {
       }
       const std::int64_t expected = check.reason == RejectReason::kNone ? next++ : kNoMandate;
       if (mandates[idx] != expected) {
-        return Error(Bad(act, field::kMandates,
-                         fmt::format("mandate numbers in order: {} at position {}", expected,
-                                     idx + 1)));
+        return Error(
+            Bad(act, field::kMandates,
+                fmt::format("mandate numbers in order: {} at position {}", expected, idx + 1)));
       }
       verification.checks.push_back(std::move(check));
     }
     return CycleAct(std::move(verification));
   }
   if (act.kind == schema::kConstituentKind) return CycleAct(AnnexAct{act.kind});
-  return Error(Status::InvalidInput(fmt::format("act kind \"{}\" is not one of the engine's",
-                                                act.kind),
-                                    SourceLocation{.field = "kind"}));
+  return Error(
+      Status::InvalidInput(fmt::format("act kind \"{}\" is not one of the engine's", act.kind),
+                           SourceLocation{.field = "kind"}));
 }
 
 // ---- the engine ---------------------------------------------------------------
@@ -613,8 +614,8 @@ Result<void> Engine::Accept(CycleAct act) {
 
 Result<ActIndex> Engine::Register(UnitIndex unit) {
   const auto first = state_.registered;
-  CycleAct act = RegistrationAct{unit, first,
-                                 static_cast<std::int32_t>(state_.persons.size()) - first};
+  CycleAct act =
+      RegistrationAct{unit, first, static_cast<std::int32_t>(state_.persons.size()) - first};
   SOVET_CHECK_OK(CheckAct(state_, charter_, act));
   SOVET_CHECK_OK(Accept(std::move(act)));
   return static_cast<ActIndex>(state_.acts.size()) - 1;
@@ -634,8 +635,8 @@ Result<const VerificationAct*> Engine::VerifyMandates(BodyIndex body, ActIndex e
   }
   // The commission's verdicts are the rule itself: what it decides needs no
   // second check.
-  CycleAct act = engine::VerifyMandates(charter_, state_.persons, state_.acts, state_.council,
-                                        body, election, presented);
+  CycleAct act = engine::VerifyMandates(charter_, state_.persons, state_.acts, state_.council, body,
+                                        election, presented);
   SOVET_CHECK_OK(Accept(std::move(act)));
   return &std::get<VerificationAct>(state_.acts.back());
 }
@@ -663,9 +664,9 @@ Result<void> Engine::ExecuteRecorded(const Act& act) {
     return {};
   }
   if (!IsEngineKind(act.kind)) {
-    return Error(Status::InvalidInput(
-        fmt::format("act kind \"{}\" is not one of the engine's", act.kind),
-        SourceLocation{.field = "kind"}));
+    return Error(
+        Status::InvalidInput(fmt::format("act kind \"{}\" is not one of the engine's", act.kind),
+                             SourceLocation{.field = "kind"}));
   }
   SOVET_TRY(std::int64_t index, IntOf(act, field::kAct));
   const auto next = static_cast<std::int64_t>(state_.acts.size());
@@ -677,8 +678,8 @@ Result<void> Engine::ExecuteRecorded(const Act& act) {
   }
   if (index > next) {
     return Error(Status::InvalidInput(
-        fmt::format("act \"{}\": acts are recorded in order; the next is act {}, not {}",
-                    act.kind, next, index),
+        fmt::format("act \"{}\": acts are recorded in order; the next is act {}, not {}", act.kind,
+                    next, index),
         SourceLocation{.field = field::kAct}));
   }
   if (act.kind == schema::kConstituentKind) {
@@ -773,7 +774,8 @@ Result<std::optional<Charter>> FindJournalCharter(const Entry& genesis, const st
       fmt::format("the journal is bound to charter \"{}\" (sha256 {}), and no charter file with "
                   "that hash is in {}; give the charter with --charter FILE",
                   id->second.text(), hex,
-                  searched.empty() ? std::string("./charters (missing)") : fmt::format("{}", fmt::join(searched, ", "))),
+                  searched.empty() ? std::string("./charters (missing)")
+                                   : fmt::format("{}", fmt::join(searched, ", "))),
       SourceLocation{.field = "--charter"}));
 }
 
@@ -785,7 +787,8 @@ Result<std::int64_t> Engine::LoadJournal(Journal& journal) {
     if (entries.empty()) break;
     for (const Entry& entry : entries) {
       if (!IsEngineKind(entry.kind)) continue;
-      auto done = ExecuteRecorded(Act{.kind = entry.kind, .body = entry.body, .fields = entry.payload});
+      auto done =
+          ExecuteRecorded(Act{.kind = entry.kind, .body = entry.body, .fields = entry.payload});
       if (!done) {
         return Error(Status::IntegrityViolation(
             fmt::format("entry {} ({}{}{}) is not lawful: {}", entry.seq, entry.kind,

@@ -67,14 +67,17 @@ Result<void> CheckRegister(const Act& act) {
   SOVET_TRY(const ValueList* names,
             ListField(act.kind, act.fields, field::kNames, ValueTag::kText, kAnySize));
   const std::size_t count = names->size();
-  SOVET_TRY(auto factions, ListField(act.kind, act.fields, field::kFactions, ValueTag::kText, count));
+  SOVET_TRY(auto factions,
+            ListField(act.kind, act.fields, field::kFactions, ValueTag::kText, count));
   SOVET_TRY(auto ages, ListField(act.kind, act.fields, field::kAges, ValueTag::kInteger, count));
-  SOVET_TRY(auto excluded, ListField(act.kind, act.fields, field::kExcluded, ValueTag::kInteger, count));
+  SOVET_TRY(auto excluded,
+            ListField(act.kind, act.fields, field::kExcluded, ValueTag::kInteger, count));
   (void)factions;
   (void)ages;
   (void)excluded;
   const Value* unit = Field(act.fields, field::kUnit);
-  if (unit == nullptr || !unit->is_text()) return Error(Bad(act.kind, field::kUnit, "a census unit id"));
+  if (unit == nullptr || !unit->is_text())
+    return Error(Bad(act.kind, field::kUnit, "a census unit id"));
   return {};
 }
 
@@ -84,7 +87,8 @@ Result<void> CheckElection(const Act& act) {
             ListField(act.kind, act.fields, field::kCandidates, ValueTag::kInteger, kAnySize));
   SOVET_TRY(auto votes,
             ListField(act.kind, act.fields, field::kVotes, ValueTag::kInteger, candidates->size()));
-  SOVET_TRY(auto elected, ListField(act.kind, act.fields, field::kElected, ValueTag::kInteger, kAnySize));
+  SOVET_TRY(auto elected,
+            ListField(act.kind, act.fields, field::kElected, ValueTag::kInteger, kAnySize));
   for (const Value& slot : *elected) {
     if (slot.integer() < 0 || static_cast<std::size_t>(slot.integer()) >= candidates->size()) {
       return Error(Bad(act.kind, field::kElected, "candidate slots within the candidates list"));
@@ -103,14 +107,18 @@ Result<void> CheckVerification(const Act& act) {
   SOVET_CHECK_OK(CheckCommon(act));
   SOVET_TRY(std::int64_t election, IntField(act.kind, act.fields, field::kElection));
   (void)election;
-  SOVET_TRY(auto persons, ListField(act.kind, act.fields, field::kPersons, ValueTag::kInteger, kAnySize));
+  SOVET_TRY(auto persons,
+            ListField(act.kind, act.fields, field::kPersons, ValueTag::kInteger, kAnySize));
   const std::size_t count = persons->size();
-  SOVET_TRY(auto mandates, ListField(act.kind, act.fields, field::kMandates, ValueTag::kInteger, count));
+  SOVET_TRY(auto mandates,
+            ListField(act.kind, act.fields, field::kMandates, ValueTag::kInteger, count));
   SOVET_TRY(auto seats, ListField(act.kind, act.fields, field::kSeats, ValueTag::kInteger, count));
-  SOVET_TRY(auto sources, ListField(act.kind, act.fields, field::kSources, ValueTag::kInteger, count));
+  SOVET_TRY(auto sources,
+            ListField(act.kind, act.fields, field::kSources, ValueTag::kInteger, count));
   SOVET_TRY(auto reasons, ListField(act.kind, act.fields, field::kReasons, ValueTag::kText, count));
   SOVET_TRY(auto details, ListField(act.kind, act.fields, field::kDetails, ValueTag::kText, count));
-  SOVET_TRY(auto portfolios, ListField(act.kind, act.fields, field::kPortfolios, ValueTag::kText, count));
+  SOVET_TRY(auto portfolios,
+            ListField(act.kind, act.fields, field::kPortfolios, ValueTag::kText, count));
   (void)mandates, (void)seats, (void)sources, (void)reasons, (void)details, (void)portfolios;
   if (act.body.empty()) return Error(Bad(act.kind, "body", "the verifying body's id"));
   return {};
@@ -138,9 +146,8 @@ Result<void> ApplyRegister(const Entry& entry, ProjectionSql& sql) {
       table::kPersons);
   for (std::size_t idx = 0; idx < names.size(); ++idx) {
     SOVET_CHECK_OK(
-        sql.Exec(kInsert,
-                 {first + static_cast<std::int64_t>(idx), names[idx].text(), unit,
-                  factions[idx].text(), ages[idx].integer(), excluded[idx].integer()}));
+        sql.Exec(kInsert, {first + static_cast<std::int64_t>(idx), names[idx].text(), unit,
+                           factions[idx].text(), ages[idx].integer(), excluded[idx].integer()}));
   }
   return {};
 }
@@ -172,10 +179,9 @@ Result<void> ApplyVerification(const Entry& entry, ProjectionSql& sql) {
           {mandates[idx].integer(), entry.body, seats[idx].integer(), persons[idx].integer(),
            election, act, sources[idx].integer(), portfolios[idx].text()}));
     } else {
-      SOVET_CHECK_OK(sql.Exec(
-          kInsertRejection,
-          {act, static_cast<std::int64_t>(idx), entry.body, election, persons[idx].integer(),
-           reasons[idx].text(), details[idx].text()}));
+      SOVET_CHECK_OK(sql.Exec(kInsertRejection,
+                              {act, static_cast<std::int64_t>(idx), entry.body, election,
+                               persons[idx].integer(), reasons[idx].text(), details[idx].text()}));
     }
   }
   return {};

@@ -33,8 +33,8 @@ Result<void> RequireCycle(StateReader& state, const std::string& url) {
   std::int64_t count = 0;
   SOVET_TRY(bool projected, state.HasTable(table::kActs));
   if (projected) {
-    SOVET_TRY(StateRows rows, state.Query(table::kActs, fmt::format("SELECT COUNT(*) FROM {}",
-                                                                    T(table::kActs))));
+    SOVET_TRY(StateRows rows,
+              state.Query(table::kActs, fmt::format("SELECT COUNT(*) FROM {}", T(table::kActs))));
     SOVET_TRY(count, rows.Int(0, 0));
   } else {
     // A journal initialised without the engine's tables: it holds no cycle
@@ -89,10 +89,11 @@ Result<std::string> Overview(StateReader& state, ReportFormat format) {
     totals.seats += seats;
     totals.held += held_of[body];
   }
-  SOVET_TRY(StateRows rejected,
-            state.Query(table::kRejections,
-                        fmt::format("SELECT reason, COUNT(*) FROM {} GROUP BY reason ORDER BY reason",
-                                    T(table::kRejections))));
+  SOVET_TRY(
+      StateRows rejected,
+      state.Query(table::kRejections,
+                  fmt::format("SELECT reason, COUNT(*) FROM {} GROUP BY reason ORDER BY reason",
+                              T(table::kRejections))));
   if (format == ReportFormat::kJson) {
     json out = {{"kinds", json::array()}, {"rejections", json::object()}};
     for (const auto& [kind, totals] : kinds) {
@@ -159,10 +160,11 @@ Result<std::string> ReportCycle(const std::string& url, const std::string& body,
   SOVET_TRY(std::unique_ptr<StateReader> state, StateReader::Open(url));
   SOVET_CHECK_OK(RequireCycle(*state, url));
   if (body.empty()) return Overview(*state, format);
-  SOVET_TRY(StateRows seats_rows,
-            state->Query(table::kBodies,
-                         fmt::format("SELECT body, seats FROM {} WHERE body = $1", T(table::kBodies)),
-                         {body}));
+  SOVET_TRY(
+      StateRows seats_rows,
+      state->Query(table::kBodies,
+                   fmt::format("SELECT body, seats FROM {} WHERE body = $1", T(table::kBodies)),
+                   {body}));
   if (seats_rows.empty()) {
     return Error(Status::NotFound(fmt::format("{} has no body '{}'", url, body),
                                   SourceLocation{.field = "--body"}));
@@ -332,9 +334,9 @@ Result<std::string> TraceSeat(const std::string& url, const std::string& body, s
                                        T(table::kPersons)),
                            {person}));
     if (rows.empty()) {
-      return Error(Status::IntegrityViolation(fmt::format(
-          "state table state_{}: person {} is not registered (run sovet replay)", table::kPersons,
-          person)));
+      return Error(Status::IntegrityViolation(
+          fmt::format("state table state_{}: person {} is not registered (run sovet replay)",
+                      table::kPersons, person)));
     }
     SOVET_TRY(std::string name, rows.Text(0, 1));
     SOVET_TRY(std::string faction, rows.Text(0, 2));
@@ -360,8 +362,7 @@ Result<std::string> TraceSeat(const std::string& url, const std::string& body, s
     auto act_field = entries.front().payload.find(field::kAct);
     if (act_field == entries.front().payload.end() || !act_field->second.is_integer() ||
         act_field->second.integer() != act) {
-      return Error(rows.Damaged(
-          0, fmt::format("journal entry {} is not cycle act {}", seq, act)));
+      return Error(rows.Damaged(0, fmt::format("journal entry {} is not cycle act {}", seq, act)));
     }
     return std::move(entries.front());
   };
@@ -378,9 +379,9 @@ Result<std::string> TraceSeat(const std::string& url, const std::string& body, s
                                        T(table::kMandates)),
                            {mandate}));
     if (rows.empty()) {
-      return Error(Status::IntegrityViolation(fmt::format(
-          "state table state_{}: mandate {} is missing (run sovet replay)", table::kMandates,
-          mandate)));
+      return Error(Status::IntegrityViolation(
+          fmt::format("state table state_{}: mandate {} is missing (run sovet replay)",
+                      table::kMandates, mandate)));
     }
     SOVET_TRY(std::string link_body, rows.Text(0, 1));
     SOVET_TRY(std::int64_t link_seat, rows.Int(0, 2));
@@ -410,15 +411,15 @@ Result<std::string> TraceSeat(const std::string& url, const std::string& body, s
     const ValueList& votes = votes_value->list();
     const ValueList& elected = elected_value->list();
     if (votes.size() != candidates.size()) {
-      return Error(Status::IntegrityViolation(fmt::format(
-          "journal entry {}: {} votes for {} candidates; run sovet verify", election.seq,
-          votes.size(), candidates.size())));
+      return Error(Status::IntegrityViolation(
+          fmt::format("journal entry {}: {} votes for {} candidates; run sovet verify",
+                      election.seq, votes.size(), candidates.size())));
     }
     for (std::size_t slot = 0; slot < candidates.size(); ++slot) {
       if (!candidates[slot].is_integer() || !votes[slot].is_integer()) {
-        return Error(Status::IntegrityViolation(fmt::format(
-            "journal entry {}: candidates and votes must be integers; run sovet verify",
-            election.seq)));
+        return Error(Status::IntegrityViolation(
+            fmt::format("journal entry {}: candidates and votes must be integers; run sovet verify",
+                        election.seq)));
       }
     }
     std::int64_t own_votes = 0;
@@ -471,7 +472,8 @@ Result<std::string> TraceSeat(const std::string& url, const std::string& body, s
       for (std::size_t slot = 0; slot < candidates.size(); ++slot) {
         bool won = false;
         for (const Value& elected_slot : elected) {
-          if (elected_slot.is_integer() && elected_slot.integer() == static_cast<std::int64_t>(slot))
+          if (elected_slot.is_integer() &&
+              elected_slot.integer() == static_cast<std::int64_t>(slot))
             won = true;
         }
         SOVET_TRY(auto candidate, person_of(candidates[slot].integer()));

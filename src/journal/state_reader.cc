@@ -17,7 +17,8 @@ Status DamagedStatus(std::string_view table, std::string_view row, std::string_v
 }
 
 std::string Describe(const SqlValue& value) {
-  if (const auto* integer = std::get_if<std::int64_t>(&value)) return fmt::format("integer {}", *integer);
+  if (const auto* integer = std::get_if<std::int64_t>(&value))
+    return fmt::format("integer {}", *integer);
   if (const auto* text = std::get_if<std::string>(&value)) return fmt::format("text '{}'", *text);
   return fmt::format("a blob of {} bytes", std::get<Bytes>(value).data.size());
 }
@@ -39,8 +40,8 @@ Result<std::int64_t> StateRows::Int(std::size_t row, std::size_t column) const {
   }
   const SqlValue& cell = rows_[row][column];
   if (const auto* integer = std::get_if<std::int64_t>(&cell)) return *integer;
-  return Error(
-      Damaged(row, fmt::format("column {} holds {}, expected an integer", column + 1, Describe(cell))));
+  return Error(Damaged(
+      row, fmt::format("column {} holds {}, expected an integer", column + 1, Describe(cell))));
 }
 
 Result<std::string> StateRows::Text(std::size_t row, std::size_t column) const {

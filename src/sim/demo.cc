@@ -128,8 +128,9 @@ Result<DemoRun> RunDemo(const DemoOptions& options) {
                                       .charter = identity,
                                       .projector = &EngineProjector()}));
   {
-    Engine engine(run.charter,
-                  EngineOptions{.journal = journal.get(), .pipelined = true, .unit_ids = run.census.id});
+    Engine engine(
+        run.charter,
+        EngineOptions{.journal = journal.get(), .pipelined = true, .unit_ids = run.census.id});
     CycleOptions cycle;
     cycle.seed = options.seed;
     cycle.inject_faults = options.inject_faults;

@@ -1,7 +1,5 @@
 // RunCycle: the council cycle of SYSTEM.md §7, bottom-up (doc/cycle.md),
 // every act a command to the engine.
-#include "sovet/sim.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -14,6 +12,7 @@
 #include "sim/electorate.h"
 #include "sim/random.h"
 #include "sovet/count.h"
+#include "sovet/sim.h"
 
 namespace sovet {
 namespace {
@@ -89,6 +88,25 @@ class Driver {
   Result<void> ElectFromBody(BodyIndex body, const BodyRule& rule, BodyIndex electing,
                              std::int64_t seats, ElectionKind kind,
                              std::unordered_set<PersonIndex>& in_body);
+  struct Available {
+    std::array<std::vector<MandateIndex>, kFactionCount> by_faction;
+    std::int64_t count = 0;
+  };
+  std::vector<MandateIndex> MembersOf(BodyIndex body) const;
+  ElectionAct OpenBodyMeeting(BodyIndex body, const BodyRule& rule, BodyIndex electing,
+                              ElectionKind kind, int attempt, std::int64_t member_count,
+                              const FactionCounts& by_faction);
+  Available AvailableMembers(const std::vector<MandateIndex>& members,
+                             const std::unordered_set<PersonIndex>& in_body,
+                             const std::unordered_set<PersonIndex>& refused) const;
+  void NominateMembers(const Available& available, const FactionCounts& by_faction,
+                       ElectionAct& election) const;
+  Result<void> PlantOutsider(BodyIndex body, const FactionCounts& by_faction,
+                             ElectionAct& election);
+  std::vector<PresentedMandate> PresentMembers(ElectionAct& election,
+                                               const std::vector<std::string>& portfolios,
+                                               const std::vector<std::string>& open_portfolios,
+                                               bool planted_outsider, ActIndex election_idx);
   Result<std::int64_t> VerifyAndSeat(BodyIndex body, ActIndex election,
                                      const std::vector<PresentedMandate>& presented);
 
@@ -381,22 +399,17 @@ std::vector<PersonIndex> Driver::StandAgain(const std::vector<PersonIndex>& stan
   return still;
 }
 
+// Elects `seats` seats of `body` from the seated members of `electing`,
+// then by-elections until they are filled (doc/cycle.md "Lifecycle of a
+// delegation").
 Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyIndex electing,
                                    std::int64_t seats, ElectionKind kind,
                                    std::unordered_set<PersonIndex>& in_body) {
   const ApportionedBody& target = apportionment_.bodies[body];
-  const CouncilState& state = engine_.state().council;
-  // Seated members of the electing body.
-  std::vector<MandateIndex> members;
-  for (std::int64_t seat = 1; seat <= state.Seats(electing); ++seat) {
-    const MandateIndex mandate = state.At(electing, seat);
-    if (mandate != kNoMandate) members.push_back(mandate);
-  }
-  const auto member_count = static_cast<std::int64_t>(members.size());
-  // Members present: each faction's attendance (doc/demo_model.md).
+  const std::vector<MandateIndex> members = MembersOf(electing);
   FactionCounts by_faction{};
   for (MandateIndex mandate : members) {
-    ++by_faction[static_cast<int>(persons_.faction[state.mandates[mandate].person])];
+    ++by_faction[static_cast<int>(persons_.faction[state().mandates[mandate].person])];
   }
   std::vector<std::string> portfolios;
   if (kind == ElectionKind::kCommissars && rule.elected_by)
@@ -411,136 +424,26 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
                                                 target.id, vacancies,
                                                 apportionment_.bodies[electing].id, attempt)));
     }
-    Rng rng(Key(options_.seed, sim::kTagMembersPresent,
-                static_cast<std::uint64_t>(body) * 1000003 + static_cast<std::uint64_t>(electing),
-                static_cast<std::uint64_t>(attempt)));
-    ElectionAct election;
-    election.kind = attempt == 0 ? kind : ElectionKind::kByElection;
-    election.body = body;
-    election.electing_body = electing;
-    election.method = rule.election.method;
-    election.open = rule.election.open;
-    election.electors = member_count;
-    for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
-      const std::int64_t attendance =
-          rng.Between(electorate_.model().attendance_low, electorate_.model().attendance_high);
-      election.voters_by_faction[faction_idx] = by_faction[faction_idx] * attendance / 1000;
-      election.present += election.voters_by_faction[faction_idx];
-    }
-    const std::int64_t quorum = Quorum(member_count);
-    if (election.present < quorum) {
-      // The meeting waits for its quorum: the absent members of the largest
-      // factions arrive first.
-      for (int faction_idx = 0; faction_idx < kFactionCount && election.present < quorum;
-           ++faction_idx) {
-        const std::int64_t more =
-            std::min(by_faction[faction_idx] - election.voters_by_faction[faction_idx],
-                     quorum - election.present);
-        election.voters_by_faction[faction_idx] += more;
-        election.present += more;
-      }
-    }
-    // Who may stand: seated members not yet in the target body, by faction
-    // and standing with their faction.
-    std::array<std::vector<MandateIndex>, kFactionCount> available;
-    for (MandateIndex mandate : members) {
-      const PersonIndex person = state.mandates[mandate].person;
-      if (in_body.count(person) != 0 || refused.count(person) != 0) continue;
-      available[static_cast<int>(persons_.faction[person])].push_back(mandate);
-    }
-    std::int64_t available_count = 0;
-    for (auto& list : available) {
-      std::stable_sort(list.begin(), list.end(), [&](MandateIndex a, MandateIndex b) {
-        return persons_.appeal[state.mandates[a].person] >
-               persons_.appeal[state.mandates[b].person];
-      });
-      available_count += static_cast<std::int64_t>(list.size());
-    }
-    election.seats = std::min(vacancies, available_count);
+    ElectionAct election = OpenBodyMeeting(body, rule, electing, kind, attempt,
+                                           static_cast<std::int64_t>(members.size()), by_faction);
+    const Available available = AvailableMembers(members, in_body, refused);
+    election.seats = std::min(vacancies, available.count);
     if (election.seats == 0) {
       return Error(Status::Internal(fmt::format("{}: {} has no member left to send", target.id,
                                                 apportionment_.bodies[electing].id)));
     }
-    const auto& model = electorate_.model();
-    std::array<std::size_t, kFactionCount> taken{};
-    std::int64_t nominees = 0;
-    for (int faction_idx = 0; faction_idx < kFactionCount && election.present > 0; ++faction_idx) {
-      const std::int64_t count = std::min<std::int64_t>(
-          static_cast<std::int64_t>(available[faction_idx].size()),
-          RoundHalfUp(election.voters_by_faction[faction_idx] * election.seats * model.nominees_num,
-                      election.present * model.nominees_den));
-      taken[faction_idx] = static_cast<std::size_t>(count);
-      nominees += count;
-    }
-    // At least one more nominee than seats where the members allow it: the
-    // largest factions put up more.
-    while (nominees < std::min(election.seats + 1, available_count)) {
-      int best = -1;
-      for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
-        if (taken[faction_idx] >= available[faction_idx].size()) continue;
-        if (best < 0 || by_faction[faction_idx] > by_faction[best]) best = faction_idx;
-      }
-      ++taken[best];
-      ++nominees;
-    }
-    for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
-      for (std::size_t pos = 0; pos < taken[faction_idx]; ++pos) {
-        const MandateIndex mandate = available[faction_idx][pos];
-        election.candidates.push_back(state.mandates[mandate].person);
-        election.candidate_source.push_back(mandate);
-      }
-    }
+    NominateMembers(available, by_faction, election);
     bool planted_outsider = false;
     if (attempt == 0 && kind == ElectionKind::kDelegation && delegation_fault_pending_) {
-      // A delegate who is no member of the sending body: a new person,
-      // popular with the body's largest faction.
-      int leading = 0;
-      for (int faction_idx = 1; faction_idx < kFactionCount; ++faction_idx) {
-        if (by_faction[faction_idx] > by_faction[leading]) leading = faction_idx;
-      }
-      const PersonIndex first = static_cast<PersonIndex>(persons_.size());
-      const PersonIndex outsider = electorate_.Nominate(
-          persons_, target.unit, static_cast<Faction>(leading),
-          Key(options_.seed, sim::kTagFault, static_cast<std::uint64_t>(body), 3));
-      persons_.appeal[outsider] = 1024;
-      persons_.cross_appeal[outsider] = 51;
-      SOVET_TRY(ActIndex unused, Push(RegistrationAct{target.unit, first, 1}));
-      (void)unused;
-      election.candidates.push_back(outsider);
-      election.candidate_source.push_back(kNoMandate);
-      delegation_fault_pending_ = false;
+      SOVET_CHECK_OK(PlantOutsider(body, by_faction, election));
       planted_outsider = true;
-      record_.faults.push_back(PlantedFault{RejectReason::kNotMemberOfSendingBody, kNoAct, body,
-                                            outsider,
-                                            "a delegate who holds no seat in the sending body"});
     }
     election.count_seed =
         Key(options_.seed, sim::kTagCount, static_cast<std::uint64_t>(acts().size()));
     SOVET_CHECK_OK(sim::CountElection(persons_, election));
-    std::vector<PresentedMandate> presented;
-    std::size_t portfolio_idx = 0;
-    for (std::int32_t slot : election.elected) {
-      PresentedMandate mandate{
-          election.candidates[slot], slot, election.candidate_source[slot], {}};
-      if (portfolio_idx < open_portfolios.size())
-        mandate.portfolio = open_portfolios[portfolio_idx++];
-      presented.push_back(std::move(mandate));
-    }
-    if (!portfolios.empty()) {
-      for (const PresentedMandate& mandate : presented)
-        election.portfolios.push_back(mandate.portfolio);
-    }
     const ActIndex election_idx = static_cast<ActIndex>(acts().size());
-    if (planted_outsider) {
-      // The irregular return is presented whatever the count said.
-      record_.faults.back().election = election_idx;
-      const auto outsider_slot = static_cast<std::int32_t>(election.candidates.size() - 1);
-      if (std::find(election.elected.begin(), election.elected.end(), outsider_slot) ==
-          election.elected.end()) {
-        presented.push_back(
-            PresentedMandate{election.candidates[outsider_slot], outsider_slot, kNoMandate, {}});
-      }
-    }
+    const std::vector<PresentedMandate> presented =
+        PresentMembers(election, portfolios, open_portfolios, planted_outsider, election_idx);
     SOVET_TRY(ActIndex pushed, Push(std::move(election)));
     (void)pushed;
     SOVET_TRY(std::int64_t seated, VerifyAndSeat(body, election_idx, presented));
@@ -560,6 +463,167 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
     }
   }
   return {};
+}
+
+std::vector<MandateIndex> Driver::MembersOf(BodyIndex body) const {
+  std::vector<MandateIndex> members;
+  for (std::int64_t seat = 1; seat <= state().Seats(body); ++seat) {
+    const MandateIndex mandate = state().At(body, seat);
+    if (mandate != kNoMandate) members.push_back(mandate);
+  }
+  return members;
+}
+
+// The electing body's meeting: each faction's attendance (doc/demo_model.md),
+// and, below the quorum, the absent members of the largest factions first.
+ElectionAct Driver::OpenBodyMeeting(BodyIndex body, const BodyRule& rule, BodyIndex electing,
+                                    ElectionKind kind, int attempt, std::int64_t member_count,
+                                    const FactionCounts& by_faction) {
+  Rng rng(Key(options_.seed, sim::kTagMembersPresent,
+              static_cast<std::uint64_t>(body) * 1000003 + static_cast<std::uint64_t>(electing),
+              static_cast<std::uint64_t>(attempt)));
+  ElectionAct election;
+  election.kind = attempt == 0 ? kind : ElectionKind::kByElection;
+  election.body = body;
+  election.electing_body = electing;
+  election.method = rule.election.method;
+  election.open = rule.election.open;
+  election.electors = member_count;
+  for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
+    const std::int64_t attendance =
+        rng.Between(electorate_.model().attendance_low, electorate_.model().attendance_high);
+    election.voters_by_faction[faction_idx] = by_faction[faction_idx] * attendance / 1000;
+    election.present += election.voters_by_faction[faction_idx];
+  }
+  const std::int64_t quorum = Quorum(member_count);
+  if (election.present < quorum) {
+    // The meeting waits for its quorum: the absent members of the largest
+    // factions arrive first.
+    for (int faction_idx = 0; faction_idx < kFactionCount && election.present < quorum;
+         ++faction_idx) {
+      const std::int64_t more =
+          std::min(by_faction[faction_idx] - election.voters_by_faction[faction_idx],
+                   quorum - election.present);
+      election.voters_by_faction[faction_idx] += more;
+      election.present += more;
+    }
+  }
+  return election;
+}
+
+// Who may stand: seated members not yet in the target body nor refused
+// once, by faction, best standing first.
+Driver::Available Driver::AvailableMembers(const std::vector<MandateIndex>& members,
+                                           const std::unordered_set<PersonIndex>& in_body,
+                                           const std::unordered_set<PersonIndex>& refused) const {
+  const CouncilState& state = this->state();
+  Available available;
+  for (MandateIndex mandate : members) {
+    const PersonIndex person = state.mandates[mandate].person;
+    if (in_body.count(person) != 0 || refused.count(person) != 0) continue;
+    available.by_faction[static_cast<int>(persons_.faction[person])].push_back(mandate);
+  }
+  for (auto& list : available.by_faction) {
+    std::stable_sort(list.begin(), list.end(), [&](MandateIndex a, MandateIndex b) {
+      return persons_.appeal[state.mandates[a].person] > persons_.appeal[state.mandates[b].person];
+    });
+    available.count += static_cast<std::int64_t>(list.size());
+  }
+  return available;
+}
+
+// Each faction nominates in proportion to its members present, at least
+// one more nominee than seats where the members allow it.
+void Driver::NominateMembers(const Available& available, const FactionCounts& by_faction,
+                             ElectionAct& election) const {
+  const CouncilState& state = this->state();
+  const std::int64_t available_count = available.count;
+  const auto& model = electorate_.model();
+  std::array<std::size_t, kFactionCount> taken{};
+  std::int64_t nominees = 0;
+  for (int faction_idx = 0; faction_idx < kFactionCount && election.present > 0; ++faction_idx) {
+    const std::int64_t count = std::min<std::int64_t>(
+        static_cast<std::int64_t>(available.by_faction[faction_idx].size()),
+        RoundHalfUp(election.voters_by_faction[faction_idx] * election.seats * model.nominees_num,
+                    election.present * model.nominees_den));
+    taken[faction_idx] = static_cast<std::size_t>(count);
+    nominees += count;
+  }
+  // At least one more nominee than seats where the members allow it: the
+  // largest factions put up more.
+  while (nominees < std::min(election.seats + 1, available_count)) {
+    int best = -1;
+    for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
+      if (taken[faction_idx] >= available.by_faction[faction_idx].size()) continue;
+      if (best < 0 || by_faction[faction_idx] > by_faction[best]) best = faction_idx;
+    }
+    ++taken[best];
+    ++nominees;
+  }
+  for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
+    for (std::size_t pos = 0; pos < taken[faction_idx]; ++pos) {
+      const MandateIndex mandate = available.by_faction[faction_idx][pos];
+      election.candidates.push_back(state.mandates[mandate].person);
+      election.candidate_source.push_back(mandate);
+    }
+  }
+}
+
+// A delegate who is no member of the sending body: a new person, popular
+// with the body's largest faction (the planted `not_member_of_sending_body`).
+Result<void> Driver::PlantOutsider(BodyIndex body, const FactionCounts& by_faction,
+                                   ElectionAct& election) {
+  const ApportionedBody& target = apportionment_.bodies[body];
+  // A delegate who is no member of the sending body: a new person,
+  // popular with the body's largest faction.
+  int leading = 0;
+  for (int faction_idx = 1; faction_idx < kFactionCount; ++faction_idx) {
+    if (by_faction[faction_idx] > by_faction[leading]) leading = faction_idx;
+  }
+  const PersonIndex first = static_cast<PersonIndex>(persons_.size());
+  const PersonIndex outsider =
+      electorate_.Nominate(persons_, target.unit, static_cast<Faction>(leading),
+                           Key(options_.seed, sim::kTagFault, static_cast<std::uint64_t>(body), 3));
+  persons_.appeal[outsider] = 1024;
+  persons_.cross_appeal[outsider] = 51;
+  SOVET_TRY(ActIndex unused, Push(RegistrationAct{target.unit, first, 1}));
+  (void)unused;
+  election.candidates.push_back(outsider);
+  election.candidate_source.push_back(kNoMandate);
+  delegation_fault_pending_ = false;
+  record_.faults.push_back(PlantedFault{RejectReason::kNotMemberOfSendingBody, kNoAct, body,
+                                        outsider,
+                                        "a delegate who holds no seat in the sending body"});
+  return {};
+}
+
+// The returns presented to the commission, with their portfolios, and the
+// planted outsider whatever the count said.
+std::vector<PresentedMandate> Driver::PresentMembers(
+    ElectionAct& election, const std::vector<std::string>& portfolios,
+    const std::vector<std::string>& open_portfolios, bool planted_outsider, ActIndex election_idx) {
+  std::vector<PresentedMandate> presented;
+  std::size_t portfolio_idx = 0;
+  for (std::int32_t slot : election.elected) {
+    PresentedMandate mandate{election.candidates[slot], slot, election.candidate_source[slot], {}};
+    if (portfolio_idx < open_portfolios.size())
+      mandate.portfolio = open_portfolios[portfolio_idx++];
+    presented.push_back(std::move(mandate));
+  }
+  if (!portfolios.empty()) {
+    for (const PresentedMandate& mandate : presented)
+      election.portfolios.push_back(mandate.portfolio);
+  }
+  if (planted_outsider) {
+    record_.faults.back().election = election_idx;
+    const auto outsider_slot = static_cast<std::int32_t>(election.candidates.size() - 1);
+    if (std::find(election.elected.begin(), election.elected.end(), outsider_slot) ==
+        election.elected.end()) {
+      presented.push_back(
+          PresentedMandate{election.candidates[outsider_slot], outsider_slot, kNoMandate, {}});
+    }
+  }
+  return presented;
 }
 
 Result<CycleRecord> Driver::Run() {
@@ -658,7 +722,7 @@ Result<CycleRecord> Driver::Run() {
   Report("count the Constituent Assembly", 0, 1);
   SOVET_TRY(record_.constituent,
             sim::CountConstituentAssembly(census_, voters_by_unit_, sim::kConstituentSeats,
-                                            options_.seed));
+                                          options_.seed));
   Report("count the Constituent Assembly", 1, 1);
   record_.stage_times.push_back(StageTime{
       "count the Constituent Assembly",
