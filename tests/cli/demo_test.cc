@@ -4,7 +4,6 @@
 // journal library to compare two runs' entries).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -244,8 +243,8 @@ TEST_F(DemoTest, DamagedStateIsNamedNotACrash) {
   EXPECT_THAT(trace.err, HasSubstr("state_cycle_acts"));
 
   const std::string seats = DamagedCopy("d2", "UPDATE state_bodies SET seats = 'many'");
-  for (const std::string& args : {std::string("report --db "),
-                                  std::string("report --body congress:rsfsr --db ")}) {
+  for (const std::string& args :
+       {std::string("report --db "), std::string("report --body congress:rsfsr --db ")}) {
     const CommandOutput report = Sovet(args + seats);
     EXPECT_EQ(report.exit_code, 3) << args << report.err;
     EXPECT_THAT(report.err, HasSubstr("state_bodies")) << args;
@@ -270,7 +269,8 @@ TEST_F(DemoTest, JournalAppendRefusesUnlawfulCycleActs) {
   ASSERT_EQ(overview.exit_code, 0);
   std::int64_t next_act = 0;
   for (const json& entry : json::parse(overview.out)) {
-    if (entry["payload"].contains("act")) next_act = entry["payload"]["act"].get<std::int64_t>() + 1;
+    if (entry["payload"].contains("act"))
+      next_act = entry["payload"]["act"].get<std::int64_t>() + 1;
   }
   // Mandates are numbered in order: the next is the number held.
   std::int64_t next_mandate = 0;
@@ -283,8 +283,10 @@ TEST_F(DemoTest, JournalAppendRefusesUnlawfulCycleActs) {
       std::to_string(next_act) +
       ", \"election\": 1, \"persons\": [0], \"slots\": [0], \"seats\": [1], \"sources\": "
       "[0], \"reasons\": [\"seated\"], \"details\": [\"\"], \"portfolios\": [\"\"], "
-      "\"mandates\": [" + std::to_string(next_mandate) + "]}}\n";
-  const CommandOutput refused = RunSovet("journal append --json --key " + dir_->File("a.db.key") + " --db " + copy,
+      "\"mandates\": [" +
+      std::to_string(next_mandate) + "]}}\n";
+  const CommandOutput refused =
+      RunSovet("journal append --json --key " + dir_->File("a.db.key") + " --db " + copy,
                dir_->path(), RunOptions{.stdin_text = act});
   EXPECT_EQ(refused.exit_code, 2) << refused.err;
   EXPECT_THAT(refused.err, HasSubstr("mandates commission"));
@@ -297,6 +299,40 @@ TEST_F(DemoTest, JournalAppendRefusesUnlawfulCycleActs) {
   EXPECT_EQ(Sovet("verify --db " + copy).exit_code, 0);
 }
 
+// A correctly signed but unlawful entry, written around the engine through
+// the journal's own API, is named by verify (exit 3).
+TEST_F(DemoTest, VerifyNamesASmuggledUnlawfulAct) {
+  const std::string copy = DamagedCopy("e2", "SELECT 1");
+  std::int64_t next_act = 0;
+  {
+    auto journal = Journal::Open(
+        OpenOptions{.url = copy, .writable = true, .key_path = dir_->File("a.db.key")});
+    ASSERT_TRUE(journal) << journal.error().ToString();
+    auto entries = (*journal)->Read(0, -1);
+    ASSERT_TRUE(entries);
+    for (const Entry& entry : *entries) {
+      auto act = entry.payload.find("act");
+      if (act != entry.payload.end()) next_act = act->second.integer() + 1;
+    }
+    // A register act that re-registers person 0 (persons are registered in
+    // order; the engine test seats a person nobody elected the same way).
+    Act act{.kind = "cycle.register", .body = "", .fields = {}};
+    act.fields["act"] = Value::Integer(next_act);
+    act.fields["unit"] = Value::Text("nowhere");
+    act.fields["first"] = Value::Integer(0);
+    act.fields["names"] = Value::List({Value::Text("Nobody")});
+    act.fields["factions"] = Value::List({Value::Text("kadets")});
+    act.fields["ages"] = Value::List({Value::Integer(40)});
+    act.fields["excluded"] = Value::List({Value::Integer(-1)});
+    auto appended = (*journal)->Append(act);
+    ASSERT_TRUE(appended) << appended.error().ToString();
+  }
+  const CommandOutput verify = Sovet("verify --db " + copy);
+  EXPECT_EQ(verify.exit_code, 3) << verify.err;
+  EXPECT_THAT(verify.err, HasSubstr("is not lawful"));
+  EXPECT_THAT(verify.err, HasSubstr("registered in order"));
+}
+
 TEST_F(DemoTest, TraceListsTheCountByVotes) {
   const CommandOutput trace =
       Sovet("trace --format json --body congress:rsfsr --seat 1 --db " + Db("a"));
@@ -305,7 +341,8 @@ TEST_F(DemoTest, TraceListsTheCountByVotes) {
   const json counts = chain.back()["election"]["counts"];
   ASSERT_GE(counts.size(), 2u);
   for (std::size_t idx = 1; idx < counts.size(); ++idx) {
-    EXPECT_GE(counts[idx - 1]["votes"].get<std::int64_t>(), counts[idx]["votes"].get<std::int64_t>());
+    EXPECT_GE(counts[idx - 1]["votes"].get<std::int64_t>(),
+              counts[idx]["votes"].get<std::int64_t>());
   }
 }
 
