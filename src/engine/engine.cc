@@ -595,6 +595,7 @@ Result<void> Engine::Accept(CycleAct act) {
     // Encoded when the batch is handed over (the act and the register it
     // reads are kept; only the first mandate number must be noted now).
     batch_.push_back(Pending{Act{}, act_index, state_.next_mandate});
+    ++written_;
   } else if (options_.journal != nullptr) {
     SOVET_TRY(Act encoded, EncodeCycleAct(state_, act, act_index));
     SOVET_CHECK_OK(Write(std::move(encoded)));

@@ -87,6 +87,14 @@ TEST_F(DemoTest, PrintsTheCongressBesideTheConstituentAssembly) {
 TEST_F(DemoTest, VerifyAndReplayPass) {
   const CommandOutput verify = Sovet("verify --db " + Db("a"));
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
+  EXPECT_THAT(verify.out, HasSubstr("pass the engine's rules"));
+  // The demo counts every entry it wrote, the genesis included.
+  const std::string& demo = outputs_[0]->out;
+  const std::size_t at = demo.find(" acts in the journal");
+  ASSERT_NE(at, std::string::npos);
+  std::string count = demo.substr(demo.rfind(' ', at - 1) + 1, at - demo.rfind(' ', at - 1) - 1);
+  count.erase(std::remove(count.begin(), count.end(), ','), count.end());
+  EXPECT_THAT(verify.out, HasSubstr("entries  " + count + " "));
   const CommandOutput replay = Sovet("replay --db " + Db("a"));
   EXPECT_EQ(replay.exit_code, 0) << replay.out;
   EXPECT_THAT(replay.out, HasSubstr("exactly the projection"));
