@@ -126,9 +126,8 @@ Result<void> CheckVerification(const Act& act) {
 
 Result<void> RecordAct(const Entry& entry, ProjectionSql& sql) {
   SOVET_TRY(std::int64_t index, IntField(entry.kind, entry.payload, field::kAct));
-  static const std::string kInsert = fmt::format(
-      "INSERT INTO {{p}}{} (act, seq, kind, body) VALUES ($1, $2, $3, $4)", table::kActs);
-  return sql.Exec(kInsert, {index, entry.seq, entry.kind, entry.body});
+  static const std::vector<std::string> kColumns = {"act", "seq", "kind", "body"};
+  return sql.Insert(table::kActs, kColumns, {index, entry.seq, entry.kind, entry.body});
 }
 
 Result<void> ApplyRegister(const Entry& entry, ProjectionSql& sql) {
@@ -140,14 +139,13 @@ Result<void> ApplyRegister(const Entry& entry, ProjectionSql& sql) {
   const ValueList& ages = fields.at(field::kAges).list();
   const ValueList& excluded = fields.at(field::kExcluded).list();
   const std::string& unit = fields.at(field::kUnit).text();
-  static const std::string kInsert = fmt::format(
-      "INSERT INTO {{p}}{} (person, name, unit, faction, age, excluded) "
-      "VALUES ($1, $2, $3, $4, $5, $6)",
-      table::kPersons);
+  static const std::vector<std::string> kColumns = {"person",  "name", "unit",
+                                                    "faction", "age",  "excluded"};
   for (std::size_t idx = 0; idx < names.size(); ++idx) {
     SOVET_CHECK_OK(
-        sql.Exec(kInsert, {first + static_cast<std::int64_t>(idx), names[idx].text(), unit,
-                           factions[idx].text(), ages[idx].integer(), excluded[idx].integer()}));
+        sql.Insert(table::kPersons, kColumns,
+                   {first + static_cast<std::int64_t>(idx), names[idx].text(), unit,
+                    factions[idx].text(), ages[idx].integer(), excluded[idx].integer()}));
   }
   return {};
 }
@@ -164,24 +162,21 @@ Result<void> ApplyVerification(const Entry& entry, ProjectionSql& sql) {
   const ValueList& reasons = fields.at(field::kReasons).list();
   const ValueList& details = fields.at(field::kDetails).list();
   const ValueList& portfolios = fields.at(field::kPortfolios).list();
-  static const std::string kInsertMandate = fmt::format(
-      "INSERT INTO {{p}}{} (mandate, body, seat, person, election, verification, source, "
-      "portfolio) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      table::kMandates);
-  static const std::string kInsertRejection = fmt::format(
-      "INSERT INTO {{p}}{} (act, position, body, election, person, reason, detail) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      table::kRejections);
+  static const std::vector<std::string> kMandateColumns = {
+      "mandate", "body", "seat", "person", "election", "verification", "source", "portfolio"};
+  static const std::vector<std::string> kRejectionColumns = {
+      "act", "position", "body", "election", "person", "reason", "detail"};
   for (std::size_t idx = 0; idx < persons.size(); ++idx) {
     if (reasons[idx].text() == "seated") {
-      SOVET_CHECK_OK(sql.Exec(
-          kInsertMandate,
+      SOVET_CHECK_OK(sql.Insert(
+          table::kMandates, kMandateColumns,
           {mandates[idx].integer(), entry.body, seats[idx].integer(), persons[idx].integer(),
            election, act, sources[idx].integer(), portfolios[idx].text()}));
     } else {
-      SOVET_CHECK_OK(sql.Exec(kInsertRejection,
-                              {act, static_cast<std::int64_t>(idx), entry.body, election,
-                               persons[idx].integer(), reasons[idx].text(), details[idx].text()}));
+      SOVET_CHECK_OK(
+          sql.Insert(table::kRejections, kRejectionColumns,
+                     {act, static_cast<std::int64_t>(idx), entry.body, election,
+                      persons[idx].integer(), reasons[idx].text(), details[idx].text()}));
     }
   }
   return {};

@@ -86,11 +86,36 @@ class PrefixedSql final : public ProjectionSql {
  public:
   PrefixedSql(journal::SqlConnection& sql, std::string_view prefix) : sql_(sql), prefix_(prefix) {}
   Result<void> Exec(std::string_view sql, const std::vector<SqlValue>& params) override {
+    SOVET_CHECK_OK(Flush());
     return sql_.Exec(Rewrite(sql), params);
   }
   Result<std::vector<std::vector<SqlValue>>> Query(std::string_view sql,
                                                    const std::vector<SqlValue>& params) override {
+    SOVET_CHECK_OK(Flush());
     return sql_.Query(Rewrite(sql), params);
+  }
+  Result<void> Insert(std::string_view table, const std::vector<std::string>& columns,
+                      std::vector<SqlValue> row) override {
+    Pending* pending = nullptr;
+    for (Pending& candidate : pending_) {
+      if (candidate.table == table && candidate.columns == columns) pending = &candidate;
+    }
+    if (pending == nullptr) {
+      pending_.push_back(Pending{std::string(table), columns, {}});
+      pending = &pending_.back();
+    }
+    pending->rows.push_back(std::move(row));
+    return {};
+  }
+  // Writes the buffered rows, table by table in the order first inserted.
+  Result<void> Flush() {
+    for (Pending& pending : pending_) {
+      if (pending.rows.empty()) continue;
+      SOVET_CHECK_OK(sql_.InsertRows(fmt::format("{}{}", prefix_, pending.table), pending.columns,
+                                     pending.rows));
+      pending.rows.clear();
+    }
+    return {};
   }
 
  private:
@@ -101,9 +126,15 @@ class PrefixedSql final : public ProjectionSql {
     }
     return found->second;
   }
+  struct Pending {
+    std::string table;
+    std::vector<std::string> columns;
+    std::vector<std::vector<SqlValue>> rows;
+  };
   journal::SqlConnection& sql_;
   std::string_view prefix_;
   std::map<std::string, std::string, std::less<>> cache_;
+  std::vector<Pending> pending_;
 };
 
 }  // namespace
@@ -179,6 +210,7 @@ Result<void> ApplyEntries(SqlConnection& sql, const Projector& projector, std::s
         "last_seq = excluded.last_seq",
         {key.first, key.second, value.first, value.second}));
   }
+  SOVET_CHECK_OK(prefixed.Flush());
   SOVET_CHECK_OK(
       prefixed.Exec("INSERT INTO {p}position (id, seq, hash) VALUES (0, $1, $2) "
                     "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
