@@ -105,6 +105,12 @@ class PrefixedSql final : public ProjectionSql {
       pending = &pending_.back();
     }
     pending->rows.push_back(std::move(row));
+    // A full statement's worth is written at once: memory stays flat.
+    if (pending->rows.size() >= kRowsPerFlush) {
+      SOVET_CHECK_OK(sql_.InsertRows(fmt::format("{}{}", prefix_, pending->table),
+                                     pending->columns, pending->rows));
+      pending->rows.clear();
+    }
     return {};
   }
   // Writes the buffered rows, table by table in the order first inserted.
@@ -126,6 +132,7 @@ class PrefixedSql final : public ProjectionSql {
     }
     return found->second;
   }
+  static constexpr std::size_t kRowsPerFlush = 500;
   struct Pending {
     std::string table;
     std::vector<std::string> columns;
