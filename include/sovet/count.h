@@ -44,6 +44,20 @@ enum class Method : std::uint8_t {
 const char* MethodName(Method method);
 Result<Method> ParseMethod(std::string_view name);
 
+// Size limits of a count (doc/count_format.md §2); Count() refuses larger
+// inputs with kInvalidInput stating the limit. Seats of any method: far
+// above any assembly, and they bound the rounds of a list count.
+inline constexpr std::int64_t kMaxCountSeats = 100'000;
+// A list count records, after each seat, every option's seats: seats ×
+// options figures at most.
+inline constexpr std::uint64_t kMaxListSeatFigures = 20'000'000;
+// Schulze and Condorcet hold a candidates² matrix and Schulze takes
+// candidates³ steps: 1,000 candidates are 10^9 steps.
+inline constexpr std::size_t kMaxPairwiseCandidates = 1'000;
+// STV (Scottish and Meek) over more candidates than this is refused: each
+// stage walks every candidate and every ballot.
+inline constexpr std::size_t kMaxStvCandidates = 1'000;
+
 struct CountOptions {
   Method method = Method::kPlurality;
   std::int64_t seats = 1;

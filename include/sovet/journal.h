@@ -96,6 +96,10 @@ Result<StoreUrl> ParseStoreUrl(std::string_view url);
 // Where the node key lives when --key is not given: PATH.key beside a SQLite
 // database, else $SOVET_KEY; for PostgreSQL with neither, kInvalidInput.
 Result<std::string> DefaultKeyPath(const StoreUrl& url);
+// `url` with every credential it carries (the userinfo password, any query
+// parameter whose name contains "password") replaced by ***: the only form
+// of a store URL that any message or output of sovet shows.
+std::string RedactStoreUrl(std::string_view url);
 
 // The node's Ed25519 key pair. The file holds one line,
 // "sovet-node-key-v1 <64 hex digits of the seed>", and must be readable by

@@ -97,8 +97,14 @@ class Value {
   Storage storage_;
 };
 
+// The deepest nesting the encoding admits (doc/journal_format.md §2): the
+// value encoded or decoded is at depth 0, each item, key, map value, record
+// type and record field one deeper than its container.
+inline constexpr int kMaxValueDepth = 64;
+
 // Appends the canonical encoding of `value` to `out`. Fails (kInvalidInput)
-// only on text that is not valid UTF-8 or a value longer than 2^32-1 bytes.
+// on text that is not valid UTF-8, a value longer than 2^32-1 bytes, or
+// nesting deeper than kMaxValueDepth: whatever encodes, decodes.
 Result<void> EncodeValue(const Value& value, std::string& out);
 Result<std::string> EncodeValue(const Value& value);
 

@@ -84,6 +84,11 @@ class Apportioner {
   // one kind (their body ids share the "KIND:" prefix).
   std::vector<std::int32_t> id_rank_;
   std::vector<UnitIndex> units_by_id_;  // the inverse of id_rank_
+  // Per electing rule, once needed: for each unit, the body of that rule on
+  // the unit or on its nearest enclosing unit (-1: none). Built in one pass
+  // over the units in pre-order (a parent precedes its children), so seating
+  // every elected body costs O(units), not O(units × depth).
+  std::vector<std::vector<BodyIndex>> nearest_electing_;
 };
 
 Result<void> Apportioner::CreateBodies() {
@@ -157,15 +162,27 @@ Result<void> Apportioner::SeatElected(Body& body) {
   const ElectedBy& rule = *charter_.bodies[body.rule].elected_by;
   const std::size_t electing_rule =
       static_cast<std::size_t>(charter_.FindBody(rule.body) - charter_.bodies.data());
-  const std::vector<UnitIndex>& electing_units = units_of_rule_[electing_rule];
-  for (UnitIndex unit = body.unit; unit != kNoUnit; unit = census_.parent[unit]) {
-    auto found = std::lower_bound(electing_units.begin(), electing_units.end(), unit);
-    if (found != electing_units.end() && *found == unit) {
-      BodyIndex from = bodies_of_rule_[electing_rule][found - electing_units.begin()];
-      body.seats = body.before_limits = rule.seats;
-      body.delegations.push_back({.from = from, .seats = rule.seats});
-      return {};
+  if (nearest_electing_.size() != charter_.bodies.size()) {
+    nearest_electing_.assign(charter_.bodies.size(), {});
+  }
+  std::vector<BodyIndex>& nearest = nearest_electing_[electing_rule];
+  if (nearest.empty()) {
+    const std::vector<UnitIndex>& electing_units = units_of_rule_[electing_rule];
+    nearest.assign(census_.size(), BodyIndex{-1});
+    for (std::size_t idx = 0; idx < electing_units.size(); ++idx) {
+      nearest[static_cast<std::size_t>(electing_units[idx])] = bodies_of_rule_[electing_rule][idx];
     }
+    for (std::size_t unit = 0; unit < census_.size(); ++unit) {
+      const UnitIndex parent = census_.parent[unit];
+      if (nearest[unit] < 0 && parent != kNoUnit) {
+        nearest[unit] = nearest[static_cast<std::size_t>(parent)];
+      }
+    }
+  }
+  if (BodyIndex from = nearest[static_cast<std::size_t>(body.unit)]; from >= 0) {
+    body.seats = body.before_limits = rule.seats;
+    body.delegations.push_back({.from = from, .seats = rule.seats});
+    return {};
   }
   return Error(BodyError(body, fmt::format("no '{}' on this unit or any unit enclosing it to "
                                            "elect it (elected_by.body)",
@@ -205,9 +222,20 @@ Result<void> Apportioner::SeatComposed(Body& body) {
     for (BodyIndex source : entry.sources) {
       entry.basis_sum += BasisOf(term.basis, bodies_[source]);
     }
-    if (entry.basis_sum > kMaxWeight) return Error(BodyError(body, "basis sum overflows"));
+    if (entry.basis_sum > kMaxWeight) {
+      return Error(BodyError(
+          body, fmt::format("the sum of the {} of its {} '{}' sources (composition term basis "
+                            "'{}') exceeds 2^62; expected smaller census figures",
+                            BasisName(term.basis), entry.sources.size(), term.source,
+                            BasisName(term.basis))));
+    }
     Int128 minimum = static_cast<Int128>(term.min_per_source) * entry.sources.size();
-    if (minimum > kMaxWeight) return Error(BodyError(body, "minimum seats overflow"));
+    if (minimum > kMaxWeight) {
+      return Error(
+          BodyError(body, fmt::format("min_per_source {} × {} '{}' sources exceeds 2^62 seats "
+                                      "(composition term min_per_source)",
+                                      term.min_per_source, entry.sources.size(), term.source)));
+    }
     entry.minimum = static_cast<std::int64_t>(minimum);
     // Step 2: n_k = round_half_up(q_k), at least the sources' minimums.
     entry.seats = std::max(Round(entry.basis_sum, term.per, rule.rounding), entry.minimum);

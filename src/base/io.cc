@@ -1,6 +1,7 @@
 #include "base/io.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -30,16 +31,71 @@ bool WriteAll(int fd, std::string_view data) {
 
 }  // namespace
 
-Result<std::string> ReadFile(const std::string& path) {
+namespace {
+
+// What a non-regular file is, for messages.
+const char* FileTypeName(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "not a regular file";
+}
+
+Result<void> CheckStat(const struct stat& info, std::uint64_t max_bytes,
+                       const SourceLocation& where) {
+  if (!S_ISREG(info.st_mode)) {
+    return Error(Status::InvalidInput(
+        fmt::format("is {}, expected a regular file", FileTypeName(info.st_mode)), where));
+  }
+  if (static_cast<std::uint64_t>(info.st_size) > max_bytes) {
+    return Error(Status::InvalidInput(
+        fmt::format("is {} bytes, more than the limit of {} bytes for this input",
+                    static_cast<std::uint64_t>(info.st_size), max_bytes),
+        where));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> CheckInputFile(const std::string& path, std::uint64_t max_bytes) {
   SourceLocation where{.file = path};
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat info;
+  if (::stat(path.c_str(), &info) != 0) {
+    int err = errno;
+    if (err == ENOENT) return Error(Status::NotFound("no such file", where));
+    return Error(Status::InvalidInput(fmt::format("cannot read: {}", ErrnoText(err)), where));
+  }
+  return CheckStat(info, max_bytes, where);
+}
+
+Result<std::string> ReadFile(const std::string& path, std::uint64_t max_bytes) {
+  SourceLocation where{.file = path};
+  // Checked before opening: opening a FIFO for reading blocks until a
+  // writer appears.
+  SOVET_CHECK_OK(CheckInputFile(path, max_bytes));
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     int err = errno;
     if (err == ENOENT) return Error(Status::NotFound("no such file", where));
     return Error(Status::InvalidInput(
         fmt::format("cannot open for reading: {}", ErrnoText(err)), where));
   }
+  struct stat info;
+  if (::fstat(fd, &info) != 0) {
+    int err = errno;
+    ::close(fd);
+    return Error(Status::IoError(fmt::format("cannot stat: {}", ErrnoText(err)), where));
+  }
+  // The path may have been replaced between the check and the open.
+  if (auto checked = CheckStat(info, max_bytes, where); !checked) {
+    ::close(fd);
+    return Error(checked.error());
+  }
   std::string content;
+  content.reserve(static_cast<std::size_t>(info.st_size));
   char buffer[1 << 16];
   for (;;) {
     ssize_t got = ::read(fd, buffer, sizeof buffer);
@@ -47,10 +103,16 @@ Result<std::string> ReadFile(const std::string& path) {
       if (errno == EINTR) continue;
       int err = errno;
       ::close(fd);
-      if (err == EISDIR) return Error(Status::InvalidInput("is a directory, expected a file", where));
       return Error(Status::IoError(fmt::format("read failed: {}", ErrnoText(err)), where));
     }
     if (got == 0) break;
+    if (content.size() + static_cast<std::size_t>(got) > max_bytes) {
+      ::close(fd);
+      return Error(Status::InvalidInput(
+          fmt::format("grew past the limit of {} bytes for this input while being read",
+                      max_bytes),
+          where));
+    }
     content.append(buffer, static_cast<std::size_t>(got));
   }
   ::close(fd);

@@ -2,6 +2,7 @@
 #ifndef SOVET_BASE_IO_H_
 #define SOVET_BASE_IO_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -9,9 +10,28 @@
 
 namespace sovet {
 
-// Reads a whole file. A missing or unreadable file is kNotFound / kInvalidInput
-// naming the path (the user gave it); a failure mid-read is kIoError.
-Result<std::string> ReadFile(const std::string& path);
+// The default cap of ReadFile: a file read whole into memory (a charter, a
+// census, a BLT, an export) larger than this is refused, not read until
+// memory runs out.
+inline constexpr std::uint64_t kMaxReadFileBytes = std::uint64_t{1} << 32;  // 4 GiB
+
+// The cap of a file streamed rather than read whole (a ballot CSV): its
+// memory is one record, but its time is its size.
+inline constexpr std::uint64_t kMaxStreamedFileBytes = std::uint64_t{1} << 36;  // 64 GiB
+
+// Checks that `path` names a regular file of at most `max_bytes` bytes
+// (following symbolic links) before it is opened as input: a directory, a
+// FIFO, a socket or a device (/dev/zero never ends, a FIFO blocks) is
+// kInvalidInput saying what it is; a larger file is kInvalidInput stating the
+// limit; a missing file is kNotFound. Every message names the path.
+Result<void> CheckInputFile(const std::string& path, std::uint64_t max_bytes);
+
+// Reads a whole regular file of at most `max_bytes` bytes (as
+// CheckInputFile, checked again on the opened descriptor and while reading,
+// so a file that grows is still cut off). A missing or unreadable file is
+// kNotFound / kInvalidInput naming the path (the user gave it); a failure
+// mid-read is kIoError.
+Result<std::string> ReadFile(const std::string& path, std::uint64_t max_bytes = kMaxReadFileBytes);
 
 // Writes `content` to `path` so that a reader sees either the old file or the
 // whole new one, never a part: writes a temporary file beside it, fsyncs it,

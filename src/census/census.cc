@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "base/io.h"
+#include "base/text.h"
 #include "census/csv.h"
 
 namespace sovet {
@@ -56,10 +57,12 @@ struct KindInfo {
   std::vector<UnitCondition> rural_when;
 };
 
+// Input echoed in a message: control bytes, NUL and invalid UTF-8 escaped,
+// long text cut (QuoteForMessage), then quoted.
 std::string Quoted(std::string_view text) {
   std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out.push_back('\\');
+  for (char c : QuoteForMessage(text)) {
+    if (c == '"') out.push_back('\\');
     out.push_back(c);
   }
   out.push_back('"');

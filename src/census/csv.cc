@@ -5,6 +5,8 @@
 #include <cstring>
 #include <utility>
 
+#include "base/text.h"
+
 namespace sovet::census_internal {
 
 CsvReader::CsvReader(std::string_view text, std::string file_name,
@@ -96,7 +98,7 @@ Result<bool> CsvReader::Next(CsvRecord& record) {
       }
       return Error(SyntaxError(
           fmt::format("expected a comma or the end of the line after the closing quote, got '{}'",
-                      text_[pos_]),
+                      QuoteCharacterAt(text_, pos_)),
           line_, static_cast<std::int64_t>(pos_ - line_start_) + 1, field_index));
     }
     std::size_t end = pos_;

@@ -22,6 +22,7 @@
 #include <utility>
 
 #include "base/io.h"
+#include "charter/toml_depth.h"
 
 namespace sovet {
 namespace {
@@ -942,6 +943,7 @@ Result<Charter> ParseCharter(const std::string& toml_text, const std::string& fi
         Status::InvalidInput("invalid UTF-8", {.file = file_name, .line = line, .column = column}));
   }
   toml::table root;
+  SOVET_CHECK_OK(CheckTomlDepth(toml_text, file_name));
   try {
     root = toml::parse(toml_text, file_name);
   } catch (const toml::parse_error& error) {

@@ -3,6 +3,7 @@
 #ifndef SOVET_CLI_CLI_UTIL_H_
 #define SOVET_CLI_CLI_UTIL_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -17,6 +18,17 @@ inline constexpr char kDefaultDb[] = "sqlite:sovet.db";
 // says what the command does with the store (sqlite:PATH or
 // postgresql://...). Returns the option, for excludes() and the like.
 CLI::Option* AddDbOption(CLI::App* sub, std::string& db, const std::string& help);
+
+// Makes every integer option of `app` and its subcommands refuse a value
+// outside its type's range, instead of CLI11's conversion clamping it
+// (strtoll gives INT64_MAX for 2^64) or wrapping it (strtoull reads -1 as
+// 2^64-1): a refused value is a usage error (exit 2) naming the flag and
+// the accepted range. Call once, after every option is added.
+void RefuseOutOfRangeIntegers(CLI::App& app);
+
+// A validator for an integer flag with a narrower documented range:
+// `->check(IntegerRange(1, 1024))`; its message states the range.
+CLI::Validator IntegerRange(std::int64_t min, std::int64_t max);
 
 // Creates the flags of subcommand `sub` and makes `run(flags)` the action
 // when `sub` is chosen. Bind the subcommand's options to the returned flags;

@@ -240,7 +240,8 @@ Result<void> RunDemoCommand(const DemoFlags& flags) {
   fmt::print(
       "\nNext:\n  sovet report --db {} --body {}\n  sovet trace --db {} --body {} --seat 1\n"
       "  sovet verify --db {}\n  sovet replay --db {}\n",
-      flags.db, top, flags.db, top, flags.db, flags.db);
+      RedactStoreUrl(flags.db), top, RedactStoreUrl(flags.db), top, RedactStoreUrl(flags.db),
+      RedactStoreUrl(flags.db));
   return {};
 }
 

@@ -27,7 +27,7 @@ Result<void> RunInit(const InitFlags& flags) {
     SOVET_TRY(key_path, DefaultKeyPath(url));
   }
   SOVET_TRY(Entry genesis, Journal::Init(options));
-  fmt::print("initialised {}\n", flags.db);
+  fmt::print("initialised {}\n", RedactStoreUrl(flags.db));
   fmt::print("  genesis  {}\n", HexEncode(genesis.hash));
   fmt::print("  signer   ed25519:{}\n", HexEncode(genesis.payload.at("node_public_key").bytes()));
   fmt::print("  key      {} (mode 0600; keep it private)\n", key_path);

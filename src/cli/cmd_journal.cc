@@ -7,9 +7,11 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <future>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <system_error>
 #include <thread>
 
 #include "base/io.h"
@@ -22,6 +24,9 @@
 
 namespace sovet::cli {
 namespace {
+
+// More appending threads than this only contend for the one writer.
+constexpr int kMaxAppendThreads = 1024;
 
 struct ShowFlags {
   std::string db = kDefaultDb;
@@ -57,7 +62,7 @@ Result<void> RunShow(const ShowFlags& flags) {
   if (flags.format == "json") {
     nlohmann::json array = nlohmann::json::array();
     for (const Entry& entry : entries) array.push_back(journal::EntryToJson(entry));
-    fmt::print("{}\n", array.dump(2));
+    fmt::print("{}\n", array.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
     return {};
   }
   for (const Entry& entry : entries) {
@@ -247,10 +252,34 @@ Result<void> RunAppend(const AppendFlags& flags) {
       if (keep) done[static_cast<std::size_t>(idx)] = *appended;
     }
   };
+  // Workers wait until every one has started, so a thread the system
+  // refuses stops the command before anything is appended.
+  std::promise<bool> start;
+  std::shared_future<bool> started = start.get_future().share();
+  auto worker_main = [&work, started] {
+    if (started.get()) work();
+  };
   std::vector<std::thread> workers;
-  for (int worker = 1; worker < flags.threads; ++worker) workers.emplace_back(work);
-  work();
+  workers.reserve(static_cast<std::size_t>(flags.threads));
+  Status spawn_failure;
+  for (int worker = 1; worker < flags.threads; ++worker) {
+    // The system may refuse a thread (its limit of tasks or memory): the
+    // threads already running must still be joined, never abandoned
+    // joinable (std::terminate), so the work is stopped and they finish.
+    try {
+      workers.emplace_back(worker_main);
+    } catch (const std::system_error& e) {
+      spawn_failure =
+          Status::Unavailable(fmt::format("could start only {} of {} appending threads: {}", worker,
+                                          flags.threads, e.what()),
+                              {.field = "--threads"});
+      break;
+    }
+  }
+  start.set_value(spawn_failure.ok());
+  if (spawn_failure.ok()) work();
   for (auto& worker : workers) worker.join();
+  if (!spawn_failure.ok()) return Error(spawn_failure);
   if (!failure.ok()) return Error(failure);
   if (total == 1) {
     fmt::print("appended entry {} {}\n", done[0].seq, HexEncode(done[0].hash));
@@ -300,7 +329,9 @@ void SetupJournal(CLI::App& app, Action& action) {
                        "{\"kind\", \"body\", \"fields\"}");
   append_cmd->add_option("--repeat", append->repeat, "append each act this many times")
       ->capture_default_str();
-  append_cmd->add_option("--threads", append->threads, "appending threads")->capture_default_str();
+  append_cmd->add_option("--threads", append->threads, "appending threads")
+      ->check(IntegerRange(1, kMaxAppendThreads))
+      ->capture_default_str();
   append_cmd->add_option("--ack", append->ack,
                          "after each durable append, add \"SEQ HASH\" to this file");
 }

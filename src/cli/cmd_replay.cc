@@ -18,14 +18,15 @@ Result<void> RunReplay(const ReplayFlags& flags) {
   SOVET_TRY(auto journal,
             Journal::Open(OpenOptions{.url = flags.db, .projector = &EngineProjector()}));
   SOVET_TRY(ReplayReport report, journal->Replay());
-  fmt::print("replayed {} entries of {} into the replay_* tables\n", report.entries, flags.db);
+  fmt::print("replayed {} entries of {} into the replay_* tables\n", report.entries,
+             journal->display_url());
   fmt::print("  live state     sha256 {}\n", HexEncode(report.live_digest));
   fmt::print("  rebuilt state  sha256 {}\n", HexEncode(report.rebuilt_digest));
   if (!report.match()) {
     return Error(Status::IntegrityViolation(fmt::format(
         "{}: the state rebuilt from the journal differs from the live state (compare the "
         "state_* and replay_* tables)",
-        flags.db)));
+        journal->display_url())));
   }
   fmt::print("  the live state is exactly the projection of the journal\n");
   return {};

@@ -47,8 +47,8 @@ Result<void> RunVerify(const VerifyFlags& flags) {
     SOVET_TRY(report, VerifyExport(bytes, options));
     lawful_note = "not checked for an export (verify the database, or import it)";
   } else {
-    source = flags.db;
     SOVET_TRY(auto journal, Journal::Open(OpenOptions{.url = flags.db}));
+    source = journal->display_url();
     SOVET_TRY(report, journal->Verify(options));
     if (report.ok) {
       auto bound = FindJournalCharter(journal->genesis(), flags.charter);
@@ -88,7 +88,8 @@ Result<void> RunVerify(const VerifyFlags& flags) {
       json["defect"] = report.defect;
     }
     if (checked >= 0) json["lawful_acts"] = checked;
-    fmt::print("{}\n", json.dump(2));
+    // Paths and ids need not be UTF-8: invalid bytes become U+FFFD.
+    fmt::print("{}\n", json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   } else if (report.ok) {
     fmt::print("journal {}: ok\n", source);
     fmt::print("  entries  {} ({} sealed and signed)\n", report.entries, report.sealed);

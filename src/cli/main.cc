@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/cli_util.h"
 #include "cli/command.h"
 
 namespace sovet::cli {
@@ -36,6 +37,7 @@ int Main(int argc, char** argv) {
   std::stable_sort(registry.begin(), registry.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [order, setup] : registry) setup(app, action);
+  RefuseOutOfRangeIntegers(app);
 
   try {
     app.parse(argc, argv);

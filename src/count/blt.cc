@@ -29,9 +29,11 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/io.h"
+#include "base/text.h"
 #include "sovet/ballots.h"
 
 namespace sovet {
@@ -378,6 +380,9 @@ Result<void> BltParser::ParseNamesAndTitle() {
   // ignored.
   std::vector<std::string> strings;
   std::size_t wanted = static_cast<std::size_t>(candidate_count_) + 1;
+  // Results name candidates (the JSON's totals and allocation are keyed by
+  // name), so two candidates may not share one: the line of each name.
+  std::unordered_map<std::string, std::int64_t> name_line;
   while (strings.size() < wanted && NextLine()) {
     std::size_t pos = 0;
     while (strings.size() < wanted) {
@@ -385,9 +390,10 @@ Result<void> BltParser::ParseNamesAndTitle() {
       if (pos >= line_.size()) break;
       std::string_view what = strings.size() < wanted - 1 ? "candidate name" : "title";
       if (line_[pos] != '"') {
-        return Error(Fail(
-            fmt::format("expected a quoted {} (\"...\"), found '{}'", what, line_.substr(pos, 20)),
-            static_cast<std::int64_t>(pos + 1), strings.size() < wanted - 1 ? "name" : "title"));
+        return Error(Fail(fmt::format("expected a quoted {} (\"...\"), found '{}'", what,
+                                      QuoteForMessage(line_.substr(pos), 20)),
+                          static_cast<std::int64_t>(pos + 1),
+                          strings.size() < wanted - 1 ? "name" : "title"));
       }
       std::size_t close = line_.find('"', pos + 1);
       if (close == std::string_view::npos) {
@@ -395,7 +401,17 @@ Result<void> BltParser::ParseNamesAndTitle() {
                           static_cast<std::int64_t>(pos + 1),
                           strings.size() < wanted - 1 ? "name" : "title"));
       }
-      strings.emplace_back(line_.substr(pos + 1, close - pos - 1));
+      std::string_view name = line_.substr(pos + 1, close - pos - 1);
+      if (strings.size() < wanted - 1) {
+        auto [first, inserted] = name_line.emplace(std::string(name), line_number_);
+        if (!inserted) {
+          return Error(Fail(fmt::format("candidate name \"{}\" is given twice (first on line {}); "
+                                        "expected a distinct name for each candidate",
+                                        QuoteForMessage(name), first->second),
+                            static_cast<std::int64_t>(pos + 1), "name"));
+        }
+      }
+      strings.emplace_back(name);
       pos = close + 1;
     }
   }

@@ -215,6 +215,36 @@ Result<CountResult> Count(const Ballots& ballots, const CountOptions& options) {
     return invalid("threshold outside 0..100 percent", "--threshold");
   }
   const std::size_t candidates = CandidateCount(ballots);
+  // Size limits (doc/count_format.md §2): each bounds a count's time and
+  // memory; a refusal states the limit.
+  if (options.seats > kMaxCountSeats && options.method != Method::kMotion) {
+    return invalid(fmt::format("{} seats; expected at most {} (the limit of a count)",
+                               options.seats, kMaxCountSeats),
+                   "--seats");
+  }
+  if (IsListMethod(options.method) &&
+      static_cast<std::uint64_t>(options.seats) * candidates > kMaxListSeatFigures) {
+    return invalid(
+        fmt::format("{} seats among {} options: a list count records every option's "
+                    "seats after each seat, at most {} figures; expected at most {} "
+                    "seats for {} options",
+                    options.seats, candidates, kMaxListSeatFigures,
+                    kMaxListSeatFigures / std::max<std::size_t>(candidates, 1), candidates),
+        "--seats");
+  }
+  if ((options.method == Method::kSchulze || options.method == Method::kCondorcet) &&
+      candidates > kMaxPairwiseCandidates) {
+    return invalid(fmt::format("{} candidates; {} compares every pair of candidates and is "
+                               "limited to {}",
+                               candidates, MethodName(options.method), kMaxPairwiseCandidates),
+                   "candidates");
+  }
+  if ((options.method == Method::kStvScottish || options.method == Method::kStvMeek) &&
+      candidates > kMaxStvCandidates) {
+    return invalid(fmt::format("{} candidates; {} is limited to {}", candidates,
+                               MethodName(options.method), kMaxStvCandidates),
+                   "candidates");
+  }
   switch (options.method) {
     case Method::kPlurality:
     case Method::kBlock:

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <utility>
 
+#include "base/io.h"
+
 namespace sovet {
 
 CsvReader::CsvReader(CsvReader&& other) noexcept { *this = std::move(other); }
@@ -37,6 +39,7 @@ CsvReader::~CsvReader() {
 Result<void> CsvReader::Open(const std::string& path) {
   path_ = path;
   SourceLocation where{.file = path};
+  SOVET_CHECK_OK(CheckInputFile(path, kMaxStreamedFileBytes));
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) {
     int err = errno;

@@ -28,6 +28,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <queue>
 
 #include "count/methods.h"
 
@@ -136,24 +137,34 @@ Result<CountResult> CountListPr(const Tally& tally, const CountOptions& options)
                               options.method == Method::kModifiedSainteLague;
   if (divisor_method) {
     std::int64_t awarded = 0;
+    // Options by current quotient in a heap, highest first and, among equal
+    // quotients, lowest index first: each seat costs O(log options) plus
+    // the options tied with the winner.
+    auto compare = [&](std::size_t a, std::size_t b) {  // true: a comes after b
+      Divisor da = DivisorFor(options.method, held[a]);
+      Divisor db = DivisorFor(options.method, held[b]);
+      __int128 lhs = static_cast<__int128>(tally.votes[a]) * da.den * db.num;
+      __int128 rhs = static_cast<__int128>(tally.votes[b]) * db.den * da.num;
+      if (lhs != rhs) return lhs < rhs;
+      return a > b;
+    };
+    std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(compare)> heap(compare);
+    for (std::size_t opt_idx = 0; opt_idx < count; ++opt_idx) {
+      if (kept[opt_idx]) heap.push(opt_idx);
+    }
+    auto same_quotient = [&](std::size_t a, std::size_t b) {
+      Divisor da = DivisorFor(options.method, held[a]);
+      Divisor db = DivisorFor(options.method, held[b]);
+      return static_cast<__int128>(tally.votes[a]) * da.den * db.num ==
+             static_cast<__int128>(tally.votes[b]) * db.den * da.num;
+    };
     while (awarded < seats) {
-      // The highest quotient and every option sharing it.
-      std::vector<std::size_t> best;
-      for (std::size_t opt_idx = 0; opt_idx < count; ++opt_idx) {
-        if (!kept[opt_idx]) continue;
-        if (best.empty()) {
-          best.push_back(opt_idx);
-          continue;
-        }
-        Divisor mine = DivisorFor(options.method, held[opt_idx]);
-        Divisor theirs = DivisorFor(options.method, held[best.front()]);
-        __int128 lhs = static_cast<__int128>(tally.votes[opt_idx]) * mine.den * theirs.num;
-        __int128 rhs = static_cast<__int128>(tally.votes[best.front()]) * theirs.den * mine.num;
-        if (lhs > rhs) {
-          best.assign(1, opt_idx);
-        } else if (lhs == rhs) {
-          best.push_back(opt_idx);
-        }
+      // The highest quotient and every option sharing it, in index order.
+      std::vector<std::size_t> best{heap.top()};
+      heap.pop();
+      while (!heap.empty() && same_quotient(heap.top(), best.front())) {
+        best.push_back(heap.top());
+        heap.pop();
       }
       Divisor divisor = DivisorFor(options.method, held[best.front()]);
       std::string quotient =
@@ -173,6 +184,9 @@ Result<CountResult> CountListPr(const Tally& tally, const CountOptions& options)
         award(opt_idx, "seat", std::move(note));
         ++awarded;
       }
+      // Back into the heap: the winners with their next divisor, the others
+      // as they were.
+      for (std::size_t opt_idx : best) heap.push(opt_idx);
     }
     std::int64_t max_held = *std::max_element(held.begin(), held.end());
     for (std::int64_t seats_held = 0; seats_held <= max_held; ++seats_held) {

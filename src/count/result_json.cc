@@ -14,6 +14,18 @@ bool IsListMethod(Method method) {
          method == Method::kDroop;
 }
 
+// Appends a member to an ordered object in O(1). operator[] of
+// ordered_json searches the members linearly (O(n²) for n options); names
+// are unique here (every loader refuses a repeated option or candidate
+// name), so the search is not needed. A repeated name would still be kept,
+// not lost.
+template <typename Value>
+void AppendMember(nlohmann::ordered_json& object, const std::string& name, const Value& value) {
+  auto& members = object.get_ref<nlohmann::ordered_json::object_t&>();
+  static_cast<std::vector<std::pair<const std::string, nlohmann::ordered_json>>&>(members)
+      .emplace_back(name, value);
+}
+
 }  // namespace
 
 std::string CountResultToJson(const CountResult& result) {
@@ -25,7 +37,7 @@ std::string CountResultToJson(const CountResult& result) {
   out["elected"] = result.elected;
   if (IsListMethod(result.method)) {
     Json allocation = Json::object();
-    for (const auto& [name, seats] : result.allocation) allocation[name] = seats;
+    for (const auto& [name, seats] : result.allocation) AppendMember(allocation, name, seats);
     out["allocation"] = std::move(allocation);
     if (!result.divisors.empty()) out["divisors"] = result.divisors;
   }
@@ -61,7 +73,7 @@ std::string CountResultToJson(const CountResult& result) {
       Json totals = Json::object();
       for (std::size_t cand_idx = 0;
            cand_idx < round.totals.size() && cand_idx < result.candidates.size(); ++cand_idx) {
-        totals[result.candidates[cand_idx]] = round.totals[cand_idx];
+        AppendMember(totals, result.candidates[cand_idx], round.totals[cand_idx]);
       }
       entry["totals"] = std::move(totals);
     }

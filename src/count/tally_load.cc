@@ -203,6 +203,8 @@ inline std::uint64_t BytesEqual(std::uint64_t word, char c) {
 }
 
 Result<std::optional<Tally>> FastStreamBallots(const std::string& path) {
+  // Devices, FIFOs and oversized files are left to the slow path to report.
+  if (!CheckInputFile(path, kMaxStreamedFileBytes)) return std::optional<Tally>();
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::optional<Tally>();  // the slow path reports it
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <ctime>
 
+#include "base/text.h"
+
 namespace sovet::journal {
 namespace {
 
@@ -58,7 +60,8 @@ Result<void> ParseFieldArg(std::string_view arg, ValueMap& fields, std::string_v
     if (json.is_discarded()) {
       return Error(Invalid(fmt::format("field \"{}\": \"{}\" is not valid JSON", key, text), flag));
     }
-    SOVET_TRY(value, ValueFromJson(json, std::string(key)));
+    // The field's value is one level below the payload map.
+    SOVET_TRY(value, ValueFromJson(json, std::string(key), 1));
   } else {
     return Error(Invalid(fmt::format("field \"{}\": unknown type \"{}\" (expected text, int, "
                                      "bool, hex or json)",
@@ -71,11 +74,20 @@ Result<void> ParseFieldArg(std::string_view arg, ValueMap& fields, std::string_v
   return {};
 }
 
-Result<Value> ValueFromJson(const nlohmann::json& json, const std::string& path) {
+Result<Value> ValueFromJson(const nlohmann::json& json, const std::string& path, int depth) {
   auto invalid = [&](std::string what) {
-    return Status::InvalidInput(fmt::format("{}: {}", path.empty() ? "value" : path, what),
-                                SourceLocation{.field = path});
+    return Status::InvalidInput(
+        fmt::format("{}: {}", path.empty() ? "value" : QuoteForMessage(path, 200), what),
+        SourceLocation{.field = path.size() > 200 ? path.substr(0, 200) : path});
   };
+  // Refused before descending: the recursion is bounded by the depth the
+  // journal's encoding admits (doc/journal_format.md §2), not by the input.
+  if (depth > kMaxValueDepth) {
+    return Error(
+        invalid(fmt::format("nested deeper than {} levels (counted from the act's "
+                            "fields, doc/journal_format.md §2)",
+                            kMaxValueDepth)));
+  }
   switch (json.type()) {
     case nlohmann::json::value_t::number_integer:
       return Value::Integer(json.get<std::int64_t>());
@@ -95,7 +107,8 @@ Result<Value> ValueFromJson(const nlohmann::json& json, const std::string& path)
     case nlohmann::json::value_t::array: {
       ValueList items;
       for (std::size_t idx = 0; idx < json.size(); ++idx) {
-        SOVET_TRY(Value item, ValueFromJson(json[idx], fmt::format("{}[{}]", path, idx)));
+        SOVET_TRY(Value item,
+                  ValueFromJson(json[idx], fmt::format("{}[{}]", path, idx), depth + 1));
         items.push_back(std::move(item));
       }
       return Value::List(std::move(items));
@@ -114,7 +127,8 @@ Result<Value> ValueFromJson(const nlohmann::json& json, const std::string& path)
       }
       ValueMap map;
       for (const auto& [key, item] : members.items()) {
-        SOVET_TRY(Value value, ValueFromJson(item, path.empty() ? key : path + "." + key));
+        SOVET_TRY(Value value,
+                  ValueFromJson(item, path.empty() ? key : path + "." + key, depth + 1));
         map.emplace(key, std::move(value));
       }
       if (is_record) return Value::MakeRecord(json["$record"].get<std::string>(), std::move(map));
@@ -167,7 +181,7 @@ Result<Act> ActFromJson(const nlohmann::json& json, const std::string& where) {
     } else if (key == "body" && item.is_string()) {
       act.body = item.get<std::string>();
     } else if (key == "fields" && item.is_object()) {
-      SOVET_TRY(Value fields, ValueFromJson(item, "fields"));
+      SOVET_TRY(Value fields, ValueFromJson(item, "fields", 0));
       act.fields = fields.map();
     } else {
       return Error(

@@ -22,7 +22,10 @@ Result<void> ParseFieldArg(std::string_view arg, ValueMap& fields, std::string_v
 // booleans → boolean, arrays → list, objects → map; {"$bytes": "HEX"} →
 // bytes and {"$record": TYPE, "fields": {...}} → record. Floating-point
 // numbers and null are refused: values are exact and never absent-by-null.
-Result<Value> ValueFromJson(const nlohmann::json& json, const std::string& path);
+// `depth` is the depth of `json` in the act's payload (0: the fields map
+// itself); anything nested deeper than kMaxValueDepth is refused before it
+// is descended into, so the recursion is bounded whatever the input.
+Result<Value> ValueFromJson(const nlohmann::json& json, const std::string& path, int depth);
 // The inverse of ValueFromJson.
 nlohmann::json ValueToJson(const Value& value);
 

@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "base/io.h"
+#include "base/text.h"
 #include "journal/crypto.h"
 #include "journal/verifier.h"
 #include "sovet/journal.h"
@@ -24,6 +25,7 @@ constexpr std::string_view kEntryMagic{"SVJ\x01", 4};
 constexpr std::size_t kFixedHeader = 4 + 8 + 8 + 1 + kHashSize;
 constexpr std::string_view kKeyTag = "sovet-node-key-v1";
 constexpr std::size_t kMaxBodyId = 256;
+constexpr std::size_t kMaxKind = 128;
 
 void PutU64(std::string& out, std::uint64_t v) {
   for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>(v >> shift));
@@ -39,7 +41,7 @@ bool IsKindChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'
 
 // [a-z][a-z0-9_]*(\.[a-z0-9_]+)*
 bool IsValidKind(std::string_view kind) {
-  if (kind.empty() || kind.size() > 128 || !(kind[0] >= 'a' && kind[0] <= 'z')) return false;
+  if (kind.empty() || kind.size() > kMaxKind || !(kind[0] >= 'a' && kind[0] <= 'z')) return false;
   bool after_dot = false;
   for (char c : kind) {
     if (c == '.') {
@@ -52,6 +54,20 @@ bool IsValidKind(std::string_view kind) {
     }
   }
   return !after_dot;
+}
+
+// A body id (§3.1): UTF-8 of at most 256 bytes without control characters,
+// C0 (U+0000..U+001F), DEL (U+007F) or C1 (U+0080..U+009F, encoded C2 80..C2 9F).
+bool IsValidBodyId(std::string_view body) {
+  if (body.size() > kMaxBodyId || FindInvalidUtf8(body) != std::string_view::npos) return false;
+  for (std::size_t at = 0; at < body.size(); ++at) {
+    auto byte = static_cast<unsigned char>(body[at]);
+    if (byte < 0x20 || byte == 0x7f) return false;
+    if (byte == 0xC2 && at + 1 < body.size() && static_cast<unsigned char>(body[at + 1]) < 0xA0) {
+      return false;
+    }
+  }
+  return true;
 }
 
 Status EntryDefect(std::string what) { return Status::IntegrityViolation(std::move(what)); }
@@ -109,6 +125,11 @@ Result<std::string> EncodeEntryBody(std::int64_t seq, std::int64_t time_ns, bool
   SOVET_CHECK_OK(EncodeValue(Value::Text(std::string(kind)), out));
   SOVET_CHECK_OK(EncodeValue(Value::Text(std::string(body)), out));
   SOVET_CHECK_OK(EncodeValue(Value::Map(payload), out));
+  // The export frames an entry with a u32 length (doc/journal_format.md §5).
+  if (out.size() > 0xFFFFFFFFu) {
+    return Error(Status::InvalidInput(
+        fmt::format("an entry of {} bytes exceeds the 4 GiB limit of the format", out.size())));
+  }
   return out;
 }
 
@@ -200,18 +221,17 @@ Result<EntryView> ParseEntryView(std::string_view encoded) {
 Result<void> ValidateAct(const Act& act) {
   if (!IsValidKind(act.kind)) {
     return Error(Status::InvalidInput(
-        fmt::format("act kind \"{}\": expected a dotted lower-case name such as "
-                    "\"body.create\" ([a-z][a-z0-9_]* parts joined by '.')",
-                    act.kind),
+        fmt::format("act kind \"{}\": expected a dotted lower-case name of at most {} bytes "
+                    "such as \"body.create\" ([a-z][a-z0-9_]* parts joined by '.', "
+                    "doc/journal_format.md §3.1)",
+                    QuoteForMessage(act.kind), kMaxKind),
         SourceLocation{.field = "kind"}));
   }
-  if (act.body.size() > kMaxBodyId || FindInvalidUtf8(act.body) != std::string_view::npos ||
-      std::any_of(act.body.begin(), act.body.end(),
-                  [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+  if (!IsValidBodyId(act.body)) {
     return Error(Status::InvalidInput(
         fmt::format("body id \"{}\": expected UTF-8 of at most {} bytes without control "
-                    "characters, such as \"town_soviet:petrograd\"",
-                    act.body, kMaxBodyId),
+                    "characters, such as \"town_soviet:petrograd\" (doc/journal_format.md §3.1)",
+                    QuoteForMessage(act.body, 300), kMaxBodyId),
         SourceLocation{.field = "body"}));
   }
   // Encoding checks UTF-8 of every text and key inside the fields.
@@ -244,7 +264,7 @@ Result<StoreUrl> ParseStoreUrl(std::string_view url) {
   return Error(
       Status::InvalidInput(fmt::format("unsupported store URL \"{}\": expected sqlite:PATH or "
                                        "postgresql://USER@HOST:PORT/DATABASE",
-                                       url),
+                                       QuoteForMessage(RedactStoreUrl(url))),
                            where));
 }
 
@@ -318,7 +338,8 @@ Result<NodeKey> LoadNodeKey(const std::string& path) {
                     info.st_mode & 07777),
         where));
   }
-  SOVET_TRY(std::string text, ReadFile(path));
+  // One line of 82 bytes; anything much longer is not a key file.
+  SOVET_TRY(std::string text, ReadFile(path, 4096));
   std::string_view line(text);
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
   std::string expected_prefix = std::string(kKeyTag) + " ";
@@ -344,6 +365,74 @@ Result<NodeKey> LoadNodeKey(const std::string& path) {
                            reinterpret_cast<const unsigned char*>(key.seed.data()));
   return key;
 }
+
+namespace journal {
+
+std::string EntryNameDefect(std::string_view kind, std::string_view body) {
+  if (!IsValidKind(kind)) {
+    return fmt::format(
+        "kind \"{}\" is not a dotted lower-case name of at most {} bytes "
+        "([a-z][a-z0-9_]*(\\.[a-z0-9_]+)*, §3.1)",
+        QuoteForMessage(kind), kMaxKind);
+  }
+  if (!IsValidBodyId(body)) {
+    return fmt::format(
+        "body id \"{}\" is not UTF-8 of at most {} bytes without control "
+        "characters (§3.1)",
+        QuoteForMessage(body), kMaxBodyId);
+  }
+  return {};
+}
+
+std::string GenesisDefect(const Entry& genesis) {
+  if (!genesis.body.empty()) return "the genesis entry has a body id; it must be empty (§3.2)";
+  const ValueMap& payload = genesis.payload;
+  auto field = [&](const char* name) -> const Value* {
+    auto found = payload.find(name);
+    return found == payload.end() ? nullptr : &found->second;
+  };
+  const Value* format = field("format");
+  if (format == nullptr || !format->is_integer() || format->integer() != 1) {
+    return "the genesis entry's \"format\" is not the integer 1: not a journal of format "
+           "version 1 (§3.2)";
+  }
+  const Value* hash = field("hash");
+  if (hash == nullptr || !hash->is_text() || hash->text() != "sha256") {
+    return "the genesis entry's \"hash\" is not \"sha256\": not a journal this format "
+           "describes (§3.2)";
+  }
+  const Value* signature = field("signature");
+  if (signature == nullptr || !signature->is_text() || signature->text() != "ed25519") {
+    return "the genesis entry's \"signature\" is not \"ed25519\": not a journal this format "
+           "describes (§3.2)";
+  }
+  const Value* key = field("node_public_key");
+  if (key == nullptr || !key->is_bytes() || key->bytes().size() != kPublicKeySize) {
+    return "the genesis entry has no 32-byte node_public_key (§3.2)";
+  }
+  const Value* charter_id = field("charter_id");
+  const Value* charter_hash = field("charter_sha256");
+  if ((charter_id == nullptr) != (charter_hash == nullptr)) {
+    return "the genesis entry has one of charter_id and charter_sha256 without the other (§3.2)";
+  }
+  if (charter_id != nullptr && !charter_id->is_text()) {
+    return "the genesis entry's charter_id is not text (§3.2)";
+  }
+  if (charter_hash != nullptr &&
+      (!charter_hash->is_bytes() || charter_hash->bytes().size() != kHashSize)) {
+    return "the genesis entry's charter_sha256 is not 32 bytes (§3.2)";
+  }
+  for (const auto& [key_name, value] : payload) {
+    if (key_name != "format" && key_name != "hash" && key_name != "signature" &&
+        key_name != "node_public_key" && key_name != "charter_id" && key_name != "charter_sha256") {
+      return fmt::format("the genesis entry has a field \"{}\" that §3.2 does not define",
+                         QuoteForMessage(key_name));
+    }
+  }
+  return {};
+}
+
+}  // namespace journal
 
 Status VerifyReport::ToStatus() const {
   if (ok) return Status();

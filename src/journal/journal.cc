@@ -12,6 +12,7 @@
 #include <mutex>
 #include <thread>
 
+#include "base/text.h"
 #include "journal/crypto.h"
 #include "journal/projection_store.h"
 #include "journal/sql.h"
@@ -257,8 +258,10 @@ class Journal::Impl {
         chunk.push_back(RowToRaw(row));
         verifier.AddBytes(static_cast<std::int64_t>(chunk.back().encoded.size()));
       }
-      next_column_seq = *chunk.back().column_seq + 1;
-      bool more = static_cast<std::int64_t>(chunk.size()) == kReadChunk;
+      // No row can follow one at the largest seq (and +1 would overflow).
+      bool more = static_cast<std::int64_t>(chunk.size()) == kReadChunk &&
+                  *chunk.back().column_seq < INT64_MAX;
+      if (more) next_column_seq = *chunk.back().column_seq + 1;
       if (!verifier.Feed(chunk)) return verifier.Finish();
       if (!more) break;
     }
@@ -268,17 +271,23 @@ class Journal::Impl {
     // mismatch means entries were removed (or the row edited) after commit.
     SOVET_TRY(auto head, reader_->Query("SELECT seq, hash FROM journal_head WHERE id = 0", {}));
     std::int64_t last = report.entries - 1;
-    if (head.size() != 1 || std::get<std::int64_t>(head[0][0]) != last ||
-        !std::holds_alternative<Bytes>(head[0][1]) ||
+    // The row may hold anything after tampering ('zz' in the seq column).
+    if (head.size() != 1 || head[0].size() != 2 ||
+        !std::holds_alternative<std::int64_t>(head[0][0]) ||
+        std::get<std::int64_t>(head[0][0]) != last || !std::holds_alternative<Bytes>(head[0][1]) ||
         std::get<Bytes>(head[0][1]).data != report.last_hash) {
       report.ok = false;
-      report.bad_seq = head.size() == 1 && std::holds_alternative<std::int64_t>(head[0][0])
-                           ? std::min(last + 1, std::get<std::int64_t>(head[0][0]))
-                           : last;
+      report.bad_seq =
+          head.size() == 1 && !head[0].empty() && std::holds_alternative<std::int64_t>(head[0][0])
+              ? std::min(last + 1, std::get<std::int64_t>(head[0][0]))
+              : last;
       report.defect = fmt::format(
           "the journal's head row names {}, but the last entry is {} (entries removed from the "
           "end, or the head row altered)",
-          head.size() == 1 ? journal::SqlValueToString(head[0][0]) : std::string("nothing"), last);
+          head.size() == 1 && !head[0].empty()
+              ? QuoteForMessage(journal::SqlValueToString(head[0][0]))
+              : std::string("nothing"),
+          last);
     }
     return report;
   }
@@ -302,6 +311,11 @@ class Journal::Impl {
         buffer += encoded;
         buffer += std::get<Bytes>(row[4]).data;
         buffer += std::get<Bytes>(row[5]).data;
+        if (std::get<std::int64_t>(row[0]) == INT64_MAX) {
+          // The last possible entry: nothing can follow it.
+          if (!buffer.empty()) SOVET_CHECK_OK(sink(buffer));
+          return {};
+        }
         from = std::get<std::int64_t>(row[0]) + 1;
       }
       if (!buffer.empty()) SOVET_CHECK_OK(sink(buffer));
@@ -327,7 +341,9 @@ class Journal::Impl {
       }
       SOVET_CHECK_OK(journal::ApplyEntries(*reader_, *projector_, journal::kReplayPrefix, entries));
       report.entries += static_cast<std::int64_t>(entries.size());
-      if (static_cast<std::int64_t>(rows.size()) < kReadChunk) break;
+      if (static_cast<std::int64_t>(rows.size()) < kReadChunk || entries.back().seq == INT64_MAX) {
+        break;
+      }
       from = entries.back().seq + 1;
     }
     SOVET_TRY(report.live_digest, journal::StateDigest(*reader_, *projector_, journal::kLivePrefix));
@@ -395,6 +411,13 @@ class Journal::Impl {
     }
     std::int64_t seq = std::get<std::int64_t>(head[0][0]);
     std::string prev = std::get<Bytes>(head[0][1]).data;
+    // Sequence numbers end at 2^63-1 (doc/journal_format.md §3.1).
+    if (seq < 0 || seq > INT64_MAX - static_cast<std::int64_t>(batch.size())) {
+      return Error(Status::IntegrityViolation(
+          fmt::format("{}: the journal's head row names seq {}, after which {} more entries do "
+                      "not fit below 2^63; run sovet verify",
+                      sql.display_url(), seq, batch.size())));
+    }
     std::vector<Entry> entries;
     std::vector<SqlRow> rows;
     entries.reserve(batch.size());
@@ -528,7 +551,7 @@ Result<std::unique_ptr<Journal>> Journal::Open(const OpenOptions& options) {
   if (!exists) {
     return Error(
         Status::NotFound(fmt::format("{} holds no sovet journal (run `sovet init --db {}` first)",
-                                     reader->display_url(), options.url),
+                                     reader->display_url(), reader->display_url()),
                          SourceLocation{.field = "--db"}));
   }
   SOVET_TRY(auto rows, reader->Query(ReadQuery(), {std::int64_t{0}, std::int64_t{1}}));
@@ -536,7 +559,13 @@ Result<std::unique_ptr<Journal>> Journal::Open(const OpenOptions& options) {
     return Error(Status::IntegrityViolation(
         fmt::format("{}: the journal has no genesis entry", reader->display_url())));
   }
-  SOVET_TRY(Entry genesis, RowToEntry(rows[0]));
+  auto genesis_read = RowToEntry(rows[0]);
+  if (!genesis_read) {
+    return Error(Status(genesis_read.error().code(),
+                        fmt::format("{}: the genesis row: {}; run sovet verify",
+                                    reader->display_url(), genesis_read.error().message())));
+  }
+  Entry genesis = std::move(*genesis_read);
   if (genesis.seq != 0 || genesis.kind != kGenesisKind) {
     return Error(Status::IntegrityViolation(fmt::format(
         "{}: the first entry is not a genesis entry; run sovet verify", reader->display_url())));

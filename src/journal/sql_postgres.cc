@@ -4,7 +4,12 @@
 #include <fmt/format.h>
 #include <libpq-fe.h>
 
+#include <algorithm>
+#include <cctype>
+
+#include "base/text.h"
 #include "journal/sql.h"
+#include "sovet/journal.h"
 
 namespace sovet::journal {
 namespace {
@@ -17,14 +22,76 @@ constexpr Oid kInt2Oid = 21;
 constexpr Oid kInt4Oid = 23;
 constexpr Oid kNumericOid = 1700;
 
-std::string RedactUrl(const std::string& uri) {
-  // postgresql://user:password@host/... -> postgresql://user:***@host/...
-  std::size_t scheme = uri.find("://");
-  std::size_t at = uri.find('@');
-  if (scheme == std::string::npos || at == std::string::npos) return uri;
-  std::size_t colon = uri.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return uri;
-  return uri.substr(0, colon + 1) + "***" + uri.substr(at);
+// Every spelling of a credential in `uri` that a message might repeat: the
+// userinfo password (as written and percent-decoded) and the value of every
+// query parameter whose name contains "password" (password, sslpassword).
+std::vector<std::string> Secrets(const std::string& uri) {
+  std::vector<std::string> secrets;
+  auto add = [&](std::string secret) {
+    if (secret.empty()) return;
+    secrets.push_back(secret);
+    std::string decoded;
+    for (std::size_t k = 0; k < secret.size(); ++k) {
+      if (secret[k] == '%' && k + 2 < secret.size()) {
+        auto hex = HexDecode(secret.substr(k + 1, 2));
+        if (hex) {
+          decoded += *hex;
+          k += 2;
+          continue;
+        }
+      }
+      decoded += secret[k];
+    }
+    if (decoded != secret && !decoded.empty()) secrets.push_back(decoded);
+  };
+  std::size_t query = uri.find('?');
+  std::string_view before_query = std::string_view(uri).substr(0, query);
+  std::size_t scheme = before_query.find("://");
+  std::size_t start = scheme == std::string::npos ? before_query.find(':') + 1 : scheme + 3;
+  std::size_t at = before_query.rfind('@');
+  if (start != 0 && at != std::string::npos && at > start) {
+    std::size_t colon = before_query.find(':', start);
+    if (colon != std::string::npos && colon < at) {
+      add(std::string(before_query.substr(colon + 1, at - colon - 1)));
+    }
+  }
+  if (query != std::string::npos) {
+    std::size_t pos = query + 1;
+    while (pos < uri.size()) {
+      std::size_t amp = uri.find('&', pos);
+      if (amp == std::string::npos) amp = uri.size();
+      std::string_view param = std::string_view(uri).substr(pos, amp - pos);
+      std::size_t eq = param.find('=');
+      if (eq != std::string_view::npos) {
+        std::string name(param.substr(0, eq));
+        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (name.find("password") != std::string::npos) add(std::string(param.substr(eq + 1)));
+      }
+      pos = amp + 1;
+    }
+  }
+  // Longest first, so a secret containing another is masked whole.
+  std::sort(secrets.begin(), secrets.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  return secrets;
+}
+
+// `text` with every occurrence of each secret replaced by ***.
+std::string Scrub(std::string text, const std::vector<std::string>& secrets) {
+  for (const std::string& secret : secrets) {
+    for (std::size_t pos = text.find(secret); pos != std::string::npos;
+         pos = text.find(secret, pos + 3)) {
+      text.replace(pos, secret.size(), "***");
+    }
+  }
+  return text;
+}
+
+// libpq's own messages (connection failures, URI syntax errors) may quote
+// the URI, password and all; the server's may quote an option's value.
+std::string ScrubMessage(std::string message, const std::vector<std::string>& secrets) {
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  return Scrub(std::move(message), secrets);
 }
 
 std::int64_t ReadBigEndian(const char* data, int size) {
@@ -37,7 +104,8 @@ std::int64_t ReadBigEndian(const char* data, int size) {
 
 class PostgresConnection final : public SqlConnection {
  public:
-  PostgresConnection(PGconn* conn, std::string url) : conn_(conn), url_(std::move(url)) {}
+  PostgresConnection(PGconn* conn, std::string url, std::vector<std::string> secrets)
+      : conn_(conn), url_(std::move(url)), secrets_(std::move(secrets)) {}
   ~PostgresConnection() override { PQfinish(conn_); }
 
   Dialect dialect() const override { return Dialect::kPostgres; }
@@ -161,12 +229,10 @@ class PostgresConnection final : public SqlConnection {
     }
     ExecStatusType status = PQresultStatus(result);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
-    std::string message = PQresultErrorMessage(result);
+    std::string message = ScrubMessage(PQresultErrorMessage(result), secrets_);
     const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
     std::string sqlstate = state ? state : "";
     PQclear(result);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
-      message.pop_back();
     if (PQstatus(conn_) != CONNECTION_OK) {
       return Error(Status::Unavailable(
           fmt::format("{}: the PostgreSQL connection was lost: {}", url_, message)));
@@ -183,29 +249,70 @@ class PostgresConnection final : public SqlConnection {
           fmt::format("{}: no sovet journal in this database (run `sovet init --db {}` first): {}",
                       url_, url_, message)));
     }
+    // Undefined column: sovet's schema altered, or a foreign `journal` table.
+    if (sqlstate == "42703") {
+      return Error(Status::IntegrityViolation(
+          full + " (the database's schema is not sovet's, or was altered outside sovet)"));
+    }
     return Error(Status::Internal(full));
   }
 
   PGconn* conn_;
   std::string url_;
+  std::vector<std::string> secrets_;
 };
 
 }  // namespace
 
+}  // namespace sovet::journal
+
+namespace sovet {
+
+std::string RedactStoreUrl(std::string_view url) {
+  return journal::Scrub(std::string(url), journal::Secrets(std::string(url)));
+}
+
+}  // namespace sovet
+
+namespace sovet::journal {
+
 Result<std::unique_ptr<SqlConnection>> OpenPostgres(const std::string& uri) {
-  std::string shown = RedactUrl(uri);
+  std::vector<std::string> secrets = Secrets(uri);
+  std::string shown = Scrub(uri, secrets);
+  SourceLocation where{.field = "--db"};
+  // A URL libpq cannot parse is bad input, refused before connecting.
+  char* parse_error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(uri.c_str(), &parse_error);
+  if (options == nullptr) {
+    std::string message = parse_error != nullptr ? parse_error : "out of memory";
+    PQfreemem(parse_error);
+    return Error(
+        Status::InvalidInput(fmt::format("malformed PostgreSQL URL {}: {}", QuoteForMessage(shown),
+                                         QuoteForMessage(ScrubMessage(message, secrets), 400)),
+                             where));
+  }
+  // libpq's own reading of the password, whatever syntax carried it.
+  for (PQconninfoOption* option = options; option->keyword != nullptr; ++option) {
+    if (option->val != nullptr && *option->val != '\0' &&
+        std::string_view(option->keyword).find("password") != std::string_view::npos) {
+      secrets.emplace_back(option->val);
+    }
+  }
+  PQconninfoFree(options);
+  std::sort(secrets.begin(), secrets.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  shown = Scrub(uri, secrets);
   PGconn* conn = PQconnectdb(uri.c_str());
   if (conn == nullptr) return Error(Status::Internal("libpq could not allocate a connection"));
   if (PQstatus(conn) != CONNECTION_OK) {
-    std::string message = PQerrorMessage(conn);
+    std::string message = ScrubMessage(PQerrorMessage(conn), secrets);
     PQfinish(conn);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
-      message.pop_back();
     return Error(
-        Status::Unavailable(fmt::format("cannot connect to PostgreSQL at {}: {}", shown, message),
-                            SourceLocation{.field = "--db"}));
+        Status::Unavailable(fmt::format("cannot connect to PostgreSQL at {}: {}",
+                                        QuoteForMessage(shown), QuoteForMessage(message, 1000)),
+                            where));
   }
-  auto connection = std::make_unique<PostgresConnection>(conn, shown);
+  auto connection = std::make_unique<PostgresConnection>(conn, shown, secrets);
   // Durability: with synchronous_commit=on a COMMIT returns only after the
   // server has flushed the transaction's WAL to disk (and, with synchronous
   // standbys configured, to them). Set per session so a server default of

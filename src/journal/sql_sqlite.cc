@@ -106,6 +106,13 @@ class SqliteConnection final : public SqlConnection {
       return Status::IoError(message);
     }
     if (primary == SQLITE_READONLY || primary == SQLITE_PERM) return Status::InvalidInput(message);
+    // sovet's statements name only its own tables and columns: one that is
+    // missing means a database not made by sovet, or altered outside it.
+    if (primary == SQLITE_ERROR &&
+        (text.starts_with("no such table") || text.starts_with("no such column"))) {
+      return Status::IntegrityViolation(fmt::format(
+          "{} (the database's schema is not sovet's, or was altered outside sovet)", message));
+    }
     return Status::Internal(message);
   }
 
@@ -155,10 +162,18 @@ class SqliteConnection final : public SqlConnection {
 Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path, bool create) {
   SourceLocation where{.file = path, .field = "--db"};
   struct stat info;
-  if (!create && ::stat(path.c_str(), &info) != 0) {
+  bool exists = ::stat(path.c_str(), &info) == 0;
+  if (!create && !exists) {
     return Error(Status::NotFound(
         fmt::format("no sovet database at sqlite:{} (run `sovet init --db sqlite:{}` first)", path,
                     path),
+        where));
+  }
+  // A device (/dev/null), FIFO or directory is no database file: SQLite
+  // would fail later with a misleading disk I/O error.
+  if (exists && !S_ISREG(info.st_mode)) {
+    return Error(Status::InvalidInput(
+        fmt::format("sqlite:{} is not a regular file, so it cannot be a SQLite database", path),
         where));
   }
   sqlite3* db = nullptr;

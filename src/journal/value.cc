@@ -9,9 +9,13 @@ namespace {
 
 constexpr std::size_t kHeaderSize = 5;  // tag u8 + length u32be
 constexpr std::uint64_t kMaxLength = 0xFFFFFFFFu;
-// Nesting deeper than this is refused on decode so a hostile export cannot
-// exhaust the stack; encode never produces it from sovet's own acts.
-constexpr int kMaxDepth = 64;
+// Nesting deeper than this is refused on decode, so that a hostile export
+// cannot exhaust the stack, and on encode, so that nothing is ever written
+// that the decoder would refuse (doc/journal_format.md §2). The value being
+// encoded or decoded is at depth 0 (for an entry: its payload map, kind and
+// body); an item of a list, a key or value of a map, and a record's type and
+// fields are one deeper than their container.
+constexpr int kMaxDepth = kMaxValueDepth;
 
 void PutU32(std::string& out, std::uint32_t v) {
   out.push_back(static_cast<char>(v >> 24));
@@ -57,11 +61,13 @@ Result<void> EncodeText(std::string_view text, std::string& out) {
   return CloseHeader(out, at);
 }
 
-Result<void> EncodeMapBody(const ValueMap& map, std::string& out) {
+Result<void> EncodeAt(const Value& value, std::string& out, int depth);
+
+Result<void> EncodeMapBody(const ValueMap& map, std::string& out, int depth) {
   // std::map iterates in std::string order: unsigned byte order, as required.
   for (const auto& [key, value] : map) {
     SOVET_CHECK_OK(EncodeText(key, out));
-    SOVET_CHECK_OK(EncodeValue(value, out));
+    SOVET_CHECK_OK(EncodeAt(value, out, depth + 1));
   }
   return {};
 }
@@ -302,7 +308,15 @@ bool Value::operator==(const Value& other) const {
   return storage_ == other.storage_;
 }
 
-Result<void> EncodeValue(const Value& value, std::string& out) {
+namespace {
+
+Result<void> EncodeAt(const Value& value, std::string& out, int depth) {
+  if (depth > kMaxDepth) {
+    return Error(Status::InvalidInput(fmt::format(
+        "a value nested deeper than {} levels cannot be recorded: the journal's decoder "
+        "refuses it (doc/journal_format.md §2)",
+        kMaxDepth)));
+  }
   switch (value.tag()) {
     case ValueTag::kInteger: {
       out.push_back(static_cast<char>(ValueTag::kInteger));
@@ -325,23 +339,29 @@ Result<void> EncodeValue(const Value& value, std::string& out) {
       return {};
     case ValueTag::kList: {
       std::size_t at = OpenHeader(out, ValueTag::kList);
-      for (const Value& item : value.list()) SOVET_CHECK_OK(EncodeValue(item, out));
+      for (const Value& item : value.list()) SOVET_CHECK_OK(EncodeAt(item, out, depth + 1));
       return CloseHeader(out, at);
     }
     case ValueTag::kMap: {
       std::size_t at = OpenHeader(out, ValueTag::kMap);
-      SOVET_CHECK_OK(EncodeMapBody(value.map(), out));
+      SOVET_CHECK_OK(EncodeMapBody(value.map(), out, depth));
       return CloseHeader(out, at);
     }
     case ValueTag::kRecord: {
+      // The type is one level deeper than the record, as the decoder counts.
+      if (depth + 1 > kMaxDepth) return EncodeAt(Value::Text(""), out, depth + 1);
       std::size_t at = OpenHeader(out, ValueTag::kRecord);
       SOVET_CHECK_OK(EncodeText(value.record().type, out));
-      SOVET_CHECK_OK(EncodeMapBody(value.record().fields, out));
+      SOVET_CHECK_OK(EncodeMapBody(value.record().fields, out, depth));
       return CloseHeader(out, at);
     }
   }
   return Error(Status::Internal("a value with an unknown tag"));
 }
+
+}  // namespace
+
+Result<void> EncodeValue(const Value& value, std::string& out) { return EncodeAt(value, out, 0); }
 
 Result<std::string> EncodeValue(const Value& value) {
   std::string out;

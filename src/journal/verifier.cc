@@ -12,7 +12,8 @@ namespace {
 
 struct Checked {
   EntryView view;
-  std::string error;  // empty when the body parsed
+  std::string error;        // empty when the body parsed
+  std::string name_defect;  // the kind or body id breaks §3.1
   bool hash_ok = false;
   bool signature_ok = false;
 };
@@ -27,6 +28,7 @@ void CheckRange(std::vector<RawEntry>& raw, std::vector<Checked>& out, std::size
     auto view = ParseEntryView(item.encoded);
     if (view) {
       checked.view = *view;
+      checked.name_defect = EntryNameDefect(view->kind, view->body);
     } else {
       checked.error = view.error().message();
     }
@@ -64,6 +66,7 @@ bool ChainVerifier::Feed(std::vector<RawEntry>& chunk) {
     CheckRange(chunk, checked, 0, 1, "");
     auto genesis = DecodeEntryBody(chunk[0].encoded);
     if (genesis) {
+      genesis_defect_ = GenesisDefect(*genesis);
       auto key = genesis->payload.find("node_public_key");
       if (key != genesis->payload.end() && key->second.is_bytes()) {
         report_.signer = key->second.bytes();
@@ -120,6 +123,10 @@ bool ChainVerifier::Feed(std::vector<RawEntry>& chunk) {
       Fail(expected, fmt::format("cannot be decoded: {}", check.error));
       return false;
     }
+    if (!check.name_defect.empty()) {
+      Fail(expected, check.name_defect);
+      return false;
+    }
     const EntryView& entry = check.view;
     if (entry.seq != expected) {
       if (raw.column_seq) {
@@ -174,6 +181,10 @@ bool ChainVerifier::Feed(std::vector<RawEntry>& chunk) {
       }
       if (!entry.sealed) {
         Fail(0, "the genesis entry is not sealed");
+        return false;
+      }
+      if (!genesis_defect_.empty()) {
+        Fail(0, genesis_defect_);
         return false;
       }
       report_.first_hash = raw.hash;

@@ -41,6 +41,17 @@ struct EntryView {
 };
 Result<EntryView> ParseEntryView(std::string_view encoded);
 
+// What is wrong with an entry's kind or body id by the rules of §3.1 (the
+// kind's pattern and length, the body id's length and characters), or empty.
+// The same rules refuse an act before it is written (ValidateAct).
+std::string EntryNameDefect(std::string_view kind, std::string_view body);
+
+// What is wrong with a decoded genesis entry by §3.2 (body empty; format 1,
+// hash "sha256", signature "ed25519", a 32-byte node_public_key; charter_id
+// text and charter_sha256 of 32 bytes, both or neither; no other field), or
+// empty.
+std::string GenesisDefect(const Entry& genesis);
+
 class ChainVerifier {
  public:
   explicit ChainVerifier(VerifyOptions options);
@@ -65,6 +76,7 @@ class ChainVerifier {
   std::int64_t position_ = 0;
   std::string previous_hash_;
   bool previous_sealed_ = true;
+  std::string genesis_defect_;  // GenesisDefect of the first entry fed
 };
 
 }  // namespace sovet::journal

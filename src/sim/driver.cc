@@ -1,6 +1,7 @@
 // RunCycle: the council cycle of SYSTEM.md §7, bottom-up (doc/cycle.md),
 // every act a command to the engine.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <chrono>
@@ -658,6 +659,20 @@ Result<CycleRecord> Driver::Run() {
   }
   std::sort(direct_bodies.begin(), direct_bodies.end());
   if (direct_bodies.empty()) {
+    // The charter may well elect bodies directly, on units this census
+    // lacks (a census of only the root): then the census is at fault.
+    std::vector<std::string> direct_units;
+    for (const BodyRule& rule : charter_.bodies) {
+      if (!rule.direct) continue;
+      direct_units.insert(direct_units.end(), rule.units.begin(), rule.units.end());
+    }
+    if (!direct_units.empty()) {
+      return Error(Status::InvalidInput(
+          fmt::format("the census has no unit on which charter {} elects a body directly "
+                      "(units of kind {}); expected a census with such units under its root",
+                      charter_.id, fmt::join(direct_units, ", ")),
+          SourceLocation{.file = census_.source_file}));
+    }
     return Error(Status::InvalidInput(
         fmt::format("charter {} has no directly elected body to start the cycle from", charter_.id),
         SourceLocation{.file = charter_.source_file, .field = "body.direct"}));

@@ -203,11 +203,30 @@ TEST(ValueTest, DecodeRefusesNonCanonicalBytes) {
 }
 
 TEST(ValueTest, DecodeRefusesExcessiveNesting) {
-  Value deep = Value::List({});
-  for (int level = 0; level < 70; ++level) deep = Value::List({deep});
-  auto decoded = DecodeValue(Encode(deep));
+  // The encoder refuses such a value, so its bytes are built by hand: each
+  // list holds the next, the innermost is empty.
+  auto nested = [](int lists) {
+    std::string bytes;
+    for (int level = lists - 1; level >= 0; --level) {
+      std::uint32_t length = static_cast<std::uint32_t>(bytes.size());
+      std::string header{'\x05', static_cast<char>(length >> 24), static_cast<char>(length >> 16),
+                         static_cast<char>(length >> 8), static_cast<char>(length)};
+      bytes = header + bytes;
+    }
+    return bytes;
+  };
+  // The outermost list is at depth 0: 65 lists reach depth 64, 66 one past.
+  EXPECT_TRUE(DecodeValue(nested(65)));
+  auto decoded = DecodeValue(nested(66));
   ASSERT_FALSE(decoded);
   EXPECT_NE(decoded.error().message().find("nested deeper"), std::string::npos);
+  Value at = Value::List({});
+  for (int level = 0; level < 64; ++level) at = Value::List({at});
+  EXPECT_EQ(Encode(at), nested(65));
+  Value past = Value::List({at});
+  auto refused = EncodeValue(past);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message().find("nested deeper than 64"), std::string::npos);
 }
 
 TEST(ValueTest, EncodeRefusesInvalidUtf8) {

@@ -1,0 +1,1 @@
+UPDATE journal_head SET seq=9223372036854775807;

@@ -1,0 +1,1 @@
+DROP TABLE journal; CREATE TABLE journal (seq INTEGER PRIMARY KEY, note TEXT);

@@ -1,0 +1,1 @@
+UPDATE journal_head SET seq='zz';
