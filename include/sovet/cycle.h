@@ -1,5 +1,7 @@
-// The council cycle (SYSTEM.md §7): from the census and its rolls to the
-// Council of People's Commissars, every step an act.
+// The council cycle's acts and state (SYSTEM.md §7): from the census and its
+// rolls to the Council of People's Commissars, every step an act. The
+// engine (sovet/engine.h) checks and records them; the simulation
+// (sovet/sim.h) is one client that produces them.
 //
 //   census, apportionment
 //     -> register candidates, elect every soviet        (ElectionKind::kBase)
@@ -8,17 +10,14 @@
 //     -> each body elects its delegations upward, tier by tier (kDelegation)
 //     -> the Congress elects its Executive               (kExecutive)
 //     -> the Executive selects the Commissars            (kCommissars)
-// and beside it the same electorate counted as the Constituent Assembly was.
 // doc/cycle.md draws these lifecycles as state diagrams; doc/demo_model.md
 // documents the simulated electorate.
 //
 // Acts are plain values kept in order; the state (who holds which seat, by
 // which act) is a projection of them (CouncilState::Apply), so it can be
-// rebuilt from the journal. A run is a pure function of (charter, census,
-// apportionment, seed, inject_faults): the same inputs give the same acts.
+// rebuilt from the journal.
 //
-// Thread-safety: RunCycle is a pure function of its arguments except for the
-// callbacks it is given, which it calls from the calling thread.
+// Thread-safety: plain values and pure functions.
 #ifndef SOVET_CYCLE_H_
 #define SOVET_CYCLE_H_
 
@@ -119,7 +118,23 @@ struct VerificationAct {
   std::vector<MandateCheck> checks;
 };
 
-using CycleAct = std::variant<RegistrationAct, ElectionAct, VerificationAct>;
+// An act the engine only numbers and journals, whose content it does not
+// interpret (the simulation's Constituent Assembly count).
+struct AnnexAct {
+  std::string kind;
+};
+
+using CycleAct = std::variant<RegistrationAct, ElectionAct, VerificationAct, AnnexAct>;
+
+// A mandate as presented to a mandates commission: the person, the
+// candidate slot in the election act that returned them, and (delegates)
+// their mandate in the sending body.
+struct PresentedMandate {
+  PersonIndex person = kNoPerson;
+  std::int32_t slot = -1;
+  MandateIndex source = kNoMandate;
+  std::string portfolio;
+};
 
 // A seat held: the projection of a seated MandateCheck.
 struct Mandate {
@@ -144,7 +159,7 @@ struct CouncilState {
   static CouncilState ForApportionment(const Apportionment& apportionment);
   // Applies one act. Only verification acts change who is seated; a seat
   // that is not apportioned or already held is kInternal (the commission
-  // never gives one).
+  // never gives one; the engine checks every act before applying it).
   Result<void> Apply(ActIndex act_index, const CycleAct& act);
 
   std::int64_t Seats(BodyIndex body) const { return seat_offset[body + 1] - seat_offset[body]; }
@@ -152,74 +167,6 @@ struct CouncilState {
     return seat_mandate[seat_offset[body] + seat - 1];
   }
 };
-
-// A fault planted by CycleOptions::inject_faults, for tests to check that the
-// mandates commission caught it.
-struct PlantedFault {
-  RejectReason expect;  // the rejection the commission must give
-  ActIndex election = kNoAct;
-  BodyIndex body = -1;
-  PersonIndex person = kNoPerson;  // kNoPerson for a quorum fault (every mandate)
-  std::string description;
-};
-
-// The Constituent Assembly count of the same electorate (002:187-209): seats
-// apportioned to gubernias by population (largest remainder), each
-// gubernia's seats filled by D'Hondt on the faction votes, the S-Rs on one
-// list as they went to the polls in 1917 (002:187).
-struct ConstituentDistrict {
-  UnitIndex unit = kNoUnit;
-  std::int64_t inhabitants = 0;
-  std::int64_t seats = 0;
-  std::vector<std::int64_t> votes;  // per list
-  std::vector<std::int64_t> won;    // per list
-};
-struct ConstituentAssembly {
-  std::int64_t seats = 0;
-  std::vector<std::string> lists;   // list names
-  std::vector<std::int64_t> votes;  // national totals per list
-  std::vector<std::int64_t> won;    // seats per list
-  std::vector<ConstituentDistrict> districts;
-};
-
-struct Progress {
-  std::string stage;
-  std::int64_t done = 0;
-  std::int64_t total = 0;
-};
-
-struct CycleOptions {
-  std::uint64_t seed = 1;
-  bool inject_faults = false;
-  // Called now and then with the stage and bodies done; may be empty.
-  std::function<void(const Progress&)> progress;
-  // Called with each batch of new acts, in order, as soon as they are final
-  // (acts [first, first + acts.size()) of the record); an error stops the run.
-  // The demo appends them to the journal here.
-  std::function<Result<void>(ActIndex first, std::span<const CycleAct> acts,
-                             const PersonRegister& persons)>
-      sink;
-};
-
-struct StageTime {
-  std::string stage;
-  std::int64_t micros = 0;
-};
-
-struct CycleRecord {
-  PersonRegister persons;
-  std::vector<CycleAct> acts;
-  CouncilState state;
-  std::vector<PlantedFault> faults;
-  ConstituentAssembly constituent;
-  std::vector<StageTime> stage_times;
-};
-
-// Runs the whole cycle. kInvalidInput when the charter has no body the cycle
-// can start from (no directly elected soviet), or a body's sources cannot be
-// ordered bottom-up; errors from the sink are passed through.
-Result<CycleRecord> RunCycle(const Charter& charter, const Census& census,
-                             const Apportionment& apportionment, const CycleOptions& options);
 
 // The seats the cycle fills in a body: its apportioned seats, except that a
 // delegation (or a body elected from among another body's members: the

@@ -41,6 +41,8 @@
 
 namespace sovet {
 
+class Projector;  // sovet/projection.h
+
 inline constexpr std::size_t kHashSize = 32;       // SHA-256
 inline constexpr std::size_t kSignatureSize = 64;  // Ed25519
 inline constexpr std::size_t kPublicKeySize = 32;  // Ed25519
@@ -124,6 +126,10 @@ struct InitOptions {
   std::string key_path;  // empty: DefaultKeyPath
   std::optional<CharterIdentity> charter;
   std::int64_t time_ns = 0;  // 0: now
+  // The state tables and appliers of the acts the journal will hold (a
+  // client's, e.g. the engine's EngineProjector()); null: the journal's
+  // built-in DefaultProjector(). Must outlive the call.
+  const Projector* projector = nullptr;
 };
 
 struct OpenOptions {
@@ -133,6 +139,11 @@ struct OpenOptions {
   std::string key_path;  // empty: DefaultKeyPath (only when writable)
   // When set, the journal must have been initialised with this charter.
   std::optional<CharterIdentity> charter;
+  // The projection appends and Replay apply (see InitOptions::projector);
+  // must outlive the Journal. Opening writable creates any of its state
+  // tables the store lacks (empty: acts of their kinds are appended only
+  // through a journal opened with this projector).
+  const Projector* projector = nullptr;
 };
 
 // What verification found. `ok` false names the first bad entry.

@@ -12,11 +12,11 @@
 // Built in, for every act: `acts` (per body and kind: count and last seq)
 // and `position` (the last applied seq and hash). For `body.create` and
 // `body.seats`: `bodies` (seats and the seqs that created and last changed
-// it). Later issues add their act kinds in DefaultProjector() (projector.cc):
-// a table, a checker that validates an act's fields before it is appended,
-// and an applier. An applier must be deterministic and use only the entry
-// and the state tables — never the clock or the environment — or replay
-// cannot reproduce it.
+// it). A client adds its act kinds to a copy of DefaultProjector() — a
+// table, a checker that validates an act's fields before it is appended,
+// and an applier — and passes it in InitOptions/OpenOptions (the council
+// engine: EngineProjector() in sovet/engine.h). An applier must be deterministic and use only the
+// entry and the state tables — never the clock or the environment — or replay cannot reproduce it.
 //
 // Table names in an applier's SQL are written `{p}name`; the journal
 // substitutes the prefix of the live tables (`state_`) or of the rebuilt
@@ -53,6 +53,12 @@ class ProjectionSql {
   virtual Result<void> Exec(std::string_view sql, const std::vector<SqlValue>& params) = 0;
   virtual Result<std::vector<std::vector<SqlValue>>> Query(std::string_view sql,
                                                            const std::vector<SqlValue>& params) = 0;
+  // Adds one row to `table` (name without prefix; one value per column).
+  // Rows are buffered and written in multi-row statements (one round trip
+  // per few hundred rows on PostgreSQL) before the next Exec or Query and at
+  // the end of the commit group, so an applier still reads what it wrote.
+  virtual Result<void> Insert(std::string_view table, const std::vector<std::string>& columns,
+                              std::vector<SqlValue> row) = 0;
 };
 
 struct StateTable {
@@ -86,7 +92,8 @@ class Projector {
   std::map<std::string, Kind> kinds_;
 };
 
-// The projector with every act kind sovet knows.
+// The journal's built-in projector: `acts`, `position`, and `bodies` for
+// body.create and body.seats.
 const Projector& DefaultProjector();
 
 }  // namespace sovet

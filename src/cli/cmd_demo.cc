@@ -17,8 +17,8 @@
 #include "sovet/census.h"
 #include "sovet/charter.h"
 #include "sovet/cycle.h"
-#include "sovet/cycle_journal.h"
 #include "sovet/journal.h"
+#include "sovet/sim.h"
 
 namespace sovet::cli {
 namespace {
@@ -71,19 +71,12 @@ class ProgressLine {
   std::chrono::steady_clock::time_point started_{};
 };
 
-BodyIndex FindKind(const Apportionment& apportionment, const std::string& kind) {
-  for (BodyIndex body = 0; body < static_cast<BodyIndex>(apportionment.bodies.size()); ++body) {
-    if (apportionment.bodies[body].kind == kind && apportionment.bodies[body].unit == 0)
-      return body;
-  }
-  return -1;
-}
-
 void PrintSummary(const Charter& charter, const Census& census, const Apportionment& apportionment,
                   const CycleRecord& record) {
-  const BodyIndex congress = FindKind(apportionment, "congress");
-  const BodyIndex executive = FindKind(apportionment, "executive");
-  const BodyIndex commissars = FindKind(apportionment, "commissars");
+  const SummaryBodies shown = ChooseSummaryBodies(charter, apportionment);
+  const BodyIndex congress = shown.congress;
+  const BodyIndex executive = shown.executive;
+  const BodyIndex commissars = shown.commissars;
   const ConstituentAssembly& assembly = record.constituent;
 
   std::int64_t bodies_elected = 0, seats = 0;
@@ -119,7 +112,7 @@ void PrintSummary(const Charter& charter, const Census& census, const Apportionm
     for (std::int64_t count : composition) delegates += count;
     std::int64_t ca_votes = 0;
     for (std::int64_t votes : assembly.votes) ca_votes += votes;
-    const BodyRule* rule = charter.FindBody("congress");
+    const BodyRule* rule = charter.FindBody(apportionment.bodies[congress].kind);
     const std::string congress_name =
         rule != nullptr && !rule->name.empty() ? rule->name : "All-Russian Congress";
     const std::string how =
@@ -160,7 +153,7 @@ void PrintSummary(const Charter& charter, const Census& census, const Apportionm
     const FactionCounts composition = Composition(record.state, record.persons, executive);
     std::int64_t members = 0;
     for (std::int64_t count : composition) members += count;
-    const BodyRule* rule = charter.FindBody("executive");
+    const BodyRule* rule = charter.FindBody(apportionment.bodies[executive].kind);
     fmt::print("\n{} ({} members, elected by the Congress; at most {}: 001:144)\n",
                rule != nullptr && !rule->name.empty() ? rule->name : "All-Russian Executive",
                members, apportionment.bodies[executive].seats);
@@ -171,7 +164,7 @@ void PrintSummary(const Charter& charter, const Census& census, const Apportionm
     }
   }
   if (commissars >= 0) {
-    const BodyRule* rule = charter.FindBody("commissars");
+    const BodyRule* rule = charter.FindBody(apportionment.bodies[commissars].kind);
     fmt::print(
         "\n{} (selected by the Executive, 001:144)\n",
         rule != nullptr && !rule->name.empty() ? rule->name : "Council of People's Commissars");
@@ -198,69 +191,25 @@ long PeakRssKib() {
   return usage.ru_maxrss;
 }
 
-Result<void> RunDemo(const DemoFlags& flags) {
+Result<void> RunDemoCommand(const DemoFlags& flags) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
-  std::vector<StageTime> times;
-  auto lap = [&, last = Clock::now()](const std::string& stage) mutable {
-    const auto now = Clock::now();
-    times.push_back(StageTime{
-        stage, std::chrono::duration_cast<std::chrono::microseconds>(now - last).count()});
-    last = now;
-  };
-  if (flags.scale.empty() == flags.census.empty()) {
-    return Error(
-        Status::InvalidInput("give exactly one of --scale small|medium|full or --census FILE",
-                             SourceLocation{.field = "--scale"}));
-  }
-  SOVET_TRY(Charter charter, LoadCharter(flags.charter));
-  Census census;
-  if (!flags.scale.empty()) {
-    SOVET_TRY(CensusScale scale, ParseCensusScale(flags.scale));
-    SOVET_TRY(std::string csv, GenerateCensusCsv(scale, flags.seed));
-    SOVET_TRY(census, ParseCensus(csv, fmt::format("generated-{}-{}.csv", flags.scale, flags.seed),
-                                  charter));
-  } else {
-    SOVET_TRY(census, LoadCensus(flags.census, charter));
-  }
-  lap("census");
-  SOVET_TRY(Apportionment apportionment, Apportion(charter, census));
-  lap("apportion");
-
-  InitOptions init;
-  init.url = flags.db;
-  init.key_path = flags.key;
-  init.charter = CharterIdentity{charter.id, charter.sha256_hex};
-  SOVET_TRY(Entry genesis, Journal::Init(init));
-  (void)genesis;
-  OpenOptions open;
-  open.url = flags.db;
-  open.writable = true;
-  open.key_path = flags.key;
-  open.charter = init.charter;
-  SOVET_TRY(std::unique_ptr<Journal> journal, Journal::Open(open));
-  CycleJournalWriter writer(*journal, census, apportionment);
-  SOVET_CHECK_OK(writer.RecordApportionment());
-  lap("journal: bodies");
-
   ProgressLine progress(isatty(STDERR_FILENO) == 1);
-  CycleOptions options;
+  DemoOptions options;
+  options.charter_path = flags.charter;
+  options.scale = flags.scale;
+  options.census_path = flags.census;
   options.seed = flags.seed;
+  options.db = flags.db;
+  options.key_path = flags.key;
   options.inject_faults = flags.inject_faults;
   options.progress = [&progress](const Progress& update) { progress.Show(update); };
-  options.sink = [&writer](ActIndex first, std::span<const CycleAct> acts,
-                           const PersonRegister& persons) {
-    return writer.Append(first, acts, persons);
-  };
-  SOVET_TRY(CycleRecord record, RunCycle(charter, census, apportionment, options));
-  lap("cycle");
-  SOVET_CHECK_OK(writer.Submit(
-      ConstituentToJournal(record.constituent, static_cast<ActIndex>(record.acts.size()), census)));
-  SOVET_CHECK_OK(writer.Finish());
-  lap("journal: last acknowledgement");
-  SOVET_CHECK_OK(
-      CheckInvariants(charter, apportionment, record.persons, record.acts, record.state));
-  lap("check invariants");
+  SOVET_TRY(DemoRun run, RunDemo(options));
+  const Charter& charter = run.charter;
+  const Census& census = run.census;
+  const Apportionment& apportionment = run.apportionment;
+  const CycleRecord& record = run.record;
+  const std::vector<StageTime>& times = run.times;
 
   PrintSummary(charter, census, apportionment, record);
   const auto total_ms =
@@ -283,9 +232,9 @@ Result<void> RunDemo(const DemoFlags& flags) {
     fmt::print(" {} {}.{:03}s;", time.stage, time.micros / 1000000, (time.micros / 1000) % 1000);
   }
   fmt::print("\nTotal {}.{:03}s, peak memory {} MiB, {} acts in the journal{}\n", total_ms / 1000,
-             total_ms % 1000, PeakRssKib() / 1024, GroupThousands(writer.submitted() + 1),
+             total_ms % 1000, PeakRssKib() / 1024, GroupThousands(run.acts_written),
              journal_bytes > 0 ? fmt::format(" ({} MiB on disk)", journal_bytes >> 20) : "");
-  const BodyIndex congress = FindKind(apportionment, "congress");
+  const BodyIndex congress = ChooseSummaryBodies(charter, apportionment).congress;
   const std::string top =
       congress >= 0 ? apportionment.bodies[congress].id : apportionment.bodies[0].id;
   fmt::print(
@@ -301,7 +250,7 @@ void SetupDemo(CLI::App& app, Action& action) {
       "demo",
       "elect a whole country from the village soviets to the Commissars, every act in the "
       "journal, beside the Constituent Assembly count of the same electorate");
-  auto flags = BindFlags(sub, action, &RunDemo);
+  auto flags = BindFlags(sub, action, &RunDemoCommand);
   sub->add_option("--charter", flags->charter, "charter file (e.g. charters/rsfsr-1918.toml)")
       ->required();
   sub->add_option("--scale", flags->scale, "generated census: small, medium or full");

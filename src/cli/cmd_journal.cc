@@ -19,6 +19,7 @@
 #include "cli/command.h"
 #include "journal/act_input.h"
 #include "journal/charter_identity.h"
+#include "sovet/engine.h"
 #include "sovet/journal.h"
 
 namespace sovet::cli {
@@ -120,6 +121,54 @@ class AckLog {
   int fd_ = -1;
 };
 
+// Acts of the engine's kinds enter the journal only through the engine's
+// rules (sovet/engine.h): the engine's state is rebuilt from the journal's
+// acts, then each act is checked and appended in order, one at a time.
+Result<void> AppendThroughEngine(const AppendFlags& flags, const std::vector<Act>& acts,
+                                 Journal& journal, AckLog& ack) {
+  SOVET_TRY(std::optional<Charter> charter, FindJournalCharter(journal.genesis(), flags.charter));
+  if (!charter) {
+    for (const Act& act : acts) {
+      if (act.kind != "body.create" && IsEngineKind(act.kind)) {
+        return Error(Status::FailedPrecondition(
+            fmt::format("act \"{}\": acts of the council cycle are checked against the "
+                        "journal's charter, and {} is bound to none (sovet init --charter FILE)",
+                        act.kind, journal.display_url()),
+            SourceLocation{.field = "--kind"}));
+      }
+    }
+  }
+  std::optional<Engine> engine;
+  if (charter) {
+    engine.emplace(*charter, EngineOptions{});
+    SOVET_TRY(std::int64_t loaded, engine->LoadJournal(journal));
+    (void)loaded;
+    engine->AttachJournal(&journal);
+  }
+  std::vector<Appended> done;
+  for (std::int64_t round = 0; round < flags.repeat; ++round) {
+    for (const Act& act : acts) {
+      Appended appended;
+      if (engine && IsEngineKind(act.kind)) {
+        SOVET_CHECK_OK(engine->ExecuteRecorded(act));
+        appended = engine->last_appended();
+      } else {
+        SOVET_TRY(appended, journal.Append(act));
+      }
+      SOVET_CHECK_OK(ack.Record(appended));
+      done.push_back(appended);
+    }
+  }
+  if (done.size() == 1 || flags.json) {
+    for (const Appended& appended : done) {
+      fmt::print("appended entry {} {}\n", appended.seq, HexEncode(appended.hash));
+    }
+  } else {
+    fmt::print("appended {} entries\n", done.size());
+  }
+  return {};
+}
+
 Result<void> RunAppend(const AppendFlags& flags) {
   SOVET_TRY(auto charter, journal::LoadCharterIdentity(flags.charter));
   std::vector<Act> acts;
@@ -167,8 +216,15 @@ Result<void> RunAppend(const AppendFlags& flags) {
   }
   AckLog ack;
   if (!flags.ack.empty()) SOVET_CHECK_OK(ack.Open(flags.ack));
-  OpenOptions options{.url = flags.db, .writable = true, .key_path = flags.key, .charter = charter};
+  OpenOptions options{.url = flags.db,
+                      .writable = true,
+                      .key_path = flags.key,
+                      .charter = charter,
+                      .projector = &EngineProjector()};
   SOVET_TRY(auto journal, Journal::Open(options));
+  bool engine_kinds = false;
+  for (const Act& act : acts) engine_kinds = engine_kinds || IsEngineKind(act.kind);
+  if (engine_kinds) return AppendThroughEngine(flags, acts, *journal, ack);
 
   // Every act is appended `repeat` times by `threads` threads, each taking
   // the next (act, round) until all are done; appends from the threads

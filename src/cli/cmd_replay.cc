@@ -4,6 +4,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/command.h"
+#include "sovet/engine.h"
 #include "sovet/journal.h"
 
 namespace sovet::cli {
@@ -14,7 +15,8 @@ struct ReplayFlags {
 };
 
 Result<void> RunReplay(const ReplayFlags& flags) {
-  SOVET_TRY(auto journal, Journal::Open(OpenOptions{.url = flags.db}));
+  SOVET_TRY(auto journal,
+            Journal::Open(OpenOptions{.url = flags.db, .projector = &EngineProjector()}));
   SOVET_TRY(ReplayReport report, journal->Replay());
   fmt::print("replayed {} entries of {} into the replay_* tables\n", report.entries,
              journal->display_url());

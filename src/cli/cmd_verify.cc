@@ -1,5 +1,7 @@
 // `sovet verify`: checks the whole chain of a journal (or of an export) and
-// names the first bad entry; exit 3 on any defect.
+// names the first bad entry; then, for a journal bound to a charter, its
+// lawfulness: every act of the engine's kinds replayed through the
+// engine's rules (sovet/engine.h AuditJournal). Exit 3 on any defect.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -8,6 +10,7 @@
 #include "cli/cli_util.h"
 #include "cli/command.h"
 #include "journal/charter_identity.h"
+#include "sovet/engine.h"
 #include "sovet/journal.h"
 
 namespace sovet::cli {
@@ -34,14 +37,32 @@ Result<void> RunVerify(const VerifyFlags& flags) {
   SOVET_TRY(auto charter, journal::LoadCharterIdentity(flags.charter));
   VerifyReport report;
   std::string source;
+  // Lawfulness: "checked" acts passed the engine's rules; `lawful_note`
+  // says why none were checked.
+  std::int64_t checked = -1;
+  std::string lawful_note;
   if (!flags.export_file.empty()) {
     source = flags.export_file;
     SOVET_TRY(std::string bytes, ReadFile(flags.export_file));
     SOVET_TRY(report, VerifyExport(bytes, options));
+    lawful_note = "not checked for an export (verify the database, or import it)";
   } else {
     SOVET_TRY(auto journal, Journal::Open(OpenOptions{.url = flags.db}));
     source = journal->display_url();
     SOVET_TRY(report, journal->Verify(options));
+    if (report.ok) {
+      auto bound = FindJournalCharter(journal->genesis(), flags.charter);
+      if (!bound && bound.error().code() == StatusCode::kNotFound && flags.charter.empty()) {
+        // Integrity stands on its own; lawfulness needs the charter.
+        lawful_note = fmt::format("NOT CHECKED: {}", bound.error().message());
+      } else if (!bound) {
+        return Error(bound.error());
+      } else if (!*bound) {
+        lawful_note = "not checked: the journal is bound to no charter";
+      } else {
+        SOVET_CHECK_OK(AuditJournal(*journal, **bound, &checked));
+      }
+    }
   }
   if (report.ok && charter && report.charter_sha256_hex != charter->sha256_hex) {
     return Error(Status::FailedPrecondition(
@@ -66,6 +87,7 @@ Result<void> RunVerify(const VerifyFlags& flags) {
       json["bad_seq"] = report.bad_seq;
       json["defect"] = report.defect;
     }
+    if (checked >= 0) json["lawful_acts"] = checked;
     // Paths and ids need not be UTF-8: invalid bytes become U+FFFD.
     fmt::print("{}\n", json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   } else if (report.ok) {
@@ -79,6 +101,11 @@ Result<void> RunVerify(const VerifyFlags& flags) {
     } else {
       fmt::print("  charter  {} (sha256 {})\n", report.charter_id, report.charter_sha256_hex);
     }
+    if (checked >= 0) {
+      fmt::print("  lawful   {} acts of the council cycle pass the engine's rules\n", checked);
+    } else {
+      fmt::print("  lawful   {}\n", lawful_note);
+    }
   }
   if (!report.ok) {
     return Error(Status::IntegrityViolation(
@@ -90,13 +117,17 @@ Result<void> RunVerify(const VerifyFlags& flags) {
 
 void SetupVerify(CLI::App& app, Action& action) {
   CLI::App* sub = app.add_subcommand(
-      "verify", "check a journal's hash chain and signatures; exit 3 naming the first bad entry");
+      "verify",
+      "check a journal's hash chain, signatures and the lawfulness of its acts; exit 3 naming "
+      "the first bad entry");
   auto flags = BindFlags(sub, action, &RunVerify);
   CLI::Option* db = AddDbOption(sub, flags->db, "store URL: sqlite:PATH or postgresql://...");
   sub->add_option("--export", flags->export_file,
                   "verify an export file (sovet journal export) instead of a database")
       ->excludes(db);
-  sub->add_option("--charter", flags->charter, "also require the journal to be of this charter");
+  sub->add_option("--charter", flags->charter,
+                  "the journal's charter file (default: the shipped charter with the hash the "
+                  "genesis records); the journal must be of it");
   sub->add_option("--expect-head", flags->expect_head,
                   "also require the last entry's hash to be this (hex), e.g. a published head");
   sub->add_option("--format", flags->format, "text or json")

@@ -132,8 +132,12 @@ class Journal::Impl {
     std::function<void(Result<Appended>)> done;
   };
 
-  Impl(StoreUrl url, std::unique_ptr<SqlConnection> reader, Entry genesis)
-      : url_(std::move(url)), reader_(std::move(reader)), genesis_(std::move(genesis)) {}
+  Impl(StoreUrl url, std::unique_ptr<SqlConnection> reader, Entry genesis,
+       const Projector* projector)
+      : url_(std::move(url)),
+        reader_(std::move(reader)),
+        genesis_(std::move(genesis)),
+        projector_(projector != nullptr ? projector : &DefaultProjector()) {}
 
   ~Impl() {
     if (writer_.joinable()) {
@@ -145,6 +149,8 @@ class Journal::Impl {
       writer_.join();
     }
   }
+
+  const Projector* projector() const { return projector_; }
 
   void StartWriter(NodeKey key, std::unique_ptr<SqlConnection> writer) {
     key_ = std::move(key);
@@ -166,7 +172,7 @@ class Journal::Impl {
                       act.kind),
           SourceLocation{.field = "kind"}));
     }
-    if (valid) valid = projector_.Check(act);
+    if (valid) valid = projector_->Check(act);
     if (!valid) {
       done(Error(valid.error()));
       return;
@@ -319,7 +325,10 @@ class Journal::Impl {
   }
 
   Result<ReplayReport> ReplayInTransaction() {
-    SOVET_CHECK_OK(journal::CreateStateTables(*reader_, projector_, journal::kReplayPrefix, true));
+    // A projector may keep tables the store was initialised without: they
+    // are compared as empty.
+    SOVET_CHECK_OK(journal::CreateStateTables(*reader_, *projector_, journal::kLivePrefix, false));
+    SOVET_CHECK_OK(journal::CreateStateTables(*reader_, *projector_, journal::kReplayPrefix, true));
     ReplayReport report;
     std::int64_t from = 0;
     for (;;) {
@@ -330,16 +339,16 @@ class Journal::Impl {
         SOVET_TRY(Entry entry, RowToEntry(row));
         entries.push_back(std::move(entry));
       }
-      SOVET_CHECK_OK(journal::ApplyEntries(*reader_, projector_, journal::kReplayPrefix, entries));
+      SOVET_CHECK_OK(journal::ApplyEntries(*reader_, *projector_, journal::kReplayPrefix, entries));
       report.entries += static_cast<std::int64_t>(entries.size());
       if (static_cast<std::int64_t>(rows.size()) < kReadChunk || entries.back().seq == INT64_MAX) {
         break;
       }
       from = entries.back().seq + 1;
     }
-    SOVET_TRY(report.live_digest, journal::StateDigest(*reader_, projector_, journal::kLivePrefix));
+    SOVET_TRY(report.live_digest, journal::StateDigest(*reader_, *projector_, journal::kLivePrefix));
     SOVET_TRY(report.rebuilt_digest,
-              journal::StateDigest(*reader_, projector_, journal::kReplayPrefix));
+              journal::StateDigest(*reader_, *projector_, journal::kReplayPrefix));
     return report;
   }
 
@@ -438,7 +447,7 @@ class Journal::Impl {
       entries.push_back(std::move(entry));
     }
     SOVET_CHECK_OK(sql.InsertRows("journal", kJournalColumns, rows));
-    SOVET_CHECK_OK(journal::ApplyEntries(sql, projector_, journal::kLivePrefix, entries));
+    SOVET_CHECK_OK(journal::ApplyEntries(sql, *projector_, journal::kLivePrefix, entries));
     SOVET_CHECK_OK(
         sql.Exec("UPDATE journal_head SET seq = $1, hash = $2 WHERE id = 0", {seq, Bytes{prev}}));
     return {};
@@ -448,7 +457,7 @@ class Journal::Impl {
   std::mutex reader_mu_;
   std::unique_ptr<SqlConnection> reader_;
   Entry genesis_;
-  const Projector& projector_ = DefaultProjector();
+  const Projector* projector_;
 
   std::optional<NodeKey> key_;
   std::unique_ptr<SqlConnection> writer_sql_;
@@ -479,6 +488,8 @@ Result<Entry> Journal::Init(const InitOptions& options) {
                               SourceLocation{.field = "--db"}));
   }
   SOVET_TRY(NodeKey key, CreateNodeKey(key_path));
+  const Projector& projector =
+      options.projector != nullptr ? *options.projector : DefaultProjector();
 
   ValueMap payload;
   payload["format"] = Value::Integer(1);
@@ -511,7 +522,7 @@ Result<Entry> Journal::Init(const InitOptions& options) {
     auto body = [&]() -> Result<void> {
       SOVET_CHECK_OK(sql->Exec(SchemaSql(*sql), {}));
       SOVET_CHECK_OK(
-          journal::CreateStateTables(*sql, DefaultProjector(), journal::kLivePrefix, false));
+          journal::CreateStateTables(*sql, projector, journal::kLivePrefix, false));
       SOVET_CHECK_OK(
           sql->InsertRows("journal", kJournalColumns,
                           {{std::int64_t{0}, genesis.kind, std::string(), Bytes{genesis.encoded},
@@ -519,7 +530,7 @@ Result<Entry> Journal::Init(const InitOptions& options) {
       SOVET_CHECK_OK(sql->Exec("INSERT INTO journal_head (id, seq, hash) VALUES (0, 0, $1)",
                                {Bytes{genesis.hash}}));
       SOVET_CHECK_OK(
-          journal::ApplyEntries(*sql, DefaultProjector(), journal::kLivePrefix, {genesis}));
+          journal::ApplyEntries(*sql, projector, journal::kLivePrefix, {genesis}));
       return sql->Commit();
     }();
     if (!body) sql->Rollback();
@@ -581,7 +592,7 @@ Result<std::unique_ptr<Journal>> Journal::Open(const OpenOptions& options) {
           SourceLocation{.field = "--charter"}));
     }
   }
-  auto impl = std::make_unique<Impl>(url, std::move(reader), genesis);
+  auto impl = std::make_unique<Impl>(url, std::move(reader), genesis, options.projector);
   if (options.writable) {
     std::string key_path = options.key_path;
     if (key_path.empty()) {
@@ -598,6 +609,25 @@ Result<std::unique_ptr<Journal>> Journal::Open(const OpenOptions& options) {
           SourceLocation{.file = key_path, .field = "--key"}));
     }
     SOVET_TRY(auto writer, Connect(url, /*create=*/false));
+    // A projector may keep tables the store was initialised without (a
+    // client's kinds registered later): create them, empty, before any act
+    // of their kinds is appended.
+    // Under the head's lock (PostgreSQL's CREATE TABLE IF NOT EXISTS races
+    // between sessions), like every writer.
+    SOVET_CHECK_OK(writer->BeginWrite());
+    auto created = writer->Query(
+        fmt::format("SELECT seq FROM journal_head WHERE id = 0{}", writer->ForUpdate()), {});
+    Result<void> done;
+    if (!created) done = Error(created.error());
+    if (done) {
+      done = journal::CreateStateTables(*writer, *impl->projector(), journal::kLivePrefix,
+                                        /*replace=*/false);
+    }
+    if (done) done = writer->Commit();
+    if (!done) {
+      writer->Rollback();
+      return Error(done.error());
+    }
     impl->StartWriter(std::move(key), std::move(writer));
   }
   return std::unique_ptr<Journal>(new Journal(std::move(impl)));

@@ -18,7 +18,8 @@ inline constexpr std::string_view kReplayPrefix = "replay_";
 // the projector's own, in registration order (the order of the digest).
 std::vector<StateTable> AllStateTables(const Projector& projector);
 
-// Creates the tables with `prefix`; with `replace`, drops them first.
+// Creates the tables with `prefix` that do not exist; with `replace`,
+// drops them first.
 Result<void> CreateStateTables(SqlConnection& sql, const Projector& projector,
                                std::string_view prefix, bool replace);
 

@@ -5,7 +5,6 @@
 #include <map>
 #include <utility>
 
-#include "journal/projection_cycle.h"
 #include "journal/projection_store.h"
 #include "sovet/projection.h"
 
@@ -61,9 +60,8 @@ Projector BuildDefaultProjector() {
       "body.create", [](const Act& act) { return CheckSeats(act, false); }, &ApplyBodySeats);
   projector.AddKind(
       "body.seats", [](const Act& act) { return CheckSeats(act, true); }, &ApplyBodySeats);
-  // Later issues (the council cycle) register election, count, mandate,
-  // verification, delegation, recall, decision and appeal acts here.
-  AddCycleProjection(projector);
+  // Clients add their own kinds to a copy of this projector and pass it in
+  // InitOptions/OpenOptions (the council engine: EngineProjector()).
   return projector;
 }
 
@@ -88,11 +86,42 @@ class PrefixedSql final : public ProjectionSql {
  public:
   PrefixedSql(journal::SqlConnection& sql, std::string_view prefix) : sql_(sql), prefix_(prefix) {}
   Result<void> Exec(std::string_view sql, const std::vector<SqlValue>& params) override {
+    SOVET_CHECK_OK(Flush());
     return sql_.Exec(Rewrite(sql), params);
   }
   Result<std::vector<std::vector<SqlValue>>> Query(std::string_view sql,
                                                    const std::vector<SqlValue>& params) override {
+    SOVET_CHECK_OK(Flush());
     return sql_.Query(Rewrite(sql), params);
+  }
+  Result<void> Insert(std::string_view table, const std::vector<std::string>& columns,
+                      std::vector<SqlValue> row) override {
+    Pending* pending = nullptr;
+    for (Pending& candidate : pending_) {
+      if (candidate.table == table && candidate.columns == columns) pending = &candidate;
+    }
+    if (pending == nullptr) {
+      pending_.push_back(Pending{std::string(table), columns, {}});
+      pending = &pending_.back();
+    }
+    pending->rows.push_back(std::move(row));
+    // A full statement's worth is written at once: memory stays flat.
+    if (pending->rows.size() >= kRowsPerFlush) {
+      SOVET_CHECK_OK(sql_.InsertRows(fmt::format("{}{}", prefix_, pending->table),
+                                     pending->columns, pending->rows));
+      pending->rows.clear();
+    }
+    return {};
+  }
+  // Writes the buffered rows, table by table in the order first inserted.
+  Result<void> Flush() {
+    for (Pending& pending : pending_) {
+      if (pending.rows.empty()) continue;
+      SOVET_CHECK_OK(sql_.InsertRows(fmt::format("{}{}", prefix_, pending.table), pending.columns,
+                                     pending.rows));
+      pending.rows.clear();
+    }
+    return {};
   }
 
  private:
@@ -103,9 +132,16 @@ class PrefixedSql final : public ProjectionSql {
     }
     return found->second;
   }
+  static constexpr std::size_t kRowsPerFlush = 500;
+  struct Pending {
+    std::string table;
+    std::vector<std::string> columns;
+    std::vector<std::vector<SqlValue>> rows;
+  };
   journal::SqlConnection& sql_;
   std::string_view prefix_;
   std::map<std::string, std::string, std::less<>> cache_;
+  std::vector<Pending> pending_;
 };
 
 }  // namespace
@@ -147,7 +183,7 @@ Result<void> CreateStateTables(SqlConnection& sql, const Projector& projector,
   for (const StateTable& table : AllStateTables(projector)) {
     if (replace)
       SOVET_CHECK_OK(sql.Exec(fmt::format("DROP TABLE IF EXISTS {}{}", prefix, table.name), {}));
-    SOVET_CHECK_OK(sql.Exec(fmt::format("CREATE TABLE {}{} ({})", prefix, table.name,
+    SOVET_CHECK_OK(sql.Exec(fmt::format("CREATE TABLE IF NOT EXISTS {}{} ({})", prefix, table.name,
                                         Substitute(table.columns, prefix, sql.BlobType())),
                             {}));
   }
@@ -181,6 +217,7 @@ Result<void> ApplyEntries(SqlConnection& sql, const Projector& projector, std::s
         "last_seq = excluded.last_seq",
         {key.first, key.second, value.first, value.second}));
   }
+  SOVET_CHECK_OK(prefixed.Flush());
   SOVET_CHECK_OK(
       prefixed.Exec("INSERT INTO {p}position (id, seq, hash) VALUES (0, $1, $2) "
                     "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",

@@ -2,9 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "journal/projection_cycle.h"
-#include "journal/sql.h"
 #include "sovet/cycle_report.h"
+#include "sovet/cycle_schema.h"
 
 namespace sovet::server {
 namespace {
@@ -18,8 +17,6 @@ Result<nlohmann::json> ParseContract(const Result<std::string>& text) {
   return json;
 }
 
-std::int64_t Int(const SqlValue& value) { return std::get<std::int64_t>(value); }
-
 }  // namespace
 
 CycleSource::~CycleSource() = default;
@@ -32,11 +29,7 @@ Result<std::unique_ptr<CycleSource>> CycleSource::Open(const std::string& url) {
   return source;
 }
 
-Result<std::unique_ptr<journal::SqlConnection>> CycleSource::Connect() {
-  SOVET_TRY(StoreUrl url, ParseStoreUrl(url_));
-  if (url.kind == StoreUrl::Kind::kSqlite) return journal::OpenSqlite(url.target, false);
-  return journal::OpenPostgres(url.target);
-}
+Result<std::unique_ptr<StateReader>> CycleSource::Connect() { return StateReader::Open(url_); }
 
 Result<nlohmann::json> CycleSource::Overview() {
   return ParseContract(ReportCycle(url_, "", ReportFormat::kJson));
@@ -58,52 +51,59 @@ Result<std::vector<BodyRow>> CycleSource::BodiesOfKind(const std::string& kind, 
   // Body ids are "KIND:UNIT_ID". A prefix compared with substr, not LIKE
   // (whose '_' is a wildcard) nor a range (locale collations skip ':').
   const std::string prefix = kind + ":";
-  SOVET_TRY(auto rows, sql->Query("SELECT body, seats FROM state_bodies WHERE substr(body, 1, $1) "
-                                  "= $2 ORDER BY body LIMIT $3 OFFSET $4",
-                                  {static_cast<std::int64_t>(prefix.size()), prefix, limit, from}));
+  SOVET_TRY(auto rows,
+            sql->Query(schema::table::kBodies,
+                       "SELECT body, seats FROM {p}bodies WHERE substr(body, 1, $1) "
+                       "= $2 ORDER BY body LIMIT $3 OFFSET $4",
+                       {static_cast<std::int64_t>(prefix.size()), prefix, limit, from}));
   std::vector<BodyRow> out;
-  for (const auto& row : rows) out.push_back({std::get<std::string>(row[0]), Int(row[1])});
+  for (std::size_t row = 0; row < rows.size(); ++row) {
+    SOVET_TRY(std::string body, rows.Text(row, 0));
+    SOVET_TRY(std::int64_t seats, rows.Int(row, 1));
+    out.push_back({std::move(body), seats});
+  }
   return out;
 }
 
 Result<std::map<std::int64_t, std::int64_t>> CycleSource::ActSeqs(std::int64_t first,
                                                                   std::int64_t last) {
   SOVET_TRY(auto sql, Connect());
-  SOVET_TRY(auto rows, sql->Query("SELECT act, seq FROM state_cycle_acts WHERE act >= $1 AND "
+  SOVET_TRY(auto rows, sql->Query(schema::table::kActs,
+                                  "SELECT act, seq FROM {p}cycle_acts WHERE act >= $1 AND "
                                   "act <= $2",
                                   {first, last}));
   std::map<std::int64_t, std::int64_t> out;
-  for (const auto& row : rows) out[Int(row[0])] = Int(row[1]);
+  for (std::size_t row = 0; row < rows.size(); ++row) {
+    SOVET_TRY(std::int64_t act, rows.Int(row, 0));
+    SOVET_TRY(out[act], rows.Int(row, 1));
+  }
   return out;
 }
 
 Result<std::optional<Entry>> CycleSource::ConstituentAssembly() {
   SOVET_TRY(auto sql, Connect());
-  SOVET_TRY(auto rows, sql->Query("SELECT seq FROM state_cycle_acts WHERE kind = $1 "
+  SOVET_TRY(auto rows, sql->Query(schema::table::kActs,
+                                  "SELECT seq FROM {p}cycle_acts WHERE kind = $1 "
                                   "ORDER BY seq DESC LIMIT 1",
-                                  {std::string(kCycleConstituentKind)}));
+                                  {std::string(schema::kConstituentKind)}));
   if (rows.empty()) return std::optional<Entry>();
-  SOVET_TRY(auto entries, Read(Int(rows[0][0]), 1));
+  SOVET_TRY(std::int64_t seq, rows.Int(0, 0));
+  SOVET_TRY(auto entries, Read(seq, 1));
   if (entries.empty()) return std::optional<Entry>();
   return std::optional<Entry>(std::move(entries.front()));
 }
 
 Result<JournalHead> CycleSource::Head() {
   std::lock_guard lock(head_mutex_);
-  if (!head_sql_) {
-    SOVET_TRY(head_sql_, Connect());
+  if (!head_reader_) {
+    SOVET_TRY(head_reader_, Connect());
   }
-  auto rows = head_sql_->Query("SELECT seq, hash FROM journal_head WHERE id = 0");
-  if (!rows) {
-    head_sql_.reset();  // reconnect next time (a PostgreSQL restart)
-    return Error(rows.error());
+  auto head = head_reader_->Head();
+  if (!head) {
+    head_reader_.reset();  // reconnect next time (a PostgreSQL restart)
+    return Error(head.error());
   }
-  if (rows->size() != 1 || !std::holds_alternative<std::int64_t>((*rows)[0][0]) ||
-      !std::holds_alternative<Bytes>((*rows)[0][1])) {
-    return Error(Status::IntegrityViolation(
-        fmt::format("{}: the journal's head row is missing or altered; run sovet verify", url_)));
-  }
-  return JournalHead{Int((*rows)[0][0]), HexEncode(std::get<Bytes>((*rows)[0][1]).data)};
+  return JournalHead{head->seq, HexEncode(head->hash)};
 }
 
 Result<std::vector<Entry>> CycleSource::Read(std::int64_t from, std::int64_t limit) {

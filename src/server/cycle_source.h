@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "journal/sql.h"
 #include "sovet/journal.h"
+#include "sovet/state.h"
 #include "sovet/status.h"
 
 namespace sovet::server {
@@ -65,11 +65,11 @@ class CycleSource {
 
  private:
   explicit CycleSource(std::string url) : url_(std::move(url)) {}
-  Result<std::unique_ptr<journal::SqlConnection>> Connect();
+  Result<std::unique_ptr<StateReader>> Connect();
 
   std::string url_;
   std::mutex head_mutex_;
-  std::unique_ptr<journal::SqlConnection> head_sql_;
+  std::unique_ptr<StateReader> head_reader_;
 };
 
 }  // namespace sovet::server

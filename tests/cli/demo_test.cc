@@ -4,6 +4,7 @@
 // journal library to compare two runs' entries).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -47,6 +48,24 @@ class DemoTest : public ::testing::Test {
     return "sqlite:" + dir_->File(name + std::string(".db"));
   }
 
+  // A copy of journal "a" (VACUUM INTO: the database without its WAL) with
+  // `sql` run on it, as someone editing the state tables outside sovet.
+  static std::string DamagedCopy(const std::string& name, const std::string& sql) {
+    const std::string path = dir_->File(name + ".db");
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(dir_->File("a.db").c_str(), &db), SQLITE_OK);
+    char* error = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, ("VACUUM INTO '" + path + "'").c_str(), nullptr, nullptr, &error),
+              SQLITE_OK)
+        << (error ? error : "");
+    sqlite3_close(db);
+    EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+        << (error ? error : "");
+    sqlite3_close(db);
+    return "sqlite:" + path;
+  }
+
   static ScopedTempDir* dir_;
   static CommandOutput* outputs_[2];
 };
@@ -68,6 +87,14 @@ TEST_F(DemoTest, PrintsTheCongressBesideTheConstituentAssembly) {
 TEST_F(DemoTest, VerifyAndReplayPass) {
   const CommandOutput verify = Sovet("verify --db " + Db("a"));
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
+  EXPECT_THAT(verify.out, HasSubstr("pass the engine's rules"));
+  // The demo counts every entry it wrote, the genesis included.
+  const std::string& demo = outputs_[0]->out;
+  const std::size_t at = demo.find(" acts in the journal");
+  ASSERT_NE(at, std::string::npos);
+  std::string count = demo.substr(demo.rfind(' ', at - 1) + 1, at - demo.rfind(' ', at - 1) - 1);
+  count.erase(std::remove(count.begin(), count.end(), ','), count.end());
+  EXPECT_THAT(verify.out, HasSubstr("entries  " + count + " "));
   const CommandOutput replay = Sovet("replay --db " + Db("a"));
   EXPECT_EQ(replay.exit_code, 0) << replay.out;
   EXPECT_THAT(replay.out, HasSubstr("exactly the projection"));
@@ -216,6 +243,129 @@ TEST_F(DemoTest, BadInputExitsWithTwo) {
             2);
 }
 
+// Damaged state rows are integrity errors naming the table, never a crash.
+TEST_F(DemoTest, DamagedStateIsNamedNotACrash) {
+  const std::string acts = DamagedCopy("d1", "UPDATE state_cycle_acts SET seq = 0");
+  const CommandOutput trace = Sovet("trace --body congress:rsfsr --seat 1 --db " + acts);
+  EXPECT_EQ(trace.exit_code, 3) << trace.err;
+  EXPECT_THAT(trace.err, HasSubstr("state_cycle_acts"));
+
+  const std::string seats = DamagedCopy("d2", "UPDATE state_bodies SET seats = 'many'");
+  for (const std::string& args :
+       {std::string("report --db "), std::string("report --body congress:rsfsr --db ")}) {
+    const CommandOutput report = Sovet(args + seats);
+    EXPECT_EQ(report.exit_code, 3) << args << report.err;
+    EXPECT_THAT(report.err, HasSubstr("state_bodies")) << args;
+  }
+
+  const std::string dropped = DamagedCopy("d3", "DROP TABLE state_cycle_mandates");
+  for (const std::string& args :
+       {std::string("report --db "), std::string("trace --body congress:rsfsr --seat 1 --db ")}) {
+    const CommandOutput out = Sovet(args + dropped);
+    EXPECT_EQ(out.exit_code, 3) << args << out.err;
+    EXPECT_THAT(out.err, HasSubstr("state_cycle_mandates is missing")) << args;
+  }
+}
+
+// Only lawful acts enter the journal, whichever door they come in by.
+TEST_F(DemoTest, JournalAppendRefusesUnlawfulCycleActs) {
+  const std::string copy = DamagedCopy("e1", "SELECT 1");
+  ASSERT_EQ(Sovet("verify --db " + copy).exit_code, 0);
+  // Hand-written: seat 1 of the Congress given to person 0, whom no count
+  // elected there; the act number is the next one.
+  const CommandOutput overview = Sovet("journal show --format json --db " + copy);
+  ASSERT_EQ(overview.exit_code, 0);
+  std::int64_t next_act = 0;
+  for (const json& entry : json::parse(overview.out)) {
+    if (entry["payload"].contains("act"))
+      next_act = entry["payload"]["act"].get<std::int64_t>() + 1;
+  }
+  // Mandates are numbered in order: the next is the number held.
+  std::int64_t next_mandate = 0;
+  const json report = json::parse(Sovet("report --format json --db " + copy).out);
+  for (const json& kind : report["kinds"]) {
+    next_mandate += kind["held"].get<std::int64_t>();
+  }
+  const std::string act =
+      "{\"kind\": \"cycle.verification\", \"body\": \"congress:rsfsr\", \"fields\": {\"act\": " +
+      std::to_string(next_act) +
+      ", \"election\": 1, \"persons\": [0], \"slots\": [0], \"seats\": [1], \"sources\": "
+      "[0], \"reasons\": [\"seated\"], \"details\": [\"\"], \"portfolios\": [\"\"], "
+      "\"mandates\": [" +
+      std::to_string(next_mandate) + "]}}\n";
+  const CommandOutput refused =
+      RunSovet("journal append --json --key " + dir_->File("a.db.key") + " --db " + copy,
+               dir_->path(), RunOptions{.stdin_text = act});
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_THAT(refused.err, HasSubstr("mandates commission"));
+  // An act appended twice: exit 2, not an internal fault.
+  const CommandOutput twice =
+      Sovet("journal append --kind body.create --body congress:rsfsr --field seats:int=5 --key " +
+            dir_->File("a.db.key") + " --db " + copy);
+  EXPECT_EQ(twice.exit_code, 2) << twice.err;
+  EXPECT_THAT(twice.err, HasSubstr("already created"));
+  EXPECT_EQ(Sovet("verify --db " + copy).exit_code, 0);
+}
+
+// A correctly signed but unlawful entry, written around the engine through
+// the journal's own API, is named by verify (exit 3).
+TEST_F(DemoTest, VerifyNamesASmuggledUnlawfulAct) {
+  const std::string copy = DamagedCopy("e2", "SELECT 1");
+  std::int64_t next_act = 0;
+  {
+    auto journal = Journal::Open(
+        OpenOptions{.url = copy, .writable = true, .key_path = dir_->File("a.db.key")});
+    ASSERT_TRUE(journal) << journal.error().ToString();
+    auto entries = (*journal)->Read(0, -1);
+    ASSERT_TRUE(entries);
+    for (const Entry& entry : *entries) {
+      auto act = entry.payload.find("act");
+      if (act != entry.payload.end()) next_act = act->second.integer() + 1;
+    }
+    // A register act that re-registers person 0 (persons are registered in
+    // order; the engine test seats a person nobody elected the same way).
+    Act act{.kind = "cycle.register", .body = "", .fields = {}};
+    act.fields["act"] = Value::Integer(next_act);
+    act.fields["unit"] = Value::Text("nowhere");
+    act.fields["first"] = Value::Integer(0);
+    act.fields["names"] = Value::List({Value::Text("Nobody")});
+    act.fields["factions"] = Value::List({Value::Text("kadets")});
+    act.fields["ages"] = Value::List({Value::Integer(40)});
+    act.fields["excluded"] = Value::List({Value::Integer(-1)});
+    auto appended = (*journal)->Append(act);
+    ASSERT_TRUE(appended) << appended.error().ToString();
+  }
+  const CommandOutput verify = Sovet("verify --db " + copy);
+  EXPECT_EQ(verify.exit_code, 3) << verify.err;
+  EXPECT_THAT(verify.err, HasSubstr("is not lawful"));
+  EXPECT_THAT(verify.err, HasSubstr("registered in order"));
+}
+
+TEST_F(DemoTest, TraceListsTheCountByVotes) {
+  const CommandOutput trace =
+      Sovet("trace --format json --body congress:rsfsr --seat 1 --db " + Db("a"));
+  ASSERT_EQ(trace.exit_code, 0) << trace.err;
+  const json chain = json::parse(trace.out)["chain"];
+  const json counts = chain.back()["election"]["counts"];
+  ASSERT_GE(counts.size(), 2u);
+  for (std::size_t idx = 1; idx < counts.size(); ++idx) {
+    EXPECT_GE(counts[idx - 1]["votes"].get<std::int64_t>(),
+              counts[idx]["votes"].get<std::int64_t>());
+  }
+}
+
+TEST(DemoAdviceTest, ReportOnAJournalWithNoCycleGivesAdviceThatWorks) {
+  ScopedTempDir dir("sovet-demo-test");
+  const std::string db = "sqlite:" + dir.File("empty.db");
+  ASSERT_EQ(RunSovet("init --db " + db, dir.path()).exit_code, 0);
+  const CommandOutput report = RunSovet("report --db " + db, dir.path());
+  EXPECT_EQ(report.exit_code, 2);
+  // The advice names a new journal, never the one that exists.
+  EXPECT_THAT(report.err, HasSubstr("sovet demo"));
+  EXPECT_THAT(report.err, ::testing::Not(HasSubstr("demo --db " + db)));
+  EXPECT_THAT(report.err, HasSubstr("--db sqlite:demo.db"));
+}
+
 }  // namespace
 }  // namespace sovet::cli_test
 
@@ -278,6 +428,11 @@ TEST(DemoFederationTest, ElectsTheFederationByStv) {
        {"seated_twice", "ineligible", "no_quorum", "not_elected", "not_member_of_sending_body"}) {
     EXPECT_GE(kinds["rejections"].value(reason, 0), 1) << reason;
   }
+  // The federation's own bodies, not the 1918 congress.
+  const CommandOutput text = RunSovet("report --db " + db, dir.path());
+  EXPECT_THAT(text.out, ::testing::Not(HasSubstr("rsfsr")));
+  EXPECT_THAT(text.out, HasSubstr("e.g. congress:"));
+  EXPECT_THAT(demo.out, HasSubstr("report --db " + db + " --body congress:"));
 }
 
 }  // namespace

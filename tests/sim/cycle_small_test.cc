@@ -8,6 +8,7 @@
 #include "sovet/census.h"
 #include "sovet/charter.h"
 #include "sovet/cycle.h"
+#include "sovet/sim.h"
 
 namespace sovet {
 namespace {

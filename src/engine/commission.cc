@@ -1,11 +1,11 @@
-#include "cycle/commission.h"
+#include "engine/commission.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <unordered_set>
 
-namespace sovet::cycle {
+namespace sovet::engine {
 
 VerificationAct VerifyMandates(const Charter& charter, const PersonRegister& persons,
                                std::span<const CycleAct> acts, const CouncilState& state,
@@ -97,4 +97,4 @@ VerificationAct VerifyMandates(const Charter& charter, const PersonRegister& per
   return verdicts;
 }
 
-}  // namespace sovet::cycle
+}  // namespace sovet::engine

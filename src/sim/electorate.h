@@ -3,8 +3,8 @@
 // come to the meeting, and who stands. Calibrated on the Constituent
 // Assembly vote (002:191-209). Every figure is an integer; every draw is keyed
 // (random.h), so a unit's electorate depends only on the seed and the unit.
-#ifndef SOVET_CYCLE_ELECTORATE_H_
-#define SOVET_CYCLE_ELECTORATE_H_
+#ifndef SOVET_SIM_ELECTORATE_H_
+#define SOVET_SIM_ELECTORATE_H_
 
 #include <array>
 #include <cstdint>
@@ -15,7 +15,7 @@
 #include "sovet/cycle.h"
 #include "sovet/register.h"
 
-namespace sovet::cycle {
+namespace sovet::sim {
 
 // Faction shares in parts of kShareDen (they sum to kShareDen).
 inline constexpr std::int64_t kShareDen = std::int64_t{1} << 20;
@@ -84,6 +84,6 @@ class Electorate {
 std::int64_t CandidateVotes(const PersonRegister& persons, PersonIndex person,
                             const FactionCounts& voters_by_faction);
 
-}  // namespace sovet::cycle
+}  // namespace sovet::sim
 
-#endif  // SOVET_CYCLE_ELECTORATE_H_
+#endif  // SOVET_SIM_ELECTORATE_H_

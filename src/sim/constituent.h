@@ -1,13 +1,13 @@
 // The Constituent Assembly count of the cycle's electorate (002:187-209).
-#ifndef SOVET_CYCLE_CONSTITUENT_H_
-#define SOVET_CYCLE_CONSTITUENT_H_
+#ifndef SOVET_SIM_CONSTITUENT_H_
+#define SOVET_SIM_CONSTITUENT_H_
 
 #include <vector>
 
 #include "sovet/census.h"
-#include "sovet/cycle.h"
+#include "sovet/sim.h"
 
-namespace sovet::cycle {
+namespace sovet::sim {
 
 // The 520 seats of the Assembly elected in November 1917 (002:191).
 inline constexpr std::int64_t kConstituentSeats = 520;
@@ -22,6 +22,6 @@ Result<ConstituentAssembly> CountConstituentAssembly(
     const Census& census, const std::vector<FactionCounts>& voters_by_unit, std::int64_t seats,
     std::uint64_t seed);
 
-}  // namespace sovet::cycle
+}  // namespace sovet::sim
 
-#endif  // SOVET_CYCLE_CONSTITUENT_H_
+#endif  // SOVET_SIM_CONSTITUENT_H_

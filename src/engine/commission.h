@@ -4,8 +4,8 @@
 // only the record — the election act, the register, the charter and who is
 // already seated — never the code that ran the election, so an irregularity
 // planted anywhere upstream is caught here.
-#ifndef SOVET_CYCLE_COMMISSION_H_
-#define SOVET_CYCLE_COMMISSION_H_
+#ifndef SOVET_ENGINE_COMMISSION_H_
+#define SOVET_ENGINE_COMMISSION_H_
 
 #include <span>
 
@@ -13,16 +13,7 @@
 #include "sovet/cycle.h"
 #include "sovet/register.h"
 
-namespace sovet::cycle {
-
-// A mandate as presented: the person, the candidate slot in the election
-// act that returned them, and (delegates) their mandate in the sending body.
-struct PresentedMandate {
-  PersonIndex person = kNoPerson;
-  std::int32_t slot = -1;
-  MandateIndex source = kNoMandate;
-  std::string portfolio;
-};
+namespace sovet::engine {
 
 // The commission's verdicts on `presented`, in order. Checks, in SYSTEM.md
 // §7's order: the election act exists, is an election of this body and is
@@ -30,12 +21,14 @@ struct PresentedMandate {
 // (charter.franchise); holds no other seat in the body (nor one given
 // earlier in this act); the count elected them at that slot; a delegate
 // holds the seat `source` in the sending body. Seated mandates take the
-// lowest vacant seats in order.
+// lowest vacant seats in order. The engine's one rule for verification
+// acts: Engine::VerifyMandates records these verdicts, and CheckAct compares
+// a recorded verification with them.
 VerificationAct VerifyMandates(const Charter& charter, const PersonRegister& persons,
                                std::span<const CycleAct> acts, const CouncilState& state,
                                BodyIndex body, ActIndex election,
                                std::span<const PresentedMandate> presented);
 
-}  // namespace sovet::cycle
+}  // namespace sovet::engine
 
-#endif  // SOVET_CYCLE_COMMISSION_H_
+#endif  // SOVET_ENGINE_COMMISSION_H_

@@ -1,13 +1,14 @@
-#include "cycle/constituent.h"
+#include "sim/constituent.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-#include "cycle/random.h"
+#include "apportion/largest_remainder.h"
+#include "sim/random.h"
 #include "sovet/count.h"
 
-namespace sovet::cycle {
+namespace sovet::sim {
 namespace {
 
 // The lists of 1917 (002:193-196): the S-Rs went to the polls on single
@@ -94,25 +95,22 @@ Result<ConstituentAssembly> CountConstituentAssembly(
     return Error(Status::InvalidInput("the census has no inhabitants",
                                       SourceLocation{.file = census.source_file}));
   }
-  std::vector<std::size_t> order;
-  std::vector<__int128> remainder(assembly.districts.size());
-  std::int64_t given = 0;
-  for (std::size_t idx = 0; idx < assembly.districts.size(); ++idx) {
-    const __int128 scaled = static_cast<__int128>(assembly.districts[idx].inhabitants) * seats;
-    assembly.districts[idx].seats = static_cast<std::int64_t>(scaled / total_inhabitants);
-    remainder[idx] = scaled % total_inhabitants;
-    given += assembly.districts[idx].seats;
-    order.push_back(idx);
-  }
+  // The one Hamilton routine of apportionment: ties go to the larger
+  // weight, then to the claimant first in order — districts are given in id
+  // order.
+  std::vector<std::size_t> order(assembly.districts.size());
+  for (std::size_t idx = 0; idx < order.size(); ++idx) order[idx] = idx;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    if (remainder[a] != remainder[b]) return remainder[a] > remainder[b];
-    const auto& da = assembly.districts[a];
-    const auto& db = assembly.districts[b];
-    if (da.inhabitants != db.inhabitants) return da.inhabitants > db.inhabitants;
-    return census.id[da.unit] < census.id[db.unit];
+    return census.id[assembly.districts[a].unit] < census.id[assembly.districts[b].unit];
   });
-  for (std::size_t pos = 0; given < seats; ++pos, ++given) {
-    ++assembly.districts[order[pos % order.size()]].seats;
+  std::vector<apportion_internal::Claimant> claimants;
+  claimants.reserve(order.size());
+  for (std::size_t idx : order) {
+    claimants.push_back(apportion_internal::Claimant{assembly.districts[idx].inhabitants, 0});
+  }
+  const std::vector<std::int64_t> won = apportion_internal::LargestRemainder(seats, claimants);
+  for (std::size_t pos = 0; pos < order.size(); ++pos) {
+    assembly.districts[order[pos]].seats = won[pos];
   }
 
   // Each district by D'Hondt on its list votes.
@@ -146,4 +144,4 @@ Result<ConstituentAssembly> CountConstituentAssembly(
   return assembly;
 }
 
-}  // namespace sovet::cycle
+}  // namespace sovet::sim

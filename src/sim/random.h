@@ -5,14 +5,14 @@
 // distributions (their output differs between standard libraries).
 //
 // Generator: SplitMix64 (Steele, Lea & Flood, OOPSLA 2014).
-#ifndef SOVET_CYCLE_RANDOM_H_
-#define SOVET_CYCLE_RANDOM_H_
+#ifndef SOVET_SIM_RANDOM_H_
+#define SOVET_SIM_RANDOM_H_
 
 #include <cstdint>
 
 #include "base/random.h"
 
-namespace sovet::cycle {
+namespace sovet::sim {
 
 using ::sovet::Mix64;
 
@@ -56,6 +56,6 @@ class Rng {
   std::uint64_t state_;
 };
 
-}  // namespace sovet::cycle
+}  // namespace sovet::sim
 
-#endif  // SOVET_CYCLE_RANDOM_H_
+#endif  // SOVET_SIM_RANDOM_H_

@@ -4,14 +4,14 @@
 // the marking methods (an open vote records the hands raised for each
 // candidate, 001:152), per-faction list votes for list PR, and one ranked
 // ballot per faction (weighted by its voters) for STV, Schulze and Condorcet.
-#ifndef SOVET_CYCLE_ELECTION_H_
-#define SOVET_CYCLE_ELECTION_H_
+#ifndef SOVET_SIM_ELECTION_H_
+#define SOVET_SIM_ELECTION_H_
 
 #include "sovet/count.h"
 #include "sovet/cycle.h"
 #include "sovet/register.h"
 
-namespace sovet::cycle {
+namespace sovet::sim {
 
 // Fills act.votes and act.elected from act.candidates, act.voters_by_faction,
 // act.seats and act.method. Fewer candidates than seats elects them all
@@ -22,6 +22,6 @@ Result<void> CountElection(const PersonRegister& persons, ElectionAct& act);
 // Whether this method allocates seats to lists (factions).
 bool IsListMethod(Method method);
 
-}  // namespace sovet::cycle
+}  // namespace sovet::sim
 
-#endif  // SOVET_CYCLE_ELECTION_H_
+#endif  // SOVET_SIM_ELECTION_H_

@@ -1,4 +1,4 @@
-#include "cycle/election.h"
+#include "sim/election.h"
 
 #include <fmt/format.h>
 
@@ -6,9 +6,9 @@
 #include <numeric>
 #include <string>
 
-#include "cycle/electorate.h"
+#include "sim/electorate.h"
 
-namespace sovet::cycle {
+namespace sovet::sim {
 namespace {
 
 std::string SlotName(std::size_t slot) { return fmt::format("c{}", slot); }
@@ -188,4 +188,4 @@ Result<void> CountElection(const PersonRegister& persons, ElectionAct& act) {
       SourceLocation{.field = "election.method"}));
 }
 
-}  // namespace sovet::cycle
+}  // namespace sovet::sim

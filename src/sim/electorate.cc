@@ -1,13 +1,13 @@
-#include "cycle/electorate.h"
+#include "sim/electorate.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <string_view>
 
-#include "cycle/random.h"
+#include "sim/random.h"
 
-namespace sovet::cycle {
+namespace sovet::sim {
 namespace {
 
 // Order of every array: Communists, Left S-Rs, Right S-Rs, Mensheviks,
@@ -181,4 +181,4 @@ std::int64_t CandidateVotes(const PersonRegister& persons, PersonIndex person,
          others * persons.cross_appeal[person] / 1024;
 }
 
-}  // namespace sovet::cycle
+}  // namespace sovet::sim

@@ -1,0 +1,225 @@
+// The projection of the engine's acts: its state tables, the checkers the
+// journal runs before an act is appended, and the appliers (payload fields:
+// doc/cycle.md "In the journal"; every name from sovet/cycle_schema.h).
+// Registered through EngineProjector(), which every journal the engine
+// writes is opened with; the journal itself knows none of it.
+#include <fmt/format.h>
+
+#include <string>
+
+#include "sovet/cycle_schema.h"
+#include "sovet/engine.h"
+
+namespace sovet {
+namespace {
+
+namespace field = schema::field;
+namespace table = schema::table;
+
+Status Bad(const std::string& kind, const std::string& field, const std::string& expected) {
+  return Status::InvalidInput(
+      fmt::format("act \"{}\": field \"{}\": expected {}", kind, field, expected),
+      SourceLocation{.field = field});
+}
+
+const Value* Field(const ValueMap& fields, const char* name) {
+  auto found = fields.find(name);
+  return found == fields.end() ? nullptr : &found->second;
+}
+
+Result<std::int64_t> IntField(const std::string& kind, const ValueMap& fields, const char* name) {
+  const Value* value = Field(fields, name);
+  if (value == nullptr || !value->is_integer()) return Error(Bad(kind, name, "an integer"));
+  return value->integer();
+}
+
+Result<const ValueList*> ListField(const std::string& kind, const ValueMap& fields,
+                                   const char* name, ValueTag item, std::size_t size) {
+  const Value* value = Field(fields, name);
+  if (value == nullptr || !value->is_list()) return Error(Bad(kind, name, "a list"));
+  const ValueList& list = value->list();
+  if (size != static_cast<std::size_t>(-1) && list.size() != size) {
+    return Error(Bad(kind, name, fmt::format("a list of {} items", size)));
+  }
+  for (const Value& element : list) {
+    if (element.tag() != item) {
+      return Error(
+          Bad(kind, name, item == ValueTag::kInteger ? "a list of integers" : "a list of texts"));
+    }
+  }
+  return &list;
+}
+
+constexpr std::size_t kAnySize = static_cast<std::size_t>(-1);
+
+// The fields every cycle act carries.
+Result<void> CheckCommon(const Act& act) {
+  SOVET_TRY(std::int64_t index, IntField(act.kind, act.fields, field::kAct));
+  if (index < 0)
+    return Error(Bad(act.kind, field::kAct, "an integer >= 0 (the act's place in the cycle)"));
+  return {};
+}
+
+Result<void> CheckRegister(const Act& act) {
+  SOVET_CHECK_OK(CheckCommon(act));
+  SOVET_TRY(std::int64_t first, IntField(act.kind, act.fields, field::kFirst));
+  if (first < 0) return Error(Bad(act.kind, field::kFirst, "an integer >= 0"));
+  SOVET_TRY(const ValueList* names,
+            ListField(act.kind, act.fields, field::kNames, ValueTag::kText, kAnySize));
+  const std::size_t count = names->size();
+  SOVET_TRY(auto factions,
+            ListField(act.kind, act.fields, field::kFactions, ValueTag::kText, count));
+  SOVET_TRY(auto ages, ListField(act.kind, act.fields, field::kAges, ValueTag::kInteger, count));
+  SOVET_TRY(auto excluded,
+            ListField(act.kind, act.fields, field::kExcluded, ValueTag::kInteger, count));
+  (void)factions;
+  (void)ages;
+  (void)excluded;
+  const Value* unit = Field(act.fields, field::kUnit);
+  if (unit == nullptr || !unit->is_text())
+    return Error(Bad(act.kind, field::kUnit, "a census unit id"));
+  return {};
+}
+
+Result<void> CheckElection(const Act& act) {
+  SOVET_CHECK_OK(CheckCommon(act));
+  SOVET_TRY(auto candidates,
+            ListField(act.kind, act.fields, field::kCandidates, ValueTag::kInteger, kAnySize));
+  SOVET_TRY(auto votes,
+            ListField(act.kind, act.fields, field::kVotes, ValueTag::kInteger, candidates->size()));
+  SOVET_TRY(auto elected,
+            ListField(act.kind, act.fields, field::kElected, ValueTag::kInteger, kAnySize));
+  for (const Value& slot : *elected) {
+    if (slot.integer() < 0 || static_cast<std::size_t>(slot.integer()) >= candidates->size()) {
+      return Error(Bad(act.kind, field::kElected, "candidate slots within the candidates list"));
+    }
+  }
+  (void)votes;
+  SOVET_TRY(std::int64_t present, IntField(act.kind, act.fields, field::kPresent));
+  SOVET_TRY(std::int64_t electors, IntField(act.kind, act.fields, field::kElectors));
+  if (present < 0 || present > electors) {
+    return Error(Bad(act.kind, field::kPresent, "between 0 and electors"));
+  }
+  return {};
+}
+
+Result<void> CheckVerification(const Act& act) {
+  SOVET_CHECK_OK(CheckCommon(act));
+  SOVET_TRY(std::int64_t election, IntField(act.kind, act.fields, field::kElection));
+  (void)election;
+  SOVET_TRY(auto persons,
+            ListField(act.kind, act.fields, field::kPersons, ValueTag::kInteger, kAnySize));
+  const std::size_t count = persons->size();
+  SOVET_TRY(auto mandates,
+            ListField(act.kind, act.fields, field::kMandates, ValueTag::kInteger, count));
+  SOVET_TRY(auto seats, ListField(act.kind, act.fields, field::kSeats, ValueTag::kInteger, count));
+  SOVET_TRY(auto sources,
+            ListField(act.kind, act.fields, field::kSources, ValueTag::kInteger, count));
+  SOVET_TRY(auto reasons, ListField(act.kind, act.fields, field::kReasons, ValueTag::kText, count));
+  SOVET_TRY(auto details, ListField(act.kind, act.fields, field::kDetails, ValueTag::kText, count));
+  SOVET_TRY(auto portfolios,
+            ListField(act.kind, act.fields, field::kPortfolios, ValueTag::kText, count));
+  (void)mandates, (void)seats, (void)sources, (void)reasons, (void)details, (void)portfolios;
+  if (act.body.empty()) return Error(Bad(act.kind, "body", "the verifying body's id"));
+  return {};
+}
+
+Result<void> RecordAct(const Entry& entry, ProjectionSql& sql) {
+  SOVET_TRY(std::int64_t index, IntField(entry.kind, entry.payload, field::kAct));
+  static const std::vector<std::string> kColumns = {"act", "seq", "kind", "body"};
+  return sql.Insert(table::kActs, kColumns, {index, entry.seq, entry.kind, entry.body});
+}
+
+Result<void> ApplyRegister(const Entry& entry, ProjectionSql& sql) {
+  SOVET_CHECK_OK(RecordAct(entry, sql));
+  const ValueMap& fields = entry.payload;
+  const std::int64_t first = fields.at(field::kFirst).integer();
+  const ValueList& names = fields.at(field::kNames).list();
+  const ValueList& factions = fields.at(field::kFactions).list();
+  const ValueList& ages = fields.at(field::kAges).list();
+  const ValueList& excluded = fields.at(field::kExcluded).list();
+  const std::string& unit = fields.at(field::kUnit).text();
+  static const std::vector<std::string> kColumns = {"person",  "name", "unit",
+                                                    "faction", "age",  "excluded"};
+  for (std::size_t idx = 0; idx < names.size(); ++idx) {
+    SOVET_CHECK_OK(
+        sql.Insert(table::kPersons, kColumns,
+                   {first + static_cast<std::int64_t>(idx), names[idx].text(), unit,
+                    factions[idx].text(), ages[idx].integer(), excluded[idx].integer()}));
+  }
+  return {};
+}
+
+Result<void> ApplyVerification(const Entry& entry, ProjectionSql& sql) {
+  SOVET_CHECK_OK(RecordAct(entry, sql));
+  const ValueMap& fields = entry.payload;
+  const std::int64_t act = fields.at(field::kAct).integer();
+  const std::int64_t election = fields.at(field::kElection).integer();
+  const ValueList& persons = fields.at(field::kPersons).list();
+  const ValueList& mandates = fields.at(field::kMandates).list();
+  const ValueList& seats = fields.at(field::kSeats).list();
+  const ValueList& sources = fields.at(field::kSources).list();
+  const ValueList& reasons = fields.at(field::kReasons).list();
+  const ValueList& details = fields.at(field::kDetails).list();
+  const ValueList& portfolios = fields.at(field::kPortfolios).list();
+  static const std::vector<std::string> kMandateColumns = {
+      "mandate", "body", "seat", "person", "election", "verification", "source", "portfolio"};
+  static const std::vector<std::string> kRejectionColumns = {
+      "act", "position", "body", "election", "person", "reason", "detail"};
+  for (std::size_t idx = 0; idx < persons.size(); ++idx) {
+    if (reasons[idx].text() == "seated") {
+      SOVET_CHECK_OK(sql.Insert(
+          table::kMandates, kMandateColumns,
+          {mandates[idx].integer(), entry.body, seats[idx].integer(), persons[idx].integer(),
+           election, act, sources[idx].integer(), portfolios[idx].text()}));
+    } else {
+      SOVET_CHECK_OK(
+          sql.Insert(table::kRejections, kRejectionColumns,
+                     {act, static_cast<std::int64_t>(idx), entry.body, election,
+                      persons[idx].integer(), reasons[idx].text(), details[idx].text()}));
+    }
+  }
+  return {};
+}
+
+Projector BuildEngineProjector() {
+  Projector projector = DefaultProjector();
+  projector.AddTable(StateTable{
+      .name = table::kActs,
+      .columns = "act BIGINT NOT NULL PRIMARY KEY, seq BIGINT NOT NULL, kind TEXT NOT NULL, "
+                 "body TEXT NOT NULL",
+      .order_by = "act"});
+  projector.AddTable(StateTable{
+      .name = table::kPersons,
+      .columns = "person BIGINT NOT NULL PRIMARY KEY, name TEXT NOT NULL, unit TEXT NOT NULL, "
+                 "faction TEXT NOT NULL, age BIGINT NOT NULL, excluded BIGINT NOT NULL",
+      .order_by = "person"});
+  // UNIQUE (body, seat): one holder per seat, and the index report and trace
+  // look seats up by.
+  projector.AddTable(StateTable{
+      .name = table::kMandates,
+      .columns = "mandate BIGINT NOT NULL PRIMARY KEY, body TEXT NOT NULL, seat BIGINT NOT NULL, "
+                 "person BIGINT NOT NULL, election BIGINT NOT NULL, verification BIGINT NOT NULL, "
+                 "source BIGINT NOT NULL, portfolio TEXT NOT NULL, UNIQUE (body, seat)",
+      .order_by = "mandate"});
+  projector.AddTable(StateTable{
+      .name = table::kRejections,
+      .columns = "act BIGINT NOT NULL, position BIGINT NOT NULL, body TEXT NOT NULL, "
+                 "election BIGINT NOT NULL, person BIGINT NOT NULL, reason TEXT NOT NULL, "
+                 "detail TEXT NOT NULL, PRIMARY KEY (act, position)",
+      .order_by = "act, position"});
+  projector.AddKind(schema::kRegisterKind, &CheckRegister, &ApplyRegister);
+  projector.AddKind(schema::kElectionKind, &CheckElection, &RecordAct);
+  projector.AddKind(schema::kVerificationKind, &CheckVerification, &ApplyVerification);
+  projector.AddKind(schema::kConstituentKind, &CheckCommon, &RecordAct);
+  return projector;
+}
+
+}  // namespace
+
+const Projector& EngineProjector() {
+  static const Projector projector = BuildEngineProjector();
+  return projector;
+}
+
+}  // namespace sovet
