@@ -203,6 +203,28 @@ Result<std::optional<Charter>> FindJournalCharter(const Entry& genesis, const st
 // seq and the rule; `checked` (if given) receives how many acts passed.
 Result<void> AuditJournal(Journal& journal, const Charter& charter, std::int64_t* checked);
 
+// What `sovet verify`, the web's verify page and /api/v1/verify find on a
+// store: the chain and signatures, then (when they hold and the charter is
+// found) the lawfulness of every act.
+struct JournalVerdict {
+  std::string source;  // the store, credentials masked
+  VerifyReport integrity;
+  std::int64_t lawful_acts = -1;  // acts that passed the engine's rules; -1: not checked
+  std::string lawful_note;        // why lawfulness was not checked
+};
+
+// Verifies the journal at `url`: Journal::Verify, then FindJournalCharter
+// (`charter_path` may be empty) and AuditJournal. A broken chain is a
+// verdict with integrity.ok false, not an error; an unlawful act is
+// kIntegrityViolation naming it and the rule; a charter file given that is
+// not the journal's is kFailedPrecondition.
+Result<JournalVerdict> VerifyJournal(const std::string& url, const std::string& charter_path,
+                                     const VerifyOptions& options = {});
+
+// The verdict as `sovet verify --format json` prints it (`indent` < 0:
+// compact); bytes that are not UTF-8 become U+FFFD.
+std::string VerdictJson(const JournalVerdict& verdict, int indent);
+
 }  // namespace sovet
 
 #endif  // SOVET_ENGINE_H_

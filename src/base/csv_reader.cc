@@ -88,7 +88,17 @@ Result<bool> CsvReader::Refill() {
   }
   // A single record longer than the window (a very long quoted field) grows
   // it; ordinary files never do.
-  if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
+  if (end_ == buffer_.size()) {
+    // A record may not grow without bound: a file of one endless line
+    // (a sparse file, a binary file) is refused, not read into memory.
+    if (buffer_.size() * 2 > kMaxRecordBytes) {
+      return Error(Status::InvalidInput(
+          fmt::format("a record longer than the limit of {} bytes; expected CSV text",
+                      kMaxRecordBytes),
+          SourceLocation{.file = path_}));
+    }
+    buffer_.resize(buffer_.size() * 2);
+  }
   data_ = buffer_.data();
   for (;;) {
     ssize_t got = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);

@@ -28,6 +28,10 @@
 
 namespace sovet {
 
+// The longest record (one CSV line with its quoted line breaks) a streamed
+// file may hold.
+inline constexpr std::size_t kMaxRecordBytes = std::size_t{64} << 20;  // 64 MiB
+
 struct CsvOptions {
   // The columns' names, for messages ("field 'kind'"); may be empty. Must
   // outlive the reader.

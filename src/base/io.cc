@@ -1,6 +1,7 @@
 #include "base/io.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -123,6 +124,42 @@ Result<std::string> ReadFile(const std::string& path, std::uint64_t max_bytes) {
     content.append(buffer, static_cast<std::size_t>(got));
   }
   ::close(fd);
+  return content;
+}
+
+Result<std::string> ReadStandardInput(std::uint64_t max_bytes) {
+  SourceLocation where{.file = "<stdin>"};
+  struct stat info;
+  if (::fstat(STDIN_FILENO, &info) != 0) {
+    return Error(Status::InvalidInput(
+        fmt::format("cannot read standard input: {}", ErrnoText(errno)), where));
+  }
+  if (S_ISDIR(info.st_mode)) {
+    return Error(Status::InvalidInput("standard input is a directory, expected text", where));
+  }
+  if (S_ISREG(info.st_mode)) SOVET_CHECK_OK(CheckStat(info, max_bytes, where));
+  std::string content;
+  char buffer[1 << 16];
+  for (;;) {
+    ssize_t got = ::read(STDIN_FILENO, buffer, sizeof buffer);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        // A non-blocking descriptor inherited from the caller: wait for data.
+        struct pollfd wait_for{.fd = STDIN_FILENO, .events = POLLIN, .revents = 0};
+        ::poll(&wait_for, 1, -1);
+        continue;
+      }
+      return Error(Status::InvalidInput(
+          fmt::format("cannot read standard input: {}", ErrnoText(errno)), where));
+    }
+    if (got == 0) break;
+    if (content.size() + static_cast<std::size_t>(got) > max_bytes) {
+      return Error(Status::InvalidInput(
+          fmt::format("standard input is longer than the limit of {} bytes", max_bytes), where));
+    }
+    content.append(buffer, static_cast<std::size_t>(got));
+  }
   return content;
 }
 

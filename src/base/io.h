@@ -39,6 +39,15 @@ Result<int> OpenForReading(const std::string& path, std::uint64_t max_bytes = kM
 // naming the path (the user gave it); a failure mid-read is kIoError.
 Result<std::string> ReadFile(const std::string& path, std::uint64_t max_bytes = kMaxReadFileBytes);
 
+// The cap of ReadStandardInput: acts or ballots piped in, read whole.
+inline constexpr std::uint64_t kMaxStandardInputBytes = std::uint64_t{1} << 30;  // 1 GiB
+
+// Reads standard input to its end, at most `max_bytes` bytes: a pipe, a
+// terminal or a redirected regular file. A directory, or a regular file
+// larger than the cap, is refused at once; an endless device (/dev/zero)
+// is cut off at the cap. kInvalidInput naming "<stdin>" and the limit.
+Result<std::string> ReadStandardInput(std::uint64_t max_bytes = kMaxStandardInputBytes);
+
 // Writes `content` to `path` so that a reader sees either the old file or the
 // whole new one, never a part: writes a temporary file beside it, fsyncs it,
 // renames it over `path`, and fsyncs the directory. "-" writes to stdout.

@@ -10,6 +10,7 @@
 #include <future>
 #include <iostream>
 #include <mutex>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <system_error>
 #include <thread>
@@ -179,9 +180,11 @@ Result<void> RunAppend(const AppendFlags& flags) {
                                "--kind or --field with it",
                                {.field = "--json"}));
     }
+    SOVET_TRY(std::string input, ReadStandardInput());
+    std::istringstream lines(input);
     std::string line;
     std::int64_t line_no = 0;
-    while (std::getline(std::cin, line)) {
+    while (std::getline(lines, line)) {
       ++line_no;
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
       nlohmann::json json = nlohmann::json::parse(line, nullptr, false);
@@ -197,6 +200,12 @@ Result<void> RunAppend(const AppendFlags& flags) {
             Status::InvalidInput(act.error().message(), {.file = "<stdin>", .line = line_no}));
       }
       acts.push_back(std::move(*act));
+    }
+    if (acts.empty()) {
+      return Error(Status::InvalidInput(
+          "no act on standard input; expected one act per line, "
+          "{\"kind\": ..., \"body\": ..., \"fields\": {...}}",
+          {.file = "<stdin>"}));
     }
   } else {
     if (flags.kind.empty()) {

@@ -4,7 +4,6 @@
 // engine's rules (sovet/engine.h AuditJournal). Exit 3 on any defect.
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
 
 #include "base/io.h"
 #include "cli/cli_util.h"
@@ -35,35 +34,17 @@ Result<void> RunVerify(const VerifyFlags& flags) {
     options.expect_head = *head;
   }
   SOVET_TRY(auto charter, journal::LoadCharterIdentity(flags.charter));
-  VerifyReport report;
-  std::string source;
-  // Lawfulness: "checked" acts passed the engine's rules; `lawful_note`
-  // says why none were checked.
-  std::int64_t checked = -1;
-  std::string lawful_note;
+  JournalVerdict verdict;
   if (!flags.export_file.empty()) {
-    source = flags.export_file;
+    verdict.source = flags.export_file;
     SOVET_TRY(std::string bytes, ReadFile(flags.export_file));
-    SOVET_TRY(report, VerifyExport(bytes, options));
-    lawful_note = "not checked for an export (verify the database, or import it)";
+    SOVET_TRY(verdict.integrity, VerifyExport(bytes, options));
+    verdict.lawful_note = "not checked for an export (verify the database, or import it)";
   } else {
-    SOVET_TRY(auto journal, Journal::Open(OpenOptions{.url = flags.db}));
-    source = journal->display_url();
-    SOVET_TRY(report, journal->Verify(options));
-    if (report.ok) {
-      auto bound = FindJournalCharter(journal->genesis(), flags.charter);
-      if (!bound && bound.error().code() == StatusCode::kNotFound && flags.charter.empty()) {
-        // Integrity stands on its own; lawfulness needs the charter.
-        lawful_note = fmt::format("NOT CHECKED: {}", bound.error().message());
-      } else if (!bound) {
-        return Error(bound.error());
-      } else if (!*bound) {
-        lawful_note = "not checked: the journal is bound to no charter";
-      } else {
-        SOVET_CHECK_OK(AuditJournal(*journal, **bound, &checked));
-      }
-    }
+    SOVET_TRY(verdict, VerifyJournal(flags.db, flags.charter, options));
   }
+  const VerifyReport& report = verdict.integrity;
+  const std::string& source = verdict.source;
   if (report.ok && charter && report.charter_sha256_hex != charter->sha256_hex) {
     return Error(Status::FailedPrecondition(
         fmt::format("{} is bound to charter \"{}\" (sha256 {}), not to \"{}\" (sha256 {})", source,
@@ -72,24 +53,7 @@ Result<void> RunVerify(const VerifyFlags& flags) {
         SourceLocation{.field = "--charter"}));
   }
   if (flags.format == "json") {
-    nlohmann::json json = {
-        {"ok", report.ok},
-        {"source", source},
-        {"entries", report.entries},
-        {"sealed", report.sealed},
-        {"first_hash", HexEncode(report.first_hash)},
-        {"last_hash", HexEncode(report.last_hash)},
-        {"signer", HexEncode(report.signer)},
-        {"charter_id", report.charter_id},
-        {"charter_sha256", report.charter_sha256_hex},
-    };
-    if (!report.ok) {
-      json["bad_seq"] = report.bad_seq;
-      json["defect"] = report.defect;
-    }
-    if (checked >= 0) json["lawful_acts"] = checked;
-    // Paths and ids need not be UTF-8: invalid bytes become U+FFFD.
-    fmt::print("{}\n", json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    fmt::print("{}\n", VerdictJson(verdict, 2));
   } else if (report.ok) {
     fmt::print("journal {}: ok\n", source);
     fmt::print("  entries  {} ({} sealed and signed)\n", report.entries, report.sealed);
@@ -101,10 +65,11 @@ Result<void> RunVerify(const VerifyFlags& flags) {
     } else {
       fmt::print("  charter  {} (sha256 {})\n", report.charter_id, report.charter_sha256_hex);
     }
-    if (checked >= 0) {
-      fmt::print("  lawful   {} acts of the council cycle pass the engine's rules\n", checked);
+    if (verdict.lawful_acts >= 0) {
+      fmt::print("  lawful   {} acts of the council cycle pass the engine's rules\n",
+                 verdict.lawful_acts);
     } else {
-      fmt::print("  lawful   {}\n", lawful_note);
+      fmt::print("  lawful   {}\n", verdict.lawful_note);
     }
   }
   if (!report.ok) {

@@ -55,6 +55,27 @@ std::vector<std::string> Secrets(const std::string& uri) {
       add(std::string(before_query.substr(colon + 1, at - colon - 1)));
     }
   }
+  // A password given as a keyword anywhere ("password=...", in a query or
+  // in libpq's keyword form "host=... password=..."), whatever comes first.
+  std::string lower(uri);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::size_t found = lower.find("password"); found != std::string::npos;
+       found = lower.find("password", found + 1)) {
+    std::size_t eq = found + 8;
+    while (eq < uri.size() && (uri[eq] == ' ' || uri[eq] == '\t')) ++eq;
+    if (eq >= uri.size() || uri[eq] != '=') continue;
+    std::size_t value = eq + 1;
+    while (value < uri.size() && (uri[value] == ' ' || uri[value] == '\t')) ++value;
+    std::size_t end = value;
+    if (value < uri.size() && uri[value] == '\'') {
+      end = uri.find('\'', value + 1);
+      if (end == std::string::npos) end = uri.size();
+      add(uri.substr(value + 1, end - value - 1));
+      continue;
+    }
+    while (end < uri.size() && uri[end] != ' ' && uri[end] != '\t' && uri[end] != '&') ++end;
+    add(uri.substr(value, end - value));
+  }
   if (query != std::string::npos) {
     std::size_t pos = query + 1;
     while (pos < uri.size()) {
@@ -280,6 +301,23 @@ Result<std::unique_ptr<SqlConnection>> OpenPostgres(const std::string& uri) {
   std::vector<std::string> secrets = Secrets(uri);
   std::string shown = Scrub(uri, secrets);
   SourceLocation where{.field = "--db"};
+  // Two '@' in the authority: libpq splits at the first, so part of what
+  // the user meant as the password would be taken for the host and echoed
+  // in libpq's messages. Refused before anything is parsed or printed.
+  {
+    std::size_t scheme = uri.find("://");
+    std::size_t authority = scheme == std::string::npos ? 0 : scheme + 3;
+    std::size_t authority_end = uri.find_first_of("/?", authority);
+    std::string_view part = std::string_view(uri).substr(
+        authority, authority_end == std::string::npos ? std::string::npos : authority_end - authority);
+    if (scheme != std::string::npos && std::count(part.begin(), part.end(), '@') > 1) {
+      return Error(Status::InvalidInput(
+          fmt::format("malformed PostgreSQL URL {}: more than one '@' before the host; write an "
+                      "'@' inside a user name or password as %40",
+                      QuoteForMessage(shown)),
+          where));
+    }
+  }
   // A URL libpq cannot parse is bad input, refused before connecting.
   char* parse_error = nullptr;
   PQconninfoOption* options = PQconninfoParse(uri.c_str(), &parse_error);
@@ -307,6 +345,15 @@ Result<std::unique_ptr<SqlConnection>> OpenPostgres(const std::string& uri) {
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string message = ScrubMessage(PQerrorMessage(conn), secrets);
     PQfinish(conn);
+    // libpq checks option values (port, sslmode, ...) only when connecting;
+    // its messages for them start "invalid": the URL is bad input, not an
+    // unreachable server.
+    if (message.starts_with("invalid ")) {
+      return Error(Status::InvalidInput(
+          fmt::format("malformed PostgreSQL URL {}: {}", QuoteForMessage(shown),
+                      QuoteForMessage(message, 1000)),
+          where));
+    }
     return Error(
         Status::Unavailable(fmt::format("cannot connect to PostgreSQL at {}: {}",
                                         QuoteForMessage(shown), QuoteForMessage(message, 1000)),

@@ -111,9 +111,6 @@ Result<std::vector<Entry>> CycleSource::Read(std::int64_t from, std::int64_t lim
   return journal->Read(from, limit);
 }
 
-Result<VerifyReport> CycleSource::Verify() {
-  SOVET_TRY(auto journal, Journal::Open(OpenOptions{.url = url_}));
-  return journal->Verify();
-}
+Result<JournalVerdict> CycleSource::Verify() { return VerifyJournal(url_, "", {}); }
 
 }  // namespace sovet::server

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "sovet/engine.h"
 #include "sovet/journal.h"
 #include "sovet/state.h"
 #include "sovet/status.h"
@@ -61,7 +62,7 @@ class CycleSource {
 
   Result<JournalHead> Head();
   Result<std::vector<Entry>> Read(std::int64_t from, std::int64_t limit);
-  Result<VerifyReport> Verify();
+  Result<JournalVerdict> Verify();
 
  private:
   explicit CycleSource(std::string url) : url_(std::move(url)) {}

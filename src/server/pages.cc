@@ -493,7 +493,8 @@ Result<std::string> EntryPage(CycleSource& source, std::int64_t seq) {
 }
 
 Result<std::string> VerifyPage(CycleSource& source) {
-  SOVET_TRY(VerifyReport report, source.Verify());
+  SOVET_TRY(JournalVerdict verdict, source.Verify());
+  const VerifyReport& report = verdict.integrity;
   mstch::map context{
       {"ok", report.ok},
       {"entries", Num(report.entries)},
@@ -502,7 +503,10 @@ Result<std::string> VerifyPage(CycleSource& source) {
       {"last_hash", HexEncode(report.last_hash)},
       {"signer", HexEncode(report.signer)},
       {"charter", report.charter_id.empty() ? std::string("none") : report.charter_id},
-      {"charter_sha256", report.charter_sha256_hex}};
+      {"charter_sha256", report.charter_sha256_hex},
+      {"lawful", verdict.lawful_acts >= 0 ? fmt::format("{} acts pass the charter's rules",
+                                                        Num(verdict.lawful_acts))
+                                          : verdict.lawful_note}};
   if (!report.ok) {
     context.emplace("bad_seq", std::to_string(report.bad_seq));
     context.emplace("bad_href", EntryHref(report.bad_seq));

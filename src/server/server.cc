@@ -181,24 +181,6 @@ Result<std::int64_t> IntMatch(const std::string& text, const char* field) {
 // Compact, as `sovet report` and `sovet trace` print their contracts.
 Rendered JsonOut(const json& value) { return {value.dump() + "\n", kJson}; }
 
-// `sovet verify --format json`'s object.
-json VerifyJson(const VerifyReport& report, const std::string& source) {
-  json out = {{"ok", report.ok},
-              {"source", source},
-              {"entries", report.entries},
-              {"sealed", report.sealed},
-              {"first_hash", HexEncode(report.first_hash)},
-              {"last_hash", HexEncode(report.last_hash)},
-              {"signer", HexEncode(report.signer)},
-              {"charter_id", report.charter_id},
-              {"charter_sha256", report.charter_sha256_hex}};
-  if (!report.ok) {
-    out["bad_seq"] = report.bad_seq;
-    out["defect"] = report.defect;
-  }
-  return out;
-}
-
 }  // namespace
 
 class WebServer::Impl {
@@ -516,14 +498,15 @@ std::vector<Route> WebServer::Impl::Routes(Impl* self) {
                     }});
   routes.push_back({"/api/v1/verify", "/api/v1/verify", false,
                     [source](const httplib::Request&, const JournalHead&) -> Result<Rendered> {
-                      SOVET_TRY(VerifyReport report, source().Verify());
+                      SOVET_TRY(JournalVerdict verdict, source().Verify());
+                      const VerifyReport& report = verdict.integrity;
                       if (!report.ok) {
                         // The message `sovet verify` fails with (exit 3).
                         return Error(Status::IntegrityViolation(fmt::format(
                             "journal {}: entry {}: {} ({} entries before it verified)",
                             source().url(), report.bad_seq, report.defect, report.entries)));
                       }
-                      return JsonOut(VerifyJson(report, source().url()));
+                      return Rendered{VerdictJson(verdict, -1) + "\n", kJson};
                     }});
   return routes;
 }
