@@ -66,6 +66,19 @@ CLI::Option* AddDbOption(CLI::App* sub, std::string& db, const std::string& help
 
 void RefuseOutOfRangeIntegers(CLI::App& app) { AddRangeChecks(app); }
 
+namespace {
+std::string& ProgramNameStorage() {
+  static std::string name = "sovet";
+  return name;
+}
+}  // namespace
+
+void SetProgramName(std::string name) {
+  if (!name.empty()) ProgramNameStorage() = std::move(name);
+}
+
+const std::string& ProgramName() { return ProgramNameStorage(); }
+
 CLI::Validator IntegerRange(std::int64_t min, std::int64_t max) {
   return CLI::Validator(
       [min, max](std::string& text) -> std::string {

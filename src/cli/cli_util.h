@@ -20,6 +20,11 @@ inline constexpr char kDefaultDb[] = "sqlite:sovet.db";
 // postgresql://...). Returns the option, for excludes() and the like.
 CLI::Option* AddDbOption(CLI::App* sub, std::string& db, const std::string& help);
 
+// How the user invoked sovet (argv[0], e.g. "build/sovet"), for advice
+// lines that should run as printed; "sovet" until SetProgramName is called.
+void SetProgramName(std::string name);
+const std::string& ProgramName();
+
 // Makes every integer option of `app` and its subcommands refuse a value
 // outside its type's range, instead of CLI11's conversion clamping it
 // (strtoll gives INT64_MAX for 2^64) or wrapping it (strtoull reads -1 as

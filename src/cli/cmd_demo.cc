@@ -154,9 +154,11 @@ void PrintSummary(const Charter& charter, const Census& census, const Apportionm
     std::int64_t members = 0;
     for (std::int64_t count : composition) members += count;
     const BodyRule* rule = charter.FindBody(apportionment.bodies[executive].kind);
-    fmt::print("\n{} ({} members, elected by the Congress; at most {}: 001:144)\n",
+    // The cap is the charter's rule for this body, cited as the charter cites it.
+    fmt::print("\n{} ({} members, elected by the Congress; at most {}: {})\n",
                rule != nullptr && !rule->name.empty() ? rule->name : "All-Russian Executive",
-               members, apportionment.bodies[executive].seats);
+               members, apportionment.bodies[executive].seats,
+               rule != nullptr && !rule->cite.empty() ? rule->cite : "charter");
     for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
       if (composition[faction_idx] == 0) continue;
       fmt::print("  {:<18} {:>4} {:>7}\n", FactionName(static_cast<Faction>(faction_idx)),
@@ -166,8 +168,9 @@ void PrintSummary(const Charter& charter, const Census& census, const Apportionm
   if (commissars >= 0) {
     const BodyRule* rule = charter.FindBody(apportionment.bodies[commissars].kind);
     fmt::print(
-        "\n{} (selected by the Executive, 001:144)\n",
-        rule != nullptr && !rule->name.empty() ? rule->name : "Council of People's Commissars");
+        "\n{} (selected by the Executive, {})\n",
+        rule != nullptr && !rule->name.empty() ? rule->name : "Council of People's Commissars",
+        rule != nullptr && !rule->cite.empty() ? rule->cite : "charter");
     for (std::int64_t seat = 1; seat <= record.state.Seats(commissars); ++seat) {
       const MandateIndex mandate = record.state.At(commissars, seat);
       if (mandate == kNoMandate) continue;
@@ -238,10 +241,9 @@ Result<void> RunDemoCommand(const DemoFlags& flags) {
   const std::string top =
       congress >= 0 ? apportionment.bodies[congress].id : apportionment.bodies[0].id;
   fmt::print(
-      "\nNext:\n  sovet report --db {} --body {}\n  sovet trace --db {} --body {} --seat 1\n"
-      "  sovet verify --db {}\n  sovet replay --db {}\n",
-      RedactStoreUrl(flags.db), top, RedactStoreUrl(flags.db), top, RedactStoreUrl(flags.db),
-      RedactStoreUrl(flags.db));
+      "\nNext:\n  {0} report --db {1} --body {2}\n  {0} trace --db {1} --body {2} --seat 1\n"
+      "  {0} verify --db {1}\n  {0} replay --db {1}\n",
+      ProgramName(), RedactStoreUrl(flags.db), top);
   return {};
 }
 

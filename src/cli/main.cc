@@ -26,6 +26,7 @@ CommandRegistrar::CommandRegistrar(int order, SetupFn setup) {
 }
 
 int Main(int argc, char** argv) {
+  if (argc > 0 && argv[0] != nullptr) SetProgramName(argv[0]);
   CLI::App app{
       "sovet: council democracy — apportion, elect, count, recall and keep "
       "the public journal",
