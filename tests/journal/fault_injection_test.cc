@@ -35,6 +35,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/io.h"
 #include "journal/fault_check.h"
 #include "journal/fault_vfs.h"
 #include "journal/test_stores.h"
@@ -224,17 +225,6 @@ ChildReport ParseLog(const std::string& text) {
   return report;
 }
 
-std::string ReadFile(const std::string& path) {
-  std::string content;
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return content;
-  char buffer[65536];
-  ssize_t got;
-  while ((got = ::read(fd, buffer, sizeof buffer)) > 0) content.append(buffer, got);
-  ::close(fd);
-  return content;
-}
-
 // Runs the workload in a child with the fault armed. Empty on success,
 // else what went wrong (crash, hang).
 std::string RunChild(FaultKind kind, std::int64_t nth, const std::string& url,
@@ -281,7 +271,7 @@ TEST_P(FaultInjectionTest, EveryNthFaultKeepsEveryAcknowledgedAct) {
     std::string url = "sqlite:" + dir.File("j.db");
     std::string error = RunChild(FaultKind::kNone, 0, url, dir.File("j.key"), dir.File("log"));
     ASSERT_EQ(error, "");
-    ChildReport child = ParseLog(ReadFile(dir.File("log")));
+    ChildReport child = ParseLog(ReadFile(dir.File("log")).value_or(std::string()));
     ASSERT_TRUE(child.completed);
     ASSERT_TRUE(child.errors.empty()) << child.errors[0].second;
     ASSERT_EQ(child.acks.size(), static_cast<std::size_t>(kActs));
@@ -307,7 +297,7 @@ TEST_P(FaultInjectionTest, EveryNthFaultKeepsEveryAcknowledgedAct) {
     std::string key = dir.File("j.key");
     std::string error = RunChild(kind, nth, url, key, dir.File("log"));
     ASSERT_EQ(error, "") << FaultKindName(kind) << " at operation " << nth;
-    ChildReport child = ParseLog(ReadFile(dir.File("log")));
+    ChildReport child = ParseLog(ReadFile(dir.File("log")).value_or(std::string()));
     std::string defect = CheckAfterFault(child, url, key, kWorkload, kActs);
     ++runs;
     fired += child.fired;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/io.h"
 #include "journal/fault_vfs.h"
 
 namespace sovet::testing {
@@ -64,17 +65,6 @@ void Apply(std::string& image, const PendingOp& op) {
   std::size_t end = static_cast<std::size_t>(op.offset) + op.data.size();
   if (image.size() < end) image.resize(end, '\0');
   std::memcpy(image.data() + op.offset, op.data.data(), op.data.size());
-}
-
-std::string ReadWholeFile(const std::string& path) {
-  std::string content;
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return content;
-  char buffer[65536];
-  ssize_t got;
-  while ((got = ::read(fd, buffer, sizeof buffer)) > 0) content.append(buffer, got);
-  ::close(fd);
-  return content;
 }
 
 int Close(sqlite3_file* file) {
@@ -241,7 +231,7 @@ int Open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags, int
     auto [model, inserted] = state.files.try_emplace(*fault->path);
     if (inserted || !model->second.exists) {
       // First seen in this process: what is there now is on disk.
-      model->second = FileModel{true, ReadWholeFile(*fault->path), {}};
+      model->second = FileModel{true, ReadFile(*fault->path).value_or(std::string()), {}};
     }
   }
   return SQLITE_OK;
