@@ -101,13 +101,6 @@ Result<bool> StateReader::HasTable(std::string_view table) {
 
 Result<StateRows> StateReader::Query(std::string_view table, std::string_view sql,
                                      const std::vector<SqlValue>& params) {
-  SOVET_TRY(bool exists, HasTable(table));
-  if (!exists) {
-    return Error(Status::IntegrityViolation(fmt::format(
-        "{}: the state table {}{} is missing; the state tables were changed outside sovet "
-        "(sovet replay rebuilds them from the journal)",
-        display_url(), journal::kLivePrefix, table)));
-  }
   std::string text;
   text.reserve(sql.size() + 16);
   for (std::size_t at = 0; at < sql.size();) {
@@ -118,8 +111,20 @@ Result<StateRows> StateReader::Query(std::string_view table, std::string_view sq
       text += sql[at++];
     }
   }
-  SOVET_TRY(auto rows, impl_->sql().Query(text, params));
-  return StateRows(std::string(table), std::move(rows));
+  auto rows = impl_->sql().Query(text, params);
+  if (!rows) {
+    // Only a failed query pays for the catalogue look-up that tells a
+    // missing table (state damaged outside sovet) from other failures.
+    SOVET_TRY(bool exists, HasTable(table));
+    if (!exists) {
+      return Error(Status::IntegrityViolation(fmt::format(
+          "{}: the state table {}{} is missing; the state tables were changed outside sovet "
+          "(sovet replay rebuilds them from the journal)",
+          display_url(), journal::kLivePrefix, table)));
+    }
+    return Error(rows.error());
+  }
+  return StateRows(std::string(table), std::move(*rows));
 }
 
 Result<Appended> StateReader::Head() {
