@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/cli_support.h"
+#include "shared_data.h"
 
 namespace sovet::cli_test {
 namespace {
@@ -83,6 +84,7 @@ TEST_F(CountCliTest, StreamedBallotsAndLot) {
 }
 
 TEST_F(CountCliTest, ScottishWardFromTheRealData) {
+  SOVET_SKIP_WITHOUT_SHARED_ELECTIONS();
   std::string ward = std::string(SOVET_SHARED_DIR) +
                      "/data/elections/scottish/dumfries-and-galloway-2017-dee-and-glenkens.blt";
   CommandOutput run = Sovet("--method stv-scottish " + ward);  // seats from the BLT header

@@ -21,6 +21,7 @@
 
 #include "base/io.h"
 #include "sovet/count.h"
+#include "shared_data.h"
 
 namespace sovet {
 namespace {
@@ -29,6 +30,7 @@ namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
 TEST(RealListPrTest, EveryDistrictReproducesTheOfficialDhondtAllocation) {
+  SOVET_SKIP_WITHOUT_SHARED_ELECTIONS();
   fs::path dir = fs::path(SOVET_SHARED_DIR) / "data/elections/list-pr";
   ASSERT_TRUE(fs::is_directory(dir)) << dir;
   int districts = 0;

@@ -18,6 +18,7 @@
 #include "base/io.h"
 #include "count/stv.h"
 #include "sovet/ballots.h"
+#include "shared_data.h"
 
 namespace sovet {
 namespace {
@@ -42,6 +43,7 @@ const std::map<std::string, std::string> kRejectedBallots = {
 };
 
 TEST(StvDroopVectorsTest, ScottishAndMeekAgreeWithDroop) {
+  SOVET_SKIP_WITHOUT_SHARED_ELECTIONS();
   const fs::path root = fs::path(SOVET_SHARED_DIR) / "data" / "elections" / "stv-vectors" / "droop";
   std::vector<fs::path> expected_files;
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
