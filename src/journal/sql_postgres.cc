@@ -254,7 +254,10 @@ class PostgresConnection final : public SqlConnection {
     const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
     std::string sqlstate = state ? state : "";
     PQclear(result);
-    if (PQstatus(conn_) != CONNECTION_OK) {
+    // libpq reports its own failures (the server closed the socket, a write
+    // to it failed) without a SQLSTATE, and may still say CONNECTION_OK when
+    // a failed write is noticed before the read that would close it.
+    if (PQstatus(conn_) != CONNECTION_OK || sqlstate.empty()) {
       return Error(Status::Unavailable(
           fmt::format("{}: the PostgreSQL connection was lost: {}", url_, message)));
     }
