@@ -172,6 +172,24 @@ Result<void> OpenCsv(CsvReader& reader, const std::string& path, std::vector<std
   return {};
 }
 
+// The import file's identity: the SHA-256 of its bytes, in hex.
+Result<std::string> FileSha256(const std::string& path) {
+  SOVET_TRY(int fd, OpenForReading(path, UINT64_MAX));
+  Sha256Hasher hasher;
+  std::vector<char> buffer(1 << 20);
+  for (;;) {
+    const ssize_t got = ::read(fd, buffer.data(), buffer.size());
+    if (got < 0) {
+      ::close(fd);
+      return Error(Status::IoError(fmt::format("{}: read failed", path)));
+    }
+    if (got == 0) break;
+    hasher.Update(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
+  }
+  ::close(fd);
+  return HexEncode(hasher.Final());
+}
+
 // Pass 1: every row against the rules and the register, before any act.
 Result<ImportFile> ValidateImport(const ImportFlags& flags, const Charter& charter,
                                   const RollState& roll,
@@ -230,26 +248,11 @@ Result<ImportFile> ValidateImport(const ImportFlags& flags, const Charter& chart
     }
     hashes.push_back(roll.Hash(row[0]));
   }
-  // The file's identity: its bytes' SHA-256 (read once more; the rows
-  // above were read through the CSV reader's window).
-  {
-    SOVET_TRY(int fd, OpenForReading(flags.file, UINT64_MAX));
-    Sha256Hasher hasher;
-    std::vector<char> buffer(1 << 20);
-    for (;;) {
-      const ssize_t got = ::read(fd, buffer.data(), buffer.size());
-      if (got < 0) {
-        ::close(fd);
-        return Error(Status::IoError(fmt::format("{}: read failed", flags.file)));
-      }
-      if (got == 0) break;
-      hasher.Update(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
-    }
-    ::close(fd);
-    file.sha256_hex = HexEncode(hasher.Final());
-  }
-  if (!expect_sha.empty() && expect_sha != file.sha256_hex) {
-    return Error(Status::Internal("the import file changed while it was read"));
+  SOVET_TRY(file.sha256_hex, FileSha256(flags.file));
+  if (file.sha256_hex != expect_sha) {
+    return Error(Status::FailedPrecondition(
+        fmt::format("{} changed while it was read: import a file nothing writes to", flags.file),
+        SourceLocation{.file = flags.file}));
   }
   // Ids twice in the file: sorted hashes side by side, then the lines found.
   std::sort(hashes.begin(), hashes.end());
@@ -297,24 +300,23 @@ Result<void> RunImport(const ImportFlags& flags) {
   }
   // An import stopped part way is found by its file's hash (doc/register.md
   // "Imports"): --resume enters the rest.
-  SOVET_TRY(ImportFile probe, ValidateImport(flags, charter, engine.roll(), new_units, date,
-                                             INT64_MAX, ""));
-  const std::int64_t done = engine.roll().ImportedRows(probe.sha256_hex);
-  if (done > 0 && done >= probe.rows) {
-    return Error(Status::AlreadyExists(
-        fmt::format("{} (sha256 {}) is already imported: {} rows", flags.file, probe.sha256_hex,
-                    GroupThousands(done)),
-        SourceLocation{.file = flags.file}));
-  }
+  SOVET_TRY(std::string sha256_hex, FileSha256(flags.file));
+  const std::int64_t done = engine.roll().ImportedRows(sha256_hex);
   if (done > 0 && !flags.resume) {
     return Error(Status::FailedPrecondition(
-        fmt::format("the import of {} (sha256 {}) stopped after {} of {} rows; run the same "
-                    "command with --resume to enter the rest",
-                    flags.file, probe.sha256_hex, GroupThousands(done), GroupThousands(probe.rows)),
+        fmt::format("{} (sha256 {}) is already imported, {} rows of it; if an import stopped "
+                    "part way, run the same command with --resume to enter the rest",
+                    flags.file, sha256_hex, GroupThousands(done)),
         SourceLocation{.file = flags.file}));
   }
   SOVET_TRY(ImportFile file, ValidateImport(flags, charter, engine.roll(), new_units, date, done,
-                                            probe.sha256_hex));
+                                            sha256_hex));
+  if (done > 0 && done >= file.rows) {
+    return Error(Status::AlreadyExists(
+        fmt::format("{} (sha256 {}) is already imported: all its {} rows", flags.file, sha256_hex,
+                    GroupThousands(done)),
+        SourceLocation{.file = flags.file}));
+  }
   if (engine.roll().latest() && date < *engine.roll().latest()) {
     return Error(Status::InvalidInput(
         fmt::format("the import is dated {}, before the register's latest act ({}): the register "

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -265,6 +266,44 @@ TEST_F(RegisterCliTest, ImportOnceAndGenerateMatchesTheCensusElectors) {
   EXPECT_THAT(twice.err, HasSubstr("already imported"));
   EXPECT_EQ(Sovet("verify --db " + db).exit_code, 0);
   EXPECT_EQ(Sovet("replay --db " + db).exit_code, 0);
+}
+
+// doc/register.md's worked example, run as printed (from a copy of the
+// repository's layout: charters/ and data/ beside it, `sovet` on the PATH),
+// and the output it shows found in what it prints.
+TEST_F(RegisterCliTest, TheWorkedExampleRunsAsPrinted) {
+  const std::string doc = ReadText(SourcePath("doc/register.md"));
+  const std::size_t section = doc.find("## Worked example");
+  ASSERT_NE(section, std::string::npos);
+  auto block = [&](const std::string& fence, std::size_t from, std::size_t* end) {
+    const std::size_t open = doc.find("```" + fence + "\n", from);
+    EXPECT_NE(open, std::string::npos) << fence;
+    const std::size_t body = open + fence.size() + 4;
+    const std::size_t close = doc.find("```\n", body);
+    *end = close + 4;
+    return doc.substr(body, close - body);
+  };
+  std::size_t end = 0;
+  const std::string script = block("sh", section, &end);
+  const std::string shown = block("text", end, &end);
+  ScopedTempDir run_dir("sovet-register-example");
+  std::filesystem::create_directory_symlink(SourcePath("charters"), run_dir.path() / "charters");
+  std::filesystem::create_directory_symlink(SourcePath("data"), run_dir.path() / "data");
+  std::filesystem::create_directory(run_dir.path() / "bin");
+  std::filesystem::create_symlink(SOVET_BINARY, run_dir.path() / "bin" / "sovet");
+  const std::string script_path = run_dir.Write("example.sh", script);
+  const std::string command = "cd " + ShellQuote(run_dir.path().string()) + " && PATH=" +
+                              ShellQuote((run_dir.path() / "bin").string()) +
+                              ":\"$PATH\" sh -e example.sh > out.txt 2> err.txt";
+  ASSERT_EQ(std::system(command.c_str()), 0) << ReadText(run_dir.path() / "err.txt");
+  const std::string out = ReadText(run_dir.path() / "out.txt");
+  std::size_t at = 0;
+  for (std::size_t next; at < shown.size(); at = next + 1) {
+    next = shown.find('\n', at);
+    if (next == std::string::npos) next = shown.size();
+    const std::string line = shown.substr(at, next - at);
+    if (!line.empty()) EXPECT_THAT(out, HasSubstr(line + "\n"));
+  }
 }
 
 }  // namespace
