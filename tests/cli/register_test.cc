@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -266,6 +267,49 @@ TEST_F(RegisterCliTest, ImportOnceAndGenerateMatchesTheCensusElectors) {
   EXPECT_THAT(twice.err, HasSubstr("already imported"));
   EXPECT_EQ(Sovet("verify --db " + db).exit_code, 0);
   EXPECT_EQ(Sovet("replay --db " + db).exit_code, 0);
+}
+
+TEST_F(RegisterCliTest, AnImportStoppedPartWayIsDetectedAndResumed) {
+  ASSERT_EQ(Import("", "2026-01-01", true).exit_code, 0);  // records the census's units
+  const std::string rows = std::string() + "r1," + kVillage + ",First Person,1970-01-01,\n" +
+                           "r2," + kVillage + ",Second Person,1971-01-01,\n" + "r3," + kOther +
+                           ",Third Person,1972-01-01,\n";
+  const std::string file = dir_.Write("stopped.csv", "id,unit,name,birth_date,status\n" + rows);
+  const std::string hex = [&] {
+    std::FILE* pipe = ::popen(("sha256sum " + ShellQuote(file)).c_str(), "r");
+    char buffer[65] = {};
+    if (pipe != nullptr && std::fread(buffer, 1, 64, pipe) != 64) buffer[0] = 0;
+    if (pipe != nullptr) ::pclose(pipe);
+    return std::string(buffer);
+  }();
+  ASSERT_EQ(hex.size(), 64u);
+  // The import's first act, as the import writes it, and then a crash.
+  const std::string act =
+      R"({"kind": "register.enter", "body": "", "fields": {"date": "2026-01-02", "unit": ")" +
+      std::string(kVillage) + R"(", "ids": ["r1", "r2"], "names": ["First Person", "Second Person"], "birth_dates": ["1970-01-01", "1971-01-01"], "statuses": ["", ""], "workplaces": ["", ""], "import": ")" +
+      hex + R"(", "row": 0, "rows": 3}})";
+  ASSERT_EQ(RunSovet("journal append --json --db " + Db(), dir_.path(), {.stdin_text = act + "\n"})
+                .exit_code,
+            0);
+  CommandOutput roll = Sovet("register roll --db " + Db() + " --unit " + kVillage +
+                             " --on 2026-01-02 --limit 0");
+  EXPECT_EQ(roll.exit_code, 0);
+  EXPECT_THAT(roll.err, HasSubstr("stopped part way"));
+  CommandOutput again = Sovet("register import --db " + Db() + " " + ShellQuote(file) +
+                              " --date 2026-01-02");
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_THAT(again.err, HasSubstr("2 rows of it"));
+  EXPECT_THAT(again.err, HasSubstr("--resume"));
+  CommandOutput resumed = Sovet("register import --db " + Db() + " " + ShellQuote(file) +
+                                " --date 2026-01-02 --resume --format json");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  auto json = nlohmann::json::parse(resumed.out);
+  EXPECT_EQ(json["persons"].get<std::int64_t>(), 1);
+  EXPECT_EQ(json["resumed_at_row"].get<std::int64_t>(), 2);
+  EXPECT_TRUE(Has(Roll(kOther, "2026-01-02"), "r3"));
+  roll = Sovet("register roll --db " + Db() + " --unit " + kVillage + " --on 2026-01-02");
+  EXPECT_THAT(roll.err, Not(HasSubstr("stopped part way")));
+  EXPECT_EQ(Sovet("replay --db " + Db()).exit_code, 0);
 }
 
 // doc/register.md's worked example, run as printed (from a copy of the
