@@ -42,11 +42,17 @@ Result<std::string> ReadFile(const std::string& path, std::uint64_t max_bytes = 
 // The cap of ReadStandardInput: acts or ballots piped in, read whole.
 inline constexpr std::uint64_t kMaxStandardInputBytes = std::uint64_t{1} << 30;  // 1 GiB
 
+// What standard input must hold. Text (JSON lines, CSV) never holds a NUL
+// byte, so reading stops at the first one instead of at the cap.
+enum class StdinContent { kBytes, kText };
+
 // Reads standard input to its end, at most `max_bytes` bytes: a pipe, a
 // terminal or a redirected regular file. A directory, or a regular file
 // larger than the cap, is refused at once; an endless device (/dev/zero)
-// is cut off at the cap. kInvalidInput naming "<stdin>" and the limit.
-Result<std::string> ReadStandardInput(std::uint64_t max_bytes = kMaxStandardInputBytes);
+// is cut off at the cap, or at its first byte when text is expected.
+// kInvalidInput naming "<stdin>" and the limit or the NUL byte's offset.
+Result<std::string> ReadStandardInput(std::uint64_t max_bytes = kMaxStandardInputBytes,
+                                      StdinContent content = StdinContent::kBytes);
 
 // Writes `content` to `path` so that a reader sees either the old file or the
 // whole new one, never a part: writes a temporary file beside it, fsyncs it,
