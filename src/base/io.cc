@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -95,6 +96,15 @@ Result<int> OpenForReading(const std::string& path, std::uint64_t max_bytes) {
     return Error(checked.error());
   }
   return fd;
+}
+
+std::size_t FirstReadSize(int fd, std::size_t max_bytes) {
+  constexpr std::size_t kPage = 4096;
+  struct stat info;
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) return max_bytes;
+  auto wanted = static_cast<std::uint64_t>(info.st_size) + 1;
+  return static_cast<std::size_t>(
+      std::clamp<std::uint64_t>(wanted, std::min(kPage, max_bytes), max_bytes));
 }
 
 Result<std::string> ReadFile(const std::string& path, std::uint64_t max_bytes) {

@@ -33,6 +33,12 @@ Result<void> CheckInputFile(const std::string& path, std::uint64_t max_bytes);
 // opening, since opening a FIFO blocks, and again on the opened descriptor).
 Result<int> OpenForReading(const std::string& path, std::uint64_t max_bytes = kMaxReadFileBytes);
 
+// The size of a first read buffer for the open descriptor `fd`: for a
+// regular file, its size plus one byte (enough to see the end in one read),
+// at least a page and at most `max_bytes`; for anything else `max_bytes`.
+// Small files then cost a small buffer, not a block filled and faulted in.
+std::size_t FirstReadSize(int fd, std::size_t max_bytes);
+
 // Reads a whole regular file of at most `max_bytes` bytes (as
 // OpenForReading, and checked again while reading, so a file that grows is
 // still cut off). A missing or unreadable file is kNotFound / kInvalidInput
