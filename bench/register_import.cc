@@ -35,8 +35,8 @@
 namespace {
 
 int Run(const std::vector<std::string>& argv, const std::string& out, sovet::bench::ChildRun* run) {
-  *run = sovet::bench::InChild(
-      [&] { return sovet::bench::ExecRedirected(argv, "/dev/null", out); });
+  *run =
+      sovet::bench::InChild([&] { return sovet::bench::ExecRedirected(argv, "/dev/null", out); });
   if (run->exit_code != 0) {
     std::ifstream in(out);
     std::stringstream text;
@@ -123,9 +123,8 @@ int main(int argc, char** argv) {
   std::vector<double> times;
   std::int64_t mismatches = 0;
   for (int run = 0; run < rolls; ++run) {
-    const std::size_t unit = leaves[sovet::UniformBelow(leaves.size(), [&] {
-      return sovet::SplitMix64(state);
-    })];
+    const std::size_t unit =
+        leaves[sovet::UniformBelow(leaves.size(), [&] { return sovet::SplitMix64(state); })];
     std::int64_t count = 0;
     times.push_back(lookup(unit, &count));
     if (count != census->electors[unit]) ++mismatches;
@@ -150,8 +149,8 @@ int main(int argc, char** argv) {
       "the census electors: %s\n",
       rolls, times[times.size() / 2], times[times.size() * 99 / 100], times.back(),
       mismatches == 0 ? "all" : "NOT ALL");
-  std::printf("  roll      largest unit %s (%lld electors): %.1f ms\n",
-              census->id[largest].c_str(), static_cast<long long>(largest_count), largest_ms);
+  std::printf("  roll      largest unit %s (%lld electors): %.1f ms\n", census->id[largest].c_str(),
+              static_cast<long long>(largest_count), largest_ms);
   std::printf("reproduce: build/bench/bench_register_import %s %d\n", scale.c_str(), rolls);
   std::filesystem::remove_all(dir);
   return mismatches == 0 ? 0 : 1;

@@ -61,7 +61,7 @@ inline constexpr const char* kEnterKind = "register.enter";
 inline constexpr const char* kMoveKind = "register.move";
 inline constexpr const char* kLeaveKind = "register.leave";
 namespace field {
-inline constexpr const char* kDate = "date";  // every act
+inline constexpr const char* kDate = "date";    // every act
 inline constexpr const char* kUnits = "units";  // register.units
 inline constexpr const char* kUnit = "unit";    // enter, move: the unit entered
 inline constexpr const char* kIds = "ids";      // enter, move, leave
@@ -173,10 +173,10 @@ struct RollPerson {
 struct Roll {
   std::string unit;
   Date on;
-  Date latest_birth;           // born on or before: of voting age on `on`
-  std::int64_t count = 0;      // electors on the roll
-  std::vector<RollPerson> persons;  // the page asked for, in id order
-  bool more = false;           // persons beyond the page
+  Date latest_birth;                            // born on or before: of voting age on `on`
+  std::int64_t count = 0;                       // electors on the roll
+  std::vector<RollPerson> persons;              // the page asked for, in id order
+  bool more = false;                            // persons beyond the page
   std::vector<std::string> incomplete_imports;  // imports stopped part way
 };
 

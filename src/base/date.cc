@@ -27,9 +27,9 @@ std::int64_t FloorDiv(std::int64_t a, std::int64_t b) {
 std::int64_t DaysFromCivil(std::int64_t year, int month, int day) {
   year -= month <= 2 ? 1 : 0;
   const std::int64_t era = FloorDiv(year, 400);
-  const std::int64_t yoe = year - era * 400;                                       // [0, 399]
+  const std::int64_t yoe = year - era * 400;                                          // [0, 399]
   const std::int64_t doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;  // [0, 365]
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                    // [0, 146096]
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                     // [0, 146096]
   return era * 146097 + doe - 719468;
 }
 
@@ -54,9 +54,7 @@ std::int32_t ClampDays(std::int64_t days) {
 
 }  // namespace
 
-bool IsLeapYear(std::int64_t year) {
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
+bool IsLeapYear(std::int64_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 int DaysInMonth(std::int64_t year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

@@ -3,6 +3,7 @@
 // move or departure, print a unit's electoral roll on a date, and generate
 // a synthetic register from a census.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -14,8 +15,6 @@
 #include <string>
 #include <unordered_set>
 #include <vector>
-
-#include <unistd.h>
 
 #include "base/csv_reader.h"
 #include "base/io.h"
@@ -163,10 +162,10 @@ Result<void> OpenCsv(CsvReader& reader, const std::string& path, std::vector<std
   const bool six = any && row.size() == 6 && row[5] == "workplace" &&
                    std::equal(row.begin(), row.begin() + 5, std::begin(kColumns));
   if (!five && !six) {
-    return Error(Status::InvalidInput(
-        "expected the header id,unit,name,birth_date,status or "
-        "id,unit,name,birth_date,status,workplace (doc/register.md)",
-        SourceLocation{.file = path, .line = any ? reader.line() : 1}));
+    return Error(
+        Status::InvalidInput("expected the header id,unit,name,birth_date,status or "
+                             "id,unit,name,birth_date,status,workplace (doc/register.md)",
+                             SourceLocation{.file = path, .line = any ? reader.line() : 1}));
   }
   if (file != nullptr) file->workplace = six;
   return {};
@@ -210,11 +209,11 @@ Result<ImportFile> ValidateImport(const ImportFlags& flags, const Charter& chart
     const std::int64_t index = file.rows++;
     auto bad = [&](const Status& status) { return Error(Located(status, flags.file, line)); };
     if (row.size() != columns) {
-      return bad(Status::InvalidInput(
-          fmt::format("expected {} fields ({}), got {}", columns,
-                      file.workplace ? "id,unit,name,birth_date,status,workplace"
-                                     : "id,unit,name,birth_date,status",
-                      row.size())));
+      return bad(Status::InvalidInput(fmt::format("expected {} fields ({}), got {}", columns,
+                                                  file.workplace
+                                                      ? "id,unit,name,birth_date,status,workplace"
+                                                      : "id,unit,name,birth_date,status",
+                                                  row.size())));
     }
     if (index < skip_rows) continue;  // entered by this import before (same file)
     if (auto ok = CheckRollText("id", row[0], false); !ok) return bad(ok.error());
@@ -309,13 +308,13 @@ Result<void> RunImport(const ImportFlags& flags) {
                     flags.file, sha256_hex, GroupThousands(done)),
         SourceLocation{.file = flags.file}));
   }
-  SOVET_TRY(ImportFile file, ValidateImport(flags, charter, engine.roll(), new_units, date, done,
-                                            sha256_hex));
+  SOVET_TRY(ImportFile file,
+            ValidateImport(flags, charter, engine.roll(), new_units, date, done, sha256_hex));
   if (done > 0 && done >= file.rows) {
-    return Error(Status::AlreadyExists(
-        fmt::format("{} (sha256 {}) is already imported: all its {} rows", flags.file, sha256_hex,
-                    GroupThousands(done)),
-        SourceLocation{.file = flags.file}));
+    return Error(
+        Status::AlreadyExists(fmt::format("{} (sha256 {}) is already imported: all its {} rows",
+                                          flags.file, sha256_hex, GroupThousands(done)),
+                              SourceLocation{.file = flags.file}));
   }
   if (engine.roll().latest() && date < *engine.roll().latest()) {
     return Error(Status::InvalidInput(
@@ -398,14 +397,13 @@ Result<void> RunImport(const ImportFlags& flags) {
   } else {
     fmt::print("imported {} persons from {} on {} in {} acts{}{}\n", GroupThousands(persons),
                flags.file, date_text, GroupThousands(acts),
-               acts > 0 ? fmt::format(" (entries {}..{})", submitter.first_seq(),
-                                      submitter.last_seq())
-                        : "",
+               acts > 0
+                   ? fmt::format(" (entries {}..{})", submitter.first_seq(), submitter.last_seq())
+                   : "",
                new_unit_list.empty()
                    ? ""
-                   : fmt::format("; {} units recorded", GroupThousands(
-                                                             static_cast<std::int64_t>(
-                                                                 new_unit_list.size()))));
+                   : fmt::format("; {} units recorded",
+                                 GroupThousands(static_cast<std::int64_t>(new_unit_list.size()))));
     fmt::print("  file sha256 {}\n", file.sha256_hex);
   }
   return {};
@@ -456,9 +454,8 @@ Result<void> RunChange(const ChangeFlags& flags, const char* kind) {
     out["hash"] = HexEncode(appended.hash);
     fmt::print("{}\n", out.dump(2));
   } else {
-    fmt::print("{} {}{}{} on {}: entry {} {}\n", kind, flags.id,
-               flags.unit.empty() ? "" : " in ", flags.unit, flags.date, appended.seq,
-               HexEncode(appended.hash));
+    fmt::print("{} {}{}{} on {}: entry {} {}\n", kind, flags.id, flags.unit.empty() ? "" : " in ",
+               flags.unit, flags.date, appended.seq, HexEncode(appended.hash));
   }
   return {};
 }
@@ -543,9 +540,9 @@ Result<void> RunRoll(const RollFlags& flags) {
           : fmt::format("; no status of franchise.excluded_categories ({})",
                         charter->franchise.excluded_categories.size()));
   for (const RollPerson& person : roll.persons) {
-    text += fmt::format("  {}  {}  {}{}{}\n", QuoteForMessage(person.id), QuoteForMessage(person.name),
-                        person.birth_date, person.workplace.empty() ? "" : "  ",
-                        QuoteForMessage(person.workplace));
+    text += fmt::format("  {}  {}  {}{}{}\n", QuoteForMessage(person.id),
+                        QuoteForMessage(person.name), person.birth_date,
+                        person.workplace.empty() ? "" : "  ", QuoteForMessage(person.workplace));
   }
   if (roll.more) {
     text += fmt::format("  ... more: --after {}\n", QuoteForMessage(roll.persons.back().id));
@@ -564,14 +561,14 @@ struct GenerateFlags {
   std::string out = "-";
 };
 
-constexpr const char* kGivenNames[] = {
-    "Anna",  "Ivan",  "Maria",  "Pyotr", "Olga",   "Nikolai", "Elena",  "Sergei",
-    "Daria", "Pavel", "Vera",   "Fyodor", "Nadia", "Grigory", "Sofia",  "Mikhail",
-    "Amal",  "Jonas", "Leila",  "Tomas", "Ines",   "Kofi",    "Mei",    "Arjun"};
+constexpr const char* kGivenNames[] = {"Anna",  "Ivan",    "Maria", "Pyotr",   "Olga", "Nikolai",
+                                       "Elena", "Sergei",  "Daria", "Pavel",   "Vera", "Fyodor",
+                                       "Nadia", "Grigory", "Sofia", "Mikhail", "Amal", "Jonas",
+                                       "Leila", "Tomas",   "Ines",  "Kofi",    "Mei",  "Arjun"};
 constexpr const char* kFamilyNames[] = {
-    "Ivanova", "Petrov",  "Smirnova", "Kuznetsov", "Popova", "Vasiliev", "Sokolova", "Mikhailov",
-    "Novak",   "Berg",    "Okafor",   "Haddad",    "Lindqvist", "Moreau", "Costa",   "Tanaka",
-    "Kowalski", "Nyberg", "Mensah",   "Rossi",     "Ortega", "Schmidt",  "Dubois",   "Ahmadi"};
+    "Ivanova",  "Petrov", "Smirnova", "Kuznetsov", "Popova",    "Vasiliev", "Sokolova", "Mikhailov",
+    "Novak",    "Berg",   "Okafor",   "Haddad",    "Lindqvist", "Moreau",   "Costa",    "Tanaka",
+    "Kowalski", "Nyberg", "Mensah",   "Rossi",     "Ortega",    "Schmidt",  "Dubois",   "Ahmadi"};
 
 // One CSV line per elector of every leaf unit, in the census's order: ids
 // p0000000001, p0000000002, ...; birth dates drawn so that every person has
@@ -601,7 +598,8 @@ Result<void> RunGenerate(const GenerateFlags& flags) {
     std::string unit_field = census.id[unit];
     if (quote) {
       unit_field.clear();
-      for (char c : census.id[unit]) unit_field += c == '"' ? std::string("\"\"") : std::string(1, c);
+      for (char c : census.id[unit])
+        unit_field += c == '"' ? std::string("\"\"") : std::string(1, c);
       unit_field = "\"" + unit_field + "\"";
     }
     for (std::int64_t idx = 0; idx < census.electors[unit]; ++idx) {
@@ -612,8 +610,7 @@ Result<void> RunGenerate(const GenerateFlags& flags) {
       const auto family = UniformBelow(std::size(kFamilyNames), next);
       const auto back = static_cast<std::int64_t>(UniformBelow(kSpanDays, next));
       fmt::format_to(std::back_inserter(buffer), "p{:010},{},{} {},{},\n", person, unit_field,
-                     kGivenNames[given], kFamilyNames[family],
-                     youngest.AddDays(-back).ToString());
+                     kGivenNames[given], kFamilyNames[family], youngest.AddDays(-back).ToString());
       if (buffer.size() >= (1u << 20)) {
         if (std::fwrite(buffer.data(), 1, buffer.size(), out) != buffer.size()) {
           return Error(Status::IoError(fmt::format("cannot write {}", flags.out)));
@@ -639,7 +636,8 @@ void AddFormat(CLI::App* sub, std::string& format) {
 void AddChangeFlags(CLI::App* sub, ChangeFlags& flags, bool unit) {
   AddDbOption(sub, flags.db, "the journal the act is appended to");
   sub->add_option("--key", flags.key, "the node key (default: beside a SQLite database)");
-  sub->add_option("--charter", flags.charter, "the journal's charter file (default: found by hash)");
+  sub->add_option("--charter", flags.charter,
+                  "the journal's charter file (default: found by hash)");
   sub->add_option("--id", flags.id, "the person's id")->required();
   if (unit) sub->add_option("--unit", flags.unit, "the unit (a census unit id)")->required();
   sub->add_option("--date", flags.date, "the date of the change (YYYY-MM-DD)")->required();
@@ -652,11 +650,13 @@ void SetupRegister(CLI::App& app, Action& action) {
   reg->require_subcommand(1);
 
   CLI::App* import = reg->add_subcommand(
-      "import", "validate a CSV of persons (id,unit,name,birth_date,status[,workplace]) and "
-                "enter them all, or nothing");
+      "import",
+      "validate a CSV of persons (id,unit,name,birth_date,status[,workplace]) and "
+      "enter them all, or nothing");
   auto import_flags = BindFlags<ImportFlags>(import, action, &RunImport);
   AddDbOption(import, import_flags->db, "the journal the persons are entered in");
-  import->add_option("--key", import_flags->key, "the node key (default: beside a SQLite database)");
+  import->add_option("--key", import_flags->key,
+                     "the node key (default: beside a SQLite database)");
   import->add_option("--charter", import_flags->charter,
                      "the journal's charter file (default: found by hash)");
   import->add_option("--census", import_flags->census,
@@ -703,8 +703,9 @@ void SetupRegister(CLI::App& app, Action& action) {
   generate->add_option("--census", generate_flags->census, "the census (CSV)")->required();
   generate->add_option("--seed", generate_flags->seed, "the generator's seed")
       ->capture_default_str();
-  generate->add_option("--on", generate_flags->on,
-                       "every person has the voting age on this day (YYYY-MM-DD)")
+  generate
+      ->add_option("--on", generate_flags->on,
+                   "every person has the voting age on this day (YYYY-MM-DD)")
       ->capture_default_str();
   generate->add_option("--out", generate_flags->out, "the CSV file to write; - for stdout")
       ->capture_default_str();

@@ -57,8 +57,8 @@ Result<Date> DateOf(const Act& act) {
   SOVET_TRY(std::string_view text, TextField(act, field::kDate));
   auto date = Date::Parse(text, SourceLocation{.field = field::kDate});
   if (!date) {
-    return Error(Refused(act, fmt::format("field \"date\": {}", date.error().message()),
-                         field::kDate));
+    return Error(
+        Refused(act, fmt::format("field \"date\": {}", date.error().message()), field::kDate));
   }
   return *date;
 }
@@ -146,8 +146,8 @@ std::uint64_t RollState::Hash(std::string_view id) const {
 std::size_t RollState::Slot(std::uint64_t hash) const {
   const std::size_t capacity = hashes_.size();
   // The high bits of the product spread the hash over any capacity.
-  std::size_t slot = static_cast<std::size_t>(
-      (static_cast<unsigned __int128>(hash) * capacity) >> 64);
+  std::size_t slot =
+      static_cast<std::size_t>((static_cast<unsigned __int128>(hash) * capacity) >> 64);
   while (hashes_[slot] != 0 && hashes_[slot] != hash) {
     if (++slot == capacity) slot = 0;
   }
@@ -246,9 +246,10 @@ Result<void> CheckIdsOnce(const Act& act, const ValueList& ids) {
     const std::string& id = ids[idx].text();
     auto text = CheckRollText("id", id, false);
     if (!text) {
-      return Error(Refused(act, fmt::format("person {} of the act: field \"ids\": {}", idx + 1,
-                                            text.error().message()),
-                           field::kIds));
+      return Error(Refused(
+          act,
+          fmt::format("person {} of the act: field \"ids\": {}", idx + 1, text.error().message()),
+          field::kIds));
     }
     if (!seen.insert(id).second) {
       return Error(Refused(act,
@@ -284,17 +285,15 @@ Result<void> CheckUnits(const RollState& state, const Act& act) {
           Refused(act, fmt::format("field \"units\": {}", text.error().message()), field::kUnits));
     }
     if (state.FindUnit(unit.text()) >= 0 || !seen.insert(unit.text()).second) {
-      return Error(Refused(act,
-                           fmt::format("unit {} is already recorded: each unit once",
-                                       Quoted(unit.text())),
-                           field::kUnits));
+      return Error(Refused(
+          act, fmt::format("unit {} is already recorded: each unit once", Quoted(unit.text())),
+          field::kUnits));
     }
   }
   return {};
 }
 
-Result<void> CheckEnter(const RollState& state, const Charter& charter, const Act& act,
-                        Date date) {
+Result<void> CheckEnter(const RollState& state, const Charter& charter, const Act& act, Date date) {
   SOVET_TRY(std::int32_t unit, UnitOf(state, act));
   (void)unit;
   SOVET_TRY(const ValueList* ids, TextList(act, field::kIds, static_cast<std::size_t>(-1)));
@@ -394,9 +393,9 @@ Result<void> CheckChange(const RollState& state, const Act& act, bool move) {
 
 Result<void> CheckRollAct(const RollState& state, const Charter& charter, const Act& act) {
   if (!IsRollKind(act.kind)) {
-    return Error(Status::InvalidInput(
-        fmt::format("act kind \"{}\" is not one of the register's", act.kind),
-        SourceLocation{.field = "kind"}));
+    return Error(
+        Status::InvalidInput(fmt::format("act kind \"{}\" is not one of the register's", act.kind),
+                             SourceLocation{.field = "kind"}));
   }
   if (!act.body.empty()) {
     return Error(Refused(act, "the register's acts belong to no body: give no body", "body"));
@@ -431,8 +430,8 @@ Result<void> CheckShape(const Act& act) {
   }
   SOVET_TRY(const ValueList* ids, TextList(act, field::kIds, static_cast<std::size_t>(-1)));
   if (act.kind == schema::roll::kEnterKind) {
-    for (const char* name : {field::kNames, field::kBirthDates, field::kStatuses,
-                             field::kWorkplaces}) {
+    for (const char* name :
+         {field::kNames, field::kBirthDates, field::kStatuses, field::kWorkplaces}) {
       SOVET_TRY(auto list, TextList(act, name, ids->size()));
       (void)list;
     }
@@ -454,9 +453,9 @@ Result<void> ApplyUnits(const Entry& entry, ProjectionSql& sql) {
 }
 
 Result<void> ApplyEnter(const Entry& entry, ProjectionSql& sql) {
-  static const std::vector<std::string> kColumns = {
-      "person",    "unit",    "since",   "name", "birth_date", "status",
-      "workplace", "entered", "left_on", "seq"};
+  static const std::vector<std::string> kColumns = {"person",     "unit",   "since",     "name",
+                                                    "birth_date", "status", "workplace", "entered",
+                                                    "left_on",    "seq"};
   const ValueMap& fields = entry.payload;
   const std::string& date = fields.at(field::kDate).text();
   const std::string& unit = fields.at(field::kUnit).text();
@@ -466,10 +465,10 @@ Result<void> ApplyEnter(const Entry& entry, ProjectionSql& sql) {
   const ValueList& statuses = fields.at(field::kStatuses).list();
   const ValueList& workplaces = fields.at(field::kWorkplaces).list();
   for (std::size_t idx = 0; idx < ids.size(); ++idx) {
-    SOVET_CHECK_OK(sql.Insert(
-        table::kPersons, kColumns,
-        {ids[idx].text(), unit, date, names[idx].text(), births[idx].text(), statuses[idx].text(),
-         workplaces[idx].text(), date, std::string(), entry.seq}));
+    SOVET_CHECK_OK(
+        sql.Insert(table::kPersons, kColumns,
+                   {ids[idx].text(), unit, date, names[idx].text(), births[idx].text(),
+                    statuses[idx].text(), workplaces[idx].text(), date, std::string(), entry.seq}));
   }
   if (const Value* import = FindField(fields, field::kImport); import != nullptr) {
     return sql.Exec(
@@ -488,9 +487,8 @@ Result<void> ApplyMove(const Entry& entry, ProjectionSql& sql) {
   const std::string& date = entry.payload.at(field::kDate).text();
   const std::string& unit = entry.payload.at(field::kUnit).text();
   for (const Value& id : entry.payload.at(field::kIds).list()) {
-    SOVET_TRY(auto rows,
-              sql.Query("SELECT unit, since FROM {p}register_persons WHERE person = $1",
-                        {id.text()}));
+    SOVET_TRY(auto rows, sql.Query("SELECT unit, since FROM {p}register_persons WHERE person = $1",
+                                   {id.text()}));
     if (rows.size() != 1 || !std::holds_alternative<std::string>(rows[0][0]) ||
         !std::holds_alternative<std::string>(rows[0][1])) {
       return Error(Status::IntegrityViolation(fmt::format(
@@ -501,9 +499,9 @@ Result<void> ApplyMove(const Entry& entry, ProjectionSql& sql) {
     SOVET_CHECK_OK(sql.Insert(table::kMoves, kColumns,
                               {id.text(), entry.seq, date, std::get<std::string>(rows[0][0]),
                                std::get<std::string>(rows[0][1]), unit}));
-    SOVET_CHECK_OK(sql.Exec(
-        "UPDATE {p}register_persons SET unit = $2, since = $3, seq = $4 WHERE person = $1",
-        {id.text(), unit, date, entry.seq}));
+    SOVET_CHECK_OK(
+        sql.Exec("UPDATE {p}register_persons SET unit = $2, since = $3, seq = $4 WHERE person = $1",
+                 {id.text(), unit, date, entry.seq}));
   }
   return {};
 }
@@ -558,14 +556,14 @@ void AddRollProjection(Projector& projector) {
 Result<Roll> ReadRoll(StateReader& reader, const Charter& charter, const RollQuery& query) {
   SOVET_TRY(bool has_register, reader.HasTable(table::kUnits));
   if (!has_register) {
-    return Error(Status::NotFound(
-        fmt::format("{} holds no register of persons (sovet register import)",
-                    reader.display_url()),
-        SourceLocation{.field = "--db"}));
+    return Error(
+        Status::NotFound(fmt::format("{} holds no register of persons (sovet register import)",
+                                     reader.display_url()),
+                         SourceLocation{.field = "--db"}));
   }
-  SOVET_TRY(StateRows unit, reader.Query(table::kUnits,
-                                         "SELECT unit FROM {p}register_units WHERE unit = $1",
-                                         {query.unit}));
+  SOVET_TRY(StateRows unit,
+            reader.Query(table::kUnits, "SELECT unit FROM {p}register_units WHERE unit = $1",
+                         {query.unit}));
   if (unit.empty()) {
     return Error(Status::NotFound(
         fmt::format("unit {} is not a unit of the register (register.units)", Quoted(query.unit)),
@@ -599,10 +597,10 @@ Result<Roll> ReadRoll(StateReader& reader, const Charter& charter, const RollQue
   const std::string moved_from =
       "FROM {p}register_moves m JOIN {p}register_persons p ON p.person = m.person WHERE ";
   if (query.count) {
-    SOVET_TRY(StateRows present,
-              reader.Query(table::kPersons,
-                           "SELECT COUNT(*) FROM {p}register_persons WHERE " + where_present,
-                           params));
+    SOVET_TRY(
+        StateRows present,
+        reader.Query(table::kPersons,
+                     "SELECT COUNT(*) FROM {p}register_persons WHERE " + where_present, params));
     SOVET_TRY(StateRows moved,
               reader.Query(table::kMoves, "SELECT COUNT(*) " + moved_from + where_moved, params));
     SOVET_TRY(std::int64_t present_count, present.Int(0, 0));
@@ -645,9 +643,10 @@ Result<Roll> ReadRoll(StateReader& reader, const Charter& charter, const RollQue
       roll.more = true;
     }
   }
-  SOVET_TRY(StateRows imports,
-            reader.Query(table::kImports,
-                         "SELECT import FROM {p}register_imports WHERE done < rows ORDER BY import"));
+  SOVET_TRY(
+      StateRows imports,
+      reader.Query(table::kImports,
+                   "SELECT import FROM {p}register_imports WHERE done < rows ORDER BY import"));
   for (std::size_t idx = 0; idx < imports.size(); ++idx) {
     SOVET_TRY(std::string import, imports.Text(idx, 0));
     roll.incomplete_imports.push_back(std::move(import));

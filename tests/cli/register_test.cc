@@ -45,9 +45,8 @@ class RegisterCliTest : public ::testing::Test {
   // Imports `csv` (header added) on `date`; the first import records the
   // census's units.
   CommandOutput Import(const std::string& rows, const std::string& date, bool census = false) {
-    const std::string file =
-        dir_.Write("import-" + std::to_string(++imports_) + ".csv",
-                   "id,unit,name,birth_date,status\n" + rows);
+    const std::string file = dir_.Write("import-" + std::to_string(++imports_) + ".csv",
+                                        "id,unit,name,birth_date,status\n" + rows);
     return Sovet("register import --db " + Db() + (census ? " --census " + Census() : "") + " " +
                  ShellQuote(file) + " --date " + date);
   }
@@ -84,10 +83,10 @@ bool Has(const std::vector<std::string>& ids, const std::string& id) {
 }
 
 TEST_F(RegisterCliTest, BadFilesExitTwoNamingLineAndFieldAndImportNothing) {
-  ASSERT_EQ(Import(std::string("base1,") + kVillage + ",Base Person,1970-01-01,\n", "2026-01-01",
-                   true)
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      Import(std::string("base1,") + kVillage + ",Base Person,1970-01-01,\n", "2026-01-01", true)
+          .exit_code,
+      0);
   const std::int64_t entries = Entries();
   const std::filesystem::path data = SourcePath("tests/data/register");
   int cases = 0;
@@ -100,8 +99,8 @@ TEST_F(RegisterCliTest, BadFilesExitTwoNamingLineAndFieldAndImportNothing) {
     while (!expected.empty() && expected.back() == '\n') expected.pop_back();
     ASSERT_FALSE(expected.empty()) << expected_path;
     const std::string file = entry.path().string();
-    CommandOutput run = Sovet("register import --db " + Db() + " " + ShellQuote(file) +
-                              " --date 2026-01-01");
+    CommandOutput run =
+        Sovet("register import --db " + Db() + " " + ShellQuote(file) + " --date 2026-01-01");
     EXPECT_EQ(run.exit_code, 2) << file << "\n" << run.err;
     EXPECT_THAT(run.err, HasSubstr(file + expected)) << file;
     EXPECT_EQ(Entries(), entries) << file << ": something was written";
@@ -131,18 +130,17 @@ TEST_F(RegisterCliTest, TheRollOnElectionDayFollowsTheFranchiseToTheDay) {
                   " --date 2026-05-31")
                 .exit_code,
             0);
-  ASSERT_EQ(
-      Sovet("register leave --db " + Db() + " --id leaver --date 2026-06-01").exit_code, 0);
+  ASSERT_EQ(Sovet("register leave --db " + Db() + " --id leaver --date 2026-06-01").exit_code, 0);
 
   // Election day 2026-06-01 (franchise.voting_age 18, SYSTEM.md §4).
   const auto day = Roll(kVillage, "2026-06-01");
   EXPECT_TRUE(Has(day, "adult"));
-  EXPECT_TRUE(Has(day, "eighteen"));   // the 18th birthday is the day itself
-  EXPECT_FALSE(Has(day, "short"));     // one day short
-  EXPECT_TRUE(Has(day, "leap"));       // 18 on 1 March 2026
-  EXPECT_FALSE(Has(day, "mover"));     // moved the day before
-  EXPECT_FALSE(Has(day, "leaver"));    // left on the day
-  EXPECT_FALSE(Has(day, "priest"));    // franchise.excluded_categories (001:152)
+  EXPECT_TRUE(Has(day, "eighteen"));  // the 18th birthday is the day itself
+  EXPECT_FALSE(Has(day, "short"));    // one day short
+  EXPECT_TRUE(Has(day, "leap"));      // 18 on 1 March 2026
+  EXPECT_FALSE(Has(day, "mover"));    // moved the day before
+  EXPECT_FALSE(Has(day, "leaver"));   // left on the day
+  EXPECT_FALSE(Has(day, "priest"));   // franchise.excluded_categories (001:152)
   EXPECT_EQ(day.size(), 3u);
   EXPECT_TRUE(Has(Roll(kOther, "2026-06-01"), "mover"));
   EXPECT_FALSE(Has(Roll(kOther, "2026-05-30"), "mover"));
@@ -163,8 +161,7 @@ TEST_F(RegisterCliTest, TheRollOnElectionDayFollowsTheFranchiseToTheDay) {
 }
 
 TEST_F(RegisterCliTest, ChangesAreRefusedNamingTheRuleAndWriteNothing) {
-  ASSERT_EQ(Import(std::string("p1,") + kVillage + ",Some Person,1970-01-01,\n", "2026-01-10",
-                   true)
+  ASSERT_EQ(Import(std::string("p1,") + kVillage + ",Some Person,1970-01-01,\n", "2026-01-10", true)
                 .exit_code,
             0);
   const std::int64_t entries = Entries();
@@ -177,8 +174,7 @@ TEST_F(RegisterCliTest, ChangesAreRefusedNamingTheRuleAndWriteNothing) {
       {"move --id p1 --unit atlantis --date 2026-02-01", "not a unit of the register"},
       {std::string("move --id p1 --unit ") + kVillage + " --date 2026-02-01",
        "already lives in unit"},
-      {std::string("move --id p1 --unit ") + kOther + " --date 2026-01-09",
-       "kept in date order"},
+      {std::string("move --id p1 --unit ") + kOther + " --date 2026-01-09", "kept in date order"},
       {"leave --id p1 --date 2026-13-01", "expected a date YYYY-MM-DD"},
       {std::string("enter --id p1 --unit ") + kOther +
            " --name X --birth-date 1970-01-01 --date 2026-02-01",
@@ -204,8 +200,7 @@ TEST_F(RegisterCliTest, ChangesAreRefusedNamingTheRuleAndWriteNothing) {
 }
 
 TEST_F(RegisterCliTest, VerifyAuditsRegisterActsAndNamesAnUnlawfulOne) {
-  ASSERT_EQ(Import(std::string("p1,") + kVillage + ",Some Person,1970-01-01,\n", "2026-01-10",
-                   true)
+  ASSERT_EQ(Import(std::string("p1,") + kVillage + ",Some Person,1970-01-01,\n", "2026-01-10", true)
                 .exit_code,
             0);
   // Through `journal append`, an unlawful act meets the engine: refused.
@@ -213,8 +208,8 @@ TEST_F(RegisterCliTest, VerifyAuditsRegisterActsAndNamesAnUnlawfulOne) {
       R"({"kind": "register.enter", "body": "", "fields": {"date": "2026-02-01", "unit": ")" +
       std::string(kVillage) +
       R"(", "ids": ["p1"], "names": ["Twice"], "birth_dates": ["1970-01-01"], "statuses": [""], "workplaces": [""]}})";
-  CommandOutput refused = RunSovet("journal append --json --db " + Db(), dir_.path(),
-                                   {.stdin_text = act + "\n"});
+  CommandOutput refused =
+      RunSovet("journal append --json --db " + Db(), dir_.path(), {.stdin_text = act + "\n"});
   EXPECT_EQ(refused.exit_code, 2) << refused.err;
   EXPECT_THAT(refused.err, HasSubstr("already registered"));
   CommandOutput lawful = Sovet("verify --db " + Db());
@@ -223,8 +218,8 @@ TEST_F(RegisterCliTest, VerifyAuditsRegisterActsAndNamesAnUnlawfulOne) {
   // Written around the engine (the journal checks only an act's shape), the
   // same act is found by the audit.
   {
-    auto journal = Journal::Open(OpenOptions{
-        .url = db_, .writable = true, .key_path = "", .projector = &EngineProjector()});
+    auto journal = Journal::Open(
+        OpenOptions{.url = db_, .writable = true, .key_path = "", .projector = &EngineProjector()});
     ASSERT_TRUE(journal.has_value()) << journal.error().ToString();
     Act duplicate{.kind = schema::roll::kMoveKind, .body = "", .fields = {}};
     duplicate.fields["date"] = Value::Text("2026-02-01");
@@ -255,14 +250,14 @@ TEST_F(RegisterCliTest, ImportOnceAndGenerateMatchesTheCensusElectors) {
   ASSERT_EQ(import.exit_code, 0) << import.err;
   auto json = nlohmann::json::parse(import.out);
   EXPECT_EQ(json["persons"].get<std::int64_t>(), 32935);  // the census's members
-  CommandOutput dockyard = Sovet("register roll --db " + db +
-                                 " --unit dockyard --on 2026-07-04 --limit 2");
+  CommandOutput dockyard =
+      Sovet("register roll --db " + db + " --unit dockyard --on 2026-07-04 --limit 2");
   EXPECT_EQ(dockyard.exit_code, 0);
   EXPECT_THAT(dockyard.out, HasSubstr("3,100 members"));  // its census members
   EXPECT_THAT(dockyard.out, HasSubstr("more: --after p0000000002"));
   // The same file again: refused, naming what was imported.
-  CommandOutput twice = Sovet("register import --db " + db + " " + ShellQuote(persons) +
-                              " --date 2026-01-03");
+  CommandOutput twice =
+      Sovet("register import --db " + db + " " + ShellQuote(persons) + " --date 2026-01-03");
   EXPECT_EQ(twice.exit_code, 2);
   EXPECT_THAT(twice.err, HasSubstr("already imported"));
   EXPECT_EQ(Sovet("verify --db " + db).exit_code, 0);
@@ -286,17 +281,18 @@ TEST_F(RegisterCliTest, AnImportStoppedPartWayIsDetectedAndResumed) {
   // The import's first act, as the import writes it, and then a crash.
   const std::string act =
       R"({"kind": "register.enter", "body": "", "fields": {"date": "2026-01-02", "unit": ")" +
-      std::string(kVillage) + R"(", "ids": ["r1", "r2"], "names": ["First Person", "Second Person"], "birth_dates": ["1970-01-01", "1971-01-01"], "statuses": ["", ""], "workplaces": ["", ""], "import": ")" +
+      std::string(kVillage) +
+      R"(", "ids": ["r1", "r2"], "names": ["First Person", "Second Person"], "birth_dates": ["1970-01-01", "1971-01-01"], "statuses": ["", ""], "workplaces": ["", ""], "import": ")" +
       hex + R"(", "row": 0, "rows": 3}})";
   ASSERT_EQ(RunSovet("journal append --json --db " + Db(), dir_.path(), {.stdin_text = act + "\n"})
                 .exit_code,
             0);
-  CommandOutput roll = Sovet("register roll --db " + Db() + " --unit " + kVillage +
-                             " --on 2026-01-02 --limit 0");
+  CommandOutput roll =
+      Sovet("register roll --db " + Db() + " --unit " + kVillage + " --on 2026-01-02 --limit 0");
   EXPECT_EQ(roll.exit_code, 0);
   EXPECT_THAT(roll.err, HasSubstr("stopped part way"));
-  CommandOutput again = Sovet("register import --db " + Db() + " " + ShellQuote(file) +
-                              " --date 2026-01-02");
+  CommandOutput again =
+      Sovet("register import --db " + Db() + " " + ShellQuote(file) + " --date 2026-01-02");
   EXPECT_EQ(again.exit_code, 2);
   EXPECT_THAT(again.err, HasSubstr("2 rows of it"));
   EXPECT_THAT(again.err, HasSubstr("--resume"));
@@ -336,8 +332,8 @@ TEST_F(RegisterCliTest, TheWorkedExampleRunsAsPrinted) {
   std::filesystem::create_directory(run_dir.path() / "bin");
   std::filesystem::create_symlink(SOVET_BINARY, run_dir.path() / "bin" / "sovet");
   const std::string script_path = run_dir.Write("example.sh", script);
-  const std::string command = "cd " + ShellQuote(run_dir.path().string()) + " && PATH=" +
-                              ShellQuote((run_dir.path() / "bin").string()) +
+  const std::string command = "cd " + ShellQuote(run_dir.path().string()) +
+                              " && PATH=" + ShellQuote((run_dir.path() / "bin").string()) +
                               ":\"$PATH\" sh -e example.sh > out.txt 2> err.txt";
   ASSERT_EQ(std::system(command.c_str()), 0) << ReadText(run_dir.path() / "err.txt");
   const std::string out = ReadText(run_dir.path() / "out.txt");

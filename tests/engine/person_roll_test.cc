@@ -83,8 +83,7 @@ TEST(RollStateTest, FindsEveryIdItHoldsAcrossGrowth) {
     const auto person = state.Find("id-" + std::to_string(idx));
     ASSERT_EQ(person.presence, RollState::Presence::kPresent) << idx;
     ASSERT_EQ(person.unit, (idx / 1000) % 2) << idx;
-    ASSERT_EQ(state.Find("other-" + std::to_string(idx)).presence,
-              RollState::Presence::kUnknown);
+    ASSERT_EQ(state.Find("other-" + std::to_string(idx)).presence, RollState::Presence::kUnknown);
   }
   state.Apply(Change(schema::roll::kMoveKind, "2026-02-01", "id-7", "b"));
   state.Apply(Change(schema::roll::kLeaveKind, "2026-02-02", "id-8"));
@@ -154,9 +153,10 @@ TEST(CheckRollActTest, EachRuleRefusesNamingIt) {
   }
   // A 29 February birth on a leap day's act is a date; a status of the
   // charter's list is accepted.
-  EXPECT_TRUE(CheckRollAct(state, charter,
-                           Enter("2028-02-29", "v1", {{"p2", "A", "2028-02-29", "priests and monks"}}))
-                  .has_value());
+  EXPECT_TRUE(
+      CheckRollAct(state, charter,
+                   Enter("2028-02-29", "v1", {{"p2", "A", "2028-02-29", "priests and monks"}}))
+          .has_value());
 }
 
 TEST(CheckRollActTest, TheEngineAppliesOnlyWhatItAccepts) {
@@ -170,8 +170,8 @@ TEST(CheckRollActTest, TheEngineAppliesOnlyWhatItAccepts) {
   EXPECT_EQ(twice.error().code(), StatusCode::kAlreadyExists);
   EXPECT_EQ(engine.state().roll.persons(), 1);
   EXPECT_EQ(engine.state().roll.latest(), Date::Parse("2026-01-10").value());
-  ASSERT_TRUE(engine.ExecuteRecorded(Change(schema::roll::kLeaveKind, "2026-01-12", "p1"))
-                  .has_value());
+  ASSERT_TRUE(
+      engine.ExecuteRecorded(Change(schema::roll::kLeaveKind, "2026-01-12", "p1")).has_value());
   EXPECT_EQ(engine.state().roll.present(), 0);
 }
 
