@@ -37,8 +37,10 @@ namespace {
 namespace field = schema::roll::field;
 
 // Persons per register.enter act of an import: a village's electors in one
-// or a few acts, an entry of some 60 KiB.
-constexpr std::size_t kActPersons = 1024;
+// or a few acts. Bounded so that the engine, which rebuilds its state from
+// the journal 4,096 entries at a time (Engine::LoadJournal: every command,
+// and the audit of verify), holds about a million decoded persons at once.
+constexpr std::size_t kActPersons = 256;
 // Acts handed to the journal and not yet durable, at most (memory bound).
 constexpr std::int64_t kMaxInFlight = 64;
 

@@ -224,6 +224,16 @@ void RollState::Apply(const Act& act) {
   }
   const auto unit = static_cast<std::uint32_t>(FindUnit(fields.at(field::kUnit).text()));
   if (act.kind == schema::roll::kEnterKind) {
+    // An import's first act names the file's rows: room for all of them at
+    // once, so rebuilding a large register (every command, the audit) never
+    // holds the table twice while it grows.
+    if (const Value* rows = FindField(fields, field::kRows);
+        rows != nullptr && rows->is_integer() && FindField(fields, field::kRow) != nullptr &&
+        FindField(fields, field::kRow)->integer() == 0) {
+      // At most 2^27 persons reserved ahead (1.5 GB): a recorded act that
+      // claims more is not believed beyond that.
+      Reserve(size_ + std::clamp<std::int64_t>(rows->integer(), 0, std::int64_t{1} << 27));
+    }
     for (const Value& id : ids) Put(Hash(id.text()), unit << 1);
     present_ += static_cast<std::int64_t>(ids.size());
     if (const Value* import = FindField(fields, field::kImport); import != nullptr) {
