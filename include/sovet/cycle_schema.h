@@ -33,6 +33,10 @@ inline constexpr const char* kNames = "names";
 inline constexpr const char* kFactions = "factions";  // slate labels, "" for none
 inline constexpr const char* kAges = "ages";
 inline constexpr const char* kExcluded = "excluded";
+// cycle.register, optional: the slates the act declares (keys, and the
+// names output gives them), each new to the record.
+inline constexpr const char* kSlates = "slates";
+inline constexpr const char* kSlateNames = "slate_names";
 // cycle.election
 inline constexpr const char* kElection = "election";  // the election's kind; in a
                                                       // verification: the election act
@@ -69,6 +73,7 @@ inline constexpr const char* kActs = "cycle_acts";
 inline constexpr const char* kPersons = "cycle_persons";
 inline constexpr const char* kMandates = "cycle_mandates";
 inline constexpr const char* kRejections = "cycle_rejections";
+inline constexpr const char* kSlates = "cycle_slates";
 }  // namespace table
 
 }  // namespace sovet::schema

@@ -78,6 +78,7 @@ struct EngineState {
   std::unordered_map<std::string, UnitIndex> unit_index;  // built on first use
   PersonRegister persons;  // registered persons, then any staged ones
   PersonIndex registered = 0;
+  SlateIndex declared_slates = 0;  // persons.slates declared by recorded acts
   std::vector<CycleAct> acts;
   CouncilState council;
   MandateIndex next_mandate = 0;

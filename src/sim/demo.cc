@@ -102,6 +102,26 @@ Result<DemoRun> RunDemo(const DemoOptions& options) {
                              SourceLocation{.field = "--scale"}));
   }
   SOVET_TRY(run.charter, LoadCharter(options.charter_path));
+  {
+    const std::string slates_path = options.slates_path.empty()
+                                        ? SimModelPathFor(options.charter_path)
+                                        : options.slates_path;
+    auto model = LoadSimModel(slates_path);
+    if (!model) {
+      Status status = model.error();
+      if (options.slates_path.empty() && status.code() == StatusCode::kNotFound) {
+        // Say where the file was looked for and how to give another.
+        return Error(Status::InvalidInput(
+            fmt::format("the simulation's slates file {} is missing: `sovet demo` looks for "
+                        "<charter stem>.sim.toml beside the charter, or takes --slates FILE "
+                        "(doc/demo_model.md \"The slates file\")",
+                        slates_path),
+            SourceLocation{.file = slates_path, .field = "--slates"}));
+      }
+      return Error(std::move(status));
+    }
+    run.model = std::move(*model);
+  }
   if (!options.scale.empty()) {
     SOVET_TRY(CensusScale scale, ParseCensusScale(options.scale));
     SOVET_TRY(std::string csv, GenerateCensusCsv(scale, options.seed));
@@ -136,11 +156,14 @@ Result<DemoRun> RunDemo(const DemoOptions& options) {
     cycle.inject_faults = options.inject_faults;
     cycle.progress = options.progress;
     cycle.engine = &engine;
+    cycle.model = &run.model;
     SOVET_TRY(run.record, RunCycle(run.charter, run.census, run.apportionment, cycle));
     lap("cycle");
-    SOVET_TRY(ActIndex annex,
-              engine.RecordAnnex(ConstituentToJournal(run.record.constituent, run.census)));
-    (void)annex;
+    if (run.record.constituent.counted) {
+      SOVET_TRY(ActIndex annex,
+                engine.RecordAnnex(ConstituentToJournal(run.record.constituent, run.census)));
+      (void)annex;
+    }
     SOVET_CHECK_OK(engine.Finish());
     lap("journal: last acknowledgement");
     run.acts_written = engine.acts_written() + 1;
