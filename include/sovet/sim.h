@@ -60,7 +60,8 @@ struct Comparison {
 };
 
 // The simulation file (doc/demo_model.md "The slates file"). Every integer
-// is per mille unless said otherwise.
+// is per mille unless said otherwise; the file states each one (the
+// initialisers here are only those of the 1918 file, for tests).
 struct SimModel {
   std::string source_file;
   std::vector<SimSlate> slates;  // in the order every per-slate table prints

@@ -24,11 +24,11 @@ bool IsSlateKey(std::string_view key) {
 }
 bool NonEmpty(std::string_view text) { return !text.empty(); }
 
-// An integer key with a default.
-Result<void> IntOr(const TableReader& reader, std::string_view key, std::int64_t min_value,
+// A required integer key: the file states every figure the model uses.
+Result<void> RequiredInt(const TableReader& reader, std::string_view key, std::int64_t min_value,
                    std::int64_t max_value, std::int64_t* out) {
-  SOVET_TRY(auto value, reader.Int(key, min_value, max_value));
-  if (value) *out = *value;
+  SOVET_TRY(auto value, reader.Int(key, min_value, max_value, true));
+  *out = *value;
   return {};
 }
 
@@ -44,32 +44,31 @@ Result<void> Ordered(const TableReader& reader, std::string_view low_key,
 }
 
 Result<void> ReadModel(const TableReader& root, SimModel& model) {
-  SOVET_TRY(const toml::table* table, root.Table("model"));
-  if (table == nullptr) return {};
+  SOVET_TRY(const toml::table* table, root.Table("model", true));
   TableReader reader(*table, "model", model.source_file);
   SOVET_CHECK_OK(reader.AllowOnly({"region_low", "region_high", "local_low", "local_high",
                                    "national_every", "national_factor", "turnout_low",
                                    "turnout_high", "attendance_low", "attendance_high",
                                    "nominees_num", "nominees_den"}));
-  SOVET_CHECK_OK(IntOr(reader, "region_low", 0, 10000, &model.region_low));
-  SOVET_CHECK_OK(IntOr(reader, "region_high", 0, 10000, &model.region_high));
+  SOVET_CHECK_OK(RequiredInt(reader, "region_low", 0, 10000, &model.region_low));
+  SOVET_CHECK_OK(RequiredInt(reader, "region_high", 0, 10000, &model.region_high));
   SOVET_CHECK_OK(Ordered(reader, "region_low", "region_high", model.region_low,
                          model.region_high));
-  SOVET_CHECK_OK(IntOr(reader, "local_low", 0, 10000, &model.local_low));
-  SOVET_CHECK_OK(IntOr(reader, "local_high", 0, 10000, &model.local_high));
+  SOVET_CHECK_OK(RequiredInt(reader, "local_low", 0, 10000, &model.local_low));
+  SOVET_CHECK_OK(RequiredInt(reader, "local_high", 0, 10000, &model.local_high));
   SOVET_CHECK_OK(Ordered(reader, "local_low", "local_high", model.local_low, model.local_high));
-  SOVET_CHECK_OK(IntOr(reader, "national_every", 1, 1000000, &model.national_every));
-  SOVET_CHECK_OK(IntOr(reader, "national_factor", 0, 1000, &model.national_factor));
-  SOVET_CHECK_OK(IntOr(reader, "turnout_low", 0, 1000, &model.turnout_low));
-  SOVET_CHECK_OK(IntOr(reader, "turnout_high", 0, 1000, &model.turnout_high));
+  SOVET_CHECK_OK(RequiredInt(reader, "national_every", 1, 1000000, &model.national_every));
+  SOVET_CHECK_OK(RequiredInt(reader, "national_factor", 0, 1000, &model.national_factor));
+  SOVET_CHECK_OK(RequiredInt(reader, "turnout_low", 0, 1000, &model.turnout_low));
+  SOVET_CHECK_OK(RequiredInt(reader, "turnout_high", 0, 1000, &model.turnout_high));
   SOVET_CHECK_OK(Ordered(reader, "turnout_low", "turnout_high", model.turnout_low,
                          model.turnout_high));
-  SOVET_CHECK_OK(IntOr(reader, "attendance_low", 0, 1000, &model.attendance_low));
-  SOVET_CHECK_OK(IntOr(reader, "attendance_high", 0, 1000, &model.attendance_high));
+  SOVET_CHECK_OK(RequiredInt(reader, "attendance_low", 0, 1000, &model.attendance_low));
+  SOVET_CHECK_OK(RequiredInt(reader, "attendance_high", 0, 1000, &model.attendance_high));
   SOVET_CHECK_OK(Ordered(reader, "attendance_low", "attendance_high", model.attendance_low,
                          model.attendance_high));
-  SOVET_CHECK_OK(IntOr(reader, "nominees_num", 1, 100, &model.nominees_num));
-  SOVET_CHECK_OK(IntOr(reader, "nominees_den", 1, 100, &model.nominees_den));
+  SOVET_CHECK_OK(RequiredInt(reader, "nominees_num", 1, 100, &model.nominees_num));
+  SOVET_CHECK_OK(RequiredInt(reader, "nominees_den", 1, 100, &model.nominees_den));
   return {};
 }
 
@@ -197,6 +196,13 @@ Result<void> ReadComparison(const TableReader& root, SimModel& model) {
     SOVET_CHECK_OK(list_reader.AllowOnly({"name", "slates"}));
     ComparisonList list;
     SOVET_TRY(auto list_name, list_reader.String("name", true));
+    for (const ComparisonList& earlier : comparison.lists) {
+      if (earlier.name == *list_name || list_name->empty()) {
+        return Error(list_reader.ErrorAt(*node.as_table()->get("name"), "name",
+                                         fmt::format("expected a new list name, got \"{}\"",
+                                                     *list_name)));
+      }
+    }
     list.name = *list_name;
     SOVET_TRY(auto keys, list_reader.Strings("slates", true, IsSlateKey, "a slate key"));
     for (const std::string& key : keys) {
