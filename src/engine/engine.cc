@@ -761,6 +761,10 @@ Result<void> Engine::ExecuteRecorded(const Act& act) {
       SOVET_TRY(slate_keys, TextsOf(act, field::kSlates, kAnySize));
       SOVET_TRY(slate_names, TextsOf(act, field::kSlateNames, slate_keys.size()));
     }
+    if (state_.persons.slates.size() + slate_keys.size() > INT16_MAX) {
+      return Error(Bad(act, field::kSlates,
+                       fmt::format("at most {} slates in a record", INT16_MAX)));
+    }
     for (std::size_t idx = 0; idx < slate_keys.size(); ++idx) {
       const bool repeated =
           std::find(slate_keys.begin(), slate_keys.begin() + static_cast<std::ptrdiff_t>(idx),

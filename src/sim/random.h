@@ -52,8 +52,8 @@ inline std::uint64_t PersonKey(std::uint64_t seed, std::uint64_t identity) {
 // slate count for the extra nominees that make a contest. Within
 // slot < 8, nominee < 4096 and attempt < 16 the parts pack into one number,
 // as they always have, so the seeds' seven slates draw the same persons for
-// the same seed; beyond it (more slates, a larger soviet) Key chains them.
-// Either way distinct nominees get distinct identities.
+// the same seed; beyond it (more slates, a larger soviet) Key chains them,
+// and two nominees share an identity only by a 64-bit hash collision.
 inline std::uint64_t NomineeIdentity(std::uint64_t seed, std::uint64_t body, std::uint64_t slot,
                                      std::uint64_t nominee, std::uint64_t attempt) {
   if (slot < 8 && nominee < 4096 && attempt < 16) {
