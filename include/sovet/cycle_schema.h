@@ -64,6 +64,7 @@ inline constexpr const char* kLists = "lists";
 inline constexpr const char* kWon = "won";
 inline constexpr const char* kDistricts = "districts";
 inline constexpr const char* kInhabitants = "inhabitants";
+inline constexpr const char* kName = "name";  // optional: the comparison's name
 }  // namespace field
 
 // State tables (without the live `state_` / rebuilt `replay_` prefix).

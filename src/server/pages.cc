@@ -133,7 +133,16 @@ Chart BodyChart(const json& report) {
   return ChartOf(std::move(groups), report.at("body").get<std::string>());
 }
 
-// The Constituent Assembly's seats by list, from its journal entry.
+// The comparison count's name as its entry records it (entries written
+// before it did were all of the Constituent Assembly).
+std::string ComparisonName(const Entry& entry) {
+  auto name = entry.payload.find("name");
+  return name != entry.payload.end() && name->second.is_text() && !name->second.text().empty()
+             ? name->second.text()
+             : "Constituent Assembly";
+}
+
+// The comparison count's seats by list, from its journal entry.
 std::optional<Chart> AssemblyChart(const Entry& entry) {
   const Value* lists = entry.payload.count("lists") ? &entry.payload.at("lists") : nullptr;
   const Value* won = entry.payload.count("won") ? &entry.payload.at("won") : nullptr;
@@ -154,7 +163,7 @@ std::optional<Chart> AssemblyChart(const Entry& entry) {
     }
     groups.push_back(std::move(group));
   }
-  return ChartOf(std::move(groups), "Constituent Assembly");
+  return ChartOf(std::move(groups), ComparisonName(entry));
 }
 
 mstch::map EntryRow(const Entry& entry) {
@@ -290,8 +299,8 @@ Result<std::string> CountryPage(CycleSource& source, const JournalHead& head) {
   }
   context.emplace("has_rejections", !rejections.empty());
   context.emplace("rejections", std::move(rejections));
-  // The top body beside the Constituent Assembly counted on the same
-  // electorate, when the journal records that count.
+  // The top body beside the comparison count of the same electorate (the
+  // Constituent Assembly of the 1918 demo), when the journal records one.
   if (!top_body.empty()) {
     SOVET_TRY(json report, source.Body(top_body));
     Chart chart = BodyChart(report);
@@ -301,9 +310,13 @@ Result<std::string> CountryPage(CycleSource& source, const JournalHead& head) {
                                       {"svg", chart.svg},
                                       {"legend", chart.legend}});
     SOVET_TRY(auto assembly, source.ConstituentAssembly());
+    context.emplace("compare_heading",
+                    assembly ? "The top body beside the " + ComparisonName(*assembly)
+                             : std::string("The top body"));
     if (assembly) {
       if (auto ca = AssemblyChart(*assembly)) {
-        context.emplace("assembly", mstch::map{{"svg", ca->svg},
+        context.emplace("assembly", mstch::map{{"name", ComparisonName(*assembly)},
+                                               {"svg", ca->svg},
                                                {"legend", ca->legend},
                                                {"href", EntryHref(assembly->seq)},
                                                {"seq", std::to_string(assembly->seq)}});

@@ -20,11 +20,13 @@ ValueList Integers(const std::vector<std::int64_t>& values) {
   return list;
 }
 
-// The act recording the Constituent Assembly count beside the cycle; the
-// engine numbers it (RecordAnnex).
+// The act recording the comparison count beside the cycle (its kind keeps
+// the name of the first comparison, the Constituent Assembly); the engine
+// numbers it (RecordAnnex).
 Act ConstituentToJournal(const ConstituentAssembly& assembly, const Census& census) {
   Act out;
   out.kind = schema::kConstituentKind;
+  out.fields[field::kName] = Value::Text(assembly.name);
   out.fields[field::kSeats] = Value::Integer(assembly.seats);
   ValueList lists;
   for (const std::string& list : assembly.lists) lists.push_back(Value::Text(list));
