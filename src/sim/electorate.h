@@ -54,7 +54,7 @@ class Electorate {
   const SimModel& model_;
   std::vector<UnitIndex> region_;  // per unit: its ancestor two levels below the root
   std::vector<UnitIndex> oblast_;  // per unit: its ancestor one level below the root
-  std::vector<bool> capital_;      // Petrograd and Moscow (002:198-202)
+  std::vector<bool> capital_;      // units named in the model's `capitals`
 };
 
 // Votes per candidate in an election whose present voters are
