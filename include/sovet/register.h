@@ -43,7 +43,7 @@ struct Slate {
 struct PersonRegister {
   std::vector<Slate> slates;  // the record's slates, in declaration order
   std::vector<std::string> name;
-  std::vector<UnitIndex> unit;     // where the person lives (a census unit)
+  std::vector<UnitIndex> unit;    // where the person lives (a census unit)
   std::vector<SlateIndex> slate;  // index into `slates`
   std::vector<std::int16_t> age;  // in years, at the election
   // Index into Charter::franchise.excluded_categories, or -1 for none.

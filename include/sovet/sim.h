@@ -33,8 +33,8 @@ namespace sovet {
 // One slate of the simulated electorate: its label in the record and its
 // base weights, in per mille of a unit's electors, before variation.
 struct SimSlate {
-  std::string key;   // [a-z0-9_]+, the record's label
-  std::string name;  // as output names it
+  std::string key;           // [a-z0-9_]+, the record's label
+  std::string name;          // as output names it
   std::int64_t town = 0;     // a unit whose soviet is not rural
   std::int64_t village = 0;  // a unit whose soviet is rural
   std::int64_t capital = 0;  // a unit named in SimModel::capitals
@@ -50,10 +50,10 @@ struct ComparisonList {
   std::vector<std::size_t> slates;  // indices into SimModel::slates
 };
 struct Comparison {
-  std::string name;          // "Constituent Assembly"
-  std::int64_t seats = 0;    // 520 (002:191)
-  std::string method;        // a list method's name (count_names.h)
-  std::string method_label;  // how the summary names it ("D'Hondt")
+  std::string name;           // "Constituent Assembly"
+  std::int64_t seats = 0;     // 520 (002:191)
+  std::string method;         // a list method's name (count_names.h)
+  std::string method_label;   // how the summary names it ("D'Hondt")
   std::string district_kind;  // the census unit kind a district is
   std::vector<ComparisonList> lists;
   std::vector<std::string> notes;  // printed under the comparison
@@ -64,8 +64,8 @@ struct Comparison {
 // initialisers here are only those of the 1918 file, for tests).
 struct SimModel {
   std::string source_file;
-  std::vector<SimSlate> slates;  // in the order every per-slate table prints
-  std::size_t independent = 0;   // the slate marked independent
+  std::vector<SimSlate> slates;       // in the order every per-slate table prints
+  std::size_t independent = 0;        // the slate marked independent
   std::vector<std::string> capitals;  // unit names (any case) weighted by `capital`
   std::vector<std::string> notes;     // printed under the top congress
   // Regional and local multipliers per slate, drawn uniformly.

@@ -135,8 +135,7 @@ void PrintSummary(const Charter& charter, const SimModel& model, const Census& c
       std::int64_t votes = 0;
       for (std::int64_t list_votes : assembly.votes) votes += list_votes;
       const std::string method = model.comparison ? model.comparison->method_label : "";
-      right.push_back(
-          fmt::format("{}, same electorate ({} seats)", assembly.name, assembly.seats));
+      right.push_back(fmt::format("{}, same electorate ({} seats)", assembly.name, assembly.seats));
       right.push_back(fmt::format("  {} districts, {} on {} votes", assembly.districts.size(),
                                   method, GroupThousands(votes)));
       for (std::size_t list = 0; list < assembly.lists.size(); ++list) {
@@ -169,11 +168,11 @@ void PrintSummary(const Charter& charter, const SimModel& model, const Census& c
     for (std::int64_t count : composition) members += count;
     const BodyRule* rule = charter.FindBody(apportionment.bodies[executive].kind);
     // The cap is the charter's rule for this body, cited as the charter cites it.
-    fmt::print("\n{} ({} members, elected by the Congress; at most {}: {})\n",
-               rule != nullptr && !rule->name.empty() ? rule->name
-                                                       : apportionment.bodies[executive].kind,
-               members, apportionment.bodies[executive].seats,
-               rule != nullptr && !rule->cite.empty() ? rule->cite : "charter");
+    fmt::print(
+        "\n{} ({} members, elected by the Congress; at most {}: {})\n",
+        rule != nullptr && !rule->name.empty() ? rule->name : apportionment.bodies[executive].kind,
+        members, apportionment.bodies[executive].seats,
+        rule != nullptr && !rule->cite.empty() ? rule->cite : "charter");
     for (std::size_t slate = 0; slate < slates.size(); ++slate) {
       if (composition[slate] == 0) continue;
       fmt::print("  {:<18} {:>4} {:>7}\n", slates[slate].name, composition[slate],

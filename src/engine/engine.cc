@@ -170,8 +170,8 @@ Result<void> CheckRegistration(const EngineState& state, const RegistrationAct& 
     return Error(Refused(fmt::format(
         "cycle.register: slates are declared in order: the next is slate {}, and {} are staged "
         "(the act declares {} from slate {})",
-        state.declared_slates, state.persons.slates.size() - state.declared_slates,
-        act.slate_count, act.first_slate)));
+        state.declared_slates, state.persons.slates.size() - state.declared_slates, act.slate_count,
+        act.first_slate)));
   }
   for (PersonIndex person = act.first; person < act.first + act.count; ++person) {
     const SlateIndex slate = state.persons.slate[person];
@@ -422,8 +422,8 @@ Result<CycleAct> DecodeCycleAct(const EngineState& state, const Act& act) {
       declared = keys.size();
     }
     return CycleAct(RegistrationAct{found->second, static_cast<PersonIndex>(first),
-                                    static_cast<std::int32_t>(names.size()),
-                                    state.declared_slates, static_cast<std::int32_t>(declared)});
+                                    static_cast<std::int32_t>(names.size()), state.declared_slates,
+                                    static_cast<std::int32_t>(declared)});
   }
   if (act.kind == schema::kElectionKind) {
     ElectionAct election;
@@ -466,7 +466,8 @@ Result<CycleAct> DecodeCycleAct(const EngineState& state, const Act& act) {
       election.voters_by_slate.assign(state.persons.slates.size(), 0);
       for (const auto& [key, value] : voters->map()) {
         const SlateIndex slate = state.persons.FindSlate(key);
-        if (slate == kNoSlate || static_cast<std::size_t>(slate) >= election.voters_by_slate.size() ||
+        if (slate == kNoSlate ||
+            static_cast<std::size_t>(slate) >= election.voters_by_slate.size() ||
             !value.is_integer() || value.integer() < 0) {
           return Error(Bad(act, field::kVoters,
                            "counts >= 0 of slates declared by cycle.register (doc/cycle.md)"));
@@ -657,8 +658,7 @@ Result<void> Engine::Accept(CycleAct act) {
 Result<ActIndex> Engine::Register(UnitIndex unit) {
   const auto first = state_.registered;
   CycleAct act = RegistrationAct{
-      unit, first, static_cast<std::int32_t>(state_.persons.size()) - first,
-      state_.declared_slates,
+      unit, first, static_cast<std::int32_t>(state_.persons.size()) - first, state_.declared_slates,
       static_cast<std::int32_t>(state_.persons.slates.size()) - state_.declared_slates};
   SOVET_CHECK_OK(CheckAct(state_, charter_, act));
   SOVET_CHECK_OK(Accept(std::move(act)));
@@ -762,8 +762,8 @@ Result<void> Engine::ExecuteRecorded(const Act& act) {
       SOVET_TRY(slate_names, TextsOf(act, field::kSlateNames, slate_keys.size()));
     }
     if (state_.persons.slates.size() + slate_keys.size() > INT16_MAX) {
-      return Error(Bad(act, field::kSlates,
-                       fmt::format("at most {} slates in a record", INT16_MAX)));
+      return Error(
+          Bad(act, field::kSlates, fmt::format("at most {} slates in a record", INT16_MAX)));
     }
     for (std::size_t idx = 0; idx < slate_keys.size(); ++idx) {
       const bool repeated =

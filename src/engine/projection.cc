@@ -79,8 +79,8 @@ Result<void> CheckRegister(const Act& act) {
       Field(act.fields, field::kSlateNames) != nullptr) {
     SOVET_TRY(const ValueList* slates,
               ListField(act.kind, act.fields, field::kSlates, ValueTag::kText, kAnySize));
-    SOVET_TRY(auto slate_names, ListField(act.kind, act.fields, field::kSlateNames,
-                                          ValueTag::kText, slates->size()));
+    SOVET_TRY(auto slate_names,
+              ListField(act.kind, act.fields, field::kSlateNames, ValueTag::kText, slates->size()));
     (void)slate_names;
   }
   const Value* unit = Field(act.fields, field::kUnit);

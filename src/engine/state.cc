@@ -108,8 +108,7 @@ std::int64_t FilledSeats(const Charter& charter, const Apportionment& apportionm
   return std::min(filled, apportioned.seats);
 }
 
-SlateCounts Composition(const CouncilState& state, const PersonRegister& persons,
-                        BodyIndex body) {
+SlateCounts Composition(const CouncilState& state, const PersonRegister& persons, BodyIndex body) {
   SlateCounts counts(persons.slates.size(), 0);
   for (std::int64_t seat = 1; seat <= state.Seats(body); ++seat) {
     const MandateIndex mandate = state.At(body, seat);

@@ -79,9 +79,9 @@ std::string SlateLabel(const json& item) {
 // Colours by place in the record's slate order (and the comparison's list
 // order): the record, not this file, says what the slates are.
 std::string SlateColor(std::size_t rank) {
-  static const char* kPalette[] = {"#c62828", "#ef6c00", "#2e7d32", "#f9a825", "#1565c0",
-                                   "#6a1b9a", "#757575", "#00838f", "#ad1457", "#4e342e",
-                                   "#558b2f", "#283593"};
+  static const char* kPalette[] = {"#c62828", "#ef6c00", "#2e7d32", "#f9a825",
+                                   "#1565c0", "#6a1b9a", "#757575", "#00838f",
+                                   "#ad1457", "#4e342e", "#558b2f", "#283593"};
   return kPalette[rank % std::size(kPalette)];
 }
 
@@ -120,9 +120,8 @@ Chart BodyChart(const json& report) {
     HemicycleGroup& group = by_slate[{rank, key}];
     if (group.label.empty()) {
       group.label = SlateLabel(member);
-      group.color = SlateColor(ranked != rank_of.end()
-                                   ? rank
-                                   : rank + std::hash<std::string>{}(key) % 5);
+      group.color =
+          SlateColor(ranked != rank_of.end() ? rank : rank + std::hash<std::string>{}(key) % 5);
     }
     std::string title = fmt::format("Seat {}: {} ({})", member.at("seat").get<std::int64_t>(),
                                     member.at("name").get<std::string>(), group.label);
@@ -310,9 +309,9 @@ Result<std::string> CountryPage(CycleSource& source, const JournalHead& head) {
                                       {"svg", chart.svg},
                                       {"legend", chart.legend}});
     SOVET_TRY(auto assembly, source.ConstituentAssembly());
-    context.emplace("compare_heading",
-                    assembly ? "The top body beside the " + ComparisonName(*assembly)
-                             : std::string("The top body"));
+    context.emplace("compare_heading", assembly
+                                           ? "The top body beside the " + ComparisonName(*assembly)
+                                           : std::string("The top body"));
     if (assembly) {
       if (auto ca = AssemblyChart(*assembly)) {
         context.emplace("assembly", mstch::map{{"name", ComparisonName(*assembly)},
@@ -450,11 +449,10 @@ Result<std::string> TracePage(CycleSource& source, const std::string& body, std:
     if (election.contains("counts")) {
       mstch::array counts;
       for (const json& count : election.at("counts")) {
-        counts.push_back(
-            mstch::map{{"name", count.at("name").get<std::string>()},
-                       {"faction", SlateLabel(count)},
-                       {"votes", Num(count.at("votes").get<std::int64_t>())},
-                       {"elected", count.at("elected").get<bool>()}});
+        counts.push_back(mstch::map{{"name", count.at("name").get<std::string>()},
+                                    {"faction", SlateLabel(count)},
+                                    {"votes", Num(count.at("votes").get<std::int64_t>())},
+                                    {"elected", count.at("elected").get<bool>()}});
       }
       row.emplace("has_counts", !counts.empty());
       row.emplace("counts", std::move(counts));

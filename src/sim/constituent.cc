@@ -41,9 +41,10 @@ Result<ConstituentAssembly> CountComparison(const Census& census,
     const UnitIndex parent = census.parent[unit];
     if (parent == kNoUnit) continue;
     top_of[unit] = census.parent[parent] == kNoUnit ? static_cast<UnitIndex>(unit) : top_of[parent];
-    gubernia_of[unit] = gubernia_of[parent] != kNoUnit    ? gubernia_of[parent]
-                        : census.kind[unit] == comparison.district_kind ? static_cast<UnitIndex>(unit)
-                                                          : kNoUnit;
+    gubernia_of[unit] = gubernia_of[parent] != kNoUnit ? gubernia_of[parent]
+                        : census.kind[unit] == comparison.district_kind
+                            ? static_cast<UnitIndex>(unit)
+                            : kNoUnit;
     const bool leaf = census.subtree_end[unit] == static_cast<UnitIndex>(unit) + 1;
     if (!leaf) continue;
     const UnitIndex district_unit = gubernia_of[unit] != kNoUnit ? gubernia_of[unit] : top_of[unit];

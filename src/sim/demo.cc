@@ -105,9 +105,8 @@ Result<DemoRun> RunDemo(const DemoOptions& options) {
   }
   SOVET_TRY(run.charter, LoadCharter(options.charter_path));
   {
-    const std::string slates_path = options.slates_path.empty()
-                                        ? SimModelPathFor(options.charter_path)
-                                        : options.slates_path;
+    const std::string slates_path =
+        options.slates_path.empty() ? SimModelPathFor(options.charter_path) : options.slates_path;
     auto model = LoadSimModel(slates_path);
     if (!model) {
       Status status = model.error();

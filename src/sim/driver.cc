@@ -106,8 +106,7 @@ class Driver {
                              const std::unordered_set<PersonIndex>& refused) const;
   void NominateMembers(const Available& available, const SlateCounts& by_slate,
                        ElectionAct& election) const;
-  Result<void> PlantOutsider(BodyIndex body, const SlateCounts& by_slate,
-                             ElectionAct& election);
+  Result<void> PlantOutsider(BodyIndex body, const SlateCounts& by_slate, ElectionAct& election);
   std::vector<PresentedMandate> PresentMembers(ElectionAct& election,
                                                const std::vector<std::string>& portfolios,
                                                const std::vector<std::string>& open_portfolios,
@@ -275,17 +274,15 @@ void Driver::NominateToSoviet(BodyIndex body, UnitIndex unit, std::int64_t vacan
   const std::int64_t wanted = 1 + vacancies * model.nominees_num / model.nominees_den;
   for (std::size_t slate = 0; slate < slate_count && election.present > 0; ++slate) {
     if (attempt > 0 && nominees >= wanted) break;
-    std::int64_t count =
-        std::min(vacancies, RoundHalfUp(election.voters_by_slate[slate] * vacancies *
-                                            model.nominees_num,
-                                        election.present * model.nominees_den));
+    std::int64_t count = std::min(
+        vacancies, RoundHalfUp(election.voters_by_slate[slate] * vacancies * model.nominees_num,
+                               election.present * model.nominees_den));
     for (std::int64_t nominee_idx = 0; nominee_idx < count; ++nominee_idx) {
       const std::uint64_t key = sim::PersonKey(
           options_.seed, sim::NomineeIdentity(options_.seed, static_cast<std::uint64_t>(body),
                                               slate, static_cast<std::uint64_t>(nominee_idx),
                                               static_cast<std::uint64_t>(attempt)));
-      standing.push_back(
-          electorate_.Nominate(persons_, unit, static_cast<SlateIndex>(slate), key));
+      standing.push_back(electorate_.Nominate(persons_, unit, static_cast<SlateIndex>(slate), key));
       ++nominees;
     }
   }
@@ -293,11 +290,11 @@ void Driver::NominateToSoviet(BodyIndex body, UnitIndex unit, std::int64_t vacan
   // extra nominees of the independent slate (slot: the slate count).
   for (std::int64_t extra = 0; nominees <= vacancies; ++extra, ++nominees) {
     const std::uint64_t key = sim::PersonKey(
-        options_.seed,
-        sim::NomineeIdentity(options_.seed, static_cast<std::uint64_t>(body), slate_count,
-                             static_cast<std::uint64_t>(extra), static_cast<std::uint64_t>(attempt)));
-    standing.push_back(electorate_.Nominate(persons_, unit,
-                                            static_cast<SlateIndex>(model.independent), key));
+        options_.seed, sim::NomineeIdentity(options_.seed, static_cast<std::uint64_t>(body),
+                                            slate_count, static_cast<std::uint64_t>(extra),
+                                            static_cast<std::uint64_t>(attempt)));
+    standing.push_back(
+        electorate_.Nominate(persons_, unit, static_cast<SlateIndex>(model.independent), key));
   }
 }
 
@@ -757,8 +754,8 @@ Result<CycleRecord> Driver::Run() {
     const std::string stage = fmt::format("count the {}", comparison.name);
     const auto started = Clock::now();
     Report(stage, 0, 1);
-    SOVET_TRY(record_.constituent, sim::CountComparison(census_, voters_by_unit_, comparison,
-                                                        options_.seed));
+    SOVET_TRY(record_.constituent,
+              sim::CountComparison(census_, voters_by_unit_, comparison, options_.seed));
     Report(stage, 1, 1);
     record_.stage_times.push_back(StageTime{
         stage,

@@ -38,7 +38,7 @@ class Electorate {
   // Divides `present` electors between the slates: one categorical draw
   // per elector (a multinomial sample), integer thresholds only.
   SlateCounts DrawVoters(UnitIndex unit, std::int64_t present, const Shares& shares,
-                           int attempt) const;
+                         int attempt) const;
   // Adds a nominee of `slate` (an index into the model's slates, which are
   // the register's) living in `unit` to the register; `key` is the person's
   // random key (random.h PersonKey).

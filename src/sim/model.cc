@@ -26,19 +26,19 @@ bool NonEmpty(std::string_view text) { return !text.empty(); }
 
 // A required integer key: the file states every figure the model uses.
 Result<void> RequiredInt(const TableReader& reader, std::string_view key, std::int64_t min_value,
-                   std::int64_t max_value, std::int64_t* out) {
+                         std::int64_t max_value, std::int64_t* out) {
   SOVET_TRY(auto value, reader.Int(key, min_value, max_value, true));
   *out = *value;
   return {};
 }
 
 // `low` <= `high`, else an error at `high`.
-Result<void> Ordered(const TableReader& reader, std::string_view low_key,
-                     std::string_view high_key, std::int64_t low, std::int64_t high) {
+Result<void> Ordered(const TableReader& reader, std::string_view low_key, std::string_view high_key,
+                     std::int64_t low, std::int64_t high) {
   if (low <= high) return {};
   const toml::node* node = reader.table().get(high_key);
-  const std::string message = fmt::format("expected {} >= {} ({}), got {}", high_key, low_key,
-                                          low, high);
+  const std::string message =
+      fmt::format("expected {} >= {} ({}), got {}", high_key, low_key, low, high);
   if (node != nullptr) return Error(reader.ErrorAt(*node, high_key, message));
   return Error(reader.ErrorAtTable(reader.Field(high_key), message));
 }
@@ -46,14 +46,13 @@ Result<void> Ordered(const TableReader& reader, std::string_view low_key,
 Result<void> ReadModel(const TableReader& root, SimModel& model) {
   SOVET_TRY(const toml::table* table, root.Table("model", true));
   TableReader reader(*table, "model", model.source_file);
-  SOVET_CHECK_OK(reader.AllowOnly({"region_low", "region_high", "local_low", "local_high",
-                                   "national_every", "national_factor", "turnout_low",
-                                   "turnout_high", "attendance_low", "attendance_high",
-                                   "nominees_num", "nominees_den"}));
+  SOVET_CHECK_OK(
+      reader.AllowOnly({"region_low", "region_high", "local_low", "local_high", "national_every",
+                        "national_factor", "turnout_low", "turnout_high", "attendance_low",
+                        "attendance_high", "nominees_num", "nominees_den"}));
   SOVET_CHECK_OK(RequiredInt(reader, "region_low", 0, 10000, &model.region_low));
   SOVET_CHECK_OK(RequiredInt(reader, "region_high", 0, 10000, &model.region_high));
-  SOVET_CHECK_OK(Ordered(reader, "region_low", "region_high", model.region_low,
-                         model.region_high));
+  SOVET_CHECK_OK(Ordered(reader, "region_low", "region_high", model.region_low, model.region_high));
   SOVET_CHECK_OK(RequiredInt(reader, "local_low", 0, 10000, &model.local_low));
   SOVET_CHECK_OK(RequiredInt(reader, "local_high", 0, 10000, &model.local_high));
   SOVET_CHECK_OK(Ordered(reader, "local_low", "local_high", model.local_low, model.local_high));
@@ -61,8 +60,8 @@ Result<void> ReadModel(const TableReader& root, SimModel& model) {
   SOVET_CHECK_OK(RequiredInt(reader, "national_factor", 0, 1000, &model.national_factor));
   SOVET_CHECK_OK(RequiredInt(reader, "turnout_low", 0, 1000, &model.turnout_low));
   SOVET_CHECK_OK(RequiredInt(reader, "turnout_high", 0, 1000, &model.turnout_high));
-  SOVET_CHECK_OK(Ordered(reader, "turnout_low", "turnout_high", model.turnout_low,
-                         model.turnout_high));
+  SOVET_CHECK_OK(
+      Ordered(reader, "turnout_low", "turnout_high", model.turnout_low, model.turnout_high));
   SOVET_CHECK_OK(RequiredInt(reader, "attendance_low", 0, 1000, &model.attendance_low));
   SOVET_CHECK_OK(RequiredInt(reader, "attendance_high", 0, 1000, &model.attendance_high));
   SOVET_CHECK_OK(Ordered(reader, "attendance_low", "attendance_high", model.attendance_low,
@@ -98,8 +97,8 @@ Result<void> ReadSlates(const TableReader& root, SimModel& model) {
       return Error(root.ErrorAt(node, field, "expected a table ([[slate]])"));
     }
     TableReader reader(*node.as_table(), field, model.source_file);
-    SOVET_CHECK_OK(reader.AllowOnly(
-        {"key", "name", "town", "village", "capital", "national", "independent"}));
+    SOVET_CHECK_OK(
+        reader.AllowOnly({"key", "name", "town", "village", "capital", "national", "independent"}));
     SimSlate slate;
     SOVET_TRY(auto key, reader.String("key", true));
     if (!IsSlateKey(*key)) {
@@ -158,8 +157,8 @@ Result<void> ReadComparison(const TableReader& root, SimModel& model) {
   SOVET_TRY(const toml::table* table, root.Table("comparison"));
   if (table == nullptr) return {};
   TableReader reader(*table, "comparison", model.source_file);
-  SOVET_CHECK_OK(reader.AllowOnly(
-      {"name", "seats", "method", "method_label", "districts", "notes", "list"}));
+  SOVET_CHECK_OK(
+      reader.AllowOnly({"name", "seats", "method", "method_label", "districts", "notes", "list"}));
   Comparison comparison;
   SOVET_TRY(auto name, reader.String("name", true));
   comparison.name = *name;
@@ -167,11 +166,11 @@ Result<void> ReadComparison(const TableReader& root, SimModel& model) {
   comparison.seats = *seats;
   SOVET_TRY(auto method, reader.String("method", true));
   Method parsed = Method::kDhondt;
-  const bool list_method = ParseMethod(*method).has_value() &&
-                           ((parsed = *ParseMethod(*method)) == Method::kDhondt ||
-                            parsed == Method::kSainteLague ||
-                            parsed == Method::kModifiedSainteLague || parsed == Method::kHare ||
-                            parsed == Method::kDroop);
+  const bool list_method =
+      ParseMethod(*method).has_value() &&
+      ((parsed = *ParseMethod(*method)) == Method::kDhondt || parsed == Method::kSainteLague ||
+       parsed == Method::kModifiedSainteLague || parsed == Method::kHare ||
+       parsed == Method::kDroop);
   if (!list_method) {
     return Error(reader.ErrorAt(*table->get("method"), "method",
                                 fmt::format("expected a list method (dhondt, sainte_lague, "
@@ -198,9 +197,9 @@ Result<void> ReadComparison(const TableReader& root, SimModel& model) {
     SOVET_TRY(auto list_name, list_reader.String("name", true));
     for (const ComparisonList& earlier : comparison.lists) {
       if (earlier.name == *list_name || list_name->empty()) {
-        return Error(list_reader.ErrorAt(*node.as_table()->get("name"), "name",
-                                         fmt::format("expected a new list name, got \"{}\"",
-                                                     *list_name)));
+        return Error(
+            list_reader.ErrorAt(*node.as_table()->get("name"), "name",
+                                fmt::format("expected a new list name, got \"{}\"", *list_name)));
       }
     }
     list.name = *list_name;

@@ -475,11 +475,11 @@ TEST(DemoSlatesTest, AMissingOrMalformedSlatesFileIsExit2) {
   EXPECT_FALSE(std::filesystem::exists(dir.File("fed.db")));
 
   // The shipped file given by --slates beside a charter copied elsewhere.
-  const CommandOutput given = RunSovet("demo --charter " + charter +
-                                           " --slates " SOVET_SOURCE_DIR
-                                           "/charters/federation.sim.toml --census " +
-                                           census + " --db " + db,
-                                       dir.path());
+  const CommandOutput given =
+      RunSovet("demo --charter " + charter +
+                   " --slates " SOVET_SOURCE_DIR "/charters/federation.sim.toml --census " +
+                   census + " --db " + db,
+               dir.path());
   EXPECT_EQ(given.exit_code, 0) << given.err;
   EXPECT_THAT(given.out, HasSubstr("Solidarity caucus"));
 }

@@ -21,8 +21,8 @@ using ::testing::HasSubstr;
 
 TEST(SimModelTest, TheShippedFilesParse) {
   for (const char* name : {"rsfsr-1918", "rsfsr-1918-constitution", "federation"}) {
-    const std::string path = SimModelPathFor(SOVET_SOURCE_DIR "/charters/" + std::string(name) +
-                                             ".toml");
+    const std::string path =
+        SimModelPathFor(SOVET_SOURCE_DIR "/charters/" + std::string(name) + ".toml");
     auto model = LoadSimModel(path);
     ASSERT_TRUE(model) << model.error().ToString();
     EXPECT_GE(model->slates.size(), 2u) << path;
@@ -48,12 +48,12 @@ TEST(SimModelTest, TheTwo1918FilesAgree) {
   }
   EXPECT_EQ(a->capitals, b->capitals);
   EXPECT_EQ(a->notes, b->notes);
-  EXPECT_EQ(std::tie(a->region_low, a->region_high, a->local_low, a->local_high,
-                     a->national_every, a->national_factor, a->turnout_low, a->turnout_high,
-                     a->attendance_low, a->attendance_high, a->nominees_num, a->nominees_den),
-            std::tie(b->region_low, b->region_high, b->local_low, b->local_high,
-                     b->national_every, b->national_factor, b->turnout_low, b->turnout_high,
-                     b->attendance_low, b->attendance_high, b->nominees_num, b->nominees_den));
+  EXPECT_EQ(std::tie(a->region_low, a->region_high, a->local_low, a->local_high, a->national_every,
+                     a->national_factor, a->turnout_low, a->turnout_high, a->attendance_low,
+                     a->attendance_high, a->nominees_num, a->nominees_den),
+            std::tie(b->region_low, b->region_high, b->local_low, b->local_high, b->national_every,
+                     b->national_factor, b->turnout_low, b->turnout_high, b->attendance_low,
+                     b->attendance_high, b->nominees_num, b->nominees_den));
   ASSERT_TRUE(a->comparison && b->comparison);
   EXPECT_EQ(a->comparison->seats, b->comparison->seats);
   EXPECT_EQ(a->comparison->lists.size(), b->comparison->lists.size());
@@ -105,8 +105,7 @@ TEST(SimModelTest, TheSameSeedGivesTheSameCongress) {
   EXPECT_EQ(Composition(record->state, record->persons, shown.executive),
             (SlateCounts{78, 0, 0, 0, 3, 0, 0}));
   // The first commissar, by name: the persons themselves are the same.
-  const Mandate& first =
-      record->state.mandates[record->state.At(shown.commissars, 1)];
+  const Mandate& first = record->state.mandates[record->state.At(shown.commissars, 1)];
   EXPECT_EQ(record->persons.name[first.person], "Natalya Kiselyova");
   EXPECT_EQ(first.portfolio, "Foreign Affairs");
   ASSERT_TRUE(record->constituent.counted);
