@@ -186,6 +186,10 @@ Result<void> CheckRegistration(const EngineState& state, const RegistrationAct& 
 }
 
 Result<void> CheckElection(const EngineState& state, const ElectionAct& act) {
+  if (act.voters_by_slate.size() > static_cast<std::size_t>(state.declared_slates)) {
+    return Error(Refused(
+        "cycle.election: voters are counted by slates declared by cycle.register (doc/cycle.md)"));
+  }
   const auto bodies = static_cast<BodyIndex>(state.body_ids.size());
   if (act.body < 0 || act.body >= bodies) {
     return Error(
@@ -806,7 +810,7 @@ Result<void> Engine::ExecuteRecorded(const Act& act) {
     }
     auto registered = Register(unit_index);
     if (!registered) {
-      // Nothing staged survives a refusal.
+      // The slates this act staged are withdrawn with it.
       state_.persons.slates.resize(slates_before);
       return Error(registered.error());
     }
