@@ -30,7 +30,7 @@ inline constexpr const char* kSeats = "seats";  // body.create, election, consti
 inline constexpr const char* kUnit = "unit";
 inline constexpr const char* kFirst = "first";
 inline constexpr const char* kNames = "names";
-inline constexpr const char* kFactions = "factions";  // slate labels, "" for none
+inline constexpr const char* kFactions = "factions";  // per person: a declared slate label
 inline constexpr const char* kAges = "ages";
 inline constexpr const char* kExcluded = "excluded";
 // cycle.register, optional: the slates the act declares (keys, and the
