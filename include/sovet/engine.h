@@ -61,6 +61,7 @@
 #include "sovet/journal.h"
 #include "sovet/projection.h"
 #include "sovet/register.h"
+#include "sovet/roles.h"
 #include "sovet/status.h"
 
 namespace sovet {
@@ -81,6 +82,7 @@ struct EngineState {
   std::vector<CycleAct> acts;
   CouncilState council;
   MandateIndex next_mandate = 0;
+  RoleGrants roles;  // role.grant / role.revoke (sovet/roles.h)
 
   BodyIndex FindBody(const std::string& id) const;
 };

@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "engine/commission.h"
+#include "engine/roles.h"
 #include "sovet/cycle_schema.h"
 
 namespace sovet {
@@ -267,7 +268,7 @@ BodyIndex EngineState::FindBody(const std::string& id) const {
 bool IsEngineKind(std::string_view kind) {
   return kind == schema::kBodyCreateKind || kind == schema::kRegisterKind ||
          kind == schema::kElectionKind || kind == schema::kVerificationKind ||
-         kind == schema::kConstituentKind;
+         kind == schema::kConstituentKind || engine::IsRoleKind(kind);
 }
 
 Result<void> CheckAct(const EngineState& state, const Charter& charter, const CycleAct& act) {
@@ -662,6 +663,12 @@ Result<void> Engine::ExecuteRecorded(const Act& act) {
     SOVET_CHECK_OK(CheckBody(act.body, seats));
     SOVET_TRY(BodyIndex body, AcceptBody(act, seats));
     (void)body;
+    return {};
+  }
+  if (engine::IsRoleKind(act.kind)) {
+    SOVET_CHECK_OK(engine::CheckRoleAct(state_, act));
+    SOVET_CHECK_OK(Write(act));
+    engine::ApplyRoleAct(state_, act);
     return {};
   }
   if (!IsEngineKind(act.kind)) {

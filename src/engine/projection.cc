@@ -9,6 +9,7 @@
 
 #include "sovet/cycle_schema.h"
 #include "sovet/engine.h"
+#include "engine/roles.h"
 
 namespace sovet {
 namespace {
@@ -212,6 +213,7 @@ Projector BuildEngineProjector() {
   projector.AddKind(schema::kElectionKind, &CheckElection, &RecordAct);
   projector.AddKind(schema::kVerificationKind, &CheckVerification, &ApplyVerification);
   projector.AddKind(schema::kConstituentKind, &CheckCommon, &RecordAct);
+  engine::AddRoleProjection(projector);
   return projector;
 }
 
