@@ -93,6 +93,43 @@ Result<std::optional<Entry>> CycleSource::ConstituentAssembly() {
   return std::optional<Entry>(std::move(entries.front()));
 }
 
+Result<std::vector<RoleRow>> CycleSource::Roles(const std::string& body,
+                                                const std::string& account) {
+  SOVET_TRY(auto sql, Connect());
+  // A journal that never recorded a role, opened only for reading, has no
+  // table yet: no roles.
+  SOVET_TRY(bool has, sql->HasTable(schema::table::kRoles));
+  if (!has) return std::vector<RoleRow>();
+  SOVET_TRY(auto rows, sql->Query(schema::table::kRoles,
+                                  "SELECT account, role, body, seq, by_account FROM {p}roles "
+                                  "WHERE ($1 = '' OR body = $1) AND ($2 = '' OR account = $2) "
+                                  "ORDER BY body, role, account",
+                                  {body, account}));
+  std::vector<RoleRow> out;
+  for (std::size_t row = 0; row < rows.size(); ++row) {
+    RoleRow role;
+    SOVET_TRY(role.account, rows.Text(row, 0));
+    SOVET_TRY(role.role, rows.Text(row, 1));
+    SOVET_TRY(role.body, rows.Text(row, 2));
+    SOVET_TRY(role.seq, rows.Int(row, 3));
+    SOVET_TRY(role.by, rows.Text(row, 4));
+    out.push_back(std::move(role));
+  }
+  return out;
+}
+
+Result<bool> CycleSource::HoldsRole(const std::string& account, const std::string& role,
+                                    const std::string& body) {
+  SOVET_TRY(auto sql, Connect());
+  SOVET_TRY(bool has, sql->HasTable(schema::table::kRoles));
+  if (!has) return false;
+  SOVET_TRY(auto rows, sql->Query(schema::table::kRoles,
+                                  "SELECT seq FROM {p}roles WHERE account = $1 AND role = $2 AND "
+                                  "body = $3",
+                                  {account, role, body}));
+  return !rows.empty();
+}
+
 Result<JournalHead> CycleSource::Head() {
   std::lock_guard lock(head_mutex_);
   if (!head_reader_) {

@@ -387,6 +387,7 @@ Result<std::string> BodyPage(CycleSource& source, const std::string& body) {
                                   {"detail", row.at("detail").get<std::string>()}});
   }
   mstch::map context{{"body", body},
+                     {"roles_href", BodyHref(body) + "/roles"},
                      {"kind", Words(KindOf(body))},
                      {"kind_href", "/bodies?kind=" + PathSegment(KindOf(body))},
                      {"seats", Num(report.at("seats").get<std::int64_t>())},
@@ -514,6 +515,12 @@ Result<std::string> VerifyPage(CycleSource& source) {
   }
   return Render("verify", Page("Verify the journal", std::move(context)));
 }
+
+std::string RenderPage(std::string_view name, std::string title, mstch::map context) {
+  return Render(name, Page(std::move(title), std::move(context)));
+}
+
+std::string UrlSegment(std::string_view text) { return PathSegment(text); }
 
 std::string ErrorPage(int http_status, const std::string& title, const std::string& detail) {
   return Render("error", Page(title, mstch::map{{"status", std::to_string(http_status)},
