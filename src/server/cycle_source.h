@@ -69,6 +69,17 @@ class CycleSource {
   // cycle, if the journal holds one.
   Result<std::optional<Entry>> ConstituentAssembly();
 
+  // A person of the register: {person, name, unit, faction, age, seats:
+  // [{body, seat, mandate, portfolio, election_act, election_seq,
+  // verification_seq}], rejected: [...]}; kNotFound for no such person.
+  Result<nlohmann::json> Person(std::int64_t person);
+  // The election recorded at journal entry `seq` as its result sheet:
+  // {seq, act, body, kind, electing_body, method, open, electors, present,
+  // seats, voters: {slate: n}, candidates: [{person, name, faction, votes,
+  // elected}] by votes (most first), seated: [...], rejected: [...]};
+  // kNotFound when that entry is no election.
+  Result<nlohmann::json> Election(std::int64_t seq);
+
   // The roles held on `body` (empty `body`: on every body; non-empty
   // `account`: only that account's), by body, role and account.
   Result<std::vector<RoleRow>> Roles(const std::string& body, const std::string& account = "");

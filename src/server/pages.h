@@ -28,6 +28,10 @@ Result<std::string> TracePage(CycleSource& source, const std::string& body, std:
 Result<std::string> JournalPage(CycleSource& source, const JournalHead& head, std::int64_t from);
 Result<std::string> EntryPage(CycleSource& source, std::int64_t seq);
 Result<std::string> VerifyPage(CycleSource& source);
+// A person: the seats held, the elections won, mandates refused.
+Result<std::string> PersonPage(CycleSource& source, std::int64_t person);
+// An election's result sheet (journal entry `seq`).
+Result<std::string> ElectionPage(CycleSource& source, std::int64_t seq);
 // Renders web/templates/NAME.mustache (header and footer partials) with
 // `title` added to the context.
 std::string RenderPage(std::string_view name, std::string title, mstch::map context);

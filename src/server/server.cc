@@ -484,6 +484,18 @@ std::vector<Route> WebServer::Impl::Routes(Impl* self) {
                       SOVET_TRY(auto html, server::VerifyPage(source()));
                       return Rendered{std::move(html)};
                     }});
+  routes.push_back({"", "/persons/([^/]+)", true,
+                    [source](const httplib::Request& req, const JournalHead&) -> Result<Rendered> {
+                      SOVET_TRY(auto person, IntMatch(req.matches[1].str(), "person"));
+                      SOVET_TRY(auto html, server::PersonPage(source(), person));
+                      return Rendered{std::move(html)};
+                    }});
+  routes.push_back({"", "/elections/([^/]+)", true,
+                    [source](const httplib::Request& req, const JournalHead&) -> Result<Rendered> {
+                      SOVET_TRY(auto seq, IntMatch(req.matches[1].str(), "seq"));
+                      SOVET_TRY(auto html, server::ElectionPage(source(), seq));
+                      return Rendered{std::move(html)};
+                    }});
   // The API: the CLI's --format json contracts.
   routes.push_back({"/api/v1/openapi.json", "/api/v1/openapi.json", true,
                     [](const httplib::Request&, const JournalHead&) -> Result<Rendered> {
@@ -528,6 +540,18 @@ std::vector<Route> WebServer::Impl::Routes(Impl* self) {
                                              {.field = "seq"}));
                       }
                       return JsonOut(journal::EntryToJson(entries.front()));
+                    }});
+  routes.push_back({"/api/v1/persons/{id}", "/api/v1/persons/([^/]+)", true,
+                    [source](const httplib::Request& req, const JournalHead&) -> Result<Rendered> {
+                      SOVET_TRY(auto person, IntMatch(req.matches[1].str(), "id"));
+                      SOVET_TRY(auto out, source().Person(person));
+                      return JsonOut(out);
+                    }});
+  routes.push_back({"/api/v1/elections/{seq}", "/api/v1/elections/([^/]+)", true,
+                    [source](const httplib::Request& req, const JournalHead&) -> Result<Rendered> {
+                      SOVET_TRY(auto seq, IntMatch(req.matches[1].str(), "seq"));
+                      SOVET_TRY(auto out, source().Election(seq));
+                      return JsonOut(out);
                     }});
   routes.push_back({"/api/v1/verify", "/api/v1/verify", false,
                     [source](const httplib::Request&, const JournalHead&) -> Result<Rendered> {
