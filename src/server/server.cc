@@ -304,7 +304,7 @@ class WebServer::Impl {
           res.status == 404
               ? std::string("no such page; see / for the country, /api/v1/openapi.json for the API")
           : res.status == 413 ? fmt::format("the request body is larger than the server accepts")
-          : res.status == 405 ? std::string("this server only reads: use GET")
+          : res.status == 405 ? std::string("this address only reads: use GET")
                               : std::string(Reason(res.status));
       if (IsApi(req.path)) {
         SetProblem(res, res.status, "about:blank", detail);
