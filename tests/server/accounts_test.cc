@@ -533,3 +533,34 @@ TEST_F(AccountsTest, ThePersonAndElectionPagesLinkEachOther) {
 
 }  // namespace
 }  // namespace sovet
+
+namespace sovet {
+namespace {
+
+TEST_F(AccountsTest, StoppingTheServerEndsOpenEventStreams) {
+  ServeOptions options;
+  options.db = db_;
+  options.port = 0;
+  auto server = WebServer::Start(options);
+  ASSERT_TRUE(server) << server.error().ToString();
+  std::atomic<bool> opened{false};
+  std::thread reader([&, port = (*server)->port()] {
+    httplib::Client client("127.0.0.1", port);
+    client.set_read_timeout(60, 0);
+    client.Get("/api/v1/events", [&](const char*, std::size_t) {
+      opened = true;
+      return true;
+    });
+  });
+  for (int wait = 0; wait < 200 && !opened; ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(opened);
+  const auto start = std::chrono::steady_clock::now();
+  (*server)->Stop();
+  reader.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+}  // namespace
+}  // namespace sovet
