@@ -209,7 +209,15 @@ class WebServer::Impl {
           {.field = "--listen"}));
     }
     port_ = port;
-    listener_ = std::thread([this] { http_.listen_after_bind(); });
+    listener_ = std::thread([this] {
+      http_.listen_after_bind();
+      listener_done_ = true;
+    });
+    // Stop before the accept loop runs would find nothing to stop, and the
+    // loop would then run for ever: wait until it is running (or over).
+    while (!http_.is_running() && !listener_done_) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     poller_ = std::thread([this] { PollHead(); });
     return {};
   }
@@ -430,6 +438,7 @@ class WebServer::Impl {
   httplib::Server http_;
   int port_ = 0;
   std::thread listener_, poller_;
+  std::atomic<bool> listener_done_{false};
   std::once_flag stopped_;
   std::mutex poll_mutex_;
   std::condition_variable poll_wake_;
