@@ -76,6 +76,14 @@ Result<void> CheckRegister(const Act& act) {
   (void)factions;
   (void)ages;
   (void)excluded;
+  if (Field(act.fields, field::kSlates) != nullptr ||
+      Field(act.fields, field::kSlateNames) != nullptr) {
+    SOVET_TRY(const ValueList* slates,
+              ListField(act.kind, act.fields, field::kSlates, ValueTag::kText, kAnySize));
+    SOVET_TRY(auto slate_names,
+              ListField(act.kind, act.fields, field::kSlateNames, ValueTag::kText, slates->size()));
+    (void)slate_names;
+  }
   const Value* unit = Field(act.fields, field::kUnit);
   if (unit == nullptr || !unit->is_text())
     return Error(Bad(act.kind, field::kUnit, "a census unit id"));
@@ -148,6 +156,19 @@ Result<void> ApplyRegister(const Entry& entry, ProjectionSql& sql) {
                    {first + static_cast<std::int64_t>(idx), names[idx].text(), unit,
                     factions[idx].text(), ages[idx].integer(), excluded[idx].integer()}));
   }
+  auto declared = fields.find(field::kSlates);
+  if (declared != fields.end()) {
+    // The record's slate list, in declaration order (act, position).
+    const ValueList& keys = declared->second.list();
+    const ValueList& slate_names = fields.at(field::kSlateNames).list();
+    static const std::vector<std::string> kSlateColumns = {"slate_key", "name", "act", "position"};
+    const std::int64_t act = fields.at(field::kAct).integer();
+    for (std::size_t idx = 0; idx < keys.size(); ++idx) {
+      SOVET_CHECK_OK(sql.Insert(
+          table::kSlates, kSlateColumns,
+          {keys[idx].text(), slate_names[idx].text(), act, static_cast<std::int64_t>(idx)}));
+    }
+  }
   return {};
 }
 
@@ -208,6 +229,12 @@ Projector BuildEngineProjector() {
       .columns = "act BIGINT NOT NULL, position BIGINT NOT NULL, body TEXT NOT NULL, "
                  "election BIGINT NOT NULL, person BIGINT NOT NULL, reason TEXT NOT NULL, "
                  "detail TEXT NOT NULL, PRIMARY KEY (act, position)",
+      .order_by = "act, position"});
+  // A slate once: its key is the record's label for it.
+  projector.AddTable(StateTable{
+      .name = table::kSlates,
+      .columns = "slate_key TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, act BIGINT NOT NULL, "
+                 "position BIGINT NOT NULL",
       .order_by = "act, position"});
   projector.AddKind(schema::kRegisterKind, &CheckRegister, &ApplyRegister);
   projector.AddKind(schema::kElectionKind, &CheckElection, &RecordAct);

@@ -184,6 +184,20 @@ Result<std::map<std::int64_t, json>> PersonsById(StateReader& sql,
   return out;
 }
 
+// The record's slate names by key (cycle_slates), empty for a record that
+// declares none.
+Result<std::map<std::string, std::string>> SlateNames(StateReader& sql) {
+  std::map<std::string, std::string> out;
+  SOVET_TRY(bool declared, sql.HasTable(schema::table::kSlates));
+  if (!declared) return out;
+  SOVET_TRY(auto rows, sql.Query(schema::table::kSlates, "SELECT slate_key, name FROM {p}cycle_slates"));
+  for (std::size_t row = 0; row < rows.size(); ++row) {
+    SOVET_TRY(std::string key, rows.Text(row, 0));
+    SOVET_TRY(out[key], rows.Text(row, 1));
+  }
+  return out;
+}
+
 // act index → journal seq for the given cycle acts.
 Result<std::map<std::int64_t, std::int64_t>> SeqsOf(StateReader& sql,
                                                     const std::set<std::int64_t>& acts) {
@@ -213,6 +227,8 @@ Result<nlohmann::json> CycleSource::Person(std::int64_t person) {
                                   {.field = "person"}));
   }
   json out = persons.at(person);
+  SOVET_TRY(auto slate_names, SlateNames(*sql));
+  if (slate_names.count(out.at("faction"))) out["slate_name"] = slate_names.at(out.at("faction"));
   SOVET_TRY(auto rows, sql->Query(schema::table::kMandates,
                                   "SELECT mandate, body, seat, election, verification, portfolio "
                                   "FROM {p}cycle_mandates WHERE person = $1 ORDER BY mandate",
@@ -303,6 +319,7 @@ Result<nlohmann::json> CycleSource::Election(std::int64_t seq) {
   const std::set<std::int64_t> elected(elected_slots.begin(), elected_slots.end());
   SOVET_TRY(auto sql, Connect());
   SOVET_TRY(auto persons, PersonsById(*sql, candidates));
+  SOVET_TRY(auto slate_names, SlateNames(*sql));
   json list = json::array();
   for (std::size_t slot = 0; slot < candidates.size(); ++slot) {
     const std::int64_t person = candidates[slot];
@@ -312,6 +329,8 @@ Result<nlohmann::json> CycleSource::Election(std::int64_t seq) {
                     {"faction", known ? known->at("faction").get<std::string>() : std::string()},
                     {"votes", slot < votes.size() ? votes[slot] : 0},
                     {"elected", elected.count(static_cast<std::int64_t>(slot)) != 0}});
+    const std::string faction = list.back().at("faction");
+    if (slate_names.count(faction)) list.back()["slate_name"] = slate_names.at(faction);
   }
   // As sheets print them: most votes first; equal votes, the elected first
   // (a tie the count broke), then by name.
@@ -392,6 +411,7 @@ Result<nlohmann::json> CycleSource::Election(std::int64_t seq) {
               {"present", integer(schema::field::kPresent)},
               {"seats", integer(schema::field::kSeats)},
               {"voters", voters},
+              {"slate_names", slate_names},
               {"candidates", list},
               {"seated", seated},
               {"rejected", rejected}};
