@@ -81,6 +81,13 @@ struct SimModel {
   // A slate puts up round(share * seats * num / den) nominees.
   std::int64_t nominees_num = 3, nominees_den = 2;
   std::optional<Comparison> comparison;
+  // The names candidates are given (`[names]`): a given name and a surname
+  // drawn uniformly; given names from `feminine_from` on are women's, whose
+  // surname takes `feminine_suffix` (Ivanov -> Ivanova in the 1918 file).
+  std::vector<std::string> given_names;
+  std::vector<std::string> surnames;
+  std::size_t feminine_from = 0;
+  std::string feminine_suffix;
 };
 
 // Parses a simulation file; an error names the file, line and field.

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "engine/act_fields.h"
 #include "engine/commission.h"
 #include "engine/roles.h"
 #include "sovet/cycle_schema.h"
@@ -17,6 +18,14 @@ namespace sovet {
 namespace {
 
 namespace field = schema::field;
+using engine_internal::Bad;
+using engine_internal::BoolOf;
+using engine_internal::Find;
+using engine_internal::IntOf;
+using engine_internal::IntsOf;
+using engine_internal::kAnySize;
+using engine_internal::TextOf;
+using engine_internal::TextsOf;
 
 // ---- the journal form -------------------------------------------------------
 
@@ -32,68 +41,6 @@ ValueList Texts(const std::vector<std::string>& values) {
   list.reserve(values.size());
   for (const auto& value : values) list.push_back(Value::Text(value));
   return list;
-}
-
-Status Bad(const Act& act, const char* name, std::string_view expected) {
-  return Status::InvalidInput(fmt::format("act \"{}\" for body \"{}\": field \"{}\": expected {}",
-                                          act.kind, act.body, name, expected),
-                              SourceLocation{.field = name});
-}
-
-const Value* Find(const Act& act, const char* name) {
-  auto found = act.fields.find(name);
-  return found == act.fields.end() ? nullptr : &found->second;
-}
-
-Result<std::int64_t> IntOf(const Act& act, const char* name) {
-  const Value* value = Find(act, name);
-  if (value == nullptr || !value->is_integer()) return Error(Bad(act, name, "an integer"));
-  return value->integer();
-}
-
-Result<std::string> TextOf(const Act& act, const char* name) {
-  const Value* value = Find(act, name);
-  if (value == nullptr || !value->is_text()) return Error(Bad(act, name, "a text"));
-  return value->text();
-}
-
-Result<bool> BoolOf(const Act& act, const char* name, bool absent) {
-  const Value* value = Find(act, name);
-  if (value == nullptr) return absent;
-  if (!value->is_boolean()) return Error(Bad(act, name, "true or false"));
-  return value->boolean();
-}
-
-constexpr std::size_t kAnySize = static_cast<std::size_t>(-1);
-
-Result<std::vector<std::int64_t>> IntsOf(const Act& act, const char* name, std::size_t size) {
-  const Value* value = Find(act, name);
-  if (value == nullptr || !value->is_list()) return Error(Bad(act, name, "a list of integers"));
-  if (size != kAnySize && value->list().size() != size) {
-    return Error(Bad(act, name, fmt::format("a list of {} integers", size)));
-  }
-  std::vector<std::int64_t> out;
-  out.reserve(value->list().size());
-  for (const Value& item : value->list()) {
-    if (!item.is_integer()) return Error(Bad(act, name, "a list of integers"));
-    out.push_back(item.integer());
-  }
-  return out;
-}
-
-Result<std::vector<std::string>> TextsOf(const Act& act, const char* name, std::size_t size) {
-  const Value* value = Find(act, name);
-  if (value == nullptr || !value->is_list()) return Error(Bad(act, name, "a list of texts"));
-  if (size != kAnySize && value->list().size() != size) {
-    return Error(Bad(act, name, fmt::format("a list of {} texts", size)));
-  }
-  std::vector<std::string> out;
-  out.reserve(value->list().size());
-  for (const Value& item : value->list()) {
-    if (!item.is_text()) return Error(Bad(act, name, "a list of texts"));
-    out.push_back(item.text());
-  }
-  return out;
 }
 
 bool ParseElectionKind(std::string_view name, ElectionKind* kind) {

@@ -8,22 +8,6 @@
 #include "sim/random.h"
 
 namespace sovet::sim {
-namespace {
-
-constexpr std::string_view kGivenNames[] = {
-    "Ivan",   "Pyotr",  "Nikolai", "Aleksei", "Fyodor", "Mikhail",  "Vasily",  "Grigory",
-    "Semyon", "Stepan", "Yakov",   "Andrei",  "Maria",  "Anna",     "Yelena",  "Praskovya",
-    "Darya",  "Olga",   "Natalya", "Agafya",  "Vera",   "Nadezhda", "Klavdia", "Aleksandra"};
-constexpr std::size_t kFemaleFrom = 12;
-constexpr std::string_view kSurnames[] = {
-    "Ivanov",      "Petrov",   "Smirnov",  "Kuznetsov",  "Popov",    "Sokolov",  "Lebedev",
-    "Kozlov",      "Novikov",  "Morozov",  "Volkov",     "Solovyov", "Vasilyev", "Zaitsev",
-    "Pavlov",      "Semyonov", "Golubev",  "Vinogradov", "Bogdanov", "Vorobyov", "Fyodorov",
-    "Mikhailov",   "Belyaev",  "Tarasov",  "Belov",      "Komarov",  "Orlov",    "Kiselyov",
-    "Makarov",     "Andreyev", "Kovalyov", "Ilyin",      "Gusev",    "Titov",    "Kuzmin",
-    "Kudryavtsev", "Baranov",  "Kulikov",  "Alekseyev",  "Stepanov", "Yakovlev", "Sorokin"};
-
-}  // namespace
 
 Electorate::Electorate(const Census& census, std::uint64_t seed, const SimModel& model)
     : census_(census), seed_(seed), model_(model) {
@@ -141,14 +125,14 @@ SlateCounts Electorate::DrawVoters(UnitIndex unit, std::int64_t present, const S
 PersonIndex Electorate::Nominate(PersonRegister& persons, UnitIndex unit, SlateIndex slate,
                                  std::uint64_t key) const {
   Rng rng(key);
-  const std::size_t given_idx = rng.Below(std::size(kGivenNames));
-  const std::size_t surname_idx = rng.Below(std::size(kSurnames));
-  std::string surname(kSurnames[surname_idx]);
-  if (given_idx >= kFemaleFrom) surname += 'a';  // Ivanov -> Ivanova
+  const std::size_t given_idx = rng.Below(model_.given_names.size());
+  const std::size_t surname_idx = rng.Below(model_.surnames.size());
+  std::string surname = model_.surnames[surname_idx];
+  if (given_idx >= model_.feminine_from) surname += model_.feminine_suffix;
   const auto age = static_cast<std::int16_t>(rng.Between(18, 70));
   const auto appeal = static_cast<std::uint16_t>(rng.Between(717, 1024));
   const auto cross = static_cast<std::uint16_t>(rng.Between(0, 51));
-  return persons.Add(fmt::format("{} {}", kGivenNames[given_idx], surname), unit, slate, age, -1,
+  return persons.Add(fmt::format("{} {}", model_.given_names[given_idx], surname), unit, slate, age, -1,
                      appeal, cross);
 }
 

@@ -231,6 +231,25 @@ Result<void> ReadComparison(const TableReader& root, SimModel& model) {
   return {};
 }
 
+Result<void> ReadNames(const TableReader& root, SimModel& model) {
+  SOVET_TRY(const toml::table* names, root.Table("names", true));
+  TableReader reader(*names, "names", model.source_file);
+  SOVET_CHECK_OK(reader.AllowOnly({"given", "surnames", "feminine_from", "feminine_suffix"}));
+  SOVET_TRY(model.given_names, reader.Strings("given", true, NonEmpty, "a given name"));
+  SOVET_TRY(model.surnames, reader.Strings("surnames", true, NonEmpty, "a surname"));
+  if (model.given_names.empty() || model.surnames.empty()) {
+    return Error(reader.ErrorAtTable(model.given_names.empty() ? "names.given" : "names.surnames",
+                                     "expected at least one name"));
+  }
+  SOVET_TRY(auto feminine_from,
+            reader.Int("feminine_from", 0, static_cast<std::int64_t>(model.given_names.size())));
+  model.feminine_from =
+      static_cast<std::size_t>(feminine_from.value_or(model.given_names.size()));
+  SOVET_TRY(auto suffix, reader.String("feminine_suffix"));
+  model.feminine_suffix = suffix.value_or("");
+  return {};
+}
+
 }  // namespace
 
 Result<SimModel> ParseSimModel(std::string_view text, const std::string& file_name) {
@@ -238,12 +257,14 @@ Result<SimModel> ParseSimModel(std::string_view text, const std::string& file_na
   SimModel model;
   model.source_file = file_name;
   TableReader root(table, "", model.source_file);
-  SOVET_CHECK_OK(root.AllowOnly({"notes", "capitals", "model", "slate", "comparison"}));
+  SOVET_CHECK_OK(
+      root.AllowOnly({"notes", "capitals", "model", "names", "slate", "comparison"}));
   SOVET_TRY(model.notes, root.Strings("notes", false, NonEmpty, "a line of text"));
   SOVET_TRY(model.capitals, root.Strings("capitals", false, NonEmpty, "a unit name"));
   SOVET_CHECK_OK(ReadModel(root, model));
   SOVET_CHECK_OK(ReadSlates(root, model));
   SOVET_CHECK_OK(ReadComparison(root, model));
+  SOVET_CHECK_OK(ReadNames(root, model));
   return model;
 }
 
