@@ -15,12 +15,16 @@ struct ServeFlags {
   std::string db = kDefaultDb;
   std::string listen = "127.0.0.1:8080";
   int threads = 0;
+  std::string key;
+  bool secure_cookies = false;
 };
 
 Result<void> RunServe(const ServeFlags& flags) {
   ServeOptions options;
   options.db = flags.db;
   options.threads = flags.threads;
+  options.key_path = flags.key;
+  options.secure_cookies = flags.secure_cookies;
   SOVET_CHECK_OK(ParseListen(flags.listen, options));
   // The serving threads inherit this mask, so the signals reach only the
   // sigwait below, which then stops the server in an orderly way.
@@ -49,6 +53,11 @@ void SetupServe(CLI::App& app, Action& action) {
   sub->add_option("--listen", flags->listen, "address to listen on, HOST:PORT (port 0: any free)")
       ->capture_default_str();
   sub->add_option("--threads", flags->threads, "connections served at once (default 64)");
+  sub->add_option("--key", flags->key,
+                  "node key that signs acts written from the web (default: beside a SQLite "
+                  "journal, else $SOVET_KEY)");
+  sub->add_flag("--secure-cookies", flags->secure_cookies,
+                "mark session cookies Secure: give it when a TLS proxy serves this address");
 }
 
 CommandRegistrar registrar(70, &SetupServe);

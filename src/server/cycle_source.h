@@ -38,6 +38,15 @@ struct BodyRow {
   std::int64_t seats = 0;
 };
 
+// A role held on a body (sovet/roles.h), from the state table `roles`.
+struct RoleRow {
+  std::string account;
+  std::string role;
+  std::string body;
+  std::int64_t seq = 0;  // the role.grant entry
+  std::string by;        // the granting account; "" for the operator
+};
+
 class CycleSource {
  public:
   // Checks that `url` names a store that opens and holds a journal.
@@ -59,6 +68,23 @@ class CycleSource {
   // The journal entry recording the Constituent Assembly count beside the
   // cycle, if the journal holds one.
   Result<std::optional<Entry>> ConstituentAssembly();
+
+  // A person of the register: {person, name, unit, faction, age, seats:
+  // [{body, seat, mandate, portfolio, election_act, election_seq,
+  // verification_seq}], rejected: [...]}; kNotFound for no such person.
+  Result<nlohmann::json> Person(std::int64_t person);
+  // The election recorded at journal entry `seq` as its result sheet:
+  // {seq, act, body, kind, electing_body, method, open, electors, present,
+  // seats, voters: {slate: n}, candidates: [{person, name, faction, votes,
+  // elected}] by votes (most first), seated: [...], rejected: [...]};
+  // kNotFound when that entry is no election.
+  Result<nlohmann::json> Election(std::int64_t seq);
+
+  // The roles held on `body` (empty `body`: on every body; non-empty
+  // `account`: only that account's), by body, role and account.
+  Result<std::vector<RoleRow>> Roles(const std::string& body, const std::string& account = "");
+  Result<bool> HoldsRole(const std::string& account, const std::string& role,
+                         const std::string& body);
 
   Result<JournalHead> Head();
   Result<std::vector<Entry>> Read(std::int64_t from, std::int64_t limit);
