@@ -57,6 +57,10 @@ class SqlConnection {
 // `create` false a missing file is kNotFound.
 Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path, bool create);
 // Connects to PostgreSQL with a libpq connection URI, synchronous_commit=on.
+// Between BeginWrite and Commit the connection pipelines: Exec may return
+// before its statement has run, and a failure surfaces at a later Exec, at
+// the next Query or InsertRows, or at the latest at Commit, which then
+// fails (the server has skipped everything after the failed statement).
 Result<std::unique_ptr<SqlConnection>> OpenPostgres(const std::string& uri);
 
 // Renders a row value for messages and dumps.
