@@ -37,6 +37,12 @@ struct ServeOptions {
   std::chrono::milliseconds keep_alive_timeout{5000};
   std::size_t max_body = 64 * 1024;  // larger request bodies are 413
   std::chrono::milliseconds head_poll{200};
+  // Reads go here when set (a PostgreSQL standby of `db`); `db` stays the
+  // store anything written goes to. A request with `after_seq=N` (query
+  // parameter) first waits, at most `read_wait`, until the store read holds
+  // journal entry N, else answers 503 with Retry-After.
+  std::string replica;
+  std::chrono::milliseconds read_wait{5000};
 };
 
 // "HOST:PORT" (an IPv4 address or a name, a port 0-65535) into options;

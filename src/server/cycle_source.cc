@@ -106,6 +106,12 @@ Result<JournalHead> CycleSource::Head() {
   return JournalHead{head->seq, HexEncode(head->hash)};
 }
 
+Result<JournalHead> CycleSource::WaitForSeq(std::int64_t seq, std::chrono::milliseconds timeout) {
+  SOVET_TRY(auto reader, Connect());
+  SOVET_TRY(Appended head, reader->WaitForSeq(seq, timeout));
+  return JournalHead{head.seq, HexEncode(head.hash)};
+}
+
 Result<std::vector<Entry>> CycleSource::Read(std::int64_t from, std::int64_t limit) {
   SOVET_TRY(auto journal, Journal::Open(OpenOptions{.url = url_}));
   return journal->Read(from, limit);

@@ -10,6 +10,7 @@
 #ifndef SOVET_SERVER_CYCLE_SOURCE_H_
 #define SOVET_SERVER_CYCLE_SOURCE_H_
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -61,6 +62,9 @@ class CycleSource {
   Result<std::optional<Entry>> ConstituentAssembly();
 
   Result<JournalHead> Head();
+  // Waits until the store holds entry `seq` (StateReader::WaitForSeq), on a
+  // connection of its own.
+  Result<JournalHead> WaitForSeq(std::int64_t seq, std::chrono::milliseconds timeout);
   Result<std::vector<Entry>> Read(std::int64_t from, std::int64_t limit);
   Result<JournalVerdict> Verify();
 
