@@ -53,7 +53,7 @@ Result<std::vector<BodyRow>> CycleSource::BodiesOfKind(const std::string& kind, 
   const std::string prefix = kind + ":";
   SOVET_TRY(auto rows,
             sql->Query(schema::table::kBodies,
-                       "SELECT body, seats FROM {p}bodies WHERE substr(body, 1, $1) "
+                       "SELECT body, seats FROM {p}bodies WHERE substr(body, 1, CAST($1 AS INTEGER)) "
                        "= $2 ORDER BY body LIMIT $3 OFFSET $4",
                        {static_cast<std::int64_t>(prefix.size()), prefix, limit, from}));
   std::vector<BodyRow> out;
