@@ -5,8 +5,9 @@
 // this interface, so a state read API can replace its body.
 //
 // Thread-safety: every method may be called from any thread at once; each
-// call opens its own connections, except Head(), which shares one
-// connection under a mutex.
+// call takes a connection of its own from a pool (the report and trace
+// contracts open their own), except Head(), which shares one connection
+// under a mutex.
 #ifndef SOVET_SERVER_CYCLE_SOURCE_H_
 #define SOVET_SERVER_CYCLE_SOURCE_H_
 
@@ -70,11 +71,23 @@ class CycleSource {
 
  private:
   explicit CycleSource(std::string url) : url_(std::move(url)) {}
-  Result<std::unique_ptr<StateReader>> Connect();
+  // A reader from the pool of idle ones (checked alive first) or a new one;
+  // it returns to the pool when the handle is destroyed. A new PostgreSQL
+  // connection costs a server process; a pooled one, a round trip.
+  struct ReaderReturn {
+    CycleSource* source;
+    void operator()(StateReader* reader) const;
+  };
+  using PooledReader = std::unique_ptr<StateReader, ReaderReturn>;
+  Result<PooledReader> Connect();
+  // As many as the server serves connections at once (its default).
+  static constexpr std::size_t kPoolSize = 64;
 
   std::string url_;
   std::mutex head_mutex_;
   std::unique_ptr<StateReader> head_reader_;
+  std::mutex pool_mutex_;
+  std::vector<std::unique_ptr<StateReader>> pool_;
 };
 
 }  // namespace sovet::server
