@@ -132,7 +132,8 @@ class PrefixedSql final : public ProjectionSql {
     }
     return found->second;
   }
-  static constexpr std::size_t kRowsPerFlush = 500;
+  // Rows per table written at once: one COPY (PostgreSQL) per this many.
+  static constexpr std::size_t kRowsPerFlush = 4096;
   struct Pending {
     std::string table;
     std::vector<std::string> columns;
