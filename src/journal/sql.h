@@ -36,7 +36,9 @@ class SqlConnection {
   virtual Result<void> Exec(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
   virtual Result<std::vector<SqlRow>> Query(std::string_view sql,
                                             const std::vector<SqlValue>& params = {}) = 0;
-  // Inserts rows into `table`; each row holds one value per column.
+  // Inserts rows into `table`; each row holds one value per column, of the
+  // column's own type (BIGINT, TEXT, the blob type): PostgreSQL copies them
+  // in binary, which converts nothing.
   virtual Result<void> InsertRows(std::string_view table, const std::vector<std::string>& columns,
                                   const std::vector<SqlRow>& rows) = 0;
   // Starts a transaction that will write. SQLite takes the database's write
