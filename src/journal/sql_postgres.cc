@@ -274,9 +274,16 @@ class PostgresConnection final : public SqlConnection {
   }
 
   Result<void> BeginWrite() override {
-    if (pipelined_) return Error(Status::Internal("BeginWrite inside a write transaction"));
+    if (pipelined_) {
+      // A transaction its caller left without COMMIT or ROLLBACK.
+      AbandonPipeline();
+      (void)ExecDirect("ROLLBACK", {});
+    }
     SOVET_CHECK_OK(EnterPipeline());
-    return SendPipelined("BEGIN", {});
+    auto begun = SendPipelined("BEGIN", {});
+    // Callers roll back only a transaction that began: leave none behind.
+    if (!begun) AbandonPipeline();
+    return begun;
   }
 
  private:
