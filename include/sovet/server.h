@@ -45,6 +45,12 @@ struct ServeOptions {
   int login_attempts = 5;  // failed sign-ins per account, and per address x4,
   std::chrono::seconds login_window{900};  // within this window
   int event_streams = 16;  // /api/v1/events streams open at once
+  // Reads go here when set (a PostgreSQL standby of `db`); `db` stays the
+  // store anything written goes to. A request with `after_seq=N` (query
+  // parameter) first waits, at most `read_wait`, until the store read holds
+  // journal entry N, else answers 503 with Retry-After.
+  std::string replica;
+  std::chrono::milliseconds read_wait{5000};
 };
 
 // "HOST:PORT" (an IPv4 address or a name, a port 0-65535) into options;

@@ -32,7 +32,27 @@ Result<std::unique_ptr<CycleSource>> CycleSource::Open(const std::string& url) {
   return source;
 }
 
-Result<std::unique_ptr<StateReader>> CycleSource::Connect() { return StateReader::Open(url_); }
+void CycleSource::ReaderReturn::operator()(StateReader* reader) const {
+  std::unique_ptr<StateReader> owned(reader);
+  std::lock_guard lock(source->pool_mutex_);
+  if (source->pool_.size() < kPoolSize) source->pool_.push_back(std::move(owned));
+}
+
+Result<CycleSource::PooledReader> CycleSource::Connect() {
+  for (;;) {
+    std::unique_ptr<StateReader> reader;
+    {
+      std::lock_guard lock(pool_mutex_);
+      if (pool_.empty()) break;
+      reader = std::move(pool_.back());
+      pool_.pop_back();
+    }
+    // A connection the server closed since (a restart) is dropped here.
+    if (reader->Head()) return PooledReader(reader.release(), ReaderReturn{this});
+  }
+  SOVET_TRY(auto reader, StateReader::Open(url_));
+  return PooledReader(reader.release(), ReaderReturn{this});
+}
 
 Result<nlohmann::json> CycleSource::Overview() {
   return ParseContract(ReportCycle(url_, "", ReportFormat::kJson));
@@ -56,7 +76,7 @@ Result<std::vector<BodyRow>> CycleSource::BodiesOfKind(const std::string& kind, 
   const std::string prefix = kind + ":";
   SOVET_TRY(auto rows,
             sql->Query(schema::table::kBodies,
-                       "SELECT body, seats FROM {p}bodies WHERE substr(body, 1, $1) "
+                       "SELECT body, seats FROM {p}bodies WHERE substr(body, 1, CAST($1 AS INTEGER)) "
                        "= $2 ORDER BY body LIMIT $3 OFFSET $4",
                        {static_cast<std::int64_t>(prefix.size()), prefix, limit, from}));
   std::vector<BodyRow> out;
@@ -136,7 +156,7 @@ Result<bool> CycleSource::HoldsRole(const std::string& account, const std::strin
 Result<JournalHead> CycleSource::Head() {
   std::lock_guard lock(head_mutex_);
   if (!head_reader_) {
-    SOVET_TRY(head_reader_, Connect());
+    SOVET_TRY(head_reader_, StateReader::Open(url_));
   }
   auto head = head_reader_->Head();
   if (!head) {
@@ -146,9 +166,15 @@ Result<JournalHead> CycleSource::Head() {
   return JournalHead{head->seq, HexEncode(head->hash)};
 }
 
+Result<JournalHead> CycleSource::WaitForSeq(std::int64_t seq, std::chrono::milliseconds timeout) {
+  SOVET_TRY(auto reader, Connect());
+  SOVET_TRY(Appended head, reader->WaitForSeq(seq, timeout));
+  return JournalHead{head.seq, HexEncode(head.hash)};
+}
+
 Result<std::vector<Entry>> CycleSource::Read(std::int64_t from, std::int64_t limit) {
-  SOVET_TRY(auto journal, Journal::Open(OpenOptions{.url = url_}));
-  return journal->Read(from, limit);
+  SOVET_TRY(auto reader, Connect());
+  return reader->ReadEntries(from, limit);
 }
 
 Result<JournalVerdict> CycleSource::Verify() { return VerifyJournal(url_, "", {}); }

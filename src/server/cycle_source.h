@@ -5,11 +5,13 @@
 // this interface, so a state read API can replace its body.
 //
 // Thread-safety: every method may be called from any thread at once; each
-// call opens its own connections, except Head(), which shares one
-// connection under a mutex.
+// call takes a connection of its own from a pool (the report and trace
+// contracts open their own), except Head(), which shares one connection
+// under a mutex.
 #ifndef SOVET_SERVER_CYCLE_SOURCE_H_
 #define SOVET_SERVER_CYCLE_SOURCE_H_
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -87,16 +89,31 @@ class CycleSource {
                          const std::string& body);
 
   Result<JournalHead> Head();
+  // Waits until the store holds entry `seq` (StateReader::WaitForSeq), on a
+  // connection of its own.
+  Result<JournalHead> WaitForSeq(std::int64_t seq, std::chrono::milliseconds timeout);
   Result<std::vector<Entry>> Read(std::int64_t from, std::int64_t limit);
   Result<JournalVerdict> Verify();
 
  private:
   explicit CycleSource(std::string url) : url_(std::move(url)) {}
-  Result<std::unique_ptr<StateReader>> Connect();
+  // A reader from the pool of idle ones (checked alive first) or a new one;
+  // it returns to the pool when the handle is destroyed. A new PostgreSQL
+  // connection costs a server process; a pooled one, a round trip.
+  struct ReaderReturn {
+    CycleSource* source;
+    void operator()(StateReader* reader) const;
+  };
+  using PooledReader = std::unique_ptr<StateReader, ReaderReturn>;
+  Result<PooledReader> Connect();
+  // As many as the server serves connections at once (its default).
+  static constexpr std::size_t kPoolSize = 64;
 
   std::string url_;
   std::mutex head_mutex_;
   std::unique_ptr<StateReader> head_reader_;
+  std::mutex pool_mutex_;
+  std::vector<std::unique_ptr<StateReader>> pool_;
 };
 
 }  // namespace sovet::server

@@ -355,7 +355,27 @@ class WebServer::Impl {
     }
   }
 
+  // Read-your-writes: `after_seq=N` holds the request until the store read
+  // (a replica) holds entry N; the position then read replaces the polled
+  // one, so the cache cannot answer from before it.
+  Result<void> WaitAfterSeq(const httplib::Request& req) {
+    SOVET_TRY(std::int64_t seq, IntParam(req, "after_seq", -1, 0, INT64_MAX));
+    if (seq < 0 || CurrentHead().seq >= seq) return {};
+    SOVET_TRY(JournalHead head, source_->WaitForSeq(seq, options_.read_wait));
+    std::unique_lock lock(cache_mutex_);
+    if (head.seq > head_.seq) {
+      head_ = head;
+      cache_.clear();
+    }
+    return {};
+  }
+
   void Handle(const Route& route, const httplib::Request& req, httplib::Response& res) {
+    if (auto waited = WaitAfterSeq(req); !waited) {
+      if (waited.error().code() == StatusCode::kUnavailable) res.set_header("Retry-After", "1");
+      SetError(req, res, waited.error());
+      return;
+    }
     const JournalHead head = CurrentHead();
     // A signed-in reader's page names them: filled per response from the
     // cached render, never stored nor given an ETag.
@@ -601,7 +621,7 @@ WebServer::WebServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 WebServer::~WebServer() { Stop(); }
 
 Result<std::unique_ptr<WebServer>> WebServer::Start(const ServeOptions& options) {
-  SOVET_TRY(auto source, CycleSource::Open(options.db));
+  SOVET_TRY(auto source, CycleSource::Open(options.replica.empty() ? options.db : options.replica));
   auto impl = std::make_unique<Impl>(options, std::move(source));
   SOVET_CHECK_OK(impl->Start());
   return std::unique_ptr<WebServer>(new WebServer(std::move(impl)));
