@@ -66,6 +66,7 @@
 #include "sovet/person_roll.h"
 #include "sovet/projection.h"
 #include "sovet/register.h"
+#include "sovet/roles.h"
 #include "sovet/status.h"
 
 namespace sovet {
@@ -87,7 +88,8 @@ struct EngineState {
   std::vector<CycleAct> acts;
   CouncilState council;
   MandateIndex next_mandate = 0;
-  RollState roll;  // the register of persons (sovet/person_roll.h)
+  RollState roll;     // the register of persons (sovet/person_roll.h)
+  RoleGrants roles;   // role.grant / role.revoke (sovet/roles.h)
 
   BodyIndex FindBody(const std::string& id) const;
 };

@@ -11,6 +11,7 @@
 
 #include "engine/act_fields.h"
 #include "engine/commission.h"
+#include "engine/roles.h"
 #include "sovet/cycle_schema.h"
 
 namespace sovet {
@@ -238,7 +239,7 @@ BodyIndex EngineState::FindBody(const std::string& id) const {
 bool IsEngineKind(std::string_view kind) {
   return kind == schema::kBodyCreateKind || kind == schema::kRegisterKind ||
          kind == schema::kElectionKind || kind == schema::kVerificationKind ||
-         kind == schema::kConstituentKind || IsRollKind(kind);
+         kind == schema::kConstituentKind || IsRollKind(kind) || engine::IsRoleKind(kind);
 }
 
 Result<void> CheckAct(const EngineState& state, const Charter& charter, const CycleAct& act) {
@@ -664,6 +665,12 @@ Result<void> Engine::ExecuteRecorded(const Act& act) {
     SOVET_CHECK_OK(CheckRollAct(state_.roll, charter_, act));
     SOVET_CHECK_OK(Write(act));
     state_.roll.Apply(act);
+    return {};
+  }
+  if (engine::IsRoleKind(act.kind)) {
+    SOVET_CHECK_OK(engine::CheckRoleAct(state_, act));
+    SOVET_CHECK_OK(Write(act));
+    engine::ApplyRoleAct(state_, act);
     return {};
   }
   if (!IsEngineKind(act.kind)) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "engine/act_fields.h"
+#include "engine/roles.h"
 #include "sovet/cycle_schema.h"
 #include "sovet/engine.h"
 #include "sovet/person_roll.h"
@@ -198,6 +199,7 @@ Projector BuildEngineProjector() {
   projector.AddKind(schema::kVerificationKind, &CheckVerification, &ApplyVerification);
   projector.AddKind(schema::kConstituentKind, &CheckCommon, &RecordAct);
   AddRollProjection(projector);  // the register of persons (sovet/person_roll.h)
+  engine::AddRoleProjection(projector);
   return projector;
 }
 
