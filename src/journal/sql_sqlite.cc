@@ -4,7 +4,10 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <charconv>
+#include <cstring>
 #include <unordered_map>
+#include <vector>
 
 #include "journal/sql.h"
 
@@ -15,7 +18,7 @@ class SqliteConnection final : public SqlConnection {
  public:
   SqliteConnection(sqlite3* db, std::string path) : db_(db), url_("sqlite:" + path) {}
   ~SqliteConnection() override {
-    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    for (auto& [sql, prepared] : cache_) sqlite3_finalize(prepared.stmt);
     sqlite3_close_v2(db_);
   }
 
@@ -116,23 +119,41 @@ class SqliteConnection final : public SqlConnection {
     return Status::Internal(message);
   }
 
+  // A statement and, for each `$N` placeholder N, its parameter slot (0:
+  // none). `$N` placeholders are named parameters in SQLite, so that one may
+  // repeat or appear out of order as in PostgreSQL; the names are resolved
+  // once, when the statement is prepared, not at every bind (a lookup by
+  // name scans every name: quadratic in a multi-row statement).
+  struct Prepared {
+    sqlite3_stmt* stmt = nullptr;
+    std::vector<int> slot_of;  // by N - 1
+  };
+
   Result<sqlite3_stmt*> Prepare(std::string_view sql, const std::vector<SqlValue>& params) {
     std::string key(sql);
-    sqlite3_stmt* stmt;
     auto found = cache_.find(key);
-    if (found != cache_.end()) {
-      stmt = found->second;
-    } else {
+    if (found == cache_.end()) {
+      Prepared prepared;
       int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()),
-                                  SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+                                  SQLITE_PREPARE_PERSISTENT, &prepared.stmt, nullptr);
       if (rc != SQLITE_OK) return Error(Fail(rc, sqlite3_errmsg(db_)));
-      cache_.emplace(key, stmt);
+      const int slots = sqlite3_bind_parameter_count(prepared.stmt);
+      for (int slot = 1; slot <= slots; ++slot) {
+        const char* name = sqlite3_bind_parameter_name(prepared.stmt, slot);
+        if (name == nullptr || name[0] != '$') continue;
+        std::size_t number = 0;
+        auto [end, error] = std::from_chars(name + 1, name + std::strlen(name), number);
+        if (error != std::errc() || *end != '\0' || number == 0) continue;
+        if (prepared.slot_of.size() < number) prepared.slot_of.resize(number, 0);
+        prepared.slot_of[number - 1] = slot;
+      }
+      found = cache_.emplace(std::move(key), std::move(prepared)).first;
     }
+    sqlite3_stmt* stmt = found->second.stmt;
+    const std::vector<int>& slot_of = found->second.slot_of;
     sqlite3_clear_bindings(stmt);
-    for (std::size_t idx = 0; idx < params.size(); ++idx) {
-      // `$N` placeholders are named parameters in SQLite; bind by name so a
-      // placeholder may repeat or appear out of order, as in PostgreSQL.
-      int slot = sqlite3_bind_parameter_index(stmt, fmt::format("${}", idx + 1).c_str());
+    for (std::size_t idx = 0; idx < params.size() && idx < slot_of.size(); ++idx) {
+      const int slot = slot_of[idx];
       if (slot == 0) continue;
       int rc = std::visit(
           [&](const auto& v) -> int {
@@ -154,7 +175,7 @@ class SqliteConnection final : public SqlConnection {
 
   sqlite3* db_;
   std::string url_;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, Prepared> cache_;
 };
 
 }  // namespace
