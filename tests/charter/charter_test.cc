@@ -170,7 +170,7 @@ TEST(CharterTest, FederationCharterUsesItsOwnUnitsAndProportionalMethods) {
   EXPECT_EQ(charter.FindBody("works_council")->when.inhabitants_at_least, 200);
   EXPECT_EQ(charter.FindBody("shop_committee")->when.inhabitants_below, 200);
   EXPECT_EQ(Term(charter, "city_council", "works_council")->min_per_source, 1);
-  EXPECT_EQ(charter.FindBody("congress")->min, 50);
+  EXPECT_EQ(charter.FindBody("congress")->min, 20);
   EXPECT_EQ(charter.FindBody("congress")->max, 400);
   for (const BodyRule& body : charter.bodies) {
     EXPECT_FALSE(body.election.open) << body.kind;
