@@ -157,7 +157,9 @@ void PrintSummary(const Charter& charter, const Census& census, const Apportionm
     // The cap is the charter's rule for this body, cited as the charter cites it.
     fmt::print("\n{} ({} members, elected by the Congress; at most {}: {})\n",
                rule != nullptr && !rule->name.empty() ? rule->name : "All-Russian Executive",
-               members, apportionment.bodies[executive].seats,
+               members,
+               rule != nullptr && rule->elected_by ? rule->elected_by->seats
+                                                   : apportionment.bodies[executive].seats,
                rule != nullptr && !rule->cite.empty() ? rule->cite : "charter");
     for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
       if (composition[faction_idx] == 0) continue;

@@ -1,0 +1,84 @@
+// The executive committee of every congress and town soviet (001:148,
+// 001:150; SYSTEM.md §7.2), elected by the simulated cycle at small scale:
+// every apportioned seat of every body is held — none vacant by
+// construction — and each committee's members sit in the body that elected
+// them (eligible = "members").
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+#include "sovet/apportion.h"
+#include "sovet/census.h"
+#include "sovet/charter.h"
+#include "sovet/cycle.h"
+#include "sovet/sim.h"
+
+namespace sovet {
+namespace {
+
+void ExpectEverySeatHeld(const std::string& charter_file, std::uint64_t seed) {
+  auto charter = LoadCharter(std::string(SOVET_SOURCE_DIR "/charters/") + charter_file);
+  ASSERT_TRUE(charter) << charter.error().ToString();
+  auto csv = GenerateCensusCsv(CensusScale::kSmall, seed);
+  ASSERT_TRUE(csv) << csv.error().ToString();
+  auto census = ParseCensus(*csv, "small.csv", *charter);
+  ASSERT_TRUE(census) << census.error().ToString();
+  auto apportionment = Apportion(*charter, *census);
+  ASSERT_TRUE(apportionment) << apportionment.error().ToString();
+  EXPECT_TRUE(apportionment->warnings.empty()) << apportionment->warnings[0].message;
+  CycleOptions options;
+  options.seed = seed;
+  options.inject_faults = true;
+  auto record = RunCycle(*charter, *census, *apportionment, options);
+  ASSERT_TRUE(record) << record.error().ToString();
+  auto checked = CheckInvariants(*charter, *apportionment, record->persons, record->acts,
+                                 record->state);
+  EXPECT_TRUE(checked) << checked.error().ToString();
+
+  std::map<std::string, std::int64_t> executive_seats;  // by kind
+  for (BodyIndex body = 0; body < static_cast<BodyIndex>(apportionment->bodies.size()); ++body) {
+    const ApportionedBody& apportioned = apportionment->bodies[body];
+    // Every apportioned seat, not only those the electing body can fill.
+    EXPECT_EQ(FilledSeats(*charter, *apportionment, body), apportioned.seats) << apportioned.id;
+    for (std::int64_t seat = 1; seat <= apportioned.seats; ++seat) {
+      EXPECT_NE(record->state.At(body, seat), kNoMandate) << apportioned.id << " seat " << seat;
+    }
+    const BodyRule* rule = charter->FindBody(apportioned.kind);
+    ASSERT_NE(rule, nullptr);
+    if (!rule->elected_by || !rule->elected_by->up_to) continue;
+    executive_seats[apportioned.kind] += apportioned.seats;
+    // As many as the electing body can fill, up to the cap.
+    const BodyIndex electing = apportioned.delegations.empty()
+                                   ? BodyIndex{-1}
+                                   : apportioned.delegations.front().from;
+    if (electing >= 0) {
+      EXPECT_EQ(apportioned.seats, std::min(rule->elected_by->seats,
+                                            apportionment->bodies[electing].seats))
+          << apportioned.id;
+    }
+    for (std::int64_t seat = 1; seat <= apportioned.seats; ++seat) {
+      const MandateIndex mandate = record->state.At(body, seat);
+      if (mandate == kNoMandate) continue;
+      const MandateIndex source = record->state.mandates[mandate].source;
+      ASSERT_NE(source, kNoMandate) << apportioned.id;
+      EXPECT_EQ(record->state.mandates[source].body, electing) << apportioned.id;
+    }
+  }
+  for (const char* kind : {"volost_executive", "uyezd_executive", "gubernia_executive",
+                           "oblast_executive", "town_executive", "executive"}) {
+    EXPECT_GT(executive_seats[kind], 0) << charter_file << ": " << kind;
+  }
+}
+
+TEST(LocalExecutivesTest, SeedsCharterElectsEveryCommitteeWithNoVacancy) {
+  ExpectEverySeatHeld("rsfsr-1918.toml", 7);
+  ExpectEverySeatHeld("rsfsr-1918.toml", 1918);
+}
+
+TEST(LocalExecutivesTest, ConstitutionCharterElectsEveryCommitteeWithNoVacancy) {
+  ExpectEverySeatHeld("rsfsr-1918-constitution.toml", 7);
+}
+
+}  // namespace
+}  // namespace sovet
