@@ -8,6 +8,8 @@
 #include <map>
 #include <string>
 
+#include "base/io.h"
+
 #include "sovet/apportion.h"
 #include "sovet/census.h"
 #include "sovet/charter.h"
@@ -78,6 +80,67 @@ TEST(LocalExecutivesTest, SeedsCharterElectsEveryCommitteeWithNoVacancy) {
 
 TEST(LocalExecutivesTest, ConstitutionCharterElectsEveryCommitteeWithNoVacancy) {
   ExpectEverySeatHeld("rsfsr-1918-constitution.toml", 7);
+}
+
+// How a body elects its delegations is a charter key (SYSTEM.md §7.2): the
+// same country under the seeds' charter with every congress's delegations
+// chosen by D'Hondt among the slates of the sending body's members instead
+// of the open plurality vote. The election acts record the method, and the
+// minority faction the plurality vote shuts out reaches the Congress.
+TEST(DelegationMethodTest, DhondtAmongSlatesIsRecordedAndRepresentsTheMinority) {
+  auto text = ReadFile(SOVET_SOURCE_DIR "/charters/rsfsr-1918.toml");
+  ASSERT_TRUE(text);
+  // Composed bodies only: the soviets' own elections stay as they are.
+  std::string dhondt = *text;
+  for (const char* kind : {"volost_congress", "uyezd_congress", "gubernia_congress",
+                           "oblast_congress", "\"congress\""}) {
+    const std::size_t at = dhondt.find(std::string("kind = ") +
+                                       (kind[0] == '"' ? kind : "\"" + std::string(kind) + "\""));
+    ASSERT_NE(at, std::string::npos) << kind;
+    const std::string plurality = "election = { method = \"plurality\", open = true }";
+    const std::size_t election = dhondt.find(plurality, at);
+    ASSERT_NE(election, std::string::npos) << kind;
+    dhondt.replace(election, plurality.size(), "election = { method = \"dhondt\", open = true }");
+  }
+  std::int64_t minority[2] = {0, 0};
+  for (int variant = 0; variant < 2; ++variant) {
+    auto charter = ParseCharter(variant == 0 ? *text : dhondt, "rsfsr-1918.toml");
+    ASSERT_TRUE(charter) << charter.error().ToString();
+    auto csv = GenerateCensusCsv(CensusScale::kSmall, 7);
+    ASSERT_TRUE(csv);
+    auto census = ParseCensus(*csv, "small.csv", *charter);
+    ASSERT_TRUE(census);
+    auto apportionment = Apportion(*charter, *census);
+    ASSERT_TRUE(apportionment);
+    CycleOptions options;
+    options.seed = 7;
+    auto record = RunCycle(*charter, *census, *apportionment, options);
+    ASSERT_TRUE(record) << record.error().ToString();
+    ASSERT_TRUE(CheckInvariants(*charter, *apportionment, record->persons, record->acts,
+                                record->state));
+    int delegations = 0;
+    for (const CycleAct& act : record->acts) {
+      const auto* election = std::get_if<ElectionAct>(&act);
+      if (election == nullptr || election->kind != ElectionKind::kDelegation) continue;
+      ++delegations;
+      EXPECT_EQ(election->method, variant == 0 ? "plurality" : "dhondt");
+    }
+    EXPECT_GT(delegations, 0);
+    BodyIndex congress = apportionment->Find("congress:" + census->id[0]);
+    ASSERT_GE(congress, 0);
+    // Seats of every faction but the largest.
+    const FactionCounts counts = Composition(record->state, record->persons, congress);
+    std::int64_t largest = 0, total = 0;
+    for (std::int64_t count : counts) {
+      largest = std::max(largest, count);
+      total += count;
+    }
+    minority[variant] = total - largest;
+    ::testing::Test::RecordProperty(variant == 0 ? "plurality" : "dhondt",
+                                    static_cast<int>(minority[variant]));
+  }
+  EXPECT_GT(minority[1], minority[0]) << "plurality " << minority[0] << ", D'Hondt "
+                                      << minority[1];
 }
 
 }  // namespace
