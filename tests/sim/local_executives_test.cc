@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "base/io.h"
 
@@ -19,10 +20,15 @@
 namespace sovet {
 namespace {
 
-void ExpectEverySeatHeld(const std::string& charter_file, std::uint64_t seed) {
+// `census_file` empty: the generated small 1918 census of `seed`.
+void ExpectEverySeatHeld(const std::string& charter_file, std::uint64_t seed,
+                         const std::vector<const char*>& executives,
+                         const std::string& census_file = "") {
   auto charter = LoadCharter(std::string(SOVET_SOURCE_DIR "/charters/") + charter_file);
   ASSERT_TRUE(charter) << charter.error().ToString();
-  auto csv = GenerateCensusCsv(CensusScale::kSmall, seed);
+  auto csv = census_file.empty()
+                 ? GenerateCensusCsv(CensusScale::kSmall, seed)
+                 : ReadFile(std::string(SOVET_SOURCE_DIR "/data/census/") + census_file);
   ASSERT_TRUE(csv) << csv.error().ToString();
   auto census = ParseCensus(*csv, "small.csv", *charter);
   ASSERT_TRUE(census) << census.error().ToString();
@@ -67,19 +73,27 @@ void ExpectEverySeatHeld(const std::string& charter_file, std::uint64_t seed) {
       EXPECT_EQ(record->state.mandates[source].body, electing) << apportioned.id;
     }
   }
-  for (const char* kind : {"volost_executive", "uyezd_executive", "gubernia_executive",
-                           "oblast_executive", "town_executive", "executive"}) {
+  for (const char* kind : executives) {
     EXPECT_GT(executive_seats[kind], 0) << charter_file << ": " << kind;
   }
 }
 
+const std::vector<const char*> k1918Executives = {"volost_executive",   "uyezd_executive",
+                                                  "gubernia_executive", "oblast_executive",
+                                                  "town_executive",     "executive"};
+
 TEST(LocalExecutivesTest, SeedsCharterElectsEveryCommitteeWithNoVacancy) {
-  ExpectEverySeatHeld("rsfsr-1918.toml", 7);
-  ExpectEverySeatHeld("rsfsr-1918.toml", 1918);
+  ExpectEverySeatHeld("rsfsr-1918.toml", 7, k1918Executives);
+  ExpectEverySeatHeld("rsfsr-1918.toml", 1918, k1918Executives);
 }
 
 TEST(LocalExecutivesTest, ConstitutionCharterElectsEveryCommitteeWithNoVacancy) {
-  ExpectEverySeatHeld("rsfsr-1918-constitution.toml", 7);
+  ExpectEverySeatHeld("rsfsr-1918-constitution.toml", 7, k1918Executives);
+}
+
+TEST(LocalExecutivesTest, FederationElectsItsCouncilsCommitteesWithNoVacancy) {
+  ExpectEverySeatHeld("federation.toml", 4, {"city_executive", "regional_executive"},
+                      "federation-example.csv");
 }
 
 // How a body elects its delegations is a charter key (SYSTEM.md §7.2): the
