@@ -42,9 +42,9 @@ struct ApportionedBody {
 // take them under the charter's key `eligible` — its seated members, or the
 // electors of its unit. Such seats stay vacant by construction.
 struct VacancyWarning {
-  BodyIndex body = -1;      // the body whose seats cannot all be filled
-  BodyIndex from = -1;      // the sending (electing) body
-  std::int64_t seats = 0;   // seats of the delegation (or elected body)
+  BodyIndex body = -1;        // the body whose seats cannot all be filled
+  BodyIndex from = -1;        // the sending (electing) body
+  std::int64_t seats = 0;     // seats of the delegation (or elected body)
   std::int64_t eligible = 0;  // persons who may fill them
   // The charter key that limits who may sit, e.g. `body[4].eligible`
   // ("members", the default, when the file leaves it out).

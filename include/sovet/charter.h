@@ -96,8 +96,8 @@ struct CompositionTerm {
 // to `max` — never a seat vacant by construction.
 struct ElectedBy {
   std::string body;  // the electing body's kind
-  std::int64_t seats = 0;  // the fixed size, or the cap when `up_to` is set
-  bool up_to = false;      // true: `max = N` in the file; false: `seats = N`
+  std::int64_t seats = 0;               // the fixed size, or the cap when `up_to` is set
+  bool up_to = false;                   // true: `max = N` in the file; false: `seats = N`
   std::vector<std::string> portfolios;  // named seats, if any (commissars)
 };
 

@@ -190,8 +190,8 @@ Result<void> Apportioner::SeatElected(Body& body) {
     if (rule.up_to) {
       // "At the maximum" (001:144): as many seats as the electing body has
       // persons eligible to sit, up to the cap (elected_by.max).
-      body.seats = std::min(
-          rule.seats, EligibleIn(charter_.bodies[body.rule].eligible, bodies_[from]));
+      body.seats =
+          std::min(rule.seats, EligibleIn(charter_.bodies[body.rule].eligible, bodies_[from]));
     }
     if (body.seats > 0) body.delegations.push_back({.from = from, .seats = body.seats});
     return {};
@@ -408,9 +408,8 @@ void Apportioner::FindVacancies(Apportionment& result) const {
     const BodyRule& rule = charter_.bodies[rule_idx];
     for (const Delegation& delegation : body.delegations) {
       const ApportionedBody& source = result.bodies[delegation.from];
-      const std::int64_t eligible = rule.eligible == Eligible::kMembers
-                                        ? source.seats
-                                        : census_.electors[source.unit];
+      const std::int64_t eligible =
+          rule.eligible == Eligible::kMembers ? source.seats : census_.electors[source.unit];
       if (delegation.seats <= eligible) continue;
       VacancyWarning warning;
       warning.body = body_idx;
@@ -423,11 +422,11 @@ void Apportioner::FindVacancies(Apportionment& result) const {
               ? fmt::format("its {} members", source.seats)
               : fmt::format("the {} {} of its unit", census_.electors[source.unit],
                             charter_.electors_label);
-      const std::string key = fmt::format(
-          "{} = \"{}\"{}", warning.rule, EligibleName(rule.eligible),
-          charter_.source_file.empty() || rule.where.line == 0
-              ? std::string()
-              : fmt::format(", {}:{}", charter_.source_file, rule.where.line));
+      const std::string key =
+          fmt::format("{} = \"{}\"{}", warning.rule, EligibleName(rule.eligible),
+                      charter_.source_file.empty() || rule.where.line == 0
+                          ? std::string()
+                          : fmt::format(", {}:{}", charter_.source_file, rule.where.line));
       if (rule.elected_by) {
         warning.message = fmt::format(
             "{}: {} seats elected by {}, but only {} may sit on it ({}): {} seats vacant by "
@@ -522,8 +521,7 @@ std::string ApportionmentToJson(const Apportionment& apportionment, const Census
     AppendJsonString(out, apportionment.bodies[warning.body].id);
     out += ",\"from\":";
     AppendJsonString(out, apportionment.bodies[warning.from].id);
-    out += fmt::format(",\"seats\":{},\"eligible\":{},\"rule\":", warning.seats,
-                       warning.eligible);
+    out += fmt::format(",\"seats\":{},\"eligible\":{},\"rule\":", warning.seats, warning.eligible);
     AppendJsonString(out, warning.rule);
     out += ",\"message\":";
     AppendJsonString(out, warning.message);

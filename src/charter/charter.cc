@@ -296,9 +296,9 @@ Result<BodyRule> CharterParser::ParseBody(const toml::table& table, std::size_t 
   // seat or basis figures far inside 128 bits.
   constexpr std::int64_t kMaxSeats = 1'000'000'000;
   TableReader reader = Reader(table, fmt::format("body[{}]", body_idx));
-  SOVET_CHECK_OK(reader.AllowOnly({"kind", "name", "units", "when", "rural", "seats", "term", "min",
-                                   "max", "rounding", "elected_by", "eligible", "election",
-                                   "cite"}));
+  SOVET_CHECK_OK(
+      reader.AllowOnly({"kind", "name", "units", "when", "rural", "seats", "term", "min", "max",
+                        "rounding", "elected_by", "eligible", "election", "cite"}));
   BodyRule body;
   body.where = Located(table.source(), file_, reader.path());
   SOVET_TRY(auto kind, reader.String("kind", true));
@@ -455,9 +455,9 @@ Result<BodyRule> CharterParser::ParseBody(const toml::table& table, std::size_t 
                   "portfolios", false, [](std::string_view name) { return !name.empty(); },
                   "a non-empty portfolio name"));
     if (!rule.portfolios.empty() && rule.up_to) {
-      return Error(elected_reader.ErrorAt(
-          *elected_by->get("portfolios"), "portfolios",
-          "named portfolios need a fixed size: give 'seats', not 'max'"));
+      return Error(
+          elected_reader.ErrorAt(*elected_by->get("portfolios"), "portfolios",
+                                 "named portfolios need a fixed size: give 'seats', not 'max'"));
     }
     if (!rule.portfolios.empty() &&
         static_cast<std::int64_t>(rule.portfolios.size()) != rule.seats) {

@@ -149,8 +149,7 @@ Status Refused(std::string message) { return Status::InvalidInput(std::move(mess
 
 // The charter's rule for a body id "KIND:UNIT", and its index in the file
 // (for keys such as `body[4].eligible`); nullptr for a kind not in the charter.
-const BodyRule* RuleOfBody(const Charter& charter, const std::string& body_id,
-                           std::size_t* index) {
+const BodyRule* RuleOfBody(const Charter& charter, const std::string& body_id, std::size_t* index) {
   const std::string kind = body_id.substr(0, body_id.find(':'));
   for (std::size_t idx = 0; idx < charter.bodies.size(); ++idx) {
     if (charter.bodies[idx].kind == kind) {
@@ -172,12 +171,11 @@ std::string EligibleRule(const Charter& charter, const std::string& body_id) {
   std::size_t index = 0;
   const BodyRule* rule = RuleOfBody(charter, body_id, &index);
   if (rule == nullptr) return "a delegate holds a seat in the sending body (001:148)";
-  return fmt::format(
-      "{} (body[{}].eligible = \"{}\" for '{}', SYSTEM.md §7.2; 001:148)",
-      rule->eligible == Eligible::kMembers
-          ? "a delegate holds a seat in the sending body"
-          : "a delegate is any elector of the sending body's unit",
-      index, EligibleName(rule->eligible), rule->kind);
+  return fmt::format("{} (body[{}].eligible = \"{}\" for '{}', SYSTEM.md §7.2; 001:148)",
+                     rule->eligible == Eligible::kMembers
+                         ? "a delegate holds a seat in the sending body"
+                         : "a delegate is any elector of the sending body's unit",
+                     index, EligibleName(rule->eligible), rule->kind);
 }
 
 // A body's delegations, its Executive and the Commissars are chosen as the
@@ -205,12 +203,11 @@ Result<void> CheckBodyElection(const EngineState& state, const Charter& charter,
     // kNoMandate: a nominee who holds no seat; the mandates commission
     // rejects them if elected (not_member_of_sending_body).
     if (source == kNoMandate) continue;
-    const bool seated_there = source >= 0 &&
-                              static_cast<std::size_t>(source) < council.mandates.size() &&
-                              council.mandates[source].body == act.electing_body &&
-                              council.mandates[source].person == act.candidates[slot] &&
-                              council.At(act.electing_body, council.mandates[source].seat) ==
-                                  source;
+    const bool seated_there =
+        source >= 0 && static_cast<std::size_t>(source) < council.mandates.size() &&
+        council.mandates[source].body == act.electing_body &&
+        council.mandates[source].person == act.candidates[slot] &&
+        council.At(act.electing_body, council.mandates[source].seat) == source;
     if (!seated_there) {
       return Error(Refused(fmt::format(
           "cycle.election of {}: candidate slot {} (person {}) stands on mandate {}, which is "
@@ -241,7 +238,7 @@ Result<void> CheckRegistration(const EngineState& state, const RegistrationAct& 
 }
 
 Result<void> CheckElection(const EngineState& state, const Charter& charter,
-                          const ElectionAct& act) {
+                           const ElectionAct& act) {
   const auto bodies = static_cast<BodyIndex>(state.body_ids.size());
   if (act.body < 0 || act.body >= bodies) {
     return Error(
@@ -307,9 +304,9 @@ Result<void> CheckVerification(const EngineState& state, const Charter& charter,
   for (const MandateCheck& check : act.checks) {
     presented.push_back(PresentedMandate{check.person, check.slot, check.source, check.portfolio});
   }
-  const VerificationAct verdicts =
-      engine::VerifyMandates(charter, state.persons, state.acts, state.council, act.body,
-                             act.election, presented, EligibleFor(charter, state.body_ids[act.body]));
+  const VerificationAct verdicts = engine::VerifyMandates(
+      charter, state.persons, state.acts, state.council, act.body, act.election, presented,
+      EligibleFor(charter, state.body_ids[act.body]));
   for (std::size_t idx = 0; idx < act.checks.size(); ++idx) {
     const MandateCheck& recorded = act.checks[idx];
     const MandateCheck& found = verdicts.checks[idx];

@@ -706,9 +706,9 @@ Result<CycleRecord> Driver::Run() {
       } else if (rule.elected_by) {
         const BodyIndex electing = ElectingBodyOf(apportionment_, body);
         if (electing < 0 && apportioned.seats > 0) {
-          return Error(Status::InvalidInput(
-              fmt::format("{} is elected by a {} of its unit or one enclosing it, and there is none",
-                          apportioned.id, rule.elected_by->body)));
+          return Error(Status::InvalidInput(fmt::format(
+              "{} is elected by a {} of its unit or one enclosing it, and there is none",
+              apportioned.id, rule.elected_by->body)));
         }
         std::unordered_set<PersonIndex> in_body;
         const ElectionKind kind = rule.elected_by->portfolios.empty() ? ElectionKind::kExecutive
@@ -716,8 +716,7 @@ Result<CycleRecord> Driver::Run() {
         // "At the maximum" (001:144): a body elected from among the members
         // of another cannot have more seats than it has members; the seats
         // beyond stay unfilled (ElectedSeats).
-        const std::int64_t seats =
-            electing < 0 ? 0 : FilledSeats(charter_, apportionment_, body);
+        const std::int64_t seats = electing < 0 ? 0 : FilledSeats(charter_, apportionment_, body);
         if (seats > 0) {
           SOVET_CHECK_OK(ElectFromBody(body, rule, electing, seats, kind, in_body));
         }

@@ -201,9 +201,8 @@ class Reference {
           BigInt seats = rule.elected_by->seats;
           if (rule.elected_by->up_to) {
             const RefBody& by = bodies_.at(electing);
-            const BigInt eligible = rule.eligible == Eligible::kMembers
-                                        ? by.seats
-                                        : BigInt(census_.electors[by.unit]);
+            const BigInt eligible =
+                rule.eligible == Eligible::kMembers ? by.seats : BigInt(census_.electors[by.unit]);
             seats = std::min(seats, eligible);
           }
           body.seats = seats;

@@ -54,8 +54,7 @@ TEST(VacancyTest, ShippedChartersLeaveNoSeatVacantAtShippedScales) {
         for (std::uint64_t seed : {1918u, 7u}) {
           Result<std::string> csv = GenerateCensusCsv(scale, seed);
           ASSERT_TRUE(csv) << csv.error().ToString();
-          censuses.emplace_back(fmt::format("generated {} {}", CensusScaleName(scale), seed),
-                                *csv);
+          censuses.emplace_back(fmt::format("generated {} {}", CensusScaleName(scale), seed), *csv);
         }
       }
     }
@@ -81,8 +80,10 @@ TEST(VacancyTest, AnElectedBodyAtTheMaximumFillsWhatItCan) {
   Result<Charter> charter = ParseCharter(
       "[charter]\nid = \"t\"\n[units.all]\n[units.one]\nparents = [\"all\"]\nfigures = true\n"
       "[[body]]\nkind = \"soviet\"\nunits = [\"one\"]\nseats = { basis = \"electors\", per = 10 }\n"
-      "[[body]]\nkind = \"capped\"\nunits = [\"one\"]\nelected_by = { body = \"soviet\", max = 5 }\n"
-      "[[body]]\nkind = \"fixed\"\nunits = [\"one\"]\nelected_by = { body = \"soviet\", seats = 5 }\n"
+      "[[body]]\nkind = \"capped\"\nunits = [\"one\"]\nelected_by = { body = \"soviet\", max = 5 "
+      "}\n"
+      "[[body]]\nkind = \"fixed\"\nunits = [\"one\"]\nelected_by = { body = \"soviet\", seats = 5 "
+      "}\n"
       "[[body]]\nkind = \"open\"\nunits = [\"one\"]\neligible = \"electors\"\n"
       "elected_by = { body = \"soviet\", seats = 5 }\n",
       "t.toml");

@@ -330,9 +330,11 @@ TEST(CharterTest, ShippedChartersDeclareTermsRecallAndConvocation) {
 TEST(CharterTest, SeedsCharterHasLocalExecutivesAndConvocation) {
   Charter charter = Load("rsfsr-1918.toml");
   const std::pair<const char*, std::pair<const char*, std::int64_t>> executives[] = {
-      {"volost_executive", {"volost_congress", 10}}, {"uyezd_executive", {"uyezd_congress", 20}},
+      {"volost_executive", {"volost_congress", 10}},
+      {"uyezd_executive", {"uyezd_congress", 20}},
       {"gubernia_executive", {"gubernia_congress", 25}},
-      {"oblast_executive", {"oblast_congress", 25}},  {"town_executive", {"town_soviet", 15}},
+      {"oblast_executive", {"oblast_congress", 25}},
+      {"town_executive", {"town_soviet", 15}},
       {"executive", {"congress", 200}}};
   for (const auto& [kind, rule] : executives) {
     const BodyRule* body = charter.FindBody(kind);

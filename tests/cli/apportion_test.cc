@@ -223,10 +223,10 @@ TEST(ApportionCliVacancyTest, WarnsOfSeatsVacantByConstruction) {
   EXPECT_EQ(parsed["warnings"][0]["eligible"], 35);
   EXPECT_EQ(parsed["warnings"][0]["rule"], "body[2].eligible");
   // The shipped federation charter leaves no seat vacant.
-  const CommandOutput shipped = RunSovet(
-      "apportion --charter " SOVET_SOURCE_DIR "/charters/federation.toml --census " SOVET_SOURCE_DIR
-      "/data/census/federation-example.csv --format json",
-      dir.path());
+  const CommandOutput shipped = RunSovet("apportion --charter " SOVET_SOURCE_DIR
+                                         "/charters/federation.toml --census " SOVET_SOURCE_DIR
+                                         "/data/census/federation-example.csv --format json",
+                                         dir.path());
   EXPECT_EQ(shipped.err, "");
   EXPECT_TRUE(nlohmann::json::parse(shipped.out)["warnings"].empty());
 }

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "base/io.h"
-
 #include "sovet/apportion.h"
 #include "sovet/census.h"
 #include "sovet/charter.h"
@@ -40,8 +39,8 @@ void ExpectEverySeatHeld(const std::string& charter_file, std::uint64_t seed,
   options.inject_faults = true;
   auto record = RunCycle(*charter, *census, *apportionment, options);
   ASSERT_TRUE(record) << record.error().ToString();
-  auto checked = CheckInvariants(*charter, *apportionment, record->persons, record->acts,
-                                 record->state);
+  auto checked =
+      CheckInvariants(*charter, *apportionment, record->persons, record->acts, record->state);
   EXPECT_TRUE(checked) << checked.error().ToString();
 
   std::map<std::string, std::int64_t> executive_seats;  // by kind
@@ -57,12 +56,11 @@ void ExpectEverySeatHeld(const std::string& charter_file, std::uint64_t seed,
     if (!rule->elected_by || !rule->elected_by->up_to) continue;
     executive_seats[apportioned.kind] += apportioned.seats;
     // As many as the electing body can fill, up to the cap.
-    const BodyIndex electing = apportioned.delegations.empty()
-                                   ? BodyIndex{-1}
-                                   : apportioned.delegations.front().from;
+    const BodyIndex electing =
+        apportioned.delegations.empty() ? BodyIndex{-1} : apportioned.delegations.front().from;
     if (electing >= 0) {
-      EXPECT_EQ(apportioned.seats, std::min(rule->elected_by->seats,
-                                            apportionment->bodies[electing].seats))
+      EXPECT_EQ(apportioned.seats,
+                std::min(rule->elected_by->seats, apportionment->bodies[electing].seats))
           << apportioned.id;
     }
     for (std::int64_t seat = 1; seat <= apportioned.seats; ++seat) {
@@ -130,8 +128,8 @@ TEST(DelegationMethodTest, DhondtAmongSlatesIsRecordedAndRepresentsTheMinority) 
     options.seed = 7;
     auto record = RunCycle(*charter, *census, *apportionment, options);
     ASSERT_TRUE(record) << record.error().ToString();
-    ASSERT_TRUE(CheckInvariants(*charter, *apportionment, record->persons, record->acts,
-                                record->state));
+    ASSERT_TRUE(
+        CheckInvariants(*charter, *apportionment, record->persons, record->acts, record->state));
     int delegations = 0;
     for (const CycleAct& act : record->acts) {
       const auto* election = std::get_if<ElectionAct>(&act);
@@ -153,8 +151,7 @@ TEST(DelegationMethodTest, DhondtAmongSlatesIsRecordedAndRepresentsTheMinority) 
     ::testing::Test::RecordProperty(variant == 0 ? "plurality" : "dhondt",
                                     static_cast<int>(minority[variant]));
   }
-  EXPECT_GT(minority[1], minority[0]) << "plurality " << minority[0] << ", D'Hondt "
-                                      << minority[1];
+  EXPECT_GT(minority[1], minority[0]) << "plurality " << minority[0] << ", D'Hondt " << minority[1];
 }
 
 }  // namespace
