@@ -25,6 +25,8 @@
 // (1 for "1 writer"): the same flushes, without hashing, signing, head row
 // and projection.
 #include <fmt/format.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -40,7 +42,6 @@
 #include <vector>
 
 #include "bench_support.h"
-#include "journal/sql.h"
 #include "sovet/journal.h"
 
 namespace {
@@ -133,46 +134,139 @@ Figure MeasureJournal(const std::string& url, const std::string& key, int thread
   return figure;
 }
 
+// Runs one administrative statement on a PostgreSQL server.
+bool AdminSql(const std::string& url, const std::string& sql) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  bool ok = PQstatus(conn) == CONNECTION_OK;
+  if (ok) {
+    PGresult* result = PQexec(conn, ("SET client_min_messages = warning; " + sql).c_str());
+    ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+    PQclear(result);
+  }
+  PQfinish(conn);
+  return ok;
+}
+
+// A plain table on the store, written through the database's own client
+// library with the journal's durability settings (SQLite: WAL,
+// synchronous=FULL; PostgreSQL: synchronous_commit=on), so that the
+// baseline measures the database and not sovet's SQL layer.
+class PlainTable {
+ public:
+  PlainTable(const std::string& url, const std::string& table) : table_(table) {
+    auto parsed = sovet::ParseStoreUrl(url);
+    if (!parsed) Fail(parsed.error().ToString());
+    if (parsed->kind == sovet::StoreUrl::Kind::kSqlite) {
+      if (sqlite3_open(parsed->target.c_str(), &sqlite_) != SQLITE_OK)
+        Fail(sqlite3_errmsg(sqlite_));
+      Exec("PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+      Exec(fmt::format("CREATE TABLE {} (seq BIGINT PRIMARY KEY, entry BLOB NOT NULL)", table));
+      if (sqlite3_prepare_v2(sqlite_, fmt::format("INSERT INTO {} VALUES (?, ?)", table).c_str(),
+                             -1, &insert_, nullptr) != SQLITE_OK) {
+        Fail(sqlite3_errmsg(sqlite_));
+      }
+    } else {
+      pg_ = PQconnectdb(parsed->target.c_str());
+      if (PQstatus(pg_) != CONNECTION_OK) Fail(PQerrorMessage(pg_));
+      Exec("SET synchronous_commit = on; SET client_min_messages = warning");
+      Exec(fmt::format("CREATE TABLE {} (seq BIGINT PRIMARY KEY, entry BYTEA NOT NULL)", table));
+    }
+  }
+  ~PlainTable() {
+    if (insert_ != nullptr) sqlite3_finalize(insert_);
+    if (sqlite_ != nullptr) sqlite3_close(sqlite_);
+    if (pg_ != nullptr) PQfinish(pg_);
+  }
+
+  // One durable transaction inserting `rows` (seq, entry bytes).
+  void Commit(const std::vector<std::pair<std::int64_t, std::string>>& rows) {
+    if (sqlite_ != nullptr) {
+      Exec("BEGIN");
+      for (const auto& [seq, entry] : rows) {
+        sqlite3_bind_int64(insert_, 1, seq);
+        sqlite3_bind_blob(insert_, 2, entry.data(), static_cast<int>(entry.size()), SQLITE_STATIC);
+        if (sqlite3_step(insert_) != SQLITE_DONE) Fail(sqlite3_errmsg(sqlite_));
+        sqlite3_reset(insert_);
+      }
+      Exec("COMMIT");
+      return;
+    }
+    // One multi-row statement, parameters in binary, as the journal sends.
+    std::string sql = fmt::format("INSERT INTO {} VALUES ", table_);
+    std::vector<std::string> seqs(rows.size());
+    std::vector<const char*> values;
+    std::vector<int> lengths;
+    for (std::size_t row_idx = 0; row_idx < rows.size(); ++row_idx) {
+      sql +=
+          fmt::format("{}(${}, ${})", row_idx == 0 ? "" : ", ", 2 * row_idx + 1, 2 * row_idx + 2);
+      auto seq = static_cast<std::uint64_t>(rows[row_idx].first);
+      for (int shift = 56; shift >= 0; shift -= 8)
+        seqs[row_idx].push_back(static_cast<char>(seq >> shift));
+      values.push_back(seqs[row_idx].data());
+      lengths.push_back(8);
+      values.push_back(rows[row_idx].second.data());
+      lengths.push_back(static_cast<int>(rows[row_idx].second.size()));
+    }
+    std::vector<Oid> types;
+    for (std::size_t row_idx = 0; row_idx < rows.size(); ++row_idx) {
+      types.push_back(20);  // int8
+      types.push_back(17);  // bytea
+    }
+    std::vector<int> formats(values.size(), 1);
+    Exec("BEGIN");
+    PGresult* result = PQexecParams(pg_, sql.c_str(), static_cast<int>(values.size()), types.data(),
+                                    values.data(), lengths.data(), formats.data(), 1);
+    bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+    std::string error = ok ? "" : PQresultErrorMessage(result);
+    PQclear(result);
+    if (!ok) Fail(error);
+    Exec("COMMIT");
+  }
+
+ private:
+  void Exec(const std::string& sql) {
+    if (sqlite_ != nullptr) {
+      char* message = nullptr;
+      if (sqlite3_exec(sqlite_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+        Fail(message != nullptr ? message : "error");
+      }
+      return;
+    }
+    PGresult* result = PQexec(pg_, sql.c_str());
+    bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+    std::string error = ok ? "" : PQresultErrorMessage(result);
+    PQclear(result);
+    if (!ok) Fail(error);
+  }
+  [[noreturn]] static void Fail(const std::string& message) {
+    fmt::print(stderr, "bench: baseline: {}\n", message);
+    std::exit(1);
+  }
+
+  std::string table_;
+  sqlite3* sqlite_ = nullptr;
+  sqlite3_stmt* insert_ = nullptr;
+  PGconn* pg_ = nullptr;
+};
+
 // Plain INSERTs of the same canonical entry bytes, `group` rows per
 // durable transaction, for `seconds`.
 double MeasureBaseline(const std::string& url, const std::string& table, int group,
                        double seconds) {
-  auto parsed = sovet::ParseStoreUrl(url);
-  auto sql = parsed->kind == sovet::StoreUrl::Kind::kSqlite
-                 ? sovet::journal::OpenSqlite(parsed->target, false)
-                 : sovet::journal::OpenPostgres(parsed->target);
-  if (!sql) {
-    fmt::print(stderr, "bench: {}\n", sql.error().ToString());
-    std::exit(1);
-  }
-  auto& db = **sql;
-  auto created = db.Exec(fmt::format("CREATE TABLE {} (seq BIGINT PRIMARY KEY, kind TEXT NOT NULL, "
-                                     "body TEXT NOT NULL, entry {} NOT NULL)",
-                                     table, db.BlobType()),
-                         {});
-  if (!created) {
-    fmt::print(stderr, "bench: {}\n", created.error().ToString());
-    std::exit(1);
-  }
+  PlainTable plain(url, table);
   std::string prev(sovet::kHashSize, '\0');
   std::int64_t seq = 0;
   Clock::time_point start = Clock::now();
   Clock::time_point deadline =
       start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
   while (Clock::now() < deadline) {
-    std::vector<sovet::journal::SqlRow> rows;
+    std::vector<std::pair<std::int64_t, std::string>> rows;
     for (int idx = 0; idx < group; ++idx, ++seq) {
       Act act = BenchAct(seq);
       auto entry = sovet::EncodeEntryBody(seq, 0, false, prev, act.kind, act.body, act.fields);
-      rows.push_back({seq, act.kind, act.body, sovet::Bytes{*entry}});
+      rows.emplace_back(seq, *entry);
     }
-    bool ok = static_cast<bool>(db.BeginWrite()) &&
-              static_cast<bool>(db.InsertRows(table, {"seq", "kind", "body", "entry"}, rows)) &&
-              static_cast<bool>(db.Commit());
-    if (!ok) {
-      fmt::print(stderr, "bench: baseline insert failed\n");
-      std::exit(1);
-    }
+    plain.Commit(rows);
   }
   return static_cast<double>(seq) / SecondsSince(start);
 }
@@ -232,12 +326,11 @@ int main(int argc, char** argv) {
   if (pg_url.starts_with("postgresql://")) {
     // A schema of its own, dropped afterwards.
     std::string schema = fmt::format("bench_{}", ::getpid());
-    auto admin = sovet::journal::OpenPostgres(pg_url);
-    if (admin && (*admin)->Exec(fmt::format("CREATE SCHEMA {}", schema), {})) {
+    if (AdminSql(pg_url, fmt::format("CREATE SCHEMA {}", schema))) {
       std::string url = fmt::format("{}{}options=-csearch_path%3D{}", pg_url,
                                     pg_url.find('?') == std::string::npos ? "?" : "&", schema);
       RunStore("postgresql", url, (dir / "pg.key").string(), seconds);
-      (void)(*admin)->Exec(fmt::format("DROP SCHEMA {} CASCADE", schema), {});
+      AdminSql(pg_url, fmt::format("DROP SCHEMA {} CASCADE", schema));
     } else {
       fmt::print("postgresql: cannot use {}\n", pg_url);
     }

@@ -44,22 +44,6 @@ inline std::string_view AsText(const std::uint8_t* data, std::size_t size) {
   return {reinterpret_cast<const char*>(data), size};
 }
 
-// The deepest bracket nesting of `text` counting '[' and '{' (strings are not
-// told apart: an over-estimate only skips more). Used where a known recursion
-// without a bound would end the run with a stack overflow before anything
-// else is found; SOVET_FUZZ_SKIP_DEEP_NESTING=0 turns the skip off.
-inline std::size_t BracketDepth(std::string_view text) {
-  std::size_t depth = 0, deepest = 0;
-  for (char c : text) {
-    if (c == '[' || c == '{') {
-      if (++depth > deepest) deepest = depth;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 }  // namespace sovet::fuzz
 
 // Each target is a function sovet::fuzz::NAME(data, size); this defines

@@ -47,7 +47,7 @@ Result<void> CsvReader::Open(const std::string& path, CsvOptions options) {
   options_ = options;
   SOVET_TRY(fd_, OpenForReading(path, kMaxStreamedFileBytes));
   ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
-  buffer_.resize(kBlockSize);
+  buffer_.resize(FirstReadSize(fd_, kBlockSize));
   data_ = buffer_.data();
   return {};
 }

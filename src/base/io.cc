@@ -1,16 +1,16 @@
 #include "base/io.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 namespace sovet {
 namespace {
@@ -81,8 +81,8 @@ Result<int> OpenForReading(const std::string& path, std::uint64_t max_bytes) {
   if (fd < 0) {
     int err = errno;
     if (err == ENOENT) return Error(Status::NotFound("no such file", where));
-    return Error(Status::InvalidInput(
-        fmt::format("cannot open for reading: {}", ErrnoText(err)), where));
+    return Error(
+        Status::InvalidInput(fmt::format("cannot open for reading: {}", ErrnoText(err)), where));
   }
   struct stat info;
   if (::fstat(fd, &info) != 0) {
@@ -96,6 +96,15 @@ Result<int> OpenForReading(const std::string& path, std::uint64_t max_bytes) {
     return Error(checked.error());
   }
   return fd;
+}
+
+std::size_t FirstReadSize(int fd, std::size_t max_bytes) {
+  constexpr std::size_t kPage = 4096;
+  struct stat info;
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) return max_bytes;
+  auto wanted = static_cast<std::uint64_t>(info.st_size) + 1;
+  return static_cast<std::size_t>(
+      std::clamp<std::uint64_t>(wanted, std::min(kPage, max_bytes), max_bytes));
 }
 
 Result<std::string> ReadFile(const std::string& path, std::uint64_t max_bytes) {
@@ -117,8 +126,7 @@ Result<std::string> ReadFile(const std::string& path, std::uint64_t max_bytes) {
     if (content.size() + static_cast<std::size_t>(got) > max_bytes) {
       ::close(fd);
       return Error(Status::InvalidInput(
-          fmt::format("grew past the limit of {} bytes for this input while being read",
-                      max_bytes),
+          fmt::format("grew past the limit of {} bytes for this input while being read", max_bytes),
           where));
     }
     content.append(buffer, static_cast<std::size_t>(got));
@@ -127,7 +135,7 @@ Result<std::string> ReadFile(const std::string& path, std::uint64_t max_bytes) {
   return content;
 }
 
-Result<std::string> ReadStandardInput(std::uint64_t max_bytes) {
+Result<std::string> ReadStandardInput(std::uint64_t max_bytes, StdinContent expected) {
   SourceLocation where{.file = "<stdin>"};
   struct stat info;
   if (::fstat(STDIN_FILENO, &info) != 0) {
@@ -146,7 +154,9 @@ Result<std::string> ReadStandardInput(std::uint64_t max_bytes) {
       if (errno == EINTR) continue;
       if (errno == EAGAIN || errno == EWOULDBLOCK) {
         // A non-blocking descriptor inherited from the caller: wait for data.
-        struct pollfd wait_for{.fd = STDIN_FILENO, .events = POLLIN, .revents = 0};
+        struct pollfd wait_for {
+          .fd = STDIN_FILENO, .events = POLLIN, .revents = 0
+        };
         ::poll(&wait_for, 1, -1);
         continue;
       }
@@ -157,6 +167,15 @@ Result<std::string> ReadStandardInput(std::uint64_t max_bytes) {
     if (content.size() + static_cast<std::size_t>(got) > max_bytes) {
       return Error(Status::InvalidInput(
           fmt::format("standard input is longer than the limit of {} bytes", max_bytes), where));
+    }
+    if (expected == StdinContent::kText) {
+      const void* nul = std::memchr(buffer, '\0', static_cast<std::size_t>(got));
+      if (nul != nullptr) {
+        std::size_t offset =
+            content.size() + static_cast<std::size_t>(static_cast<const char*>(nul) - buffer);
+        return Error(Status::InvalidInput(
+            fmt::format("byte {} of standard input is NUL; expected text", offset), where));
+      }
     }
     content.append(buffer, static_cast<std::size_t>(got));
   }
@@ -175,7 +194,8 @@ Result<void> WriteFileAtomically(const std::string& path, std::string_view conte
   std::filesystem::path target(path);
   std::filesystem::path dir = target.parent_path();
   if (dir.empty()) dir = ".";
-  std::string temp = (dir / fmt::format(".{}.tmp.{}", target.filename().string(), ::getpid())).string();
+  std::string temp =
+      (dir / fmt::format(".{}.tmp.{}", target.filename().string(), ::getpid())).string();
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
     int err = errno;

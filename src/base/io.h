@@ -33,6 +33,12 @@ Result<void> CheckInputFile(const std::string& path, std::uint64_t max_bytes);
 // opening, since opening a FIFO blocks, and again on the opened descriptor).
 Result<int> OpenForReading(const std::string& path, std::uint64_t max_bytes = kMaxReadFileBytes);
 
+// The size of a first read buffer for the open descriptor `fd`: for a
+// regular file, its size plus one byte (enough to see the end in one read),
+// at least a page and at most `max_bytes`; for anything else `max_bytes`.
+// Small files then cost a small buffer, not a block filled and faulted in.
+std::size_t FirstReadSize(int fd, std::size_t max_bytes);
+
 // Reads a whole regular file of at most `max_bytes` bytes (as
 // OpenForReading, and checked again while reading, so a file that grows is
 // still cut off). A missing or unreadable file is kNotFound / kInvalidInput
@@ -42,11 +48,17 @@ Result<std::string> ReadFile(const std::string& path, std::uint64_t max_bytes = 
 // The cap of ReadStandardInput: acts or ballots piped in, read whole.
 inline constexpr std::uint64_t kMaxStandardInputBytes = std::uint64_t{1} << 30;  // 1 GiB
 
+// What standard input must hold. Text (JSON lines, CSV) never holds a NUL
+// byte, so reading stops at the first one instead of at the cap.
+enum class StdinContent { kBytes, kText };
+
 // Reads standard input to its end, at most `max_bytes` bytes: a pipe, a
 // terminal or a redirected regular file. A directory, or a regular file
 // larger than the cap, is refused at once; an endless device (/dev/zero)
-// is cut off at the cap. kInvalidInput naming "<stdin>" and the limit.
-Result<std::string> ReadStandardInput(std::uint64_t max_bytes = kMaxStandardInputBytes);
+// is cut off at the cap, or at its first byte when text is expected.
+// kInvalidInput naming "<stdin>" and the limit or the NUL byte's offset.
+Result<std::string> ReadStandardInput(std::uint64_t max_bytes = kMaxStandardInputBytes,
+                                      StdinContent content = StdinContent::kBytes);
 
 // Writes `content` to `path` so that a reader sees either the old file or the
 // whole new one, never a part: writes a temporary file beside it, fsyncs it,

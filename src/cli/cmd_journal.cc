@@ -10,8 +10,8 @@
 #include <future>
 #include <iostream>
 #include <mutex>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <system_error>
 #include <thread>
 
@@ -180,7 +180,7 @@ Result<void> RunAppend(const AppendFlags& flags) {
                                "--kind or --field with it",
                                {.field = "--json"}));
     }
-    SOVET_TRY(std::string input, ReadStandardInput());
+    SOVET_TRY(std::string input, ReadStandardInput(kMaxStandardInputBytes, StdinContent::kText));
     std::istringstream lines(input);
     std::string line;
     std::int64_t line_no = 0;
@@ -202,10 +202,10 @@ Result<void> RunAppend(const AppendFlags& flags) {
       acts.push_back(std::move(*act));
     }
     if (acts.empty()) {
-      return Error(Status::InvalidInput(
-          "no act on standard input; expected one act per line, "
-          "{\"kind\": ..., \"body\": ..., \"fields\": {...}}",
-          {.file = "<stdin>"}));
+      return Error(
+          Status::InvalidInput("no act on standard input; expected one act per line, "
+                               "{\"kind\": ..., \"body\": ..., \"fields\": {...}}",
+                               {.file = "<stdin>"}));
     }
   } else {
     if (flags.kind.empty()) {

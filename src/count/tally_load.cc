@@ -215,9 +215,11 @@ Result<std::optional<Tally>> FastStreamBallots(const std::string& path) {
     int fd;
     ~Closer() { ::close(fd); }
   } closer{fd};
-  constexpr std::size_t kBlock = 1 << 20;
+  // Reads of at most one block (a small file: its size); a line longer
+  // than a block goes to the slow path.
+  const std::size_t block = FirstReadSize(fd, std::size_t{1} << 20);
   constexpr std::size_t kSlack = 16;  // word loads may run past the last line
-  std::vector<char> buffer(2 * kBlock + kSlack, '\n');
+  std::vector<char> buffer(2 * block + kSlack, '\n');
   std::size_t begin = 0;
   std::size_t end = 0;
   bool eof = false;
@@ -231,8 +233,8 @@ Result<std::optional<Tally>> FastStreamBallots(const std::string& path) {
       end -= begin;
       begin = 0;
     }
-    if (end >= kBlock) return std::optional<Tally>();  // a line over 1 MiB
-    ssize_t got = ::read(fd, buffer.data() + end, kBlock);
+    if (end >= block) return std::optional<Tally>();  // a line over a block
+    ssize_t got = ::read(fd, buffer.data() + end, block);
     if (got < 0) {
       if (errno == EINTR) continue;
       return std::optional<Tally>();

@@ -4,7 +4,6 @@
 // journal library to compare two runs' entries).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -16,6 +15,7 @@
 
 #include "cli/cli_support.h"
 #include "journal/test_stores.h"
+#include "raw_sql.h"
 #include "sovet/journal.h"
 
 namespace sovet::cli_test {
@@ -52,17 +52,8 @@ class DemoTest : public ::testing::Test {
   // `sql` run on it, as someone editing the state tables outside sovet.
   static std::string DamagedCopy(const std::string& name, const std::string& sql) {
     const std::string path = dir_->File(name + ".db");
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open(dir_->File("a.db").c_str(), &db), SQLITE_OK);
-    char* error = nullptr;
-    EXPECT_EQ(sqlite3_exec(db, ("VACUUM INTO '" + path + "'").c_str(), nullptr, nullptr, &error),
-              SQLITE_OK)
-        << (error ? error : "");
-    sqlite3_close(db);
-    EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
-        << (error ? error : "");
-    sqlite3_close(db);
+    EXPECT_EQ(testing::RawSqlite(dir_->File("a.db"), "VACUUM INTO '" + path + "'"), "");
+    EXPECT_EQ(testing::RawSqlite(path, sql), "");
     return "sqlite:" + path;
   }
 

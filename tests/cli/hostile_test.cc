@@ -21,7 +21,6 @@
 //              appear in neither).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -32,6 +31,7 @@
 #include <vector>
 
 #include "cli/cli_support.h"
+#include "raw_sql.h"
 
 namespace sovet::cli_test {
 namespace {
@@ -45,23 +45,6 @@ std::string Replace(std::string text, const std::string& from, const std::string
     text.replace(pos, from.size(), to);
   }
   return text;
-}
-
-// Runs `sql` on the SQLite file at `path`; empty on success, else the error.
-std::string RunSql(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  std::string error;
-  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
-    error = sqlite3_errmsg(db);
-  } else {
-    char* message = nullptr;
-    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-      error = message != nullptr ? message : "error";
-      sqlite3_free(message);
-    }
-  }
-  sqlite3_close(db);
-  return error;
 }
 
 std::string CharterPath() { return SourcePath("charters/rsfsr-1918.toml"); }
@@ -97,7 +80,7 @@ TEST_P(HostileCaseTest, ExitsAndSaysWhatIsExpected) {
   if (command.find("@J@") != std::string::npos) {
     std::string url = InitJournal(dir);
     std::string sql = ReadText(case_dir + "/setup.sql");
-    if (!sql.empty()) ASSERT_EQ(RunSql(dir.File("j.db"), sql), "");
+    if (!sql.empty()) ASSERT_EQ(testing::RawSqlite(dir.File("j.db"), sql), "");
     command = Replace(command, "@J@", url);
   }
   std::istringstream links(ReadText(case_dir + "/links"));

@@ -24,8 +24,8 @@
 #include <vector>
 
 #include "cli/cli_support.h"
-#include "journal/sql.h"
 #include "journal/test_stores.h"
+#include "raw_sql.h"
 
 namespace sovet::cli_test {
 namespace {
@@ -130,11 +130,7 @@ TEST_P(JournalCliTest, InitAppendVerifyShowExportReplay) {
 TEST_P(JournalCliTest, TamperedDatabaseExitsThreeNamingTheEntry) {
   ASSERT_EQ(Sovet("init " + Db()).exit_code, 0);
   ASSERT_EQ(Sovet("journal append " + Db() + " --kind test.tick --repeat 5").exit_code, 0);
-  auto url = ParseStoreUrl(db_);
-  auto sql = url->kind == StoreUrl::Kind::kSqlite ? journal::OpenSqlite(url->target, false)
-                                                  : journal::OpenPostgres(url->target);
-  ASSERT_TRUE(sql);
-  ASSERT_TRUE((*sql)->Exec("DELETE FROM journal WHERE seq = 3", {}));
+  ASSERT_EQ(testing::RawStoreSql(db_, "DELETE FROM journal WHERE seq = 3"), "");
   CommandOutput verify = Sovet("verify " + DbOnly());
   EXPECT_EQ(verify.exit_code, 3);
   EXPECT_THAT(verify.err, HasSubstr("entry 3"));

@@ -5,7 +5,6 @@
 // A file named `known-LABEL-...` reproduces a defect known and not yet fixed:
 // it is skipped (and named in the output) unless SOVET_STRICT_KNOWN_DEFECTS=1.
 #define SOVET_FUZZ_REPLAY 1
-#define SOVET_FUZZ_SKIP_DEEP_NESTING 1
 
 #include <gtest/gtest.h>
 

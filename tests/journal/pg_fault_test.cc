@@ -8,7 +8,6 @@
 // SOVET_REQUIRE_PG=1.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 
 #include <atomic>
 #include <chrono>
@@ -31,6 +30,7 @@ namespace {
 using testing::Acknowledged;
 using testing::CheckAfterFault;
 using testing::PgSchema;
+using testing::RawPostgres;
 using testing::TempDir;
 
 Act PgWorkloadAct(std::int64_t n) {
@@ -114,23 +114,6 @@ class Load {
   std::vector<std::thread> threads_;
 };
 
-// Runs `sql` (returning rows or not) on `url`; empty on success.
-std::string PgRun(const std::string& url, const std::string& sql) {
-  PGconn* conn = PQconnectdb(url.c_str());
-  std::string error;
-  if (PQstatus(conn) != CONNECTION_OK) {
-    error = PQerrorMessage(conn);
-  } else {
-    PGresult* result = PQexec(conn, sql.c_str());
-    if (PQresultStatus(result) != PGRES_COMMAND_OK && PQresultStatus(result) != PGRES_TUPLES_OK) {
-      error = PQresultErrorMessage(result);
-    }
-    PQclear(result);
-  }
-  PQfinish(conn);
-  return error;
-}
-
 // Waits until the load has acknowledged something, at most ten seconds.
 void WaitForAcks(Load& load) {
   for (int k = 0; k < 1000 && load.acked() == 0; ++k) {
@@ -164,10 +147,10 @@ TEST(PgFaultTest, TerminatedConnectionsLoseNothingAcknowledged) {
       WaitForAcks(load);
       std::this_thread::sleep_for(std::chrono::milliseconds(random() % 100));
       std::string error =
-          PgRun(testing::PgBaseUrl(),
-                fmt::format("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
-                            "application_name = '{}'",
-                            application));
+          RawPostgres(testing::PgBaseUrl(),
+                      fmt::format("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                                  "application_name = '{}'",
+                                  application));
       ASSERT_EQ(error, "");
       load.Join();  // every thread has seen an error: the writer is gone
       acts = load.acts();
@@ -243,7 +226,7 @@ TEST(PgFaultTest, ServerStoppedImmediatelyLosesNothingAcknowledged) {
   constexpr int kRounds = 2;
   for (int round = 0; round < kRounds; ++round) {
     std::string schema = fmt::format("crash{}", round);
-    ASSERT_EQ(PgRun(server.url(), "CREATE SCHEMA " + schema), "");
+    ASSERT_EQ(RawPostgres(server.url(), "CREATE SCHEMA " + schema), "");
     std::string url = fmt::format("{}?options=-csearch_path%3D{}", server.url(), schema);
     TempDir dir;
     std::string key = dir.File("node.key");

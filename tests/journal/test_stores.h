@@ -8,7 +8,6 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -16,6 +15,8 @@
 #include <filesystem>
 #include <random>
 #include <string>
+
+#include "raw_sql.h"
 
 namespace sovet::testing {
 
@@ -52,21 +53,6 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-// Runs one SQL command on the test server; empty on success, else the error.
-inline std::string PgCommand(const std::string& url, const std::string& sql) {
-  PGconn* conn = PQconnectdb(url.c_str());
-  std::string error;
-  if (PQstatus(conn) != CONNECTION_OK) {
-    error = PQerrorMessage(conn);
-  } else {
-    PGresult* result = PQexec(conn, ("SET client_min_messages = warning; " + sql).c_str());
-    if (PQresultStatus(result) != PGRES_COMMAND_OK) error = PQresultErrorMessage(result);
-    PQclear(result);
-  }
-  PQfinish(conn);
-  return error;
-}
-
 // A schema of its own on the test server, dropped with the object; url()
 // selects it through libpq's `options` (search_path).
 class PgSchema {
@@ -75,11 +61,11 @@ class PgSchema {
     base_ = PgBaseUrl();
     if (base_.empty()) return;
     name_ = UniqueName("t");
-    error_ = PgCommand(base_, fmt::format("CREATE SCHEMA {}", name_));
+    error_ = RawPostgres(base_, fmt::format("CREATE SCHEMA {}", name_));
   }
   ~PgSchema() {
     if (!base_.empty() && error_.empty())
-      PgCommand(base_, fmt::format("DROP SCHEMA {} CASCADE", name_));
+      RawPostgres(base_, fmt::format("DROP SCHEMA {} CASCADE", name_));
   }
   bool available() const { return !base_.empty() && error_.empty(); }
   const std::string& error() const { return error_; }
