@@ -21,7 +21,6 @@
 #ifndef SOVET_CYCLE_H_
 #define SOVET_CYCLE_H_
 
-#include <array>
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -42,13 +41,18 @@ using MandateIndex = std::int32_t;
 inline constexpr ActIndex kNoAct = -1;
 inline constexpr MandateIndex kNoMandate = -1;
 
-using FactionCounts = std::array<std::int64_t, kFactionCount>;
+// A count per slate, indexed by SlateIndex (the register's slate list).
+using SlateCounts = std::vector<std::int64_t>;
 
-// Persons [first, first + count) entered in the register (nominated).
+// Persons [first, first + count) entered in the register (nominated), and
+// the slates [first_slate, first_slate + slate_count) declared with them:
+// the slates of the register not yet declared by an earlier act.
 struct RegistrationAct {
   UnitIndex unit = kNoUnit;  // the unit whose election they stand in
   PersonIndex first = 0;
   std::int32_t count = 0;
+  SlateIndex first_slate = 0;
+  std::int32_t slate_count = 0;
 };
 
 enum class ElectionKind : std::uint8_t {
@@ -71,7 +75,9 @@ struct ElectionAct {
   // seated members of the electing body and members present.
   std::int64_t electors = 0;
   std::int64_t present = 0;
-  FactionCounts voters_by_faction{};  // the present voters by faction
+  // The present voters by slate (what each slate's supporters present
+  // number); may be shorter than the register's slate list (the rest: 0).
+  SlateCounts voters_by_slate;
   std::vector<PersonIndex> candidates;
   // Per candidate: the mandate in the electing body that makes the candidate
   // eligible (kNoMandate for base elections, or when the nominee holds none).
@@ -177,8 +183,9 @@ struct CouncilState {
 std::int64_t FilledSeats(const Charter& charter, const Apportionment& apportionment,
                          BodyIndex body);
 
-// Counts a body's seated members by faction.
-FactionCounts Composition(const CouncilState& state, const PersonRegister& persons, BodyIndex body);
+// Counts a body's seated members by slate (one count per slate of
+// `persons.slates`).
+SlateCounts Composition(const CouncilState& state, const PersonRegister& persons, BodyIndex body);
 
 // Checks the invariants of SYSTEM.md §7 on a finished state, independently of
 // the commission: every apportioned seat is held; every seat's mandate was

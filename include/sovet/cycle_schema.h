@@ -30,9 +30,13 @@ inline constexpr const char* kSeats = "seats";  // body.create, election, consti
 inline constexpr const char* kUnit = "unit";
 inline constexpr const char* kFirst = "first";
 inline constexpr const char* kNames = "names";
-inline constexpr const char* kFactions = "factions";  // slate labels, "" for none
+inline constexpr const char* kFactions = "factions";  // per person: a declared slate label
 inline constexpr const char* kAges = "ages";
 inline constexpr const char* kExcluded = "excluded";
+// cycle.register, optional: the slates the act declares (keys, and the
+// names output gives them), each new to the record.
+inline constexpr const char* kSlates = "slates";
+inline constexpr const char* kSlateNames = "slate_names";
 // cycle.election
 inline constexpr const char* kElection = "election";  // the election's kind; in a
                                                       // verification: the election act
@@ -60,6 +64,7 @@ inline constexpr const char* kLists = "lists";
 inline constexpr const char* kWon = "won";
 inline constexpr const char* kDistricts = "districts";
 inline constexpr const char* kInhabitants = "inhabitants";
+inline constexpr const char* kName = "name";  // optional: the comparison's name
 }  // namespace field
 
 // State tables (without the live `state_` / rebuilt `replay_` prefix).
@@ -69,6 +74,7 @@ inline constexpr const char* kActs = "cycle_acts";
 inline constexpr const char* kPersons = "cycle_persons";
 inline constexpr const char* kMandates = "cycle_mandates";
 inline constexpr const char* kRejections = "cycle_rejections";
+inline constexpr const char* kSlates = "cycle_slates";
 }  // namespace table
 
 }  // namespace sovet::schema

@@ -22,7 +22,9 @@
 //   CreateBody      body.create: the body's kind is a body of the charter;
 //                   the id is new; seats >= 0.
 //   Register        cycle.register: the persons staged in persons() since
-//                   the last registration, for one unit.
+//                   the last registration, for one unit, and the slates
+//                   staged in persons().slates since then (declared by this
+//                   act); each person's slate is a declared one.
 //   RecordElection  cycle.election: the body exists; an election by a body
 //                   names an existing electing body; candidates are
 //                   registered; the count elected only candidates, each
@@ -78,6 +80,7 @@ struct EngineState {
   std::unordered_map<std::string, UnitIndex> unit_index;  // built on first use
   PersonRegister persons;  // registered persons, then any staged ones
   PersonIndex registered = 0;
+  SlateIndex declared_slates = 0;  // persons.slates declared by recorded acts
   std::vector<CycleAct> acts;
   CouncilState council;
   MandateIndex next_mandate = 0;

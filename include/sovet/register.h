@@ -25,40 +25,41 @@ namespace sovet {
 using PersonIndex = std::int32_t;
 inline constexpr PersonIndex kNoPerson = -1;
 
-// The political factions of 1917-18 the seeds name (001:62, 002:191-209).
-// The order is the order of every per-faction table sovet prints.
-enum class Faction : std::uint8_t {
-  kCommunists,  // Bolsheviks, "Communists" at the Fifth Congress (001:62)
-  kLeftSrs,     // Left Socialist-Revolutionaries (001:62)
-  kRightSrs,    // the S-Rs of the Constituent Assembly majority (002:191)
-  kMensheviks,  // 002:195
-  kKadets,      // "Bourgeois parties (Kadets, etc.)" (002:193)
-  kNational,    // national minorities' parties (002:191, 002:208)
-  kNonParty,    // 001:62 "ten non-party"
-};
-inline constexpr int kFactionCount = 7;
+using SlateIndex = std::int16_t;
+inline constexpr SlateIndex kNoSlate = -1;
 
-// "Communists", "Left S-Rs", ...
-const char* FactionName(Faction faction);
-// "communists", "left_srs", ... (stable keys used in JSON and the journal).
-const char* FactionKey(Faction faction);
-// The faction with this key, or false.
-bool ParseFactionKey(std::string_view key, Faction* faction);
+// A slate a nomination may carry: a faction, a caucus, a list — or, for
+// persons who stand for none, whatever label the record gives them ("" is a
+// label like any other). The core knows no slate by name: the record
+// declares its slates (doc/cycle.md "In the journal": cycle.register's
+// `slates` and `slate_names`) and every person carries an index into that
+// list. The list's order (the order of declaration) is the order of every
+// per-slate table sovet prints.
+struct Slate {
+  std::string key;   // stable label, as the journal and JSON carry it
+  std::string name;  // how output names it
+};
 
 struct PersonRegister {
+  std::vector<Slate> slates;  // the record's slates, in declaration order
   std::vector<std::string> name;
-  std::vector<UnitIndex> unit;  // where the person lives (a census unit)
-  std::vector<Faction> faction;
+  std::vector<UnitIndex> unit;    // where the person lives (a census unit)
+  std::vector<SlateIndex> slate;  // index into `slates`
   std::vector<std::int16_t> age;  // in years, at the election
   // Index into Charter::franchise.excluded_categories, or -1 for none.
   std::vector<std::int16_t> excluded_category;
-  // Personal standing with the person's own faction and with others, in
+  // Personal standing with the person's own slate and with others, in
   // 1/1024ths; the electorate model draws votes from them (doc/demo_model.md).
   std::vector<std::uint16_t> appeal;
   std::vector<std::uint16_t> cross_appeal;
 
   std::size_t size() const { return name.size(); }
-  PersonIndex Add(std::string person_name, UnitIndex person_unit, Faction person_faction,
+  // The slate with this key, or kNoSlate. Linear: a record has few slates.
+  SlateIndex FindSlate(std::string_view key) const;
+  // Appends a slate (the caller checks that its key is new).
+  SlateIndex AddSlate(std::string key, std::string name);
+  // `person_slate` must index `slates`.
+  PersonIndex Add(std::string person_name, UnitIndex person_unit, SlateIndex person_slate,
                   std::int16_t person_age, std::int16_t person_excluded_category,
                   std::uint16_t person_appeal, std::uint16_t person_cross_appeal);
 };

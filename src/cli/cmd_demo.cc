@@ -1,7 +1,9 @@
-// `sovet demo`: a whole country elected from the village soviets to the
-// Council of People's Commissars (SYSTEM.md §7), every act in the journal,
-// and beside it the same electorate counted as the Constituent Assembly was
-// (002:187-209). The model: doc/demo_model.md; the lifecycles: doc/cycle.md.
+// `sovet demo`: a whole country elected from its base councils to the top
+// of the charter (SYSTEM.md §7), every act in the journal, the slates those
+// of the simulation file beside the charter, and beside the top congress the
+// comparison count that file declares (the 1918 file: the Constituent
+// Assembly, 002:187-209). The model: doc/demo_model.md; the lifecycles:
+// doc/cycle.md.
 #include <fmt/format.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -27,6 +29,7 @@ struct DemoFlags {
   std::string charter;
   std::string scale;
   std::string census;
+  std::string slates;
   std::uint64_t seed = 1917;
   std::string db = kDefaultDb;
   std::string key;
@@ -71,8 +74,8 @@ class ProgressLine {
   std::chrono::steady_clock::time_point started_{};
 };
 
-void PrintSummary(const Charter& charter, const Census& census, const Apportionment& apportionment,
-                  const CycleRecord& record) {
+void PrintSummary(const Charter& charter, const SimModel& model, const Census& census,
+                  const Apportionment& apportionment, const CycleRecord& record) {
   const SummaryBodies shown = ChooseSummaryBodies(charter, apportionment);
   const BodyIndex congress = shown.congress;
   const BodyIndex executive = shown.executive;
@@ -105,66 +108,77 @@ void PrintSummary(const Charter& charter, const Census& census, const Apportionm
       GroupThousands(static_cast<std::int64_t>(record.state.mandates.size()) + rejected),
       GroupThousands(rejected));
 
-  // The Congress beside the Constituent Assembly, faction by faction.
+  // The top congress by slate, in the record's slate order, beside the
+  // comparison count when the simulation file declares one.
+  const std::vector<Slate>& slates = record.persons.slates;
   if (congress >= 0) {
-    const FactionCounts composition = Composition(record.state, record.persons, congress);
+    const SlateCounts composition = Composition(record.state, record.persons, congress);
     std::int64_t delegates = 0;
     for (std::int64_t count : composition) delegates += count;
-    std::int64_t ca_votes = 0;
-    for (std::int64_t votes : assembly.votes) ca_votes += votes;
     const BodyRule* rule = charter.FindBody(apportionment.bodies[congress].kind);
     const std::string congress_name =
-        rule != nullptr && !rule->name.empty() ? rule->name : "All-Russian Congress";
+        rule != nullptr && !rule->name.empty() ? rule->name : apportionment.bodies[congress].kind;
     const std::string how =
         rule == nullptr ? std::string()
         : rule->election.open
             ? fmt::format("multi-stage, {} by show of hands", rule->election.method)
             : fmt::format("multi-stage, {} by secret ballot", rule->election.method);
-    fmt::print("{:<44} | {}\n",
-               fmt::format("{} ({} delegates)", congress_name, GroupThousands(delegates)),
-               fmt::format("Constituent Assembly, same electorate ({} seats)", assembly.seats));
-    fmt::print("{:<44} | {}\n", "  " + how,
-               fmt::format("  {} districts, D'Hondt on {} votes", assembly.districts.size(),
-                           GroupThousands(ca_votes)));
-    const std::size_t rows = std::max<std::size_t>(kFactionCount, assembly.lists.size());
-    for (std::size_t row = 0; row < rows; ++row) {
-      std::string left, right;
-      if (row < static_cast<std::size_t>(kFactionCount)) {
-        left = fmt::format("  {:<18} {:>6} {:>7}", FactionName(static_cast<Faction>(row)),
-                           GroupThousands(composition[row]), Percent(composition[row], delegates));
-      }
-      if (row < assembly.lists.size()) {
-        right = fmt::format("  {:<18} {:>4} {:>7}   votes {:>7}", assembly.lists[row],
-                            assembly.won[row], Percent(assembly.won[row], assembly.seats),
-                            Percent(assembly.votes[row], ca_votes));
-      }
-      fmt::print("{:<44} | {}\n", left, right);
+    std::vector<std::string> left, right;
+    left.push_back(fmt::format("{} ({} delegates)", congress_name, GroupThousands(delegates)));
+    left.push_back("  " + how);
+    for (std::size_t slate = 0; slate < slates.size(); ++slate) {
+      left.push_back(fmt::format("  {:<18} {:>6} {:>7}", slates[slate].name,
+                                 GroupThousands(composition[slate]),
+                                 Percent(composition[slate], delegates)));
     }
-    // The seeds' figures, beside the 1918 charters' results.
-    if (charter.id.rfind("rsfsr", 0) == 0) {
-      fmt::print("{:<44} | {}\n", "  seeds: Fifth Congress 1,164: 773 Communists,",
-                 "  seeds: 520 elected: 161 Bolsheviks, 267 S-Rs,");
-      fmt::print("{:<44} | {}\n", "  353 Left S-Rs (001:62)",
-                 "  votes S-Rs 58%, Bolsheviks 25%, Kadets 13% (002:191-196)");
-      fmt::print("{:<44} | {}\n", "", "  districts: gubernias (else the regions below the root)");
+    if (assembly.counted) {
+      std::int64_t votes = 0;
+      for (std::int64_t list_votes : assembly.votes) votes += list_votes;
+      const std::string method = model.comparison ? model.comparison->method_label : "";
+      right.push_back(fmt::format("{}, same electorate ({} seats)", assembly.name, assembly.seats));
+      right.push_back(fmt::format("  {} districts, {} on {} votes", assembly.districts.size(),
+                                  method, GroupThousands(votes)));
+      for (std::size_t list = 0; list < assembly.lists.size(); ++list) {
+        right.push_back(fmt::format("  {:<18} {:>4} {:>7}   votes {:>7}", assembly.lists[list],
+                                    assembly.won[list], Percent(assembly.won[list], assembly.seats),
+                                    Percent(assembly.votes[list], votes)));
+      }
+      // The notes start below both tables.
+      const std::size_t table_rows = std::max(left.size(), right.size());
+      left.resize(table_rows);
+      right.resize(table_rows);
+      for (const std::string& note : model.notes) left.push_back("  " + note);
+      if (model.comparison) {
+        for (const std::string& note : model.comparison->notes) right.push_back("  " + note);
+      }
+      const std::size_t rows = std::max(left.size(), right.size());
+      left.resize(rows);
+      right.resize(rows);
+      for (std::size_t row = 0; row < rows; ++row) {
+        fmt::print("{:<44} | {}\n", left[row], right[row]);
+      }
+    } else {
+      for (const std::string& note : model.notes) left.push_back("  " + note);
+      for (const std::string& line : left) fmt::print("{}\n", line);
     }
   }
   if (executive >= 0) {
-    const FactionCounts composition = Composition(record.state, record.persons, executive);
+    const SlateCounts composition = Composition(record.state, record.persons, executive);
     std::int64_t members = 0;
     for (std::int64_t count : composition) members += count;
     const BodyRule* rule = charter.FindBody(apportionment.bodies[executive].kind);
     // The cap is the charter's rule for this body, cited as the charter cites it.
-    fmt::print("\n{} ({} members, elected by the Congress; at most {}: {})\n",
-               rule != nullptr && !rule->name.empty() ? rule->name : "All-Russian Executive",
-               members,
-               rule != nullptr && rule->elected_by ? rule->elected_by->seats
-                                                   : apportionment.bodies[executive].seats,
-               rule != nullptr && !rule->cite.empty() ? rule->cite : "charter");
-    for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
-      if (composition[faction_idx] == 0) continue;
-      fmt::print("  {:<18} {:>4} {:>7}\n", FactionName(static_cast<Faction>(faction_idx)),
-                 composition[faction_idx], Percent(composition[faction_idx], members));
+    fmt::print(
+        "\n{} ({} members, elected by the Congress; at most {}: {})\n",
+        rule != nullptr && !rule->name.empty() ? rule->name : apportionment.bodies[executive].kind,
+        members,
+        rule != nullptr && rule->elected_by ? rule->elected_by->seats
+                                            : apportionment.bodies[executive].seats,
+        rule != nullptr && !rule->cite.empty() ? rule->cite : "charter");
+    for (std::size_t slate = 0; slate < slates.size(); ++slate) {
+      if (composition[slate] == 0) continue;
+      fmt::print("  {:<18} {:>4} {:>7}\n", slates[slate].name, composition[slate],
+                 Percent(composition[slate], members));
     }
   }
   if (commissars >= 0) {
@@ -178,7 +192,7 @@ void PrintSummary(const Charter& charter, const Census& census, const Apportionm
       if (mandate == kNoMandate) continue;
       const Mandate& held = record.state.mandates[mandate];
       fmt::print("  {:<32} {:<26} {}\n", held.portfolio, record.persons.name[held.person],
-                 FactionName(record.persons.faction[held.person]));
+                 slates[record.persons.slate[held.person]].name);
     }
   }
   if (!record.faults.empty()) {
@@ -204,6 +218,7 @@ Result<void> RunDemoCommand(const DemoFlags& flags) {
   options.charter_path = flags.charter;
   options.scale = flags.scale;
   options.census_path = flags.census;
+  options.slates_path = flags.slates;
   options.seed = flags.seed;
   options.db = flags.db;
   options.key_path = flags.key;
@@ -216,7 +231,7 @@ Result<void> RunDemoCommand(const DemoFlags& flags) {
   const CycleRecord& record = run.record;
   const std::vector<StageTime>& times = run.times;
 
-  PrintSummary(charter, census, apportionment, record);
+  PrintSummary(charter, run.model, census, apportionment, record);
   const auto total_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
   std::int64_t journal_bytes = 0;
@@ -252,13 +267,17 @@ Result<void> RunDemoCommand(const DemoFlags& flags) {
 void SetupDemo(CLI::App& app, Action& action) {
   CLI::App* sub = app.add_subcommand(
       "demo",
-      "elect a whole country from the village soviets to the Commissars, every act in the "
-      "journal, beside the Constituent Assembly count of the same electorate");
+      "elect a whole country from its base councils to the top, every act in the journal, "
+      "with the slates of the simulation file beside the charter (and any comparison count it "
+      "declares)");
   auto flags = BindFlags(sub, action, &RunDemoCommand);
   sub->add_option("--charter", flags->charter, "charter file (e.g. charters/rsfsr-1918.toml)")
       ->required();
   sub->add_option("--scale", flags->scale, "generated census: small, medium or full");
   sub->add_option("--census", flags->census, "census CSV file instead of a generated one");
+  sub->add_option("--slates", flags->slates,
+                  "simulation file: the slates and their weights (default: <charter "
+                  "stem>.sim.toml beside the charter)");
   sub->add_option("--seed", flags->seed, "seed of the census and the electorate")
       ->capture_default_str();
   AddDbOption(sub, flags->db, "new journal: sqlite:PATH or postgresql://...");

@@ -24,7 +24,7 @@ Result<void> RunReport(const ReportFlags& flags) {
 
 void SetupReport(CLI::App& app, Action& action) {
   CLI::App* sub = app.add_subcommand(
-      "report", "a body's composition by faction, its members and delegations (from the journal)");
+      "report", "a body's composition by slate, its members and delegations (from the journal)");
   auto flags = BindFlags(sub, action, &RunReport);
   AddDbOption(sub, flags->db, "journal: sqlite:PATH or postgresql://...");
   sub->add_option("--body", flags->body, "body id KIND:UNIT_ID; without it, every kind of body");

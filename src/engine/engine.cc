@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "engine/act_fields.h"
 #include "engine/commission.h"
 #include "sovet/cycle_schema.h"
 
@@ -16,6 +17,14 @@ namespace sovet {
 namespace {
 
 namespace field = schema::field;
+using engine_internal::Bad;
+using engine_internal::BoolOf;
+using engine_internal::Find;
+using engine_internal::IntOf;
+using engine_internal::IntsOf;
+using engine_internal::kAnySize;
+using engine_internal::TextOf;
+using engine_internal::TextsOf;
 
 // ---- the journal form -------------------------------------------------------
 
@@ -31,68 +40,6 @@ ValueList Texts(const std::vector<std::string>& values) {
   list.reserve(values.size());
   for (const auto& value : values) list.push_back(Value::Text(value));
   return list;
-}
-
-Status Bad(const Act& act, const char* name, std::string_view expected) {
-  return Status::InvalidInput(fmt::format("act \"{}\" for body \"{}\": field \"{}\": expected {}",
-                                          act.kind, act.body, name, expected),
-                              SourceLocation{.field = name});
-}
-
-const Value* Find(const Act& act, const char* name) {
-  auto found = act.fields.find(name);
-  return found == act.fields.end() ? nullptr : &found->second;
-}
-
-Result<std::int64_t> IntOf(const Act& act, const char* name) {
-  const Value* value = Find(act, name);
-  if (value == nullptr || !value->is_integer()) return Error(Bad(act, name, "an integer"));
-  return value->integer();
-}
-
-Result<std::string> TextOf(const Act& act, const char* name) {
-  const Value* value = Find(act, name);
-  if (value == nullptr || !value->is_text()) return Error(Bad(act, name, "a text"));
-  return value->text();
-}
-
-Result<bool> BoolOf(const Act& act, const char* name, bool absent) {
-  const Value* value = Find(act, name);
-  if (value == nullptr) return absent;
-  if (!value->is_boolean()) return Error(Bad(act, name, "true or false"));
-  return value->boolean();
-}
-
-constexpr std::size_t kAnySize = static_cast<std::size_t>(-1);
-
-Result<std::vector<std::int64_t>> IntsOf(const Act& act, const char* name, std::size_t size) {
-  const Value* value = Find(act, name);
-  if (value == nullptr || !value->is_list()) return Error(Bad(act, name, "a list of integers"));
-  if (size != kAnySize && value->list().size() != size) {
-    return Error(Bad(act, name, fmt::format("a list of {} integers", size)));
-  }
-  std::vector<std::int64_t> out;
-  out.reserve(value->list().size());
-  for (const Value& item : value->list()) {
-    if (!item.is_integer()) return Error(Bad(act, name, "a list of integers"));
-    out.push_back(item.integer());
-  }
-  return out;
-}
-
-Result<std::vector<std::string>> TextsOf(const Act& act, const char* name, std::size_t size) {
-  const Value* value = Find(act, name);
-  if (value == nullptr || !value->is_list()) return Error(Bad(act, name, "a list of texts"));
-  if (size != kAnySize && value->list().size() != size) {
-    return Error(Bad(act, name, fmt::format("a list of {} texts", size)));
-  }
-  std::vector<std::string> out;
-  out.reserve(value->list().size());
-  for (const Value& item : value->list()) {
-    if (!item.is_text()) return Error(Bad(act, name, "a list of texts"));
-    out.push_back(item.text());
-  }
-  return out;
 }
 
 bool ParseElectionKind(std::string_view name, ElectionKind* kind) {
@@ -234,11 +181,35 @@ Result<void> CheckRegistration(const EngineState& state, const RegistrationAct& 
         state.registered, state.persons.size() - static_cast<std::size_t>(state.registered),
         act.count, act.first)));
   }
+  // The slates it declares are those of the register not yet declared, and
+  // every person it registers carries a declared slate (doc/cycle.md).
+  if (act.first_slate != state.declared_slates || act.slate_count < 0 ||
+      static_cast<std::size_t>(act.first_slate) + static_cast<std::size_t>(act.slate_count) !=
+          state.persons.slates.size()) {
+    return Error(Refused(fmt::format(
+        "cycle.register: slates are declared in order: the next is slate {}, and {} are staged "
+        "(the act declares {} from slate {})",
+        state.declared_slates, state.persons.slates.size() - state.declared_slates, act.slate_count,
+        act.first_slate)));
+  }
+  for (PersonIndex person = act.first; person < act.first + act.count; ++person) {
+    const SlateIndex slate = state.persons.slate[person];
+    if (slate < 0 || static_cast<std::size_t>(slate) >= state.persons.slates.size()) {
+      return Error(Refused(fmt::format(
+          "cycle.register: person {} carries no declared slate (slate labels are declared in "
+          "this or an earlier cycle.register, doc/cycle.md)",
+          person)));
+    }
+  }
   return {};
 }
 
 Result<void> CheckElection(const EngineState& state, const Charter& charter,
                            const ElectionAct& act) {
+  if (act.voters_by_slate.size() > static_cast<std::size_t>(state.declared_slates)) {
+    return Error(Refused(
+        "cycle.election: voters are counted by slates declared by cycle.register (doc/cycle.md)"));
+  }
   const auto bodies = static_cast<BodyIndex>(state.body_ids.size());
   if (act.body < 0 || act.body >= bodies) {
     return Error(
@@ -378,7 +349,7 @@ Result<Act> EncodeCycleActAt(const EngineState& state, const CycleAct& act, ActI
     for (PersonIndex person = registration->first;
          person < registration->first + registration->count; ++person) {
       names.push_back(Value::Text(persons.name[person]));
-      factions.push_back(Value::Text(FactionKey(persons.faction[person])));
+      factions.push_back(Value::Text(persons.slates[persons.slate[person]].key));
       ages.push_back(Value::Integer(persons.age[person]));
       excluded.push_back(Value::Integer(persons.excluded_category[person]));
     }
@@ -386,6 +357,16 @@ Result<Act> EncodeCycleActAt(const EngineState& state, const CycleAct& act, ActI
     out.fields[field::kFactions] = Value::List(std::move(factions));
     out.fields[field::kAges] = Value::List(std::move(ages));
     out.fields[field::kExcluded] = Value::List(std::move(excluded));
+    if (registration->slate_count > 0) {
+      ValueList keys, slate_names;
+      for (std::int32_t idx = 0; idx < registration->slate_count; ++idx) {
+        const Slate& slate = persons.slates[registration->first_slate + idx];
+        keys.push_back(Value::Text(slate.key));
+        slate_names.push_back(Value::Text(slate.name));
+      }
+      out.fields[field::kSlates] = Value::List(std::move(keys));
+      out.fields[field::kSlateNames] = Value::List(std::move(slate_names));
+    }
     return out;
   }
   if (const auto* election = std::get_if<ElectionAct>(&act)) {
@@ -400,9 +381,8 @@ Result<Act> EncodeCycleActAt(const EngineState& state, const CycleAct& act, ActI
     out.fields[field::kElectors] = Value::Integer(election->electors);
     out.fields[field::kPresent] = Value::Integer(election->present);
     ValueMap voters;
-    for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
-      voters[FactionKey(static_cast<Faction>(faction_idx))] =
-          Value::Integer(election->voters_by_faction[faction_idx]);
+    for (std::size_t slate = 0; slate < election->voters_by_slate.size(); ++slate) {
+      voters[state.persons.slates[slate].key] = Value::Integer(election->voters_by_slate[slate]);
     }
     out.fields[field::kVoters] = Value::Map(std::move(voters));
     out.fields[field::kCandidates] = Value::List(Integers(election->candidates));
@@ -467,8 +447,14 @@ Result<CycleAct> DecodeCycleAct(const EngineState& state, const Act& act) {
     if (found == state.unit_index.end()) return Error(Bad(act, field::kUnit, "a census unit id"));
     SOVET_TRY(std::int64_t first, IntOf(act, field::kFirst));
     SOVET_TRY(auto names, TextsOf(act, field::kNames, kAnySize));
+    std::size_t declared = 0;
+    if (Find(act, field::kSlates) != nullptr) {
+      SOVET_TRY(auto keys, TextsOf(act, field::kSlates, kAnySize));
+      declared = keys.size();
+    }
     return CycleAct(RegistrationAct{found->second, static_cast<PersonIndex>(first),
-                                    static_cast<std::int32_t>(names.size())});
+                                    static_cast<std::int32_t>(names.size()), state.declared_slates,
+                                    static_cast<std::int32_t>(declared)});
   }
   if (act.kind == schema::kElectionKind) {
     ElectionAct election;
@@ -508,11 +494,16 @@ Result<CycleAct> DecodeCycleAct(const EngineState& state, const Act& act) {
       election.elected.push_back(static_cast<std::int32_t>(slot));
     }
     if (const Value* voters = Find(act, field::kVoters); voters != nullptr && voters->is_map()) {
+      election.voters_by_slate.assign(state.persons.slates.size(), 0);
       for (const auto& [key, value] : voters->map()) {
-        Faction faction;
-        if (ParseFactionKey(key, &faction) && value.is_integer()) {
-          election.voters_by_faction[static_cast<int>(faction)] = value.integer();
+        const SlateIndex slate = state.persons.FindSlate(key);
+        if (slate == kNoSlate ||
+            static_cast<std::size_t>(slate) >= election.voters_by_slate.size() ||
+            !value.is_integer() || value.integer() < 0) {
+          return Error(Bad(act, field::kVoters,
+                           "counts >= 0 of slates declared by cycle.register (doc/cycle.md)"));
         }
+        election.voters_by_slate[slate] = value.integer();
       }
     }
     return CycleAct(std::move(election));
@@ -683,6 +674,8 @@ Result<void> Engine::Accept(CycleAct act) {
   SOVET_CHECK_OK(state_.council.Apply(act_index, act));
   if (const auto* registration = std::get_if<RegistrationAct>(&act)) {
     state_.registered += registration->count;
+    state_.declared_slates =
+        static_cast<SlateIndex>(state_.declared_slates + registration->slate_count);
   } else if (const auto* verification = std::get_if<VerificationAct>(&act)) {
     for (const MandateCheck& check : verification->checks) {
       if (check.reason == RejectReason::kNone) ++state_.next_mandate;
@@ -695,8 +688,9 @@ Result<void> Engine::Accept(CycleAct act) {
 
 Result<ActIndex> Engine::Register(UnitIndex unit) {
   const auto first = state_.registered;
-  CycleAct act =
-      RegistrationAct{unit, first, static_cast<std::int32_t>(state_.persons.size()) - first};
+  CycleAct act = RegistrationAct{
+      unit, first, static_cast<std::int32_t>(state_.persons.size()) - first, state_.declared_slates,
+      static_cast<std::int32_t>(state_.persons.slates.size()) - state_.declared_slates};
   SOVET_CHECK_OK(CheckAct(state_, charter_, act));
   SOVET_CHECK_OK(Accept(std::move(act)));
   return static_cast<ActIndex>(state_.acts.size()) - 1;
@@ -793,23 +787,61 @@ Result<void> Engine::ExecuteRecorded(const Act& act) {
     SOVET_TRY(auto ages, IntsOf(act, field::kAges, names.size()));
     SOVET_TRY(auto excluded, IntsOf(act, field::kExcluded, names.size()));
     const UnitIndex unit_index = state_.unit_index.at(unit);
+    // The slates this act declares, each new to the record.
+    std::vector<std::string> slate_keys, slate_names;
+    if (Find(act, field::kSlates) != nullptr || Find(act, field::kSlateNames) != nullptr) {
+      SOVET_TRY(slate_keys, TextsOf(act, field::kSlates, kAnySize));
+      SOVET_TRY(slate_names, TextsOf(act, field::kSlateNames, slate_keys.size()));
+    }
+    if (state_.persons.slates.size() + slate_keys.size() > INT16_MAX) {
+      return Error(
+          Bad(act, field::kSlates, fmt::format("at most {} slates in a record", INT16_MAX)));
+    }
+    for (std::size_t idx = 0; idx < slate_keys.size(); ++idx) {
+      const bool repeated =
+          std::find(slate_keys.begin(), slate_keys.begin() + static_cast<std::ptrdiff_t>(idx),
+                    slate_keys[idx]) != slate_keys.begin() + static_cast<std::ptrdiff_t>(idx);
+      if (repeated || state_.persons.FindSlate(slate_keys[idx]) != kNoSlate) {
+        return Error(Bad(act, field::kSlates,
+                         fmt::format("slate labels not yet declared (\"{}\" is declared twice)",
+                                     slate_keys[idx])));
+      }
+    }
+    auto slate_of = [&](const std::string& key) -> SlateIndex {
+      const SlateIndex known = state_.persons.FindSlate(key);
+      if (known != kNoSlate) return known;
+      auto found = std::find(slate_keys.begin(), slate_keys.end(), key);
+      if (found == slate_keys.end()) return kNoSlate;
+      return static_cast<SlateIndex>(state_.persons.slates.size() +
+                                     static_cast<std::size_t>(found - slate_keys.begin()));
+    };
     for (std::size_t idx = 0; idx < names.size(); ++idx) {
-      Faction faction;
-      if (!ParseFactionKey(factions[idx], &faction)) {
-        return Error(Bad(act, field::kFactions, "slate labels the register knows (doc/cycle.md)"));
+      if (slate_of(factions[idx]) == kNoSlate) {
+        return Error(Bad(act, field::kFactions,
+                         "slate labels declared in this or an earlier cycle.register (its "
+                         "`slates`, doc/cycle.md)"));
       }
       if (ages[idx] < 0 || ages[idx] > 200 || excluded[idx] < -1 || excluded[idx] > 1000) {
         return Error(Bad(act, field::kAges, "ages 0..200 and franchise categories -1.."));
       }
     }
+    std::vector<SlateIndex> person_slates;
+    for (const std::string& key : factions) person_slates.push_back(slate_of(key));
+    const std::size_t slates_before = state_.persons.slates.size();
+    for (std::size_t idx = 0; idx < slate_keys.size(); ++idx) {
+      state_.persons.AddSlate(slate_keys[idx], slate_names[idx]);
+    }
     for (std::size_t idx = 0; idx < names.size(); ++idx) {
-      Faction faction = Faction::kNonParty;
-      ParseFactionKey(factions[idx], &faction);
-      state_.persons.Add(names[idx], unit_index, faction, static_cast<std::int16_t>(ages[idx]),
+      state_.persons.Add(names[idx], unit_index, person_slates[idx],
+                         static_cast<std::int16_t>(ages[idx]),
                          static_cast<std::int16_t>(excluded[idx]), 0, 0);
     }
-    SOVET_TRY(ActIndex registered, Register(unit_index));
-    (void)registered;
+    auto registered = Register(unit_index);
+    if (!registered) {
+      // The slates this act staged are withdrawn with it.
+      state_.persons.slates.resize(slates_before);
+      return Error(registered.error());
+    }
     return {};
   }
   SOVET_TRY(CycleAct decoded, DecodeCycleAct(state_, act));

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "engine/act_fields.h"
 #include "sovet/cycle_schema.h"
 #include "sovet/engine.h"
 
@@ -15,117 +16,81 @@ namespace {
 
 namespace field = schema::field;
 namespace table = schema::table;
-
-Status Bad(const std::string& kind, const std::string& field, const std::string& expected) {
-  return Status::InvalidInput(
-      fmt::format("act \"{}\": field \"{}\": expected {}", kind, field, expected),
-      SourceLocation{.field = field});
-}
-
-const Value* Field(const ValueMap& fields, const char* name) {
-  auto found = fields.find(name);
-  return found == fields.end() ? nullptr : &found->second;
-}
-
-Result<std::int64_t> IntField(const std::string& kind, const ValueMap& fields, const char* name) {
-  const Value* value = Field(fields, name);
-  if (value == nullptr || !value->is_integer()) return Error(Bad(kind, name, "an integer"));
-  return value->integer();
-}
-
-Result<const ValueList*> ListField(const std::string& kind, const ValueMap& fields,
-                                   const char* name, ValueTag item, std::size_t size) {
-  const Value* value = Field(fields, name);
-  if (value == nullptr || !value->is_list()) return Error(Bad(kind, name, "a list"));
-  const ValueList& list = value->list();
-  if (size != static_cast<std::size_t>(-1) && list.size() != size) {
-    return Error(Bad(kind, name, fmt::format("a list of {} items", size)));
-  }
-  for (const Value& element : list) {
-    if (element.tag() != item) {
-      return Error(
-          Bad(kind, name, item == ValueTag::kInteger ? "a list of integers" : "a list of texts"));
-    }
-  }
-  return &list;
-}
-
-constexpr std::size_t kAnySize = static_cast<std::size_t>(-1);
+using engine_internal::Bad;
+using engine_internal::Find;
+using engine_internal::IntOf;
+using engine_internal::kAnySize;
+using engine_internal::ListOf;
 
 // The fields every cycle act carries.
 Result<void> CheckCommon(const Act& act) {
-  SOVET_TRY(std::int64_t index, IntField(act.kind, act.fields, field::kAct));
+  SOVET_TRY(std::int64_t index, IntOf(act, field::kAct));
   if (index < 0)
-    return Error(Bad(act.kind, field::kAct, "an integer >= 0 (the act's place in the cycle)"));
+    return Error(Bad(act, field::kAct, "an integer >= 0 (the act's place in the cycle)"));
   return {};
 }
 
 Result<void> CheckRegister(const Act& act) {
   SOVET_CHECK_OK(CheckCommon(act));
-  SOVET_TRY(std::int64_t first, IntField(act.kind, act.fields, field::kFirst));
-  if (first < 0) return Error(Bad(act.kind, field::kFirst, "an integer >= 0"));
-  SOVET_TRY(const ValueList* names,
-            ListField(act.kind, act.fields, field::kNames, ValueTag::kText, kAnySize));
+  SOVET_TRY(std::int64_t first, IntOf(act, field::kFirst));
+  if (first < 0) return Error(Bad(act, field::kFirst, "an integer >= 0"));
+  SOVET_TRY(const ValueList* names, ListOf(act, field::kNames, ValueTag::kText, kAnySize));
   const std::size_t count = names->size();
-  SOVET_TRY(auto factions,
-            ListField(act.kind, act.fields, field::kFactions, ValueTag::kText, count));
-  SOVET_TRY(auto ages, ListField(act.kind, act.fields, field::kAges, ValueTag::kInteger, count));
-  SOVET_TRY(auto excluded,
-            ListField(act.kind, act.fields, field::kExcluded, ValueTag::kInteger, count));
+  SOVET_TRY(auto factions, ListOf(act, field::kFactions, ValueTag::kText, count));
+  SOVET_TRY(auto ages, ListOf(act, field::kAges, ValueTag::kInteger, count));
+  SOVET_TRY(auto excluded, ListOf(act, field::kExcluded, ValueTag::kInteger, count));
   (void)factions;
   (void)ages;
   (void)excluded;
-  const Value* unit = Field(act.fields, field::kUnit);
-  if (unit == nullptr || !unit->is_text())
-    return Error(Bad(act.kind, field::kUnit, "a census unit id"));
+  if (Find(act, field::kSlates) != nullptr || Find(act, field::kSlateNames) != nullptr) {
+    SOVET_TRY(const ValueList* slates, ListOf(act, field::kSlates, ValueTag::kText, kAnySize));
+    SOVET_TRY(auto slate_names, ListOf(act, field::kSlateNames, ValueTag::kText, slates->size()));
+    (void)slate_names;
+  }
+  const Value* unit = Find(act, field::kUnit);
+  if (unit == nullptr || !unit->is_text()) return Error(Bad(act, field::kUnit, "a census unit id"));
   return {};
 }
 
 Result<void> CheckElection(const Act& act) {
   SOVET_CHECK_OK(CheckCommon(act));
-  SOVET_TRY(auto candidates,
-            ListField(act.kind, act.fields, field::kCandidates, ValueTag::kInteger, kAnySize));
-  SOVET_TRY(auto votes,
-            ListField(act.kind, act.fields, field::kVotes, ValueTag::kInteger, candidates->size()));
-  SOVET_TRY(auto elected,
-            ListField(act.kind, act.fields, field::kElected, ValueTag::kInteger, kAnySize));
+  SOVET_TRY(auto candidates, ListOf(act, field::kCandidates, ValueTag::kInteger, kAnySize));
+  SOVET_TRY(auto votes, ListOf(act, field::kVotes, ValueTag::kInteger, candidates->size()));
+  SOVET_TRY(auto elected, ListOf(act, field::kElected, ValueTag::kInteger, kAnySize));
   for (const Value& slot : *elected) {
     if (slot.integer() < 0 || static_cast<std::size_t>(slot.integer()) >= candidates->size()) {
-      return Error(Bad(act.kind, field::kElected, "candidate slots within the candidates list"));
+      return Error(Bad(act, field::kElected, "candidate slots within the candidates list"));
     }
   }
   (void)votes;
-  SOVET_TRY(std::int64_t present, IntField(act.kind, act.fields, field::kPresent));
-  SOVET_TRY(std::int64_t electors, IntField(act.kind, act.fields, field::kElectors));
+  SOVET_TRY(std::int64_t present, IntOf(act, field::kPresent));
+  SOVET_TRY(std::int64_t electors, IntOf(act, field::kElectors));
   if (present < 0 || present > electors) {
-    return Error(Bad(act.kind, field::kPresent, "between 0 and electors"));
+    return Error(Bad(act, field::kPresent, "between 0 and electors"));
   }
   return {};
 }
 
 Result<void> CheckVerification(const Act& act) {
   SOVET_CHECK_OK(CheckCommon(act));
-  SOVET_TRY(std::int64_t election, IntField(act.kind, act.fields, field::kElection));
+  SOVET_TRY(std::int64_t election, IntOf(act, field::kElection));
   (void)election;
-  SOVET_TRY(auto persons,
-            ListField(act.kind, act.fields, field::kPersons, ValueTag::kInteger, kAnySize));
+  SOVET_TRY(auto persons, ListOf(act, field::kPersons, ValueTag::kInteger, kAnySize));
   const std::size_t count = persons->size();
-  SOVET_TRY(auto mandates,
-            ListField(act.kind, act.fields, field::kMandates, ValueTag::kInteger, count));
-  SOVET_TRY(auto seats, ListField(act.kind, act.fields, field::kSeats, ValueTag::kInteger, count));
-  SOVET_TRY(auto sources,
-            ListField(act.kind, act.fields, field::kSources, ValueTag::kInteger, count));
-  SOVET_TRY(auto reasons, ListField(act.kind, act.fields, field::kReasons, ValueTag::kText, count));
-  SOVET_TRY(auto details, ListField(act.kind, act.fields, field::kDetails, ValueTag::kText, count));
-  SOVET_TRY(auto portfolios,
-            ListField(act.kind, act.fields, field::kPortfolios, ValueTag::kText, count));
+  SOVET_TRY(auto mandates, ListOf(act, field::kMandates, ValueTag::kInteger, count));
+  SOVET_TRY(auto seats, ListOf(act, field::kSeats, ValueTag::kInteger, count));
+  SOVET_TRY(auto sources, ListOf(act, field::kSources, ValueTag::kInteger, count));
+  SOVET_TRY(auto reasons, ListOf(act, field::kReasons, ValueTag::kText, count));
+  SOVET_TRY(auto details, ListOf(act, field::kDetails, ValueTag::kText, count));
+  SOVET_TRY(auto portfolios, ListOf(act, field::kPortfolios, ValueTag::kText, count));
   (void)mandates, (void)seats, (void)sources, (void)reasons, (void)details, (void)portfolios;
-  if (act.body.empty()) return Error(Bad(act.kind, "body", "the verifying body's id"));
+  if (act.body.empty()) return Error(Bad(act, "body", "the verifying body's id"));
   return {};
 }
 
 Result<void> RecordAct(const Entry& entry, ProjectionSql& sql) {
-  SOVET_TRY(std::int64_t index, IntField(entry.kind, entry.payload, field::kAct));
+  // The checker has seen every field an applier reads.
+  const std::int64_t index = entry.payload.at(field::kAct).integer();
   static const std::vector<std::string> kColumns = {"act", "seq", "kind", "body"};
   return sql.Insert(table::kActs, kColumns, {index, entry.seq, entry.kind, entry.body});
 }
@@ -146,6 +111,19 @@ Result<void> ApplyRegister(const Entry& entry, ProjectionSql& sql) {
         sql.Insert(table::kPersons, kColumns,
                    {first + static_cast<std::int64_t>(idx), names[idx].text(), unit,
                     factions[idx].text(), ages[idx].integer(), excluded[idx].integer()}));
+  }
+  auto declared = fields.find(field::kSlates);
+  if (declared != fields.end()) {
+    // The record's slate list, in declaration order (act, position).
+    const ValueList& keys = declared->second.list();
+    const ValueList& slate_names = fields.at(field::kSlateNames).list();
+    static const std::vector<std::string> kSlateColumns = {"slate_key", "name", "act", "position"};
+    const std::int64_t act = fields.at(field::kAct).integer();
+    for (std::size_t idx = 0; idx < keys.size(); ++idx) {
+      SOVET_CHECK_OK(sql.Insert(
+          table::kSlates, kSlateColumns,
+          {keys[idx].text(), slate_names[idx].text(), act, static_cast<std::int64_t>(idx)}));
+    }
   }
   return {};
 }
@@ -207,6 +185,12 @@ Projector BuildEngineProjector() {
       .columns = "act BIGINT NOT NULL, position BIGINT NOT NULL, body TEXT NOT NULL, "
                  "election BIGINT NOT NULL, person BIGINT NOT NULL, reason TEXT NOT NULL, "
                  "detail TEXT NOT NULL, PRIMARY KEY (act, position)",
+      .order_by = "act, position"});
+  // A slate once: its key is the record's label for it.
+  projector.AddTable(StateTable{
+      .name = table::kSlates,
+      .columns = "slate_key TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, act BIGINT NOT NULL, "
+                 "position BIGINT NOT NULL",
       .order_by = "act, position"});
   projector.AddKind(schema::kRegisterKind, &CheckRegister, &ApplyRegister);
   projector.AddKind(schema::kElectionKind, &CheckElection, &RecordAct);

@@ -5,42 +5,27 @@
 #include <utility>
 
 namespace sovet {
-namespace {
 
-struct FactionNames {
-  const char* name;
-  const char* key;
-};
-constexpr FactionNames kFactionNames[kFactionCount] = {
-    {"Communists", "communists"}, {"Left S-Rs", "left_srs"}, {"Right S-Rs", "right_srs"},
-    {"Mensheviks", "mensheviks"}, {"Kadets", "kadets"},      {"National parties", "national"},
-    {"Non-party", "non_party"},
-};
-
-}  // namespace
-
-const char* FactionName(Faction faction) { return kFactionNames[static_cast<int>(faction)].name; }
-
-const char* FactionKey(Faction faction) { return kFactionNames[static_cast<int>(faction)].key; }
-
-bool ParseFactionKey(std::string_view key, Faction* faction) {
-  for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
-    if (key == kFactionNames[faction_idx].key) {
-      *faction = static_cast<Faction>(faction_idx);
-      return true;
-    }
+SlateIndex PersonRegister::FindSlate(std::string_view key) const {
+  for (std::size_t idx = 0; idx < slates.size(); ++idx) {
+    if (slates[idx].key == key) return static_cast<SlateIndex>(idx);
   }
-  return false;
+  return kNoSlate;
+}
+
+SlateIndex PersonRegister::AddSlate(std::string key, std::string slate_name) {
+  slates.push_back(Slate{std::move(key), std::move(slate_name)});
+  return static_cast<SlateIndex>(slates.size() - 1);
 }
 
 PersonIndex PersonRegister::Add(std::string person_name, UnitIndex person_unit,
-                                Faction person_faction, std::int16_t person_age,
+                                SlateIndex person_slate, std::int16_t person_age,
                                 std::int16_t person_excluded_category, std::uint16_t person_appeal,
                                 std::uint16_t person_cross_appeal) {
   const auto person = static_cast<PersonIndex>(name.size());
   name.push_back(std::move(person_name));
   unit.push_back(person_unit);
-  faction.push_back(person_faction);
+  slate.push_back(person_slate);
   age.push_back(person_age);
   excluded_category.push_back(person_excluded_category);
   appeal.push_back(person_appeal);

@@ -11,7 +11,6 @@
 #include "sovet/cycle_report.h"
 #include "sovet/cycle_schema.h"
 #include "sovet/journal.h"
-#include "sovet/register.h"
 #include "sovet/state.h"
 
 namespace sovet {
@@ -21,9 +20,37 @@ namespace field = schema::field;
 namespace table = schema::table;
 using nlohmann::json;
 
-std::string FactionLabel(const std::string& key) {
-  Faction faction;
-  return ParseFactionKey(key, &faction) ? FactionName(faction) : key;
+// The record's slates (cycle_slates): each key's name and place in the
+// order of declaration. A key the record does not declare (a journal
+// written before slates were declared) is named by itself and placed after
+// the declared ones.
+struct SlateLabels {
+  std::map<std::string, std::pair<std::int64_t, std::string>> by_key;
+
+  std::string Name(const std::string& key) const {
+    auto found = by_key.find(key);
+    return found != by_key.end() ? found->second.second : key;
+  }
+  std::int64_t Rank(const std::string& key) const {
+    auto found = by_key.find(key);
+    return found != by_key.end() ? found->second.first : INT64_MAX;
+  }
+};
+
+Result<SlateLabels> ReadSlates(StateReader& state) {
+  SlateLabels labels;
+  SOVET_TRY(bool declared, state.HasTable(table::kSlates));
+  if (!declared) return labels;
+  SOVET_TRY(StateRows rows,
+            state.Query(table::kSlates, fmt::format("SELECT slate_key, name FROM {} ORDER BY act, "
+                                                    "position",
+                                                    fmt::format("{{p}}{}", table::kSlates))));
+  for (std::size_t row = 0; row < rows.size(); ++row) {
+    SOVET_TRY(std::string key, rows.Text(row, 0));
+    SOVET_TRY(std::string name, rows.Text(row, 1));
+    labels.by_key.emplace(key, std::make_pair(static_cast<std::int64_t>(row), std::move(name)));
+  }
+  return labels;
 }
 
 // `{p}TABLE` for a state query.
@@ -160,6 +187,7 @@ Result<std::string> ReportCycle(const std::string& url, const std::string& body,
   SOVET_TRY(std::unique_ptr<StateReader> state, StateReader::Open(url));
   SOVET_CHECK_OK(RequireCycle(*state, url));
   if (body.empty()) return Overview(*state, format);
+  SOVET_TRY(const SlateLabels slates, ReadSlates(*state));
   SOVET_TRY(
       StateRows seats_rows,
       state->Query(table::kBodies,
@@ -246,17 +274,30 @@ Result<std::string> ReportCycle(const std::string& url, const std::string& body,
     rejections.push_back(std::move(rejection));
   }
   const auto held = static_cast<std::int64_t>(member_list.size());
+  // The composition in the record's slate order.
+  std::vector<std::pair<std::string, std::int64_t>> composition(by_faction.begin(),
+                                                                by_faction.end());
+  std::stable_sort(composition.begin(), composition.end(), [&](const auto& a, const auto& b) {
+    return slates.Rank(a.first) < slates.Rank(b.first);
+  });
 
   if (format == ReportFormat::kJson) {
     json out = {{"body", body}, {"seats", seats}, {"held", held}};
     out["factions"] = json::object();
     for (const auto& [faction, count] : by_faction) out["factions"][faction] = count;
+    // The same counts as a list in the record's slate order, with names.
+    out["slates"] = json::array();
+    for (const auto& [faction, count] : composition) {
+      out["slates"].push_back(
+          {{"slate", faction}, {"name", slates.Name(faction)}, {"members", count}});
+    }
     out["members"] = json::array();
     for (const Member& member : member_list) {
       json item = {{"seat", member.seat},
                    {"person", member.person},
                    {"name", member.name},
                    {"faction", member.faction},
+                   {"slate_name", slates.Name(member.faction)},
                    {"election_act", member.election}};
       if (!member.portfolio.empty()) item["portfolio"] = member.portfolio;
       out["members"].push_back(std::move(item));
@@ -281,10 +322,10 @@ Result<std::string> ReportCycle(const std::string& url, const std::string& body,
     return out.dump() + "\n";
   }
   std::string text = fmt::format("{}: {} seats, {} held\n", body, seats, held);
-  text += "by faction:\n";
-  for (const auto& [faction, count] : by_faction) {
+  text += "by slate:\n";
+  for (const auto& [faction, count] : composition) {
     const std::int64_t tenths = held > 0 ? (count * 2000 + held) / (2 * held) : 0;
-    text += fmt::format("  {:<18} {:>6} {:>4}.{}%\n", FactionLabel(faction), count, tenths / 10,
+    text += fmt::format("  {:<18} {:>6} {:>4}.{}%\n", slates.Name(faction), count, tenths / 10,
                         tenths % 10);
   }
   if (!received_list.empty()) {
@@ -307,7 +348,7 @@ Result<std::string> ReportCycle(const std::string& url, const std::string& body,
   text += "members:\n";
   for (const Member& member : member_list) {
     text += fmt::format("  {:>5}  {:<26} {:<18} {}\n", member.seat, member.name,
-                        FactionLabel(member.faction), member.portfolio);
+                        slates.Name(member.faction), member.portfolio);
   }
   return text;
 }
@@ -316,6 +357,7 @@ Result<std::string> TraceSeat(const std::string& url, const std::string& body, s
                               ReportFormat format) {
   SOVET_TRY(std::unique_ptr<StateReader> state, StateReader::Open(url));
   SOVET_CHECK_OK(RequireCycle(*state, url));
+  SOVET_TRY(const SlateLabels slates, ReadSlates(*state));
 
   SOVET_TRY(StateRows start,
             state->Query(table::kMandates,
@@ -434,6 +476,7 @@ Result<std::string> TraceSeat(const std::string& url, const std::string& body, s
                  {"person", link_person},
                  {"name", person.first},
                  {"faction", person.second},
+                 {"slate_name", slates.Name(person.second)},
                  {"election",
                   {{"act", election_act},
                    {"seq", election.seq},
@@ -448,7 +491,7 @@ Result<std::string> TraceSeat(const std::string& url, const std::string& body, s
                  {"verification", {{"act", verification_act}, {"seq", verification.seq}}}};
     if (!portfolio.empty()) link["portfolio"] = portfolio;
     text += fmt::format("{}{} seat {}: {} ({}){}\n", std::string(2 * depth, ' '), link_body,
-                        link_seat, person.first, FactionLabel(person.second),
+                        link_seat, person.first, slates.Name(person.second),
                         portfolio.empty() ? "" : fmt::format(", {}", portfolio));
     const std::string pad(2 * depth + 2, ' ');
     text += fmt::format(
@@ -489,10 +532,11 @@ Result<std::string> TraceSeat(const std::string& url, const std::string& body, s
                           seats_value->integer());
       for (const Line& line : lines) {
         text += fmt::format("{}  {:>9}  {:<26} {:<18} {}\n", pad, line.votes, line.name,
-                            FactionLabel(line.faction), line.won ? "elected" : "");
+                            slates.Name(line.faction), line.won ? "elected" : "");
         counts.push_back({{"person", line.person},
                           {"name", line.name},
                           {"faction", line.faction},
+                          {"slate_name", slates.Name(line.faction)},
                           {"votes", line.votes},
                           {"elected", line.won}});
       }

@@ -108,13 +108,13 @@ std::int64_t FilledSeats(const Charter& charter, const Apportionment& apportionm
   return std::min(filled, apportioned.seats);
 }
 
-FactionCounts Composition(const CouncilState& state, const PersonRegister& persons,
-                          BodyIndex body) {
-  FactionCounts counts{};
+SlateCounts Composition(const CouncilState& state, const PersonRegister& persons, BodyIndex body) {
+  SlateCounts counts(persons.slates.size(), 0);
   for (std::int64_t seat = 1; seat <= state.Seats(body); ++seat) {
     const MandateIndex mandate = state.At(body, seat);
     if (mandate == kNoMandate) continue;
-    ++counts[static_cast<int>(persons.faction[state.mandates[mandate].person])];
+    const SlateIndex slate = persons.slate[state.mandates[mandate].person];
+    if (slate >= 0 && static_cast<std::size_t>(slate) < counts.size()) ++counts[slate];
   }
   return counts;
 }

@@ -23,7 +23,7 @@ struct HemicycleSeat {
 };
 
 struct HemicycleGroup {
-  std::string label;  // e.g. "Communists"
+  std::string label;  // the slate or list as the record names it
   std::string color;  // a CSS colour, "#rrggbb"; others are replaced
   std::vector<HemicycleSeat> seats;
 };

@@ -13,7 +13,6 @@
 #include "server/embedded.h"
 #include "server/hemicycle.h"
 #include "server/html.h"
-#include "sovet/register.h"
 
 namespace sovet::server {
 namespace {
@@ -71,30 +70,19 @@ std::string Words(std::string text) {
   return text;
 }
 
-std::string FactionLabel(const std::string& key) {
-  Faction faction;
-  return ParseFactionKey(key, &faction) ? FactionName(faction) : Words(key);
+// A member's, link's or count's slate as the record names it (report and
+// trace give `slate_name` beside the key).
+std::string SlateLabel(const json& item) {
+  return item.value("slate_name", Words(item.at("faction").get<std::string>()));
 }
 
-// Order of groups on the chart: the register's faction order (left to
-// right as the seeds list them), then any other key alphabetically.
-int FactionRank(const std::string& key) {
-  Faction faction;
-  return ParseFactionKey(key, &faction) ? static_cast<int>(faction) : kFactionCount;
-}
-
-std::string FactionColor(const std::string& key_or_list) {
-  static const std::map<std::string, std::string> colors = {
-      {"communists", "#c62828"}, {"left_srs", "#ef6c00"},   {"right_srs", "#2e7d32"},
-      {"mensheviks", "#f9a825"}, {"kadets", "#1565c0"},     {"national", "#6a1b9a"},
-      {"non_party", "#757575"},  {"Bolsheviks", "#c62828"}, {"S-Rs", "#2e7d32"},
-      {"Mensheviks", "#f9a825"}, {"Kadets", "#1565c0"},     {"National parties", "#6a1b9a"},
-      {"Non-party", "#757575"}};
-  auto it = colors.find(key_or_list);
-  if (it != colors.end()) return it->second;
-  static const char* kPalette[] = {"#00838f", "#ad1457", "#4e342e", "#558b2f", "#283593"};
-  std::size_t hash = std::hash<std::string>{}(key_or_list);
-  return kPalette[hash % std::size(kPalette)];
+// Colours by place in the record's slate order (and the comparison's list
+// order): the record, not this file, says what the slates are.
+std::string SlateColor(std::size_t rank) {
+  static const char* kPalette[] = {"#c62828", "#ef6c00", "#2e7d32", "#f9a825",
+                                   "#1565c0", "#6a1b9a", "#757575", "#00838f",
+                                   "#ad1457", "#4e342e", "#558b2f", "#283593"};
+  return kPalette[rank % std::size(kPalette)];
 }
 
 struct Chart {
@@ -115,26 +103,45 @@ Chart ChartOf(std::vector<HemicycleGroup> groups, const std::string& label) {
   return chart;
 }
 
-// The chart of a body's members, grouped by faction.
+// The chart of a body's members, grouped by slate in the record's order
+// (the report's `slates`), any other key after them alphabetically.
 Chart BodyChart(const json& report) {
-  std::map<std::pair<int, std::string>, HemicycleGroup> by_faction;
+  std::map<std::string, std::size_t> rank_of;
+  if (report.contains("slates")) {
+    for (const json& slate : report.at("slates")) {
+      rank_of.emplace(slate.at("slate").get<std::string>(), rank_of.size());
+    }
+  }
+  std::map<std::pair<std::size_t, std::string>, HemicycleGroup> by_slate;
   for (const json& member : report.at("members")) {
     const std::string key = member.at("faction").get<std::string>();
-    HemicycleGroup& group = by_faction[{FactionRank(key), key}];
+    auto ranked = rank_of.find(key);
+    const std::size_t rank = ranked != rank_of.end() ? ranked->second : rank_of.size();
+    HemicycleGroup& group = by_slate[{rank, key}];
     if (group.label.empty()) {
-      group.label = FactionLabel(key);
-      group.color = FactionColor(key);
+      group.label = SlateLabel(member);
+      group.color =
+          SlateColor(ranked != rank_of.end() ? rank : rank + std::hash<std::string>{}(key) % 5);
     }
     std::string title = fmt::format("Seat {}: {} ({})", member.at("seat").get<std::int64_t>(),
                                     member.at("name").get<std::string>(), group.label);
     group.seats.push_back({std::move(title)});
   }
   std::vector<HemicycleGroup> groups;
-  for (auto& [key, group] : by_faction) groups.push_back(std::move(group));
+  for (auto& [key, group] : by_slate) groups.push_back(std::move(group));
   return ChartOf(std::move(groups), report.at("body").get<std::string>());
 }
 
-// The Constituent Assembly's seats by list, from its journal entry.
+// The comparison count's name as its entry records it (entries written
+// before it did were all of the Constituent Assembly).
+std::string ComparisonName(const Entry& entry) {
+  auto name = entry.payload.find("name");
+  return name != entry.payload.end() && name->second.is_text() && !name->second.text().empty()
+             ? name->second.text()
+             : "Constituent Assembly";
+}
+
+// The comparison count's seats by list, from its journal entry.
 std::optional<Chart> AssemblyChart(const Entry& entry) {
   const Value* lists = entry.payload.count("lists") ? &entry.payload.at("lists") : nullptr;
   const Value* won = entry.payload.count("won") ? &entry.payload.at("won") : nullptr;
@@ -149,13 +156,13 @@ std::optional<Chart> AssemblyChart(const Entry& entry) {
     if (!name.is_text() || !seats.is_integer() || seats.integer() < 0 || seats.integer() > 100000) {
       return std::nullopt;
     }
-    HemicycleGroup group{.label = name.text(), .color = FactionColor(name.text())};
+    HemicycleGroup group{.label = name.text(), .color = SlateColor(idx)};
     for (std::int64_t seat = 0; seat < seats.integer(); ++seat) {
       group.seats.push_back({fmt::format("{}", name.text())});
     }
     groups.push_back(std::move(group));
   }
-  return ChartOf(std::move(groups), "Constituent Assembly");
+  return ChartOf(std::move(groups), ComparisonName(entry));
 }
 
 mstch::map EntryRow(const Entry& entry) {
@@ -291,8 +298,8 @@ Result<std::string> CountryPage(CycleSource& source, const JournalHead& head) {
   }
   context.emplace("has_rejections", !rejections.empty());
   context.emplace("rejections", std::move(rejections));
-  // The top body beside the Constituent Assembly counted on the same
-  // electorate, when the journal records that count.
+  // The top body beside the comparison count of the same electorate (the
+  // Constituent Assembly of the 1918 demo), when the journal records one.
   if (!top_body.empty()) {
     SOVET_TRY(json report, source.Body(top_body));
     Chart chart = BodyChart(report);
@@ -302,9 +309,13 @@ Result<std::string> CountryPage(CycleSource& source, const JournalHead& head) {
                                       {"svg", chart.svg},
                                       {"legend", chart.legend}});
     SOVET_TRY(auto assembly, source.ConstituentAssembly());
+    context.emplace("compare_heading", assembly
+                                           ? "The top body beside the " + ComparisonName(*assembly)
+                                           : std::string("The top body"));
     if (assembly) {
       if (auto ca = AssemblyChart(*assembly)) {
-        context.emplace("assembly", mstch::map{{"svg", ca->svg},
+        context.emplace("assembly", mstch::map{{"name", ComparisonName(*assembly)},
+                                               {"svg", ca->svg},
                                                {"legend", ca->legend},
                                                {"href", EntryHref(assembly->seq)},
                                                {"seq", std::to_string(assembly->seq)}});
@@ -365,7 +376,7 @@ Result<std::string> BodyPage(CycleSource& source, const std::string& body) {
     members.push_back(mstch::map{
         {"seat", std::to_string(seat)},
         {"name", member.at("name").get<std::string>()},
-        {"faction", FactionLabel(member.at("faction").get<std::string>())},
+        {"faction", SlateLabel(member)},
         {"portfolio", member.value("portfolio", std::string())},
         {"trace_href", TraceHref(body, seat)},
         {"has_election", seq != seqs.end()},
@@ -419,7 +430,7 @@ Result<std::string> TracePage(CycleSource& source, const std::string& body, std:
         {"seat", std::to_string(link.at("seat").get<std::int64_t>())},
         {"trace_href", TraceHref(link_body, link.at("seat").get<std::int64_t>())},
         {"name", link.at("name").get<std::string>()},
-        {"faction", FactionLabel(link.at("faction").get<std::string>())},
+        {"faction", SlateLabel(link)},
         {"portfolio", link.value("portfolio", std::string())},
         {"election_href", EntryHref(election.at("seq").get<std::int64_t>())},
         {"election_seq", std::to_string(election.at("seq").get<std::int64_t>())},
@@ -438,11 +449,10 @@ Result<std::string> TracePage(CycleSource& source, const std::string& body, std:
     if (election.contains("counts")) {
       mstch::array counts;
       for (const json& count : election.at("counts")) {
-        counts.push_back(
-            mstch::map{{"name", count.at("name").get<std::string>()},
-                       {"faction", FactionLabel(count.at("faction").get<std::string>())},
-                       {"votes", Num(count.at("votes").get<std::int64_t>())},
-                       {"elected", count.at("elected").get<bool>()}});
+        counts.push_back(mstch::map{{"name", count.at("name").get<std::string>()},
+                                    {"faction", SlateLabel(count)},
+                                    {"votes", Num(count.at("votes").get<std::int64_t>())},
+                                    {"elected", count.at("elected").get<bool>()}});
       }
       row.emplace("has_counts", !counts.empty());
       row.emplace("counts", std::move(counts));

@@ -9,44 +9,26 @@
 #include "sovet/count.h"
 
 namespace sovet::sim {
-namespace {
-
-// The lists of 1917 (002:193-196): the S-Rs went to the polls on single
-// lists although the party was split (002:187), so Left and Right S-Rs vote
-// one list here.
-constexpr const char* kLists[] = {"Bolsheviks",       "S-Rs",     "Mensheviks", "Kadets",
-                                  "National parties", "Non-party"};
-constexpr int kListCount = 6;
-
-int ListOf(int faction_idx) {
-  switch (static_cast<Faction>(faction_idx)) {
-    case Faction::kCommunists:
-      return 0;
-    case Faction::kLeftSrs:
-    case Faction::kRightSrs:
-      return 1;
-    case Faction::kMensheviks:
-      return 2;
-    case Faction::kKadets:
-      return 3;
-    case Faction::kNational:
-      return 4;
-    case Faction::kNonParty:
-      return 5;
-  }
-  return 5;
-}
-
-}  // namespace
-
-Result<ConstituentAssembly> CountConstituentAssembly(
-    const Census& census, const std::vector<FactionCounts>& voters_by_unit, std::int64_t seats,
-    std::uint64_t seed) {
+Result<ConstituentAssembly> CountComparison(const Census& census,
+                                            const std::vector<SlateCounts>& voters_by_unit,
+                                            const Comparison& comparison, std::uint64_t seed) {
+  const std::int64_t seats = comparison.seats;
+  const std::size_t list_count = comparison.lists.size();
+  SOVET_TRY(const Method method, ParseMethod(comparison.method));
   ConstituentAssembly assembly;
+  assembly.counted = true;
+  assembly.name = comparison.name;
   assembly.seats = seats;
-  assembly.lists.assign(std::begin(kLists), std::end(kLists));
-  assembly.votes.assign(kListCount, 0);
-  assembly.won.assign(kListCount, 0);
+  std::vector<std::size_t> list_of_slate;
+  for (std::size_t list_idx = 0; list_idx < list_count; ++list_idx) {
+    assembly.lists.push_back(comparison.lists[list_idx].name);
+    for (std::size_t slate : comparison.lists[list_idx].slates) {
+      if (list_of_slate.size() <= slate) list_of_slate.resize(slate + 1, list_count);
+      list_of_slate[slate] = list_idx;
+    }
+  }
+  assembly.votes.assign(list_count, 0);
+  assembly.won.assign(list_count, 0);
 
   // District of every leaf unit (village, town): its gubernia, else its
   // topmost unit below the root. A district's inhabitants are its leaves'.
@@ -59,9 +41,10 @@ Result<ConstituentAssembly> CountConstituentAssembly(
     const UnitIndex parent = census.parent[unit];
     if (parent == kNoUnit) continue;
     top_of[unit] = census.parent[parent] == kNoUnit ? static_cast<UnitIndex>(unit) : top_of[parent];
-    gubernia_of[unit] = gubernia_of[parent] != kNoUnit    ? gubernia_of[parent]
-                        : census.kind[unit] == "gubernia" ? static_cast<UnitIndex>(unit)
-                                                          : kNoUnit;
+    gubernia_of[unit] = gubernia_of[parent] != kNoUnit ? gubernia_of[parent]
+                        : census.kind[unit] == comparison.district_kind
+                            ? static_cast<UnitIndex>(unit)
+                            : kNoUnit;
     const bool leaf = census.subtree_end[unit] == static_cast<UnitIndex>(unit) + 1;
     if (!leaf) continue;
     const UnitIndex district_unit = gubernia_of[unit] != kNoUnit ? gubernia_of[unit] : top_of[unit];
@@ -69,8 +52,8 @@ Result<ConstituentAssembly> CountConstituentAssembly(
       district_idx[district_unit] = static_cast<std::int32_t>(assembly.districts.size());
       ConstituentDistrict district;
       district.unit = district_unit;
-      district.votes.assign(kListCount, 0);
-      district.won.assign(kListCount, 0);
+      district.votes.assign(list_count, 0);
+      district.won.assign(list_count, 0);
       assembly.districts.push_back(std::move(district));
     }
     leaf_district[unit] = district_idx[district_unit];
@@ -83,8 +66,9 @@ Result<ConstituentAssembly> CountConstituentAssembly(
   for (std::size_t unit = 0; unit < unit_count && unit < voters_by_unit.size(); ++unit) {
     if (leaf_district[unit] < 0) continue;
     ConstituentDistrict& district = assembly.districts[leaf_district[unit]];
-    for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
-      district.votes[ListOf(faction_idx)] += voters_by_unit[unit][faction_idx];
+    const SlateCounts& voters = voters_by_unit[unit];
+    for (std::size_t slate = 0; slate < voters.size() && slate < list_of_slate.size(); ++slate) {
+      if (list_of_slate[slate] < list_count) district.votes[list_of_slate[slate]] += voters[slate];
     }
   }
 
@@ -116,25 +100,25 @@ Result<ConstituentAssembly> CountConstituentAssembly(
   // Each district by D'Hondt on its list votes.
   for (std::size_t idx = 0; idx < assembly.districts.size(); ++idx) {
     ConstituentDistrict& district = assembly.districts[idx];
-    for (int list_idx = 0; list_idx < kListCount; ++list_idx) {
+    for (std::size_t list_idx = 0; list_idx < list_count; ++list_idx) {
       assembly.votes[list_idx] += district.votes[list_idx];
     }
     if (district.seats == 0) continue;
     Tally tally;
-    for (int list_idx = 0; list_idx < kListCount; ++list_idx) {
-      tally.options.push_back(kLists[list_idx]);
+    for (std::size_t list_idx = 0; list_idx < list_count; ++list_idx) {
+      tally.options.push_back(assembly.lists[list_idx]);
       tally.votes.push_back(district.votes[list_idx]);
       tally.total += district.votes[list_idx];
     }
     if (tally.total == 0) continue;
     CountOptions options;
-    options.method = Method::kDhondt;
+    options.method = method;
     options.seats = district.seats;
     options.seed = Key(seed, kTagCount, 0xC0A55EBULL, idx);
     SOVET_TRY(CountResult result, Count(tally, options));
     for (const auto& [list_name, won] : result.allocation) {
-      for (int list_idx = 0; list_idx < kListCount; ++list_idx) {
-        if (list_name == kLists[list_idx]) {
+      for (std::size_t list_idx = 0; list_idx < list_count; ++list_idx) {
+        if (list_name == assembly.lists[list_idx]) {
           district.won[list_idx] += won;
           assembly.won[list_idx] += won;
         }

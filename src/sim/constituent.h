@@ -1,4 +1,6 @@
-// The Constituent Assembly count of the cycle's electorate (002:187-209).
+// The comparison count of the cycle's electorate that the simulation file
+// declares (SimModel::comparison; the 1918 file: the Constituent Assembly,
+// 002:187-209).
 #ifndef SOVET_SIM_CONSTITUENT_H_
 #define SOVET_SIM_CONSTITUENT_H_
 
@@ -9,18 +11,16 @@
 
 namespace sovet::sim {
 
-// The 520 seats of the Assembly elected in November 1917 (002:191).
-inline constexpr std::int64_t kConstituentSeats = 520;
-
-// `voters_by_unit[u]`: the voters of unit u by faction (zero for units that
-// held no base election). Districts are the gubernias (a unit of kind
-// "gubernia"; a leaf with none above it counts in its topmost unit below the
-// root); seats go to districts by largest remainder on inhabitants (ties:
-// larger inhabitants, then smaller id), and within each district to lists by
-// D'Hondt through the counting library, the S-Rs on one list (002:187).
-Result<ConstituentAssembly> CountConstituentAssembly(
-    const Census& census, const std::vector<FactionCounts>& voters_by_unit, std::int64_t seats,
-    std::uint64_t seed);
+// `voters_by_unit[u]`: the voters of unit u by slate (empty for units that
+// held no base election). Districts are the units of the comparison's
+// district kind (a leaf with none above it counts in its topmost unit below
+// the root); seats go to districts by largest remainder on inhabitants
+// (ties: larger inhabitants, then smaller id), and within each district to
+// the lists (each the sum of its slates' voters) by the comparison's list
+// method through the counting library.
+Result<ConstituentAssembly> CountComparison(const Census& census,
+                                            const std::vector<SlateCounts>& voters_by_unit,
+                                            const Comparison& comparison, std::uint64_t seed);
 
 }  // namespace sovet::sim
 

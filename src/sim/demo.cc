@@ -20,11 +20,13 @@ ValueList Integers(const std::vector<std::int64_t>& values) {
   return list;
 }
 
-// The act recording the Constituent Assembly count beside the cycle; the
-// engine numbers it (RecordAnnex).
+// The act recording the comparison count beside the cycle (its kind keeps
+// the name of the first comparison, the Constituent Assembly); the engine
+// numbers it (RecordAnnex).
 Act ConstituentToJournal(const ConstituentAssembly& assembly, const Census& census) {
   Act out;
   out.kind = schema::kConstituentKind;
+  out.fields[field::kName] = Value::Text(assembly.name);
   out.fields[field::kSeats] = Value::Integer(assembly.seats);
   ValueList lists;
   for (const std::string& list : assembly.lists) lists.push_back(Value::Text(list));
@@ -102,6 +104,25 @@ Result<DemoRun> RunDemo(const DemoOptions& options) {
                              SourceLocation{.field = "--scale"}));
   }
   SOVET_TRY(run.charter, LoadCharter(options.charter_path));
+  {
+    const std::string slates_path =
+        options.slates_path.empty() ? SimModelPathFor(options.charter_path) : options.slates_path;
+    auto model = LoadSimModel(slates_path);
+    if (!model) {
+      Status status = model.error();
+      if (options.slates_path.empty() && status.code() == StatusCode::kNotFound) {
+        // Say where the file was looked for and how to give another.
+        return Error(Status::InvalidInput(
+            fmt::format("the simulation's slates file {} is missing: `sovet demo` looks for "
+                        "<charter stem>.sim.toml beside the charter, or takes --slates FILE "
+                        "(doc/demo_model.md \"The slates file\")",
+                        slates_path),
+            SourceLocation{.file = slates_path, .field = "--slates"}));
+      }
+      return Error(std::move(status));
+    }
+    run.model = std::move(*model);
+  }
   if (!options.scale.empty()) {
     SOVET_TRY(CensusScale scale, ParseCensusScale(options.scale));
     SOVET_TRY(std::string csv, GenerateCensusCsv(scale, options.seed));
@@ -136,11 +157,14 @@ Result<DemoRun> RunDemo(const DemoOptions& options) {
     cycle.inject_faults = options.inject_faults;
     cycle.progress = options.progress;
     cycle.engine = &engine;
+    cycle.model = &run.model;
     SOVET_TRY(run.record, RunCycle(run.charter, run.census, run.apportionment, cycle));
     lap("cycle");
-    SOVET_TRY(ActIndex annex,
-              engine.RecordAnnex(ConstituentToJournal(run.record.constituent, run.census)));
-    (void)annex;
+    if (run.record.constituent.counted) {
+      SOVET_TRY(ActIndex annex,
+                engine.RecordAnnex(ConstituentToJournal(run.record.constituent, run.census)));
+      (void)annex;
+    }
     SOVET_CHECK_OK(engine.Finish());
     lap("journal: last acknowledgement");
     run.acts_written = engine.acts_written() + 1;

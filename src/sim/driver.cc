@@ -50,8 +50,8 @@ class Driver {
         options_(options),
         engine_(engine),
         persons_(engine.persons()),
-        electorate_(census, options.seed, sim::DefaultModel()) {
-    voters_by_unit_.assign(census.size(), FactionCounts{});
+        electorate_(census, options.seed, *options.model) {
+    if (options.model->comparison) voters_by_unit_.assign(census.size(), SlateCounts{});
   }
 
   Result<CycleRecord> Run();
@@ -99,21 +99,24 @@ class Driver {
   Result<void> ElectFromBody(BodyIndex body, const BodyRule& rule, BodyIndex electing,
                              std::int64_t seats, ElectionKind kind,
                              std::unordered_set<PersonIndex>& in_body);
+  std::size_t SlateCount() const { return options_.model->slates.size(); }
+  // Enters the model's slates in the register (the first registration
+  // declares them, in the file's order).
+  Result<void> DeclareSlates();
   struct Available {
-    std::array<std::vector<MandateIndex>, kFactionCount> by_faction;
+    std::vector<std::vector<MandateIndex>> by_slate;
     std::int64_t count = 0;
   };
   std::vector<MandateIndex> MembersOf(BodyIndex body) const;
   ElectionAct OpenBodyMeeting(BodyIndex body, const BodyRule& rule, BodyIndex electing,
                               ElectionKind kind, int attempt, std::int64_t member_count,
-                              const FactionCounts& by_faction);
+                              const SlateCounts& by_slate);
   Available AvailableMembers(const std::vector<MandateIndex>& members,
                              const std::unordered_set<PersonIndex>& in_body,
                              const std::unordered_set<PersonIndex>& refused) const;
-  void NominateMembers(const Available& available, const FactionCounts& by_faction,
+  void NominateMembers(const Available& available, const SlateCounts& by_slate,
                        ElectionAct& election) const;
-  Result<void> PlantOutsider(BodyIndex body, const FactionCounts& by_faction,
-                             ElectionAct& election);
+  Result<void> PlantOutsider(BodyIndex body, const SlateCounts& by_slate, ElectionAct& election);
   std::vector<PresentedMandate> PresentMembers(ElectionAct& election,
                                                const std::vector<std::string>& portfolios,
                                                const std::vector<std::string>& open_portfolios,
@@ -129,7 +132,7 @@ class Driver {
   PersonRegister& persons_;  // the engine's register, where nominees are staged
   Electorate electorate_;
   CycleRecord record_;
-  std::vector<FactionCounts> voters_by_unit_;
+  std::vector<SlateCounts> voters_by_unit_;  // with a comparison only
   std::vector<Fault> planned_;
   bool delegation_fault_pending_ = false;
   std::chrono::steady_clock::time_point last_report_{};
@@ -143,6 +146,14 @@ Result<void> Driver::CreateBodies() {
     SOVET_TRY(BodyIndex created, engine_.CreateBody(body.id, body.seats));
     (void)created;
   }
+  return {};
+}
+
+Result<void> Driver::DeclareSlates() {
+  if (!persons_.slates.empty() || persons_.size() != 0) {
+    return Error(Status::Internal("RunCycle: the engine given already holds a register"));
+  }
+  for (const SimSlate& slate : options_.model->slates) persons_.AddSlate(slate.key, slate.name);
   return {};
 }
 
@@ -240,7 +251,7 @@ Result<void> Driver::ElectSoviet(BodyIndex body, const BodyRule& rule) {
 }
 
 // The meeting of the unit's electors: attendance (never below the quorum
-// unless a fault is planted) and the voters present by faction.
+// unless a fault is planted) and the voters present by slate.
 ElectionAct Driver::OpenSovietMeeting(BodyIndex body, const BodyRule& rule,
                                       const sim::Shares& shares, std::int64_t vacancies,
                                       int attempt, bool* no_quorum) {
@@ -257,59 +268,60 @@ ElectionAct Driver::OpenSovietMeeting(BodyIndex body, const BodyRule& rule,
   election.present = electorate_.Present(unit, electors, quorum, attempt);
   *no_quorum = attempt == 0 && Planted(RejectReason::kNoQuorum, body);
   if (*no_quorum && quorum > 0) election.present = quorum - 1;
-  election.voters_by_faction = electorate_.DrawVoters(unit, election.present, shares, attempt);
-  if (attempt == 0) voters_by_unit_[unit] = election.voters_by_faction;
+  election.voters_by_slate = electorate_.DrawVoters(unit, election.present, shares, attempt);
+  if (attempt == 0 && !voters_by_unit_.empty()) voters_by_unit_[unit] = election.voters_by_slate;
   return election;
 }
 
 void Driver::NominateToSoviet(BodyIndex body, UnitIndex unit, std::int64_t vacancies, int attempt,
                               const ElectionAct& election, std::vector<PersonIndex>& standing) {
-  // Nominations: each faction puts up candidates in proportion to its
+  // Nominations: each slate puts up candidates in proportion to its
   // voters present (doc/demo_model.md), new persons entering the register.
-  const auto& model = electorate_.model();
+  const SimModel& model = electorate_.model();
+  const std::size_t slate_count = SlateCount();
   std::int64_t nominees = static_cast<std::int64_t>(standing.size());
   // A by-election tops the standing nominees up to this many.
   const std::int64_t wanted = 1 + vacancies * model.nominees_num / model.nominees_den;
-  for (int faction_idx = 0; faction_idx < kFactionCount && election.present > 0; ++faction_idx) {
+  for (std::size_t slate = 0; slate < slate_count && election.present > 0; ++slate) {
     if (attempt > 0 && nominees >= wanted) break;
-    std::int64_t count = std::min(vacancies, RoundHalfUp(election.voters_by_faction[faction_idx] *
-                                                             vacancies * model.nominees_num,
-                                                         election.present * model.nominees_den));
+    std::int64_t count = std::min(
+        vacancies, RoundHalfUp(election.voters_by_slate[slate] * vacancies * model.nominees_num,
+                               election.present * model.nominees_den));
     for (std::int64_t nominee_idx = 0; nominee_idx < count; ++nominee_idx) {
-      const std::uint64_t key = ((static_cast<std::uint64_t>(body) * 8 + faction_idx) * 4096 +
-                                 static_cast<std::uint64_t>(nominee_idx)) *
-                                    16 +
-                                static_cast<std::uint64_t>(attempt);
-      standing.push_back(
-          electorate_.Nominate(persons_, unit, static_cast<Faction>(faction_idx), key));
+      const std::uint64_t key = sim::PersonKey(
+          options_.seed, sim::NomineeIdentity(options_.seed, static_cast<std::uint64_t>(body),
+                                              slate, static_cast<std::uint64_t>(nominee_idx),
+                                              static_cast<std::uint64_t>(attempt)));
+      standing.push_back(electorate_.Nominate(persons_, unit, static_cast<SlateIndex>(slate), key));
       ++nominees;
     }
   }
-  // An election is contested: at least one more candidate than seats.
+  // An election is contested: at least one more candidate than seats, the
+  // extra nominees of the independent slate (slot: the slate count).
   for (std::int64_t extra = 0; nominees <= vacancies; ++extra, ++nominees) {
-    const std::uint64_t key =
-        ((static_cast<std::uint64_t>(body) * 8 + 7) * 4096 + static_cast<std::uint64_t>(extra)) *
-            16 +
-        static_cast<std::uint64_t>(attempt);
-    standing.push_back(electorate_.Nominate(persons_, unit, Faction::kNonParty, key));
+    const std::uint64_t key = sim::PersonKey(
+        options_.seed, sim::NomineeIdentity(options_.seed, static_cast<std::uint64_t>(body),
+                                            slate_count, static_cast<std::uint64_t>(extra),
+                                            static_cast<std::uint64_t>(attempt)));
+    standing.push_back(
+        electorate_.Nominate(persons_, unit, static_cast<SlateIndex>(model.independent), key));
   }
 }
 
 // Planted irregular candidates (an under-age nominee, one person nominated
-// twice), popular with the strongest faction present.
+// twice), popular with the strongest slate present.
 void Driver::PlantCandidateFaults(BodyIndex body, UnitIndex unit, ElectionAct& election) {
-  // Strongest faction present: where planted faults take their candidate.
-  int leading = 0;
-  for (int faction_idx = 1; faction_idx < kFactionCount; ++faction_idx) {
-    if (election.voters_by_faction[faction_idx] > election.voters_by_faction[leading]) {
-      leading = faction_idx;
-    }
+  // Strongest slate present: where planted faults take their candidate.
+  std::size_t leading = 0;
+  for (std::size_t slate = 1; slate < SlateCount(); ++slate) {
+    if (election.voters_by_slate[slate] > election.voters_by_slate[leading]) leading = slate;
   }
   if (Planted(RejectReason::kIneligible, body)) {
     // A minor nominated and popular enough to be elected.
     const PersonIndex minor = electorate_.Nominate(
-        persons_, unit, static_cast<Faction>(leading),
-        Key(options_.seed, sim::kTagFault, static_cast<std::uint64_t>(body), 1));
+        persons_, unit, static_cast<SlateIndex>(leading),
+        sim::PersonKey(options_.seed,
+                       Key(options_.seed, sim::kTagFault, static_cast<std::uint64_t>(body), 1)));
     // Below the charter's voting age (16 under the 1918 charters' 18).
     persons_.age[minor] =
         static_cast<std::int16_t>(std::max<std::int64_t>(0, charter_.franchise.voting_age - 2));
@@ -323,8 +335,9 @@ void Driver::PlantCandidateFaults(BodyIndex body, UnitIndex unit, ElectionAct& e
   if (Planted(RejectReason::kSeatedTwice, body)) {
     // One person nominated twice; both nominations top the poll.
     const PersonIndex twice = electorate_.Nominate(
-        persons_, unit, static_cast<Faction>(leading),
-        Key(options_.seed, sim::kTagFault, static_cast<std::uint64_t>(body), 2));
+        persons_, unit, static_cast<SlateIndex>(leading),
+        sim::PersonKey(options_.seed,
+                       Key(options_.seed, sim::kTagFault, static_cast<std::uint64_t>(body), 2)));
     persons_.appeal[twice] = 1024;
     persons_.cross_appeal[twice] = 51;
     election.candidates.push_back(twice);
@@ -418,9 +431,9 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
                                    std::unordered_set<PersonIndex>& in_body) {
   const ApportionedBody& target = apportionment_.bodies[body];
   const std::vector<MandateIndex> members = MembersOf(electing);
-  FactionCounts by_faction{};
+  SlateCounts by_slate(SlateCount(), 0);
   for (MandateIndex mandate : members) {
-    ++by_faction[static_cast<int>(persons_.faction[state().mandates[mandate].person])];
+    ++by_slate[persons_.slate[state().mandates[mandate].person]];
   }
   std::vector<std::string> portfolios;
   if (kind == ElectionKind::kCommissars && rule.elected_by)
@@ -436,17 +449,17 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
                                                 apportionment_.bodies[electing].id, attempt)));
     }
     ElectionAct election = OpenBodyMeeting(body, rule, electing, kind, attempt,
-                                           static_cast<std::int64_t>(members.size()), by_faction);
+                                           static_cast<std::int64_t>(members.size()), by_slate);
     const Available available = AvailableMembers(members, in_body, refused);
     election.seats = std::min(vacancies, available.count);
     if (election.seats == 0) {
       return Error(Status::Internal(fmt::format("{}: {} has no member left to send", target.id,
                                                 apportionment_.bodies[electing].id)));
     }
-    NominateMembers(available, by_faction, election);
+    NominateMembers(available, by_slate, election);
     bool planted_outsider = false;
     if (attempt == 0 && kind == ElectionKind::kDelegation && delegation_fault_pending_) {
-      SOVET_CHECK_OK(PlantOutsider(body, by_faction, election));
+      SOVET_CHECK_OK(PlantOutsider(body, by_slate, election));
       planted_outsider = true;
     }
     election.count_seed =
@@ -485,11 +498,11 @@ std::vector<MandateIndex> Driver::MembersOf(BodyIndex body) const {
   return members;
 }
 
-// The electing body's meeting: each faction's attendance (doc/demo_model.md),
-// and, below the quorum, the absent members of the largest factions first.
+// The electing body's meeting: each slate's attendance (doc/demo_model.md),
+// and, below the quorum, the absent members of the first slates first.
 ElectionAct Driver::OpenBodyMeeting(BodyIndex body, const BodyRule& rule, BodyIndex electing,
                                     ElectionKind kind, int attempt, std::int64_t member_count,
-                                    const FactionCounts& by_faction) {
+                                    const SlateCounts& by_slate) {
   Rng rng(Key(options_.seed, sim::kTagMembersPresent,
               static_cast<std::uint64_t>(body) * 1000003 + static_cast<std::uint64_t>(electing),
               static_cast<std::uint64_t>(attempt)));
@@ -500,22 +513,21 @@ ElectionAct Driver::OpenBodyMeeting(BodyIndex body, const BodyRule& rule, BodyIn
   election.method = rule.election.method;
   election.open = rule.election.open;
   election.electors = member_count;
-  for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
+  election.voters_by_slate.assign(SlateCount(), 0);
+  for (std::size_t slate = 0; slate < SlateCount(); ++slate) {
     const std::int64_t attendance =
         rng.Between(electorate_.model().attendance_low, electorate_.model().attendance_high);
-    election.voters_by_faction[faction_idx] = by_faction[faction_idx] * attendance / 1000;
-    election.present += election.voters_by_faction[faction_idx];
+    election.voters_by_slate[slate] = by_slate[slate] * attendance / 1000;
+    election.present += election.voters_by_slate[slate];
   }
   const std::int64_t quorum = Quorum(member_count);
   if (election.present < quorum) {
-    // The meeting waits for its quorum: the absent members of the largest
-    // factions arrive first.
-    for (int faction_idx = 0; faction_idx < kFactionCount && election.present < quorum;
-         ++faction_idx) {
+    // The meeting waits for its quorum: the absent members of the slates
+    // arrive in the file's order.
+    for (std::size_t slate = 0; slate < SlateCount() && election.present < quorum; ++slate) {
       const std::int64_t more =
-          std::min(by_faction[faction_idx] - election.voters_by_faction[faction_idx],
-                   quorum - election.present);
-      election.voters_by_faction[faction_idx] += more;
+          std::min(by_slate[slate] - election.voters_by_slate[slate], quorum - election.present);
+      election.voters_by_slate[slate] += more;
       election.present += more;
     }
   }
@@ -523,18 +535,19 @@ ElectionAct Driver::OpenBodyMeeting(BodyIndex body, const BodyRule& rule, BodyIn
 }
 
 // Who may stand: seated members not yet in the target body nor refused
-// once, by faction, best standing first.
+// once, by slate, best standing first.
 Driver::Available Driver::AvailableMembers(const std::vector<MandateIndex>& members,
                                            const std::unordered_set<PersonIndex>& in_body,
                                            const std::unordered_set<PersonIndex>& refused) const {
   const CouncilState& state = this->state();
   Available available;
+  available.by_slate.resize(SlateCount());
   for (MandateIndex mandate : members) {
     const PersonIndex person = state.mandates[mandate].person;
     if (in_body.count(person) != 0 || refused.count(person) != 0) continue;
-    available.by_faction[static_cast<int>(persons_.faction[person])].push_back(mandate);
+    available.by_slate[persons_.slate[person]].push_back(mandate);
   }
-  for (auto& list : available.by_faction) {
+  for (auto& list : available.by_slate) {
     std::stable_sort(list.begin(), list.end(), [&](MandateIndex a, MandateIndex b) {
       return persons_.appeal[state.mandates[a].person] > persons_.appeal[state.mandates[b].person];
     });
@@ -543,37 +556,38 @@ Driver::Available Driver::AvailableMembers(const std::vector<MandateIndex>& memb
   return available;
 }
 
-// Each faction nominates in proportion to its members present, at least
+// Each slate nominates in proportion to its members present, at least
 // one more nominee than seats where the members allow it.
-void Driver::NominateMembers(const Available& available, const FactionCounts& by_faction,
+void Driver::NominateMembers(const Available& available, const SlateCounts& by_slate,
                              ElectionAct& election) const {
   const CouncilState& state = this->state();
   const std::int64_t available_count = available.count;
-  const auto& model = electorate_.model();
-  std::array<std::size_t, kFactionCount> taken{};
+  const SimModel& model = electorate_.model();
+  const std::size_t slate_count = SlateCount();
+  std::vector<std::size_t> taken(slate_count, 0);
   std::int64_t nominees = 0;
-  for (int faction_idx = 0; faction_idx < kFactionCount && election.present > 0; ++faction_idx) {
+  for (std::size_t slate = 0; slate < slate_count && election.present > 0; ++slate) {
     const std::int64_t count = std::min<std::int64_t>(
-        static_cast<std::int64_t>(available.by_faction[faction_idx].size()),
-        RoundHalfUp(election.voters_by_faction[faction_idx] * election.seats * model.nominees_num,
+        static_cast<std::int64_t>(available.by_slate[slate].size()),
+        RoundHalfUp(election.voters_by_slate[slate] * election.seats * model.nominees_num,
                     election.present * model.nominees_den));
-    taken[faction_idx] = static_cast<std::size_t>(count);
+    taken[slate] = static_cast<std::size_t>(count);
     nominees += count;
   }
   // At least one more nominee than seats where the members allow it: the
-  // largest factions put up more.
+  // largest slates put up more.
   while (nominees < std::min(election.seats + 1, available_count)) {
-    int best = -1;
-    for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
-      if (taken[faction_idx] >= available.by_faction[faction_idx].size()) continue;
-      if (best < 0 || by_faction[faction_idx] > by_faction[best]) best = faction_idx;
+    std::size_t best = slate_count;
+    for (std::size_t slate = 0; slate < slate_count; ++slate) {
+      if (taken[slate] >= available.by_slate[slate].size()) continue;
+      if (best == slate_count || by_slate[slate] > by_slate[best]) best = slate;
     }
     ++taken[best];
     ++nominees;
   }
-  for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
-    for (std::size_t pos = 0; pos < taken[faction_idx]; ++pos) {
-      const MandateIndex mandate = available.by_faction[faction_idx][pos];
+  for (std::size_t slate = 0; slate < slate_count; ++slate) {
+    for (std::size_t pos = 0; pos < taken[slate]; ++pos) {
+      const MandateIndex mandate = available.by_slate[slate][pos];
       election.candidates.push_back(state.mandates[mandate].person);
       election.candidate_source.push_back(mandate);
     }
@@ -581,20 +595,21 @@ void Driver::NominateMembers(const Available& available, const FactionCounts& by
 }
 
 // A delegate who is no member of the sending body: a new person, popular
-// with the body's largest faction (the planted `not_member_of_sending_body`).
-Result<void> Driver::PlantOutsider(BodyIndex body, const FactionCounts& by_faction,
+// with the body's largest slate (the planted `not_member_of_sending_body`).
+Result<void> Driver::PlantOutsider(BodyIndex body, const SlateCounts& by_slate,
                                    ElectionAct& election) {
   const ApportionedBody& target = apportionment_.bodies[body];
   // A delegate who is no member of the sending body: a new person,
-  // popular with the body's largest faction.
-  int leading = 0;
-  for (int faction_idx = 1; faction_idx < kFactionCount; ++faction_idx) {
-    if (by_faction[faction_idx] > by_faction[leading]) leading = faction_idx;
+  // popular with the body's largest slate.
+  std::size_t leading = 0;
+  for (std::size_t slate = 1; slate < by_slate.size(); ++slate) {
+    if (by_slate[slate] > by_slate[leading]) leading = slate;
   }
   const PersonIndex first = static_cast<PersonIndex>(persons_.size());
-  const PersonIndex outsider =
-      electorate_.Nominate(persons_, target.unit, static_cast<Faction>(leading),
-                           Key(options_.seed, sim::kTagFault, static_cast<std::uint64_t>(body), 3));
+  const PersonIndex outsider = electorate_.Nominate(
+      persons_, target.unit, static_cast<SlateIndex>(leading),
+      sim::PersonKey(options_.seed,
+                     Key(options_.seed, sim::kTagFault, static_cast<std::uint64_t>(body), 3)));
   persons_.appeal[outsider] = 1024;
   persons_.cross_appeal[outsider] = 51;
   SOVET_TRY(ActIndex unused, Push(RegistrationAct{target.unit, first, 1}));
@@ -689,6 +704,7 @@ Result<CycleRecord> Driver::Run() {
   }
   if (options_.inject_faults) SOVET_CHECK_OK(PlanFaults(direct_bodies));
   SOVET_CHECK_OK(CreateBodies());
+  SOVET_CHECK_OK(DeclareSlates());
 
   for (std::size_t rule_idx : kind_order) {
     const BodyRule& rule = charter_.bodies[rule_idx];
@@ -736,15 +752,18 @@ Result<CycleRecord> Driver::Run() {
         stage,
         std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count()});
   }
-  const auto started = Clock::now();
-  Report("count the Constituent Assembly", 0, 1);
-  SOVET_TRY(record_.constituent,
-            sim::CountConstituentAssembly(census_, voters_by_unit_, sim::kConstituentSeats,
-                                          options_.seed));
-  Report("count the Constituent Assembly", 1, 1);
-  record_.stage_times.push_back(StageTime{
-      "count the Constituent Assembly",
-      std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count()});
+  if (options_.model->comparison) {
+    const Comparison& comparison = *options_.model->comparison;
+    const std::string stage = fmt::format("count the {}", comparison.name);
+    const auto started = Clock::now();
+    Report(stage, 0, 1);
+    SOVET_TRY(record_.constituent,
+              sim::CountComparison(census_, voters_by_unit_, comparison, options_.seed));
+    Report(stage, 1, 1);
+    record_.stage_times.push_back(StageTime{
+        stage,
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count()});
+  }
   return std::move(record_);
 }
 
@@ -752,6 +771,11 @@ Result<CycleRecord> Driver::Run() {
 
 Result<CycleRecord> RunCycle(const Charter& charter, const Census& census,
                              const Apportionment& apportionment, const CycleOptions& options) {
+  if (options.model == nullptr || options.model->slates.empty()) {
+    return Error(Status::InvalidInput(
+        "the simulation needs its slates (a <charter stem>.sim.toml file, doc/demo_model.md)",
+        SourceLocation{.field = "--slates"}));
+  }
   if (options.engine != nullptr) {
     Driver driver(charter, census, apportionment, options, *options.engine);
     return driver.Run();

@@ -30,12 +30,12 @@ Result<std::int32_t> SlotOf(const std::string& name, std::size_t candidate_count
   return static_cast<std::int32_t>(slot);
 }
 
-// Candidate slots of one faction, by personal votes (most first), then slot.
-std::vector<std::int32_t> FactionList(const PersonRegister& persons, const ElectionAct& act,
-                                      int faction_idx) {
+// Candidate slots of one slate, by personal votes (most first), then slot.
+std::vector<std::int32_t> SlateList(const PersonRegister& persons, const ElectionAct& act,
+                                    std::size_t slate) {
   std::vector<std::int32_t> slots;
   for (std::size_t slot = 0; slot < act.candidates.size(); ++slot) {
-    if (static_cast<int>(persons.faction[act.candidates[slot]]) == faction_idx) {
+    if (static_cast<std::size_t>(persons.slate[act.candidates[slot]]) == slate) {
       slots.push_back(static_cast<std::int32_t>(slot));
     }
   }
@@ -58,7 +58,7 @@ Result<void> CountElection(const PersonRegister& persons, ElectionAct& act) {
   act.votes.assign(candidate_count, 0);
   act.elected.clear();
   for (std::size_t slot = 0; slot < candidate_count; ++slot) {
-    act.votes[slot] = CandidateVotes(persons, act.candidates[slot], act.voters_by_faction);
+    act.votes[slot] = CandidateVotes(persons, act.candidates[slot], act.voters_by_slate);
   }
   const auto seats = static_cast<std::size_t>(std::max<std::int64_t>(act.seats, 0));
   if (seats == 0) return {};
@@ -99,29 +99,27 @@ Result<void> CountElection(const PersonRegister& persons, ElectionAct& act) {
     case Method::kModifiedSainteLague:
     case Method::kHare:
     case Method::kDroop: {
-      // Each faction's candidates form its list; its voters vote the list.
+      // Each slate's candidates form its list; its voters vote the list.
       Tally tally;
-      std::vector<int> list_faction;
-      for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
+      for (std::size_t slate = 0; slate < act.voters_by_slate.size(); ++slate) {
         bool has_candidate = false;
         for (PersonIndex person : act.candidates) {
-          if (static_cast<int>(persons.faction[person]) == faction_idx) has_candidate = true;
+          if (static_cast<std::size_t>(persons.slate[person]) == slate) has_candidate = true;
         }
         if (!has_candidate) continue;
-        tally.options.push_back(FactionKey(static_cast<Faction>(faction_idx)));
-        tally.votes.push_back(act.voters_by_faction[faction_idx]);
-        list_faction.push_back(faction_idx);
+        tally.options.push_back(persons.slates[slate].key);
+        tally.votes.push_back(act.voters_by_slate[slate]);
       }
       tally.total = act.present;
       SOVET_TRY(CountResult result, Count(tally, options));
       std::vector<bool> taken(candidate_count, false);
       for (const auto& [list_name, won] : result.allocation) {
-        Faction faction;
-        if (!ParseFactionKey(list_name, &faction)) {
+        const SlateIndex slate = persons.FindSlate(list_name);
+        if (slate == kNoSlate) {
           return Error(
               Status::Internal(fmt::format("count returned an unknown list '{}'", list_name)));
         }
-        std::vector<std::int32_t> list = FactionList(persons, act, static_cast<int>(faction));
+        std::vector<std::int32_t> list = SlateList(persons, act, static_cast<std::size_t>(slate));
         for (std::int64_t seat_idx = 0;
              seat_idx < won && seat_idx < static_cast<std::int64_t>(list.size()); ++seat_idx) {
           act.elected.push_back(list[seat_idx]);
@@ -149,8 +147,8 @@ Result<void> CountElection(const PersonRegister& persons, ElectionAct& act) {
     case Method::kStvMeek:
     case Method::kSchulze:
     case Method::kCondorcet: {
-      // One distinct ballot per faction: its candidates by personal standing,
-      // weighted by the faction's voters present.
+      // One distinct ballot per slate: its candidates by personal standing,
+      // weighted by the slate's voters present.
       RankedBallots ballots;
       ballots.seats = static_cast<std::int64_t>(seats);
       for (std::size_t slot = 0; slot < candidate_count; ++slot) {
@@ -158,10 +156,10 @@ Result<void> CountElection(const PersonRegister& persons, ElectionAct& act) {
       }
       ballots.withdrawn.assign(candidate_count, false);
       std::vector<std::int64_t> first_preferences(candidate_count, 0);
-      for (int faction_idx = 0; faction_idx < kFactionCount; ++faction_idx) {
-        const std::int64_t weight = act.voters_by_faction[faction_idx];
+      for (std::size_t slate = 0; slate < act.voters_by_slate.size(); ++slate) {
+        const std::int64_t weight = act.voters_by_slate[slate];
         if (weight == 0) continue;
-        std::vector<std::int32_t> list = FactionList(persons, act, faction_idx);
+        std::vector<std::int32_t> list = SlateList(persons, act, slate);
         ballots.weights.push_back(weight);
         for (std::int32_t slot : list) ballots.prefs.push_back(static_cast<CandidateIndex>(slot));
         ballots.offsets.push_back(static_cast<std::uint32_t>(ballots.prefs.size()));

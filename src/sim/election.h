@@ -2,8 +2,8 @@
 // §6) by the method the charter names for the body (BodyRule::election).
 // The ballots are built from the electorate model: per-candidate votes for
 // the marking methods (an open vote records the hands raised for each
-// candidate, 001:152), per-faction list votes for list PR, and one ranked
-// ballot per faction (weighted by its voters) for STV, Schulze and Condorcet.
+// candidate, 001:152), per-slate list votes for list PR, and one ranked
+// ballot per slate (weighted by its voters) for STV, Schulze and Condorcet.
 #ifndef SOVET_SIM_ELECTION_H_
 #define SOVET_SIM_ELECTION_H_
 
@@ -13,13 +13,13 @@
 
 namespace sovet::sim {
 
-// Fills act.votes and act.elected from act.candidates, act.voters_by_faction,
+// Fills act.votes and act.elected from act.candidates, act.voters_by_slate,
 // act.seats and act.method. Fewer candidates than seats elects them all
 // (the seats beyond stay vacant). kInvalidInput for a method that cannot
 // elect (a motion).
 Result<void> CountElection(const PersonRegister& persons, ElectionAct& act);
 
-// Whether this method allocates seats to lists (factions).
+// Whether this method allocates seats to lists (slates).
 bool IsListMethod(Method method);
 
 }  // namespace sovet::sim

@@ -37,7 +37,30 @@ enum Tag : std::uint64_t {
   kTagMembersPresent = 8,
   kTagByElection = 9,
   kTagNational = 10,
+  kTagNominee = 11,
 };
+
+// The random key of a person the simulation enters in the register, from
+// the key of what nominates them (a nominee's identity below, or a planted
+// fault's key).
+inline std::uint64_t PersonKey(std::uint64_t seed, std::uint64_t identity) {
+  return Key(seed, kTagPerson, identity);
+}
+
+// The identity of the `nominee`-th nominee of slot `slot` at attempt
+// `attempt` of the soviet `body`'s elections; slot is a slate index, or the
+// slate count for the extra nominees that make a contest. Within
+// slot < 8, nominee < 4096 and attempt < 16 the parts pack into one number,
+// as they always have, so the seeds' seven slates draw the same persons for
+// the same seed; beyond it (more slates, a larger soviet) Key chains them,
+// and two nominees share an identity only by a 64-bit hash collision.
+inline std::uint64_t NomineeIdentity(std::uint64_t seed, std::uint64_t body, std::uint64_t slot,
+                                     std::uint64_t nominee, std::uint64_t attempt) {
+  if (slot < 8 && nominee < 4096 && attempt < 16) {
+    return ((body * 8 + slot) * 4096 + nominee) * 16 + attempt;
+  }
+  return Key(seed, kTagNominee, Key(seed, kTagNominee, body, slot), (nominee << 8) | attempt);
+}
 
 class Rng {
  public:

@@ -7,12 +7,14 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "base/io.h"
 #include "cli/cli_support.h"
 #include "journal/test_stores.h"
 #include "raw_sql.h"
@@ -419,11 +421,67 @@ TEST(DemoFederationTest, ElectsTheFederationByStv) {
        {"seated_twice", "ineligible", "no_quorum", "not_elected", "not_member_of_sending_body"}) {
     EXPECT_GE(kinds["rejections"].value(reason, 0), 1) << reason;
   }
+  // The federation's own slates (charters/federation.sim.toml), and no
+  // Constituent Assembly: its file declares no comparison.
+  for (const char* slate :
+       {"Solidarity caucus", "Green Left caucus", "Cooperative caucus", "Independents"}) {
+    EXPECT_THAT(demo.out, HasSubstr(slate));
+  }
+  for (const char* absent : {"Constituent Assembly", "Communists", "Kadets", "seeds:"}) {
+    EXPECT_THAT(demo.out, ::testing::Not(HasSubstr(absent)));
+  }
+  const CommandOutput body = RunSovet("report --db " + db + " --body congress:fed", dir.path());
+  ASSERT_EQ(body.exit_code, 0) << body.err;
+  EXPECT_THAT(body.out, HasSubstr("Solidarity caucus"));
   // The federation's own bodies, not the 1918 congress.
   const CommandOutput text = RunSovet("report --db " + db, dir.path());
   EXPECT_THAT(text.out, ::testing::Not(HasSubstr("rsfsr")));
   EXPECT_THAT(text.out, HasSubstr("e.g. congress:"));
   EXPECT_THAT(demo.out, HasSubstr("report --db " + db + " --body congress:"));
+}
+
+}  // namespace
+}  // namespace sovet::cli_test
+
+namespace sovet::cli_test {
+namespace {
+
+// The slates file: found beside the charter, or given by --slates; missing
+// or malformed, the demo writes nothing and exits 2 naming file, line and
+// field.
+TEST(DemoSlatesTest, AMissingOrMalformedSlatesFileIsExit2) {
+  ScopedTempDir dir("sovet-demo-test");
+  const std::string charter = dir.File("federation.toml");
+  auto text = ReadFile(SOVET_SOURCE_DIR "/charters/federation.toml");
+  ASSERT_TRUE(text);
+  ASSERT_TRUE(WriteFileAtomically(charter, *text));
+  const std::string census = SOVET_SOURCE_DIR "/data/census/federation-example.csv";
+  const std::string db = "sqlite:" + dir.File("fed.db");
+  const CommandOutput missing =
+      RunSovet("demo --charter " + charter + " --census " + census + " --db " + db, dir.path());
+  EXPECT_EQ(missing.exit_code, 2) << missing.err;
+  EXPECT_THAT(missing.err, HasSubstr("federation.sim.toml"));
+  EXPECT_THAT(missing.err, HasSubstr("--slates"));
+  EXPECT_FALSE(std::filesystem::exists(dir.File("fed.db")));
+
+  const std::string bad = dir.File("bad.sim.toml");
+  ASSERT_TRUE(WriteFileAtomically(bad, "notes = 3\n"));
+  const CommandOutput malformed = RunSovet(
+      "demo --charter " + charter + " --slates " + bad + " --census " + census + " --db " + db,
+      dir.path());
+  EXPECT_EQ(malformed.exit_code, 2) << malformed.err;
+  EXPECT_THAT(malformed.err, HasSubstr("bad.sim.toml:1:"));
+  EXPECT_THAT(malformed.err, HasSubstr("'notes'"));
+  EXPECT_FALSE(std::filesystem::exists(dir.File("fed.db")));
+
+  // The shipped file given by --slates beside a charter copied elsewhere.
+  const CommandOutput given =
+      RunSovet("demo --charter " + charter +
+                   " --slates " SOVET_SOURCE_DIR "/charters/federation.sim.toml --census " +
+                   census + " --db " + db,
+               dir.path());
+  EXPECT_EQ(given.exit_code, 0) << given.err;
+  EXPECT_THAT(given.out, HasSubstr("Solidarity caucus"));
 }
 
 }  // namespace

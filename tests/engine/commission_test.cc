@@ -25,9 +25,10 @@ class CommissionTest : public ::testing::Test {
     congress.delegations = {Delegation{0, 2}};
     apportionment_.bodies = {soviet, congress};
     state_ = CouncilState::ForApportionment(apportionment_);
+    const SlateIndex slate = persons_.AddSlate("slate", "A slate");
     for (int person_idx = 0; person_idx < 5; ++person_idx) {
-      persons_.Add("Person " + std::to_string(person_idx), 1, Faction::kCommunists,
-                   person_idx == 3 ? 16 : 30, -1, 900, 10);
+      persons_.Add("Person " + std::to_string(person_idx), 1, slate, person_idx == 3 ? 16 : 30, -1,
+                   900, 10);
     }
     ElectionAct election;
     election.body = 0;

@@ -15,6 +15,7 @@ namespace {
 
 struct Country {
   Charter charter;
+  SimModel model;
   Census census;
   Apportionment apportionment;
 };
@@ -25,6 +26,9 @@ const Country& SmallCountry() {
     auto charter = LoadCharter(SOVET_SOURCE_DIR "/charters/rsfsr-1918.toml");
     EXPECT_TRUE(charter) << charter.error().ToString();
     built.charter = *charter;
+    auto model = LoadSimModel(SOVET_SOURCE_DIR "/charters/rsfsr-1918.sim.toml");
+    EXPECT_TRUE(model) << model.error().ToString();
+    built.model = *model;
     auto csv = GenerateCensusCsv(CensusScale::kSmall, 7);
     EXPECT_TRUE(csv) << csv.error().ToString();
     auto census = ParseCensus(*csv, "small.csv", built.charter);
@@ -43,6 +47,7 @@ Result<CycleRecord> RunSmall(std::uint64_t seed, bool faults) {
   CycleOptions options;
   options.seed = seed;
   options.inject_faults = faults;
+  options.model = &country.model;
   return RunCycle(country.charter, country.census, country.apportionment, options);
 }
 

@@ -17,12 +17,15 @@ TEST(ElectorateTest, SharesSumExactlyAndDrawsAreKeyed) {
   census.inhabitants = {500, 500, 500};
   census.electors = {300, 300, 300};
   census.rural_inhabitants = {500, 500, 500};
-  Electorate electorate(census, 42, DefaultModel());
+  auto model = LoadSimModel(SOVET_SOURCE_DIR "/charters/rsfsr-1918.sim.toml");
+  ASSERT_TRUE(model) << model.error().ToString();
+  Electorate electorate(census, 42, *model);
   const Shares shares = electorate.LocalShares(2, true);
   std::int64_t total = 0;
   for (std::int64_t share : shares) total += share;
   EXPECT_EQ(total, kShareDen);
-  const FactionCounts voters = electorate.DrawVoters(2, 250, shares, 0);
+  ASSERT_EQ(shares.size(), model->slates.size());
+  const SlateCounts voters = electorate.DrawVoters(2, 250, shares, 0);
   std::int64_t drawn = 0;
   for (std::int64_t count : voters) drawn += count;
   EXPECT_EQ(drawn, 250);

@@ -34,9 +34,13 @@ void ExpectEverySeatHeld(const std::string& charter_file, std::uint64_t seed,
   auto apportionment = Apportion(*charter, *census);
   ASSERT_TRUE(apportionment) << apportionment.error().ToString();
   EXPECT_TRUE(apportionment->warnings.empty()) << apportionment->warnings[0].message;
+  auto model = LoadSimModel(std::string(SOVET_SOURCE_DIR "/charters/") +
+                            charter_file.substr(0, charter_file.size() - 5) + ".sim.toml");
+  ASSERT_TRUE(model) << model.error().ToString();
   CycleOptions options;
   options.seed = seed;
   options.inject_faults = true;
+  options.model = &*model;
   auto record = RunCycle(*charter, *census, *apportionment, options);
   ASSERT_TRUE(record) << record.error().ToString();
   auto checked =
@@ -124,8 +128,11 @@ TEST(DelegationMethodTest, DhondtAmongSlatesIsRecordedAndRepresentsTheMinority) 
     ASSERT_TRUE(census);
     auto apportionment = Apportion(*charter, *census);
     ASSERT_TRUE(apportionment);
+    auto model = LoadSimModel(SOVET_SOURCE_DIR "/charters/rsfsr-1918.sim.toml");
+    ASSERT_TRUE(model) << model.error().ToString();
     CycleOptions options;
     options.seed = 7;
+    options.model = &*model;
     auto record = RunCycle(*charter, *census, *apportionment, options);
     ASSERT_TRUE(record) << record.error().ToString();
     ASSERT_TRUE(
@@ -141,7 +148,7 @@ TEST(DelegationMethodTest, DhondtAmongSlatesIsRecordedAndRepresentsTheMinority) 
     BodyIndex congress = apportionment->Find("congress:" + census->id[0]);
     ASSERT_GE(congress, 0);
     // Seats of every faction but the largest.
-    const FactionCounts counts = Composition(record->state, record->persons, congress);
+    const SlateCounts counts = Composition(record->state, record->persons, congress);
     std::int64_t largest = 0, total = 0;
     for (std::int64_t count : counts) {
       largest = std::max(largest, count);
