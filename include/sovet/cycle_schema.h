@@ -20,6 +20,9 @@ inline constexpr const char* kElectionKind = "cycle.election";
 inline constexpr const char* kVerificationKind = "cycle.verification";
 // The simulation's comparison count (src/sim), recorded beside the cycle.
 inline constexpr const char* kConstituentKind = "cycle.constituent_assembly";
+// Roles of accounts on bodies (sovet/roles.h); not cycle acts: no kAct.
+inline constexpr const char* kRoleGrantKind = "role.grant";
+inline constexpr const char* kRoleRevokeKind = "role.revoke";
 
 // Payload fields. Every cycle act carries kAct, its 0-based place among
 // the cycle's acts: the engine refuses any other than the next.
@@ -65,6 +68,10 @@ inline constexpr const char* kWon = "won";
 inline constexpr const char* kDistricts = "districts";
 inline constexpr const char* kInhabitants = "inhabitants";
 inline constexpr const char* kName = "name";  // optional: the comparison's name
+// role.grant, role.revoke (the act's body is the body the role is on)
+inline constexpr const char* kAccount = "account";
+inline constexpr const char* kRole = "role";
+inline constexpr const char* kBy = "by";  // the granting account; "" for the operator
 }  // namespace field
 
 // State tables (without the live `state_` / rebuilt `replay_` prefix).
@@ -75,6 +82,7 @@ inline constexpr const char* kPersons = "cycle_persons";
 inline constexpr const char* kMandates = "cycle_mandates";
 inline constexpr const char* kRejections = "cycle_rejections";
 inline constexpr const char* kSlates = "cycle_slates";
+inline constexpr const char* kRoles = "roles";
 }  // namespace table
 
 }  // namespace sovet::schema

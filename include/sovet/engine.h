@@ -33,6 +33,8 @@
 //                   (RejectReason) on the mandates an election conferred;
 //                   a recorded verification must equal the verdicts the
 //                   commission gives on the same record.
+//   register.*      the register of persons, with dates (sovet/person_roll.h:
+//                   CheckRollAct); recorded through ExecuteRecorded.
 //   RecordAnnex     an act the engine only numbers (the simulation's
 //                   Constituent Assembly count).
 // Every cycle act carries its place among the cycle's acts (`act`): any
@@ -61,8 +63,10 @@
 #include "sovet/charter.h"
 #include "sovet/cycle.h"
 #include "sovet/journal.h"
+#include "sovet/person_roll.h"
 #include "sovet/projection.h"
 #include "sovet/register.h"
+#include "sovet/roles.h"
 #include "sovet/status.h"
 
 namespace sovet {
@@ -84,6 +88,8 @@ struct EngineState {
   std::vector<CycleAct> acts;
   CouncilState council;
   MandateIndex next_mandate = 0;
+  RollState roll;     // the register of persons (sovet/person_roll.h)
+  RoleGrants roles;   // role.grant / role.revoke (sovet/roles.h)
 
   BodyIndex FindBody(const std::string& id) const;
 };
@@ -159,6 +165,9 @@ class Engine {
   // Persons are staged here (added to the register) before Register makes
   // them part of the record.
   PersonRegister& persons() { return state_.persons; }
+  // The register of persons' memory, for RollState::Reserve before a large
+  // import (its acts are recorded through ExecuteRecorded).
+  RollState& roll() { return state_.roll; }
   const Charter& charter() const { return charter_; }
   std::int64_t acts_written() const { return written_; }
   // The entry the last synchronous command appended.

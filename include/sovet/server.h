@@ -1,5 +1,6 @@
 // `sovet serve`: the web pages and the HTTP API (/api/v1, OpenAPI 3.1) over a
-// journal, read-only (SYSTEM.md §10: everyone may read everything public).
+// journal (SYSTEM.md §10: everyone may read everything public; a signed-in
+// account writes what its roles allow, through the engine).
 //
 // Effects: Start binds the address and serves from a pool of threads until
 // Stop. Reads carry an ETag naming the journal's position (last seq and
@@ -37,6 +38,19 @@ struct ServeOptions {
   std::chrono::milliseconds keep_alive_timeout{5000};
   std::size_t max_body = 64 * 1024;  // larger request bodies are 413
   std::chrono::milliseconds head_poll{200};
+  // Sign-in and writes (doc/web.md "Accounts, roles and sessions").
+  std::string key_path;  // the node key for writes; empty: DefaultKeyPath
+  bool secure_cookies = false;  // mark cookies Secure (served behind TLS)
+  std::chrono::seconds session_ttl{12 * 3600};
+  int login_attempts = 5;  // failed sign-ins per account, and per address x4,
+  std::chrono::seconds login_window{900};  // within this window
+  int event_streams = 16;  // /api/v1/events streams open at once
+  // Reads go here when set (a PostgreSQL standby of `db`); `db` stays the
+  // store anything written goes to. A request with `after_seq=N` (query
+  // parameter) first waits, at most `read_wait`, until the store read holds
+  // journal entry N, else answers 503 with Retry-After.
+  std::string replica;
+  std::chrono::milliseconds read_wait{5000};
 };
 
 // "HOST:PORT" (an IPv4 address or a name, a port 0-65535) into options;
@@ -62,6 +76,14 @@ class WebServer {
   // The API's routes as OpenAPI paths ("/api/v1/bodies/{id}"), in the order
   // they are registered; the OpenAPI document must list exactly these.
   static std::vector<std::string> ApiPaths();
+
+  // The write routes: each needs `role` on the body its path names; any
+  // other account is refused (403) and nothing is written.
+  struct WriteRoute {
+    std::string pattern;  // the POST path's regex; group 1 is the body
+    std::string role;
+  };
+  static std::vector<WriteRoute> WriteRoutes();
 
   class Impl;
 

@@ -14,6 +14,7 @@
 #ifndef SOVET_STATE_H_
 #define SOVET_STATE_H_
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -67,6 +68,11 @@ class StateReader {
   // afresh on every call, so a long-lived reader sees appends by others.
   // A missing or altered head row is kIntegrityViolation.
   Result<Appended> Head();
+  // Read-your-writes on a replica: waits until the store holds entry `seq`
+  // (its head has reached it), polling the head, at most `timeout`; returns
+  // the head then. Still behind at the deadline: kUnavailable naming the
+  // store, the position reached and the one asked for.
+  Result<Appended> WaitForSeq(std::int64_t seq, std::chrono::milliseconds timeout);
   // Journal entries with seq >= from, at most `limit` (the acts the state
   // rows point to).
   Result<std::vector<Entry>> ReadEntries(std::int64_t from, std::int64_t limit);

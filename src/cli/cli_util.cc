@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "sovet/state.h"
+
 namespace sovet::cli {
 namespace {
 
@@ -62,6 +64,28 @@ void AddRangeChecks(CLI::App& app) {
 
 CLI::Option* AddDbOption(CLI::App* sub, std::string& db, const std::string& help) {
   return sub->add_option("--db", db, help)->capture_default_str();
+}
+
+void AddReadOptions(CLI::App* sub, ReadFlags& read) {
+  sub->add_option("--replica", read.replica,
+                  "read from this store instead (a PostgreSQL standby of --db)");
+  sub->add_option("--after-seq", read.after_seq,
+                  "first wait until the store read holds this journal entry (read-your-writes)")
+      ->check(IntegerRange(0, std::numeric_limits<std::int64_t>::max()));
+  auto* wait = sub->add_option_function<double>(
+      "--wait",
+      [&read](double seconds) { read.wait_ms = static_cast<std::int64_t>(seconds * 1000); },
+      "how long --after-seq waits, in seconds (default 5)");
+  wait->check(CLI::Range(0.0, 3600.0));
+}
+
+Result<std::string> ReadUrl(const std::string& db, const ReadFlags& read) {
+  const std::string& url = read.replica.empty() ? db : read.replica;
+  if (read.after_seq >= 0) {
+    SOVET_TRY(auto reader, StateReader::Open(url));
+    SOVET_CHECK_OK(reader->WaitForSeq(read.after_seq, std::chrono::milliseconds(read.wait_ms)));
+  }
+  return url;
 }
 
 void RefuseOutOfRangeIntegers(CLI::App& app) { AddRangeChecks(app); }

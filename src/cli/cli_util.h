@@ -20,6 +20,20 @@ inline constexpr char kDefaultDb[] = "sqlite:sovet.db";
 // postgresql://...). Returns the option, for excludes() and the like.
 CLI::Option* AddDbOption(CLI::App* sub, std::string& db, const std::string& help);
 
+// Where a read command reads: `--replica URL` (a PostgreSQL standby of the
+// --db primary; reads only, a read command never writes), and with
+// `--after-seq N` it first waits, at most `--wait SECONDS`, until that store
+// holds journal entry N (read-your-writes after an append that returned N).
+struct ReadFlags {
+  std::string replica;
+  std::int64_t after_seq = -1;
+  std::int64_t wait_ms = 5000;
+};
+void AddReadOptions(CLI::App* sub, ReadFlags& read);
+// The URL to read from: the replica if given, else `db`; after waiting for
+// --after-seq (kUnavailable, exit 1, when the store stays behind).
+Result<std::string> ReadUrl(const std::string& db, const ReadFlags& read);
+
 // How the user invoked sovet (argv[0], e.g. "build/sovet"), for advice
 // lines that should run as printed; "sovet" until SetProgramName is called.
 void SetProgramName(std::string name);

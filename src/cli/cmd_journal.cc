@@ -34,11 +34,13 @@ struct ShowFlags {
   std::int64_t from = 0;
   std::int64_t limit = -1;
   std::string format = "text";
+  ReadFlags read;
 };
 
 struct ExportFlags {
   std::string db = kDefaultDb;
   std::string out = "-";
+  ReadFlags read;
 };
 
 struct AppendFlags {
@@ -58,7 +60,8 @@ Result<void> RunShow(const ShowFlags& flags) {
   if (flags.from < 0) {
     return Error(Status::InvalidInput("expected a sequence number >= 0", {.field = "--from"}));
   }
-  SOVET_TRY(auto journal, Journal::Open(OpenOptions{.url = flags.db}));
+  SOVET_TRY(std::string url, ReadUrl(flags.db, flags.read));
+  SOVET_TRY(auto journal, Journal::Open(OpenOptions{.url = url}));
   SOVET_TRY(auto entries, journal->Read(flags.from, flags.limit));
   if (flags.format == "json") {
     nlohmann::json array = nlohmann::json::array();
@@ -76,7 +79,8 @@ Result<void> RunShow(const ShowFlags& flags) {
 }
 
 Result<void> RunExport(const ExportFlags& flags) {
-  SOVET_TRY(auto journal, Journal::Open(OpenOptions{.url = flags.db}));
+  SOVET_TRY(std::string url, ReadUrl(flags.db, flags.read));
+  SOVET_TRY(auto journal, Journal::Open(OpenOptions{.url = url}));
   if (flags.out == "-") {
     return journal->Export([](std::string_view bytes) -> Result<void> {
       if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size()) {
@@ -309,6 +313,7 @@ void SetupJournal(CLI::App& app, Action& action) {
   CLI::App* show_cmd = journal->add_subcommand("show", "print entries");
   auto show = BindFlags(show_cmd, action, &RunShow);
   AddDbOption(show_cmd, show->db, "store URL");
+  AddReadOptions(show_cmd, show->read);
   show_cmd->add_option("--from", show->from, "first sequence number")->capture_default_str();
   show_cmd->add_option("--limit", show->limit, "at most this many entries (default: all)");
   show_cmd->add_option("--format", show->format, "text or json")
@@ -319,6 +324,7 @@ void SetupJournal(CLI::App& app, Action& action) {
       "export", "write the journal's canonical bytes (doc/journal_format.md §5)");
   auto exp = BindFlags(export_cmd, action, &RunExport);
   AddDbOption(export_cmd, exp->db, "store URL");
+  AddReadOptions(export_cmd, exp->read);
   export_cmd->add_option("--out", exp->out, "output file, - for standard output")
       ->capture_default_str();
 

@@ -13,11 +13,13 @@ struct ReportFlags {
   std::string db = kDefaultDb;
   std::string body;
   std::string format = "text";
+  ReadFlags read;
 };
 
 Result<void> RunReport(const ReportFlags& flags) {
   SOVET_TRY(ReportFormat format, ParseReportFormat(flags.format));
-  SOVET_TRY(std::string out, ReportCycle(flags.db, flags.body, format));
+  SOVET_TRY(std::string url, ReadUrl(flags.db, flags.read));
+  SOVET_TRY(std::string out, ReportCycle(url, flags.body, format));
   fmt::print("{}", out);
   return {};
 }
@@ -27,6 +29,7 @@ void SetupReport(CLI::App& app, Action& action) {
       "report", "a body's composition by slate, its members and delegations (from the journal)");
   auto flags = BindFlags(sub, action, &RunReport);
   AddDbOption(sub, flags->db, "journal: sqlite:PATH or postgresql://...");
+  AddReadOptions(sub, flags->read);
   sub->add_option("--body", flags->body, "body id KIND:UNIT_ID; without it, every kind of body");
   sub->add_option("--format", flags->format, "text or json")->capture_default_str();
 }

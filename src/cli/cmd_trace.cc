@@ -15,11 +15,13 @@ struct TraceFlags {
   std::string body;
   std::int64_t seat = 0;
   std::string format = "text";
+  ReadFlags read;
 };
 
 Result<void> RunTrace(const TraceFlags& flags) {
   SOVET_TRY(ReportFormat format, ParseReportFormat(flags.format));
-  SOVET_TRY(std::string out, TraceSeat(flags.db, flags.body, flags.seat, format));
+  SOVET_TRY(std::string url, ReadUrl(flags.db, flags.read));
+  SOVET_TRY(std::string out, TraceSeat(url, flags.body, flags.seat, format));
   fmt::print("{}", out);
   return {};
 }
@@ -29,6 +31,7 @@ void SetupTrace(CLI::App& app, Action& action) {
       "trace", "the chain of mandates from a seat down to the base election that began it");
   auto flags = BindFlags(sub, action, &RunTrace);
   AddDbOption(sub, flags->db, "journal: sqlite:PATH or postgresql://...");
+  AddReadOptions(sub, flags->read);
   sub->add_option("--body", flags->body, "body id KIND:UNIT_ID")->required();
   sub->add_option("--seat", flags->seat, "seat number, from 1")->required();
   sub->add_option("--format", flags->format, "text or json")->capture_default_str();

@@ -21,6 +21,7 @@ struct VerifyFlags {
   std::string charter;
   std::string expect_head;
   std::string format = "text";
+  ReadFlags read;
 };
 
 Result<void> RunVerify(const VerifyFlags& flags) {
@@ -41,7 +42,8 @@ Result<void> RunVerify(const VerifyFlags& flags) {
     SOVET_TRY(verdict.integrity, VerifyExport(bytes, options));
     verdict.lawful_note = "not checked for an export (verify the database, or import it)";
   } else {
-    SOVET_TRY(verdict, VerifyJournal(flags.db, flags.charter, options));
+    SOVET_TRY(std::string url, ReadUrl(flags.db, flags.read));
+    SOVET_TRY(verdict, VerifyJournal(url, flags.charter, options));
   }
   const VerifyReport& report = verdict.integrity;
   const std::string& source = verdict.source;
@@ -87,6 +89,7 @@ void SetupVerify(CLI::App& app, Action& action) {
       "the first bad entry");
   auto flags = BindFlags(sub, action, &RunVerify);
   CLI::Option* db = AddDbOption(sub, flags->db, "store URL: sqlite:PATH or postgresql://...");
+  AddReadOptions(sub, flags->read);
   sub->add_option("--export", flags->export_file,
                   "verify an export file (sovet journal export) instead of a database")
       ->excludes(db);

@@ -11,6 +11,7 @@
 
 #include "engine/act_fields.h"
 #include "engine/commission.h"
+#include "engine/roles.h"
 #include "sovet/cycle_schema.h"
 
 namespace sovet {
@@ -316,7 +317,7 @@ BodyIndex EngineState::FindBody(const std::string& id) const {
 bool IsEngineKind(std::string_view kind) {
   return kind == schema::kBodyCreateKind || kind == schema::kRegisterKind ||
          kind == schema::kElectionKind || kind == schema::kVerificationKind ||
-         kind == schema::kConstituentKind;
+         kind == schema::kConstituentKind || IsRollKind(kind) || engine::IsRoleKind(kind);
 }
 
 Result<void> CheckAct(const EngineState& state, const Charter& charter, const CycleAct& act) {
@@ -737,6 +738,20 @@ Result<void> Engine::ExecuteRecorded(const Act& act) {
     SOVET_CHECK_OK(CheckBody(act.body, seats));
     SOVET_TRY(BodyIndex body, AcceptBody(act, seats));
     (void)body;
+    return {};
+  }
+  if (IsRollKind(act.kind)) {
+    // The register of persons (sovet/person_roll.h): its own rules, state
+    // and numbering (its acts carry dates, not cycle places).
+    SOVET_CHECK_OK(CheckRollAct(state_.roll, charter_, act));
+    SOVET_CHECK_OK(Write(act));
+    state_.roll.Apply(act);
+    return {};
+  }
+  if (engine::IsRoleKind(act.kind)) {
+    SOVET_CHECK_OK(engine::CheckRoleAct(state_, act));
+    SOVET_CHECK_OK(Write(act));
+    engine::ApplyRoleAct(state_, act);
     return {};
   }
   if (!IsEngineKind(act.kind)) {

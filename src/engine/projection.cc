@@ -8,8 +8,10 @@
 #include <string>
 
 #include "engine/act_fields.h"
+#include "engine/roles.h"
 #include "sovet/cycle_schema.h"
 #include "sovet/engine.h"
+#include "sovet/person_roll.h"
 
 namespace sovet {
 namespace {
@@ -196,6 +198,8 @@ Projector BuildEngineProjector() {
   projector.AddKind(schema::kElectionKind, &CheckElection, &RecordAct);
   projector.AddKind(schema::kVerificationKind, &CheckVerification, &ApplyVerification);
   projector.AddKind(schema::kConstituentKind, &CheckCommon, &RecordAct);
+  AddRollProjection(projector);  // the register of persons (sovet/person_roll.h)
+  engine::AddRoleProjection(projector);
   return projector;
 }
 

@@ -132,7 +132,8 @@ class PrefixedSql final : public ProjectionSql {
     }
     return found->second;
   }
-  static constexpr std::size_t kRowsPerFlush = 500;
+  // Rows per table written at once: one COPY (PostgreSQL) per this many.
+  static constexpr std::size_t kRowsPerFlush = 4096;
   struct Pending {
     std::string table;
     std::vector<std::string> columns;
@@ -210,13 +211,34 @@ Result<void> ApplyEntries(SqlConnection& sql, const Projector& projector, std::s
       }
     }
   }
-  for (const auto& [key, value] : counts) {
+  // Several pairs per statement: the keys are distinct (one per map entry),
+  // so no row is updated twice by one statement, which both SQLite and
+  // PostgreSQL refuse.
+  constexpr std::size_t kPairsPerStatement = 250;
+  std::vector<SqlValue> params;
+  std::string values;
+  std::size_t in_statement = 0;
+  auto upsert_counts = [&]() -> Result<void> {
+    if (in_statement == 0) return {};
     SOVET_CHECK_OK(prefixed.Exec(
-        "INSERT INTO {p}acts (body, kind, n_acts, last_seq) VALUES ($1, $2, $3, $4) "
-        "ON CONFLICT (body, kind) DO UPDATE SET n_acts = {p}acts.n_acts + excluded.n_acts, "
-        "last_seq = excluded.last_seq",
-        {key.first, key.second, value.first, value.second}));
+        fmt::format("INSERT INTO {{p}}acts (body, kind, n_acts, last_seq) VALUES {} "
+                    "ON CONFLICT (body, kind) DO UPDATE SET n_acts = {{p}}acts.n_acts + "
+                    "excluded.n_acts, last_seq = excluded.last_seq",
+                    values),
+        params));
+    params.clear();
+    values.clear();
+    in_statement = 0;
+    return {};
+  };
+  for (const auto& [key, value] : counts) {
+    std::size_t at = params.size();
+    values += fmt::format("{}(${}, ${}, ${}, ${})", in_statement ? ", " : "", at + 1, at + 2,
+                          at + 3, at + 4);
+    params.insert(params.end(), {key.first, key.second, value.first, value.second});
+    if (++in_statement == kPairsPerStatement) SOVET_CHECK_OK(upsert_counts());
   }
+  SOVET_CHECK_OK(upsert_counts());
   SOVET_CHECK_OK(prefixed.Flush());
   SOVET_CHECK_OK(
       prefixed.Exec("INSERT INTO {p}position (id, seq, hash) VALUES (0, $1, $2) "

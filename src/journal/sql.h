@@ -36,7 +36,9 @@ class SqlConnection {
   virtual Result<void> Exec(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
   virtual Result<std::vector<SqlRow>> Query(std::string_view sql,
                                             const std::vector<SqlValue>& params = {}) = 0;
-  // Inserts rows into `table`; each row holds one value per column.
+  // Inserts rows into `table`; each row holds one value per column, of the
+  // column's own type (BIGINT, TEXT, the blob type): PostgreSQL copies them
+  // in binary, which converts nothing.
   virtual Result<void> InsertRows(std::string_view table, const std::vector<std::string>& columns,
                                   const std::vector<SqlRow>& rows) = 0;
   // Starts a transaction that will write. SQLite takes the database's write
@@ -57,6 +59,10 @@ class SqlConnection {
 // `create` false a missing file is kNotFound.
 Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path, bool create);
 // Connects to PostgreSQL with a libpq connection URI, synchronous_commit=on.
+// Between BeginWrite and Commit the connection pipelines: Exec may return
+// before its statement has run, and a failure surfaces at a later Exec, at
+// the next Query or InsertRows, or at the latest at Commit, which then
+// fails (the server has skipped everything after the failed statement).
 Result<std::unique_ptr<SqlConnection>> OpenPostgres(const std::string& uri);
 
 // Renders a row value for messages and dumps.

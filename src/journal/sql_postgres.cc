@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "base/text.h"
 #include "journal/sql.h"
@@ -123,6 +124,60 @@ std::int64_t ReadBigEndian(const char* data, int size) {
   return static_cast<std::int64_t>(v << shift) >> shift;
 }
 
+// Parameters in libpq's binary form; views into `params`, which must
+// outlive it.
+struct BoundParams {
+  explicit BoundParams(const std::vector<SqlValue>& params)
+      : types(params.size()),
+        values(params.size()),
+        lengths(params.size()),
+        formats(params.size(), 1),
+        integers(params.size()) {
+    for (std::size_t idx = 0; idx < params.size(); ++idx) {
+      std::visit(
+          [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::int64_t>) {
+              types[idx] = kInt8Oid;
+              std::string& be = integers[idx];
+              auto u = static_cast<std::uint64_t>(v);
+              for (int shift = 56; shift >= 0; shift -= 8)
+                be.push_back(static_cast<char>(u >> shift));
+              values[idx] = be.data();
+              lengths[idx] = 8;
+            } else if constexpr (std::is_same_v<T, std::string>) {
+              types[idx] = 25;  // text
+              values[idx] = v.data();
+              lengths[idx] = static_cast<int>(v.size());
+            } else {
+              types[idx] = kByteaOid;
+              values[idx] = v.data.data();
+              lengths[idx] = static_cast<int>(v.data.size());
+            }
+          },
+          params[idx]);
+    }
+  }
+  int size() const { return static_cast<int>(types.size()); }
+
+  std::vector<Oid> types;
+  std::vector<const char*> values;
+  std::vector<int> lengths;
+  std::vector<int> formats;
+  std::vector<std::string> integers;
+};
+
+// A write transaction runs in libpq's pipeline mode: statements that return
+// no rows are sent without waiting for their results, so a commit group's
+// thousands of projection statements cost a few round trips instead of one
+// each. Their results are read in order at the next Query, every
+// kMaxUnread statements (which bounds what the server must buffer for an
+// unread client), and at COMMIT. The first error among them fails that
+// call or a later one — at the latest COMMIT, which then reports it instead
+// of committing: the server skips every statement after a failed one up to
+// the next sync point, and the COMMIT is one of them. A transaction whose
+// COMMIT returned ok therefore had every statement succeed, and with
+// synchronous_commit=on is durable before the caller hears so.
 class PostgresConnection final : public SqlConnection {
  public:
   PostgresConnection(PGconn* conn, std::string url, std::vector<std::string> secrets)
@@ -133,14 +188,31 @@ class PostgresConnection final : public SqlConnection {
   const std::string& display_url() const override { return url_; }
 
   Result<void> Exec(std::string_view sql, const std::vector<SqlValue>& params) override {
-    SOVET_TRY(PGresult * result, Run(sql, params));
-    PQclear(result);
-    return {};
+    if (pipelined_) {
+      if (sql == "COMMIT") return CommitPipeline();
+      if (sql == "ROLLBACK") {
+        AbandonPipeline();
+      } else if (!(params.empty() && sql.find(';') != std::string_view::npos)) {
+        return SendPipelined(sql, params);
+      } else {
+        // Several statements at once need the simple query protocol, which
+        // pipeline mode does not allow: catch up, run them, resume.
+        SOVET_CHECK_OK(SyncPipeline());
+        SOVET_CHECK_OK(ExecDirect(sql, params));
+        return EnterPipeline();
+      }
+    }
+    return ExecDirect(sql, params);
   }
 
   Result<std::vector<SqlRow>> Query(std::string_view sql,
                                     const std::vector<SqlValue>& params) override {
-    SOVET_TRY(PGresult * result, Run(sql, params));
+    PGresult* result;
+    if (pipelined_) {
+      SOVET_TRY(result, QueryPipelined(sql, params));
+    } else {
+      SOVET_TRY(result, Run(sql, params));
+    }
     std::vector<SqlRow> rows;
     int count = PQntuples(result);
     int columns = PQnfields(result);
@@ -182,32 +254,116 @@ class PostgresConnection final : public SqlConnection {
     return rows;
   }
 
+  // COPY in PostgreSQL's binary format: no statement to parse or plan, and
+  // the server reads the values as they are, which makes bulk rows several
+  // times cheaper than multi-row INSERTs. Every value's type must be the
+  // column's (BIGINT, TEXT, BYTEA: the portable subset of sql.h).
   Result<void> InsertRows(std::string_view table, const std::vector<std::string>& columns,
                           const std::vector<SqlRow>& rows) override {
-    // Multi-row VALUES in chunks: one round trip per chunk, well under the
-    // 65535-parameter limit of the protocol.
-    constexpr std::size_t kRowsPerStatement = 500;
-    for (std::size_t start = 0; start < rows.size(); start += kRowsPerStatement) {
-      std::size_t end = std::min(rows.size(), start + kRowsPerStatement);
-      std::string sql = fmt::format("INSERT INTO {} ({}) VALUES ", table, fmt::join(columns, ", "));
-      std::vector<SqlValue> params;
-      params.reserve((end - start) * columns.size());
-      for (std::size_t row_idx = start; row_idx < end; ++row_idx) {
-        sql += row_idx == start ? "(" : ", (";
-        for (std::size_t col = 0; col < columns.size(); ++col) {
-          params.push_back(rows[row_idx][col]);
-          sql += fmt::format("{}${}", col ? ", " : "", params.size());
-        }
-        sql += ")";
-      }
-      SOVET_CHECK_OK(Exec(sql, params));
+    if (rows.empty()) return {};
+    // COPY is not allowed in pipeline mode: read what is in flight (its
+    // first failure fails this call), copy, and resume.
+    bool resume = pipelined_;
+    if (resume) SOVET_CHECK_OK(SyncPipeline());
+    auto copied = Copy(table, columns, rows);
+    if (resume) {
+      auto entered = EnterPipeline();
+      if (copied && !entered) return entered;
     }
+    return copied;
+  }
+
+  Result<void> BeginWrite() override {
+    if (pipelined_) {
+      // A transaction its caller left without COMMIT or ROLLBACK.
+      AbandonPipeline();
+      (void)ExecDirect("ROLLBACK", {});
+    }
+    SOVET_CHECK_OK(EnterPipeline());
+    auto begun = SendPipelined("BEGIN", {});
+    // Callers roll back only a transaction that began: leave none behind.
+    if (!begun) AbandonPipeline();
+    return begun;
+  }
+
+ private:
+  // Statements whose results may wait unread. Each result is a few dozen
+  // bytes, so the server's socket buffer holds them all and it never
+  // blocks writing to a client that is still sending.
+  static constexpr std::int64_t kMaxUnread = 1024;
+
+  Result<void> Copy(std::string_view table, const std::vector<std::string>& columns,
+                    const std::vector<SqlRow>& rows) {
+    std::string sql =
+        fmt::format("COPY {} ({}) FROM STDIN (FORMAT binary)", table, fmt::join(columns, ", "));
+    PGresult* start = PQexec(conn_, sql.c_str());
+    if (PQresultStatus(start) != PGRES_COPY_IN) {
+      Status error = ErrorOf(start);
+      PQclear(start);
+      // A COPY_OUT or other surprise would leave the connection mid-copy.
+      return Error(std::move(error));
+    }
+    PQclear(start);
+    // Header: signature, flags, header extension length; then one tuple per
+    // row (field count, then each field's length and bytes), then -1.
+    std::string buffer("PGCOPY\n\377\r\n\0", 11);
+    auto put16 = [&](std::uint16_t v) {
+      buffer.push_back(static_cast<char>(v >> 8));
+      buffer.push_back(static_cast<char>(v));
+    };
+    auto put32 = [&](std::uint32_t v) {
+      for (int shift = 24; shift >= 0; shift -= 8) buffer.push_back(static_cast<char>(v >> shift));
+    };
+    put32(0);
+    put32(0);
+    constexpr std::size_t kChunk = 1 << 20;
+    bool sent = true;
+    for (const SqlRow& row : rows) {
+      put16(static_cast<std::uint16_t>(row.size()));
+      for (const SqlValue& value : row) {
+        std::visit(
+            [&](const auto& v) {
+              using T = std::decay_t<decltype(v)>;
+              if constexpr (std::is_same_v<T, std::int64_t>) {
+                put32(8);
+                auto u = static_cast<std::uint64_t>(v);
+                for (int shift = 56; shift >= 0; shift -= 8)
+                  buffer.push_back(static_cast<char>(u >> shift));
+              } else if constexpr (std::is_same_v<T, std::string>) {
+                put32(static_cast<std::uint32_t>(v.size()));
+                buffer += v;
+              } else {
+                put32(static_cast<std::uint32_t>(v.data.size()));
+                buffer += v.data;
+              }
+            },
+            value);
+      }
+      if (buffer.size() >= kChunk) {
+        sent = sent && PQputCopyData(conn_, buffer.data(), static_cast<int>(buffer.size())) == 1;
+        buffer.clear();
+      }
+    }
+    put16(0xFFFF);
+    sent = sent && PQputCopyData(conn_, buffer.data(), static_cast<int>(buffer.size())) == 1;
+    sent = PQputCopyEnd(conn_, sent ? nullptr : "sovet: sending the rows failed") == 1 && sent;
+    Result<void> done;
+    for (PGresult* result = PQgetResult(conn_); result != nullptr; result = PQgetResult(conn_)) {
+      ExecStatusType status = PQresultStatus(result);
+      if (status != PGRES_COMMAND_OK && done) done = Error(ErrorOf(result));
+      PQclear(result);
+      if (PQstatus(conn_) != CONNECTION_OK) break;
+    }
+    if (done && !sent) done = Error(ErrorOf(nullptr));
+    return done;
+  }
+
+  Result<void> ExecDirect(std::string_view sql, const std::vector<SqlValue>& params) {
+    SOVET_TRY(PGresult * result, Run(sql, params));
+    PQclear(result);
     return {};
   }
 
-  Result<void> BeginWrite() override { return Exec("BEGIN", {}); }
-
- private:
   Result<PGresult*> Run(std::string_view sql, const std::vector<SqlValue>& params) {
     std::string text(sql);
     PGresult* result;
@@ -216,74 +372,203 @@ class PostgresConnection final : public SqlConnection {
       // protocol, whose text-format result callers of Exec ignore.
       result = PQexec(conn_, text.c_str());
     } else {
-      std::vector<Oid> types(params.size());
-      std::vector<const char*> values(params.size());
-      std::vector<int> lengths(params.size());
-      std::vector<int> formats(params.size(), 1);
-      std::vector<std::string> integers(params.size());
-      for (std::size_t idx = 0; idx < params.size(); ++idx) {
-        std::visit(
-            [&](const auto& v) {
-              using T = std::decay_t<decltype(v)>;
-              if constexpr (std::is_same_v<T, std::int64_t>) {
-                types[idx] = kInt8Oid;
-                std::string& be = integers[idx];
-                auto u = static_cast<std::uint64_t>(v);
-                for (int shift = 56; shift >= 0; shift -= 8)
-                  be.push_back(static_cast<char>(u >> shift));
-                values[idx] = be.data();
-                lengths[idx] = 8;
-              } else if constexpr (std::is_same_v<T, std::string>) {
-                types[idx] = 25;  // text
-                values[idx] = v.data();
-                lengths[idx] = static_cast<int>(v.size());
-              } else {
-                types[idx] = kByteaOid;
-                values[idx] = v.data.data();
-                lengths[idx] = static_cast<int>(v.data.size());
-              }
-            },
-            params[idx]);
-      }
-      result = PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()), types.data(),
-                            values.data(), lengths.data(), formats.data(), 1);
+      BoundParams bound(params);
+      result = PQexecParams(conn_, text.c_str(), bound.size(), bound.types.data(),
+                            bound.values.data(), bound.lengths.data(), bound.formats.data(), 1);
     }
     ExecStatusType status = PQresultStatus(result);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
-    std::string message = ScrubMessage(PQresultErrorMessage(result), secrets_);
-    const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
-    std::string sqlstate = state ? state : "";
+    Status error = ErrorOf(result);
     PQclear(result);
+    return Error(std::move(error));
+  }
+
+  // The status for a failed result (or, with `result` null, for libpq's
+  // own failure to send).
+  Status ErrorOf(const PGresult* result) const {
+    std::string message =
+        ScrubMessage(result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn_),
+                     secrets_);
+    const char* state =
+        result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    std::string sqlstate = state ? state : "";
     // libpq reports its own failures (the server closed the socket, a write
     // to it failed) without a SQLSTATE, and may still say CONNECTION_OK when
     // a failed write is noticed before the read that would close it.
     if (PQstatus(conn_) != CONNECTION_OK || sqlstate.empty()) {
-      return Error(Status::Unavailable(
-          fmt::format("{}: the PostgreSQL connection was lost: {}", url_, message)));
+      return Status::Unavailable(
+          fmt::format("{}: the PostgreSQL connection was lost: {}", url_, message));
     }
     std::string full = fmt::format("{}: PostgreSQL: {} (SQLSTATE {})", url_, message, sqlstate);
     // Class 08 connection, 53 resources, 57 operator intervention, 40 rollback.
     if (sqlstate.starts_with("08") || sqlstate.starts_with("57") || sqlstate.starts_with("40")) {
-      return Error(Status::Unavailable(full));
+      return Status::Unavailable(full);
     }
-    if (sqlstate.starts_with("53") || sqlstate.starts_with("58"))
-      return Error(Status::IoError(full));
+    if (sqlstate.starts_with("53") || sqlstate.starts_with("58")) return Status::IoError(full);
     if (sqlstate == "42P01" || sqlstate == "3F000") {
-      return Error(Status::NotFound(
+      return Status::NotFound(
           fmt::format("{}: no sovet journal in this database (run `sovet init --db {}` first): {}",
-                      url_, url_, message)));
+                      url_, url_, message));
     }
     // Undefined column: sovet's schema altered, or a foreign `journal` table.
     if (sqlstate == "42703") {
-      return Error(Status::IntegrityViolation(
-          full + " (the database's schema is not sovet's, or was altered outside sovet)"));
+      return Status::IntegrityViolation(
+          full + " (the database's schema is not sovet's, or was altered outside sovet)");
     }
-    return Error(Status::Internal(full));
+    return Status::Internal(full);
   }
+
+  Result<void> EnterPipeline() {
+    if (PQenterPipelineMode(conn_) != 1) {
+      return Error(Status::Unavailable(fmt::format(
+          "{}: cannot enter pipeline mode: {}", url_, ScrubMessage(PQerrorMessage(conn_), secrets_))));
+    }
+    pipelined_ = true;
+    return {};
+  }
+
+  void Fail(Status status) {
+    if (!pipeline_error_) pipeline_error_ = std::move(status);
+  }
+
+  // Sends one statement; its result is read later.
+  Result<void> Send(std::string_view sql, const std::vector<SqlValue>& params) {
+    if (pipeline_error_) return Error(*pipeline_error_);
+    std::string text(sql);
+    BoundParams bound(params);
+    if (PQsendQueryParams(conn_, text.c_str(), bound.size(), bound.types.data(),
+                          bound.values.data(), bound.lengths.data(), bound.formats.data(),
+                          1) != 1) {
+      Fail(ErrorOf(nullptr));
+      return Error(*pipeline_error_);
+    }
+    ++unread_;
+    return {};
+  }
+
+  Result<void> SendPipelined(std::string_view sql, const std::vector<SqlValue>& params) {
+    SOVET_CHECK_OK(Send(sql, params));
+    if (unread_ >= kMaxUnread) {
+      SOVET_CHECK_OK(RequestResults());
+      ReadUnread();
+    }
+    if (pipeline_error_) return Error(*pipeline_error_);
+    return {};
+  }
+
+  // Asks the server to send the results it holds, and sends what libpq holds.
+  Result<void> RequestResults() {
+    if (PQsendFlushRequest(conn_) != 1 || PQflush(conn_) != 0) {
+      Fail(ErrorOf(nullptr));
+      return Error(*pipeline_error_);
+    }
+    return {};
+  }
+
+  // Reads the results of one statement, noting the first failure. False
+  // when the connection is gone (nothing more will come).
+  bool ReadOne(PGresult** keep = nullptr) {
+    for (;;) {
+      PGresult* result = PQgetResult(conn_);
+      if (result == nullptr) {
+        if (PQstatus(conn_) != CONNECTION_OK) {
+          Fail(ErrorOf(nullptr));
+          return false;
+        }
+        // Blocking mode: null first means no statement was waiting.
+        return true;
+      }
+      ExecStatusType status = PQresultStatus(result);
+      if (status == PGRES_PIPELINE_ABORTED) {
+        // Skipped after an earlier failure, already noted.
+      } else if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        Fail(ErrorOf(result));
+        if (PQstatus(conn_) != CONNECTION_OK) {
+          PQclear(result);
+          return false;
+        }
+      } else if (keep != nullptr && *keep == nullptr) {
+        *keep = result;
+        continue;
+      }
+      PQclear(result);
+    }
+  }
+
+  void ReadUnread() {
+    for (; unread_ > 0; --unread_) {
+      if (!ReadOne()) {
+        unread_ = 0;
+        return;
+      }
+    }
+  }
+
+  Result<PGresult*> QueryPipelined(std::string_view sql, const std::vector<SqlValue>& params) {
+    SOVET_CHECK_OK(Send(sql, params));
+    SOVET_CHECK_OK(RequestResults());
+    --unread_;
+    ReadUnread();
+    PGresult* result = nullptr;
+    bool alive = ReadOne(&result);
+    if (pipeline_error_ || !alive || result == nullptr) {
+      if (result != nullptr) PQclear(result);
+      if (!pipeline_error_) Fail(ErrorOf(nullptr));
+      return Error(*pipeline_error_);
+    }
+    return result;
+  }
+
+  // Sends a sync point and reads every result up to it; the transaction
+  // stays open. Returns the first failure since the pipeline started.
+  Result<void> SyncPipeline() {
+    bool synced = PQpipelineSync(conn_) == 1;
+    if (!synced) Fail(ErrorOf(nullptr));
+    if (synced) ReadUnread();
+    bool alive = PQstatus(conn_) == CONNECTION_OK;
+    while (synced && alive) {
+      PGresult* result = PQgetResult(conn_);
+      if (result == nullptr) {
+        alive = PQstatus(conn_) == CONNECTION_OK;
+        continue;
+      }
+      ExecStatusType status = PQresultStatus(result);
+      PQclear(result);
+      if (status == PGRES_PIPELINE_SYNC) break;
+    }
+    unread_ = 0;
+    (void)PQexitPipelineMode(conn_);
+    pipelined_ = false;
+    if (!alive && !pipeline_error_) Fail(ErrorOf(nullptr));
+    if (pipeline_error_) {
+      Status error = std::move(*pipeline_error_);
+      pipeline_error_.reset();
+      return Error(std::move(error));
+    }
+    return {};
+  }
+
+  Result<void> CommitPipeline() {
+    auto sent = SendPipelined("COMMIT", {});
+    auto synced = SyncPipeline();
+    if (!sent) return sent;
+    if (!synced) return synced;
+    // The server answers COMMIT in a failed transaction with ROLLBACK; an
+    // earlier failure has been reported above, so this is a belt for it.
+    if (PQtransactionStatus(conn_) != PQTRANS_IDLE) {
+      return Error(Status::Unavailable(fmt::format("{}: COMMIT did not end the transaction", url_)));
+    }
+    return {};
+  }
+
+  void AbandonPipeline() { (void)SyncPipeline(); }
 
   PGconn* conn_;
   std::string url_;
   std::vector<std::string> secrets_;
+  bool pipelined_ = false;
+  std::int64_t unread_ = 0;
+  std::optional<Status> pipeline_error_;
 };
 
 }  // namespace

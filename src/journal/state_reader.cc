@@ -1,6 +1,9 @@
 // The state read API (sovet/state.h) over the journal's SQL layer.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "journal/projection_store.h"
 #include "journal/sql.h"
 #include "sovet/state.h"
@@ -137,6 +140,28 @@ Result<Appended> StateReader::Head() {
                     display_url())));
   }
   return Appended{std::get<std::int64_t>(rows[0][0]), std::get<Bytes>(rows[0][1]).data};
+}
+
+Result<Appended> StateReader::WaitForSeq(std::int64_t seq, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  // A standby replays the primary's WAL within milliseconds on a healthy
+  // link: poll often at first, then back off so a lagging replica is not
+  // also flooded with head reads.
+  auto pause = std::chrono::milliseconds(1);
+  for (;;) {
+    SOVET_TRY(Appended head, Head());
+    if (head.seq >= seq) return head;
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) {
+      return Error(Status::Unavailable(fmt::format(
+          "{}: the journal here has reached entry {}, not entry {}, after waiting {} ms (a "
+          "replica behind its primary, or a position not yet written); retry, or read from the "
+          "primary",
+          display_url(), head.seq, seq, timeout.count())));
+    }
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(pause, deadline - now));
+    pause = std::min(pause * 2, std::chrono::milliseconds(50));
+  }
 }
 
 Result<std::vector<Entry>> StateReader::ReadEntries(std::int64_t from, std::int64_t limit) {

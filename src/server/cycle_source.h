@@ -5,11 +5,13 @@
 // this interface, so a state read API can replace its body.
 //
 // Thread-safety: every method may be called from any thread at once; each
-// call opens its own connections, except Head(), which shares one
-// connection under a mutex.
+// call takes a connection of its own from a pool (the report and trace
+// contracts open their own), except Head(), which shares one connection
+// under a mutex.
 #ifndef SOVET_SERVER_CYCLE_SOURCE_H_
 #define SOVET_SERVER_CYCLE_SOURCE_H_
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -38,6 +40,15 @@ struct BodyRow {
   std::int64_t seats = 0;
 };
 
+// A role held on a body (sovet/roles.h), from the state table `roles`.
+struct RoleRow {
+  std::string account;
+  std::string role;
+  std::string body;
+  std::int64_t seq = 0;  // the role.grant entry
+  std::string by;        // the granting account; "" for the operator
+};
+
 class CycleSource {
  public:
   // Checks that `url` names a store that opens and holds a journal.
@@ -60,17 +71,49 @@ class CycleSource {
   // cycle, if the journal holds one.
   Result<std::optional<Entry>> ConstituentAssembly();
 
+  // A person of the register: {person, name, unit, faction, age, seats:
+  // [{body, seat, mandate, portfolio, election_act, election_seq,
+  // verification_seq}], rejected: [...]}; kNotFound for no such person.
+  Result<nlohmann::json> Person(std::int64_t person);
+  // The election recorded at journal entry `seq` as its result sheet:
+  // {seq, act, body, kind, electing_body, method, open, electors, present,
+  // seats, voters: {slate: n}, candidates: [{person, name, faction, votes,
+  // elected}] by votes (most first), seated: [...], rejected: [...]};
+  // kNotFound when that entry is no election.
+  Result<nlohmann::json> Election(std::int64_t seq);
+
+  // The roles held on `body` (empty `body`: on every body; non-empty
+  // `account`: only that account's), by body, role and account.
+  Result<std::vector<RoleRow>> Roles(const std::string& body, const std::string& account = "");
+  Result<bool> HoldsRole(const std::string& account, const std::string& role,
+                         const std::string& body);
+
   Result<JournalHead> Head();
+  // Waits until the store holds entry `seq` (StateReader::WaitForSeq), on a
+  // connection of its own.
+  Result<JournalHead> WaitForSeq(std::int64_t seq, std::chrono::milliseconds timeout);
   Result<std::vector<Entry>> Read(std::int64_t from, std::int64_t limit);
   Result<JournalVerdict> Verify();
 
  private:
   explicit CycleSource(std::string url) : url_(std::move(url)) {}
-  Result<std::unique_ptr<StateReader>> Connect();
+  // A reader from the pool of idle ones (checked alive first) or a new one;
+  // it returns to the pool when the handle is destroyed. A new PostgreSQL
+  // connection costs a server process; a pooled one, a round trip.
+  struct ReaderReturn {
+    CycleSource* source;
+    void operator()(StateReader* reader) const;
+  };
+  using PooledReader = std::unique_ptr<StateReader, ReaderReturn>;
+  Result<PooledReader> Connect();
+  // As many as the server serves connections at once (its default).
+  static constexpr std::size_t kPoolSize = 64;
 
   std::string url_;
   std::mutex head_mutex_;
   std::unique_ptr<StateReader> head_reader_;
+  std::mutex pool_mutex_;
+  std::vector<std::unique_ptr<StateReader>> pool_;
 };
 
 }  // namespace sovet::server

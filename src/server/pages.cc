@@ -64,6 +64,8 @@ std::string TraceHref(const std::string& body, std::int64_t seat) {
   return fmt::format("/trace/{}/{}", PathSegment(body), seat);
 }
 std::string EntryHref(std::int64_t seq) { return fmt::format("/journal/{}", seq); }
+std::string PersonHref(std::int64_t person) { return fmt::format("/persons/{}", person); }
+std::string ElectionHref(std::int64_t seq) { return fmt::format("/elections/{}", seq); }
 std::string KindOf(const std::string& body) { return body.substr(0, body.find(':')); }
 std::string Words(std::string text) {
   std::replace(text.begin(), text.end(), '_', ' ');
@@ -376,9 +378,11 @@ Result<std::string> BodyPage(CycleSource& source, const std::string& body) {
     members.push_back(mstch::map{
         {"seat", std::to_string(seat)},
         {"name", member.at("name").get<std::string>()},
+        {"person_href", PersonHref(member.value("person", std::int64_t{-1}))},
         {"faction", SlateLabel(member)},
         {"portfolio", member.value("portfolio", std::string())},
         {"trace_href", TraceHref(body, seat)},
+        {"sheet_href", seq != seqs.end() ? ElectionHref(seq->second) : std::string()},
         {"has_election", seq != seqs.end()},
         {"election_seq", seq != seqs.end() ? std::to_string(seq->second) : std::string()},
         {"election_href", seq != seqs.end() ? EntryHref(seq->second) : std::string()}});
@@ -398,6 +402,7 @@ Result<std::string> BodyPage(CycleSource& source, const std::string& body) {
                                   {"detail", row.at("detail").get<std::string>()}});
   }
   mstch::map context{{"body", body},
+                     {"roles_href", BodyHref(body) + "/roles"},
                      {"kind", Words(KindOf(body))},
                      {"kind_href", "/bodies?kind=" + PathSegment(KindOf(body))},
                      {"seats", Num(report.at("seats").get<std::int64_t>())},
@@ -430,6 +435,8 @@ Result<std::string> TracePage(CycleSource& source, const std::string& body, std:
         {"seat", std::to_string(link.at("seat").get<std::int64_t>())},
         {"trace_href", TraceHref(link_body, link.at("seat").get<std::int64_t>())},
         {"name", link.at("name").get<std::string>()},
+        {"person_href", PersonHref(link.value("person", std::int64_t{-1}))},
+        {"sheet_href", ElectionHref(election.at("seq").get<std::int64_t>())},
         {"faction", SlateLabel(link)},
         {"portfolio", link.value("portfolio", std::string())},
         {"election_href", EntryHref(election.at("seq").get<std::int64_t>())},
@@ -524,6 +531,126 @@ Result<std::string> VerifyPage(CycleSource& source) {
   }
   return Render("verify", Page("Verify the journal", std::move(context)));
 }
+
+Result<std::string> PersonPage(CycleSource& source, std::int64_t person) {
+  SOVET_TRY(json data, source.Person(person));
+  mstch::array seats, rejected;
+  for (const json& seat : data.at("seats")) {
+    const std::string body = seat.at("body").get<std::string>();
+    const std::int64_t election = seat.at("election_seq").get<std::int64_t>();
+    const std::int64_t verification = seat.at("verification_seq").get<std::int64_t>();
+    seats.push_back(mstch::map{{"body", body},
+                               {"body_href", BodyHref(body)},
+                               {"seat", std::to_string(seat.at("seat").get<std::int64_t>())},
+                               {"portfolio", seat.at("portfolio").get<std::string>()},
+                               {"has_election", election >= 0},
+                               {"election_seq", std::to_string(election)},
+                               {"election_href", ElectionHref(election)},
+                               {"has_verification", verification >= 0},
+                               {"verification_seq", std::to_string(verification)},
+                               {"verification_href", EntryHref(verification)},
+                               {"trace_href", TraceHref(body, seat.at("seat").get<std::int64_t>())}});
+  }
+  for (const json& row : data.at("rejected")) {
+    const std::string body = row.at("body").get<std::string>();
+    const std::int64_t election = row.at("election_seq").get<std::int64_t>();
+    rejected.push_back(mstch::map{{"body", body},
+                                  {"body_href", BodyHref(body)},
+                                  {"reason", Words(row.at("reason").get<std::string>())},
+                                  {"detail", row.at("detail").get<std::string>()},
+                                  {"has_election", election >= 0},
+                                  {"election_seq", std::to_string(election)},
+                                  {"election_href", ElectionHref(election)}});
+  }
+  const std::string name = data.at("name").get<std::string>();
+  mstch::map context{{"person", std::to_string(person)},
+                     {"name", name},
+                     {"faction", SlateLabel(data)},
+                     {"age", std::to_string(data.at("age").get<std::int64_t>())},
+                     {"unit", data.at("unit").get<std::string>()},
+                     {"has_seats", !seats.empty()},
+                     {"seats", std::move(seats)},
+                     {"has_rejected", !rejected.empty()},
+                     {"rejected", std::move(rejected)}};
+  return Render("person", Page(name, std::move(context)));
+}
+
+Result<std::string> ElectionPage(CycleSource& source, std::int64_t seq) {
+  SOVET_TRY(json data, source.Election(seq));
+  const std::string body = data.at("body").get<std::string>();
+  const std::string electing = data.at("electing_body").get<std::string>();
+  std::int64_t total = 0;
+  mstch::array candidates;
+  std::int64_t place = 0;
+  for (const json& row : data.at("candidates")) {
+    total += row.at("votes").get<std::int64_t>();
+    candidates.push_back(mstch::map{{"place", std::to_string(++place)},
+                                    {"name", row.at("name").get<std::string>()},
+                                    {"person_href", PersonHref(row.at("person").get<std::int64_t>())},
+                                    {"faction", SlateLabel(row)},
+                                    {"votes", Num(row.at("votes").get<std::int64_t>())},
+                                    {"elected", row.at("elected").get<bool>()}});
+  }
+  mstch::array voters;
+  for (const auto& [slate, count] : data.at("voters").items()) {
+    if (count.get<std::int64_t>() == 0) continue;
+    voters.push_back(
+        mstch::map{{"slate", data.at("slate_names").value(slate, Words(slate))},
+                   {"count", Num(count.get<std::int64_t>())}});
+  }
+  auto decision = [](const json& row) {
+    const std::int64_t verification = row.at("verification_seq").get<std::int64_t>();
+    mstch::map out{{"name", row.at("name").get<std::string>()},
+                   {"person_href", PersonHref(row.at("person").get<std::int64_t>())},
+                   {"has_verification", verification >= 0},
+                   {"verification_seq", std::to_string(verification)},
+                   {"verification_href", EntryHref(verification)}};
+    if (row.contains("seat")) out.emplace("seat", std::to_string(row.at("seat").get<std::int64_t>()));
+    if (row.contains("reason")) {
+      out.emplace("reason", Words(row.at("reason").get<std::string>()));
+      out.emplace("detail", row.at("detail").get<std::string>());
+    }
+    return out;
+  };
+  mstch::array seated, rejected;
+  for (const json& row : data.at("seated")) seated.push_back(decision(row));
+  for (const json& row : data.at("rejected")) rejected.push_back(decision(row));
+  const std::int64_t electors = data.at("electors").get<std::int64_t>();
+  const std::int64_t present = data.at("present").get<std::int64_t>();
+  const std::int64_t seats = data.at("seats").get<std::int64_t>();
+  // Turnout to one decimal, in integers: per mille rounded half up.
+  const std::int64_t permille = electors > 0 ? (2000 * present + electors) / (2 * electors) : 0;
+  mstch::map context{
+      {"seq", std::to_string(seq)},
+      {"body", body},
+      {"body_href", BodyHref(body)},
+      {"kind", Words(data.at("kind").get<std::string>())},
+      {"base", electing.empty()},
+      {"electing", electing},
+      {"electing_href", BodyHref(electing)},
+      {"seats", Num(seats)},
+      {"seat_unit", std::string(seats == 1 ? "seat" : "seats")},
+      {"method", data.at("method").get<std::string>()},
+      {"ballot", std::string(data.at("open").get<bool>() ? "open" : "secret")},
+      {"entry_href", EntryHref(seq)},
+      {"present", Num(present)},
+      {"electors", Num(electors)},
+      {"turnout", fmt::format("{}.{}%", permille / 10, permille % 10)},
+      {"has_voters", !voters.empty()},
+      {"voters", std::move(voters)},
+      {"candidates", std::move(candidates)},
+      {"total", Num(total)},
+      {"has_decisions", !seated.empty() || !rejected.empty()},
+      {"seated", std::move(seated)},
+      {"rejected", std::move(rejected)}};
+  return Render("election", Page(fmt::format("Election of {}, entry {}", body, seq), std::move(context)));
+}
+
+std::string RenderPage(std::string_view name, std::string title, mstch::map context) {
+  return Render(name, Page(std::move(title), std::move(context)));
+}
+
+std::string UrlSegment(std::string_view text) { return PathSegment(text); }
 
 std::string ErrorPage(int http_status, const std::string& title, const std::string& detail) {
   return Render("error", Page(title, mstch::map{{"status", std::to_string(http_status)},

@@ -9,7 +9,9 @@
 #define SOVET_SERVER_PAGES_H_
 
 #include <cstdint>
+#include <mstch/mstch.hpp>
 #include <string>
+#include <string_view>
 
 #include "server/cycle_source.h"
 #include "sovet/status.h"
@@ -26,6 +28,17 @@ Result<std::string> TracePage(CycleSource& source, const std::string& body, std:
 Result<std::string> JournalPage(CycleSource& source, const JournalHead& head, std::int64_t from);
 Result<std::string> EntryPage(CycleSource& source, std::int64_t seq);
 Result<std::string> VerifyPage(CycleSource& source);
+// A person: the seats held, the elections won, mandates refused.
+Result<std::string> PersonPage(CycleSource& source, std::int64_t person);
+// An election's result sheet (journal entry `seq`).
+Result<std::string> ElectionPage(CycleSource& source, std::int64_t seq);
+// Renders web/templates/NAME.mustache (header and footer partials) with
+// `title` added to the context.
+std::string RenderPage(std::string_view name, std::string title, mstch::map context);
+// A path segment for an href: unreserved characters and ':' kept, the rest
+// percent-encoded.
+std::string UrlSegment(std::string_view text);
+
 // An error page: the HTTP status, its reason and the message the CLI prints.
 std::string ErrorPage(int http_status, const std::string& title, const std::string& detail);
 

@@ -17,6 +17,7 @@
 #include "journal/act_input.h"
 #include "server/cycle_source.h"
 #include "server/embedded.h"
+#include "server/interactive.h"
 #include "server/pages.h"
 
 namespace sovet {
@@ -45,6 +46,7 @@ struct Cached {
   std::string body;
   const char* content_type = kHtml;
   std::string gzip;
+  std::string marked;  // a page as rendered, its account marker kept (server/interactive.h)
 };
 
 std::string Gzip(const std::string& data) {
@@ -186,13 +188,16 @@ Rendered JsonOut(const json& value) { return {value.dump() + "\n", kJson}; }
 class WebServer::Impl {
  public:
   Impl(ServeOptions options, std::unique_ptr<CycleSource> source)
-      : options_(std::move(options)), source_(std::move(source)) {}
+      : options_(std::move(options)),
+        source_(std::move(source)),
+        interactive_(std::make_unique<server::Interactive>(options_, *source_)) {}
 
   ~Impl() { Stop(); }
 
   Result<void> Start() {
     server::InitTemplates();
     SOVET_TRY(head_, source_->Head());
+    interactive_->OnHead(head_);
     Configure();
     const int port = options_.port == 0
                          ? http_.bind_to_any_port(options_.host)
@@ -204,7 +209,15 @@ class WebServer::Impl {
           {.field = "--listen"}));
     }
     port_ = port;
-    listener_ = std::thread([this] { http_.listen_after_bind(); });
+    listener_ = std::thread([this] {
+      http_.listen_after_bind();
+      listener_done_ = true;
+    });
+    // Stop before the accept loop runs would find nothing to stop, and the
+    // loop would then run for ever: wait until it is running (or over).
+    while (!http_.is_running() && !listener_done_) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     poller_ = std::thread([this] { PollHead(); });
     return {};
   }
@@ -216,6 +229,7 @@ class WebServer::Impl {
         stopping_ = true;
       }
       poll_wake_.notify_all();
+      interactive_->Stop();
       // Closing the listening socket ends the accept loop; the task queue
       // then finishes the requests in flight before its threads join.
       http_.stop();
@@ -248,7 +262,7 @@ class WebServer::Impl {
     // but the ETag, which is ours.
     http_.set_default_headers({
         {"Content-Security-Policy",
-         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; "
+         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
          "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
         {"X-Content-Type-Options", "nosniff"},
         {"Referrer-Policy", "same-origin"},
@@ -264,6 +278,7 @@ class WebServer::Impl {
         Handle(route, req, res);
       });
     }
+    interactive_->Register(http_);
     http_.Get("/static/(.*)", [](const httplib::Request& req, httplib::Response& res) {
       // Only names in the embedded table answer: "..", "%2e%2e" and absolute
       // paths name nothing there, and the file system is never read.
@@ -275,6 +290,7 @@ class WebServer::Impl {
       const std::string& name = req.matches[1].str();
       const char* type = name.ends_with(".css")   ? "text/css; charset=utf-8"
                          : name.ends_with(".svg") ? "image/svg+xml"
+                         : name.ends_with(".js")  ? "text/javascript; charset=utf-8"
                                                   : "application/octet-stream";
       res.set_header("Cache-Control", "public, max-age=3600");
       res.set_content(std::string(file->content), type);
@@ -296,7 +312,7 @@ class WebServer::Impl {
           res.status == 404
               ? std::string("no such page; see / for the country, /api/v1/openapi.json for the API")
           : res.status == 413 ? fmt::format("the request body is larger than the server accepts")
-          : res.status == 405 ? std::string("this server only reads: use GET")
+          : res.status == 405 ? std::string("this address only reads: use GET")
                               : std::string(Reason(res.status));
       if (IsApi(req.path)) {
         SetProblem(res, res.status, "about:blank", detail);
@@ -334,13 +350,48 @@ class WebServer::Impl {
       if (!(*head == head_)) {
         head_ = *head;
         cache_.clear();
+        interactive_->OnHead(head_);
       }
     }
   }
 
+  // Read-your-writes: `after_seq=N` holds the request until the store read
+  // (a replica) holds entry N; the position then read replaces the polled
+  // one, so the cache cannot answer from before it.
+  Result<void> WaitAfterSeq(const httplib::Request& req) {
+    SOVET_TRY(std::int64_t seq, IntParam(req, "after_seq", -1, 0, INT64_MAX));
+    if (seq < 0 || CurrentHead().seq >= seq) return {};
+    SOVET_TRY(JournalHead head, source_->WaitForSeq(seq, options_.read_wait));
+    std::unique_lock lock(cache_mutex_);
+    if (head.seq > head_.seq) {
+      head_ = head;
+      cache_.clear();
+    }
+    return {};
+  }
+
   void Handle(const Route& route, const httplib::Request& req, httplib::Response& res) {
+    if (auto waited = WaitAfterSeq(req); !waited) {
+      if (waited.error().code() == StatusCode::kUnavailable) res.set_header("Retry-After", "1");
+      SetError(req, res, waited.error());
+      return;
+    }
     const JournalHead head = CurrentHead();
-    if (route.cached) {
+    // A signed-in reader's page names them: filled per response from the
+    // cached render, never stored nor given an ETag.
+    const auto session = interactive_->SessionOf(req);
+    if (route.cached && session) {
+      res.set_header("Cache-Control", "private, no-store");
+      std::shared_lock lock(cache_mutex_);
+      auto it = cache_.find(req.target);
+      if (it != cache_.end() && head == head_) {
+        res.set_content(it->second.marked.empty()
+                            ? it->second.body
+                            : interactive_->FillAccount(it->second.marked, session),
+                        it->second.content_type);
+        return;
+      }
+    } else if (route.cached) {
       const std::string etag = fmt::format("\"{}-{}\"", head.seq, head.hash_hex.substr(0, 16));
       res.set_header("ETag", etag);
       res.set_header("Cache-Control", "no-cache");
@@ -368,9 +419,17 @@ class WebServer::Impl {
       return;
     }
     if (route.cached) {
-      Cached cached{std::move(rendered->body), rendered->content_type, {}};
+      Cached cached{interactive_->FillAccount(rendered->body, std::nullopt),
+                    rendered->content_type, {}, {}};
+      if (cached.body.size() != rendered->body.size()) cached.marked = std::move(rendered->body);
       cached.gzip = Gzip(cached.body);
-      Send(req, res, cached);
+      if (session) {
+        res.set_content(cached.marked.empty() ? cached.body
+                                              : interactive_->FillAccount(cached.marked, session),
+                        cached.content_type);
+      } else {
+        Send(req, res, cached);
+      }
       std::unique_lock lock(cache_mutex_);
       if (head == head_) {
         if (cache_.size() >= kCacheEntries) cache_.clear();
@@ -378,7 +437,8 @@ class WebServer::Impl {
       }
       return;
     }
-    res.set_content(std::move(rendered->body), rendered->content_type);
+    res.set_content(interactive_->FillAccount(std::move(rendered->body), session),
+                    rendered->content_type);
   }
 
   static void Send(const httplib::Request& req, httplib::Response& res, const Cached& cached) {
@@ -394,9 +454,11 @@ class WebServer::Impl {
  public:
   ServeOptions options_;
   std::unique_ptr<CycleSource> source_;
+  std::unique_ptr<server::Interactive> interactive_;
   httplib::Server http_;
   int port_ = 0;
   std::thread listener_, poller_;
+  std::atomic<bool> listener_done_{false};
   std::once_flag stopped_;
   std::mutex poll_mutex_;
   std::condition_variable poll_wake_;
@@ -451,6 +513,18 @@ std::vector<Route> WebServer::Impl::Routes(Impl* self) {
                       SOVET_TRY(auto html, server::VerifyPage(source()));
                       return Rendered{std::move(html)};
                     }});
+  routes.push_back({"", "/persons/([^/]+)", true,
+                    [source](const httplib::Request& req, const JournalHead&) -> Result<Rendered> {
+                      SOVET_TRY(auto person, IntMatch(req.matches[1].str(), "person"));
+                      SOVET_TRY(auto html, server::PersonPage(source(), person));
+                      return Rendered{std::move(html)};
+                    }});
+  routes.push_back({"", "/elections/([^/]+)", true,
+                    [source](const httplib::Request& req, const JournalHead&) -> Result<Rendered> {
+                      SOVET_TRY(auto seq, IntMatch(req.matches[1].str(), "seq"));
+                      SOVET_TRY(auto html, server::ElectionPage(source(), seq));
+                      return Rendered{std::move(html)};
+                    }});
   // The API: the CLI's --format json contracts.
   routes.push_back({"/api/v1/openapi.json", "/api/v1/openapi.json", true,
                     [](const httplib::Request&, const JournalHead&) -> Result<Rendered> {
@@ -496,6 +570,18 @@ std::vector<Route> WebServer::Impl::Routes(Impl* self) {
                       }
                       return JsonOut(journal::EntryToJson(entries.front()));
                     }});
+  routes.push_back({"/api/v1/persons/{id}", "/api/v1/persons/([^/]+)", true,
+                    [source](const httplib::Request& req, const JournalHead&) -> Result<Rendered> {
+                      SOVET_TRY(auto person, IntMatch(req.matches[1].str(), "id"));
+                      SOVET_TRY(auto out, source().Person(person));
+                      return JsonOut(out);
+                    }});
+  routes.push_back({"/api/v1/elections/{seq}", "/api/v1/elections/([^/]+)", true,
+                    [source](const httplib::Request& req, const JournalHead&) -> Result<Rendered> {
+                      SOVET_TRY(auto seq, IntMatch(req.matches[1].str(), "seq"));
+                      SOVET_TRY(auto out, source().Election(seq));
+                      return JsonOut(out);
+                    }});
   routes.push_back({"/api/v1/verify", "/api/v1/verify", false,
                     [source](const httplib::Request&, const JournalHead&) -> Result<Rendered> {
                       SOVET_TRY(JournalVerdict verdict, source().Verify());
@@ -535,7 +621,7 @@ WebServer::WebServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 WebServer::~WebServer() { Stop(); }
 
 Result<std::unique_ptr<WebServer>> WebServer::Start(const ServeOptions& options) {
-  SOVET_TRY(auto source, CycleSource::Open(options.db));
+  SOVET_TRY(auto source, CycleSource::Open(options.replica.empty() ? options.db : options.replica));
   auto impl = std::make_unique<Impl>(options, std::move(source));
   SOVET_CHECK_OK(impl->Start());
   return std::unique_ptr<WebServer>(new WebServer(std::move(impl)));
@@ -558,7 +644,12 @@ std::vector<std::string> WebServer::ApiPaths() {
   for (const Route& route : Impl::Routes(nullptr)) {
     if (!route.openapi_path.empty()) paths.push_back(route.openapi_path);
   }
+  for (std::string& path : server::Interactive::ApiPaths()) paths.push_back(std::move(path));
   return paths;
+}
+
+std::vector<WebServer::WriteRoute> WebServer::WriteRoutes() {
+  return server::Interactive::WriteRoutes();
 }
 
 }  // namespace sovet

@@ -5,10 +5,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 
 const base = process.env.SOVET_URL;
 const tampered = process.env.SOVET_TAMPERED_URL;
 const shots = process.env.SOVET_SCREENSHOTS;
+const sovet = process.env.SOVET_BIN;
+const db = process.env.SOVET_DB;
 let browser;
 let context;
 
@@ -152,6 +155,93 @@ test('verify names the bad entry of a tampered journal', async () => {
   await shot(page, 'verify-tampered');
   await verdict.getByRole('link', { name: 'entry 100' }).click();
   await page.getByRole('heading', { name: 'Journal entry 100', level: 1 }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// Signing in, in a browser context of its own (its cookies stay there).
+async function signedIn() {
+  const own = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await own.newPage();
+  const errors = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(base);
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+  await page.getByLabel('Account').fill('alice');
+  await page.getByLabel('Password').fill('alice-password');
+  await shot(page, 'login');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Signed in as alice').waitFor();
+  return { own, page, errors };
+}
+
+test('a wrong password is refused and the form says so', async () => {
+  const { page, errors } = await open(`${base}login`);
+  await page.getByLabel('Account').fill('alice');
+  await page.getByLabel('Password').fill('not-her-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  assert.match(await page.getByRole('alert').innerText(), /the account name or the password is wrong/);
+  assert.ok(await page.getByRole('link', { name: 'Sign in' }).isVisible());
+  assert.deepEqual(errors.filter((e) => !/401/.test(e)), []);
+  await page.close();
+});
+
+test('signed in, the journal page shows an act from the command line as it lands', async () => {
+  const { own, page, errors } = await signedIn();
+  await page.goto(`${base}journal`);
+  await page.getByRole('link', { name: 'Latest entries' }).click();
+  await page.getByRole('table', { name: 'Journal entries' }).waitFor();
+  // The page is open; the operator grants a role from the command line.
+  const out = execFileSync(sovet, ['user', 'grant', 'boris', 'secretary', 'congress:rsfsr', '--db', db]).toString();
+  const seq = Number(out.match(/entry (\d+)/)[1]);
+  await page.getByRole('link', { name: String(seq), exact: true }).waitFor({ timeout: 10000 });
+  assert.match(await page.getByRole('status').innerText(), new RegExp(`Entry ${seq} \\(role.grant\\)`));
+  await shot(page, 'journal-live');
+  assert.deepEqual(errors, []);
+  await own.close();
+});
+
+test('an admin of the Congress grants a role by the form, and the page shows it', async () => {
+  const { own, page, errors } = await signedIn();
+  await page.goto(`${base}bodies/congress:rsfsr`);
+  await page.getByRole('link', { name: 'Roles on this body' }).click();
+  await page.getByRole('heading', { name: 'Roles on congress:rsfsr', level: 1 }).waitFor();
+  const form = page.getByRole('form', { name: 'Grant a role' });
+  await form.getByLabel('Account').fill('boris');
+  await form.getByLabel('Role').selectOption('electoral_commission');
+  await form.getByRole('button', { name: 'Grant' }).click();
+  const table = page.getByRole('table', { name: 'Roles held on congress:rsfsr' });
+  await table.getByRole('cell', { name: 'electoral_commission', exact: true }).waitFor();
+  assert.ok(await table.getByRole('cell', { name: 'alice', exact: true }).first().isVisible());
+  await shot(page, 'roles');
+  await page.getByRole('button', { name: 'Revoke electoral_commission from boris' }).click();
+  await page.getByRole('heading', { name: 'Roles on congress:rsfsr', level: 1 }).waitFor();
+  assert.equal(await table.getByRole('cell', { name: 'electoral_commission', exact: true }).count(), 0);
+  // Signing out.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('link', { name: 'Sign in' }).waitFor();
+  assert.deepEqual(errors, []);
+  await own.close();
+});
+
+test('a member of the Congress has a person page, and their election a result sheet', async () => {
+  const congress = await (await fetch(`${base}api/v1/bodies/congress:rsfsr`)).json();
+  const member = congress.members[0];
+  const { page, errors } = await open(`${base}bodies/congress:rsfsr`);
+  await page.getByRole('table', { name: /Each mandate/ }).getByRole('link', { name: member.name, exact: true }).first().click();
+  await page.getByRole('heading', { name: member.name, level: 1 }).waitFor();
+  const seats = page.getByRole('table', { name: new RegExp(`The seats ${member.name} holds`) });
+  assert.ok(await seats.getByRole('cell', { name: 'congress:rsfsr', exact: true }).isVisible());
+  await shot(page, 'person');
+  await seats.getByRole('row').filter({ hasText: 'congress:rsfsr' }).getByRole('link', { name: /^result sheet/ }).click();
+  await page.getByRole('heading', { name: /^Election of congress:rsfsr, entry \d+$/, level: 1 }).waitFor();
+  const sheet = page.getByRole('table', { name: /Result sheet/ });
+  const row = sheet.getByRole('row').filter({ hasText: member.name });
+  assert.match(await row.innerText(), /elected/);
+  assert.match(await page.getByText(/electors present/).innerText(), /\d+ of \d+ electors present/);
+  await shot(page, 'election');
   assert.deepEqual(errors, []);
   await page.close();
 });
