@@ -221,6 +221,12 @@ TEST_P(JournalCliTest, SeveralProcessesAppendToOneChain) {
 // after each kill the journal is reopened and verified, and every entry the
 // child reported as acknowledged (written to the ack file after Append
 // returned) must be present with the same hash.
+// The size of the file at `path`, 0 if there is none yet.
+std::int64_t FileSize(const std::string& path) {
+  struct stat info;
+  return ::stat(path.c_str(), &info) == 0 ? static_cast<std::int64_t>(info.st_size) : 0;
+}
+
 TEST_P(JournalCliTest, KillNineNeverLosesAnAcknowledgedEntry) {
   ASSERT_EQ(Sovet("init " + Db()).exit_code, 0);
   std::string ack = dir_.File("acks");
@@ -228,6 +234,7 @@ TEST_P(JournalCliTest, KillNineNeverLosesAnAcknowledgedEntry) {
   constexpr int kKills = 20;
   std::int64_t acknowledged_total = 0;
   for (int round = 0; round < kKills; ++round) {
+    const std::int64_t acked_bytes = FileSize(ack);
     pid_t child = ::fork();
     ASSERT_GE(child, 0);
     if (child == 0) {
@@ -239,7 +246,14 @@ TEST_P(JournalCliTest, KillNineNeverLosesAnAcknowledgedEntry) {
               "4", "--ack", ack.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(30 + random() % 150));
+    // The kill lands at a random moment after the appender's first
+    // acknowledgement of this round, however long a loaded machine takes to
+    // start it (the ack file grows; at most ten seconds).
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (FileSize(ack) <= acked_bytes && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(random() % 150));
     ASSERT_EQ(::kill(child, SIGKILL), 0);
     int status = 0;
     ASSERT_EQ(::waitpid(child, &status, 0), child);
