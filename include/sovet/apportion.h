@@ -37,11 +37,29 @@ struct ApportionedBody {
   std::vector<Delegation> delegations;
 };
 
+// Seats no one can fill (SYSTEM.md §7.2): a delegation, or a body elected
+// by another, given more seats than the sending body has persons eligible to
+// take them under the charter's key `eligible` — its seated members, or the
+// electors of its unit. Such seats stay vacant by construction.
+struct VacancyWarning {
+  BodyIndex body = -1;        // the body whose seats cannot all be filled
+  BodyIndex from = -1;        // the sending (electing) body
+  std::int64_t seats = 0;     // seats of the delegation (or elected body)
+  std::int64_t eligible = 0;  // persons who may fill them
+  // The charter key that limits who may sit, e.g. `body[4].eligible`
+  // ("members", the default, when the file leaves it out).
+  std::string rule;
+  std::string message;  // for people: names both bodies, the figures and the rule
+};
+
 struct Apportionment {
   std::string charter_id;
   // Sorted by id (byte order). A body exists for every unit of its kind
   // whose condition holds, even when it gets 0 seats.
   std::vector<ApportionedBody> bodies;
+  // In the order of `bodies`, then of their delegations. Empty for the
+  // shipped charters at every shipped census scale.
+  std::vector<VacancyWarning> warnings;
 
   // The index of the body with this id, or -1.
   BodyIndex Find(const std::string& body_id) const;
@@ -53,8 +71,9 @@ Result<Apportionment> Apportion(const Charter& charter, const Census& census);
 
 // The JSON contract other tools rely on:
 // {"charter": ID, "bodies": [{"id", "kind", "unit", "seats",
-//   "delegations": [{"from", "seats"}]}]}, one line, keys in that order.
-// No trailing newline.
+//   "delegations": [{"from", "seats"}]}],
+//  "warnings": [{"body", "from", "seats", "eligible", "rule", "message"}]},
+// one line, keys in that order. No trailing newline.
 std::string ApportionmentToJson(const Apportionment& apportionment, const Census& census);
 
 struct TextOptions {

@@ -88,12 +88,25 @@ struct CompositionTerm {
   SourceLocation where;
 };
 
-// A body chosen by another body from among its members, of a fixed size
-// (the All-Russian Executive, the Council of People's Commissars).
+// A body chosen by another body (the All-Russian Executive, the Council of
+// People's Commissars, the executive committee of every congress and town
+// soviet, 001:144, 001:148, 001:150), either of a fixed size (`seats`) or
+// "at the maximum" `max` (001:144): then it has as many seats as the
+// electing body has persons eligible to sit on it (BodyRule::eligible), up
+// to `max` — never a seat vacant by construction.
 struct ElectedBy {
   std::string body;  // the electing body's kind
-  std::int64_t seats = 0;
+  std::int64_t seats = 0;               // the fixed size, or the cap when `up_to` is set
+  bool up_to = false;                   // true: `max = N` in the file; false: `seats = N`
   std::vector<std::string> portfolios;  // named seats, if any (commissars)
+};
+
+// Who may be elected to a body by another body (SYSTEM.md §7.2, the key
+// `eligible`): a seated member of the sending (electing) body, as 001:148's
+// delegations of soviets' members, or any elector of the sending body's unit.
+enum class Eligible : std::uint8_t {
+  kMembers,   // "members": holds a seat in the sending body
+  kElectors,  // "electors": any elector of the sending body's unit
 };
 
 // True when `name` is a counting method a body may elect by (SYSTEM.md §6):
@@ -125,6 +138,13 @@ struct BodyRule {
   std::optional<std::int64_t> max;  // composed bodies: cap on the total
   Rounding rounding = Rounding::kHalfUp;
   std::optional<ElectedBy> elected_by;
+  // Composed and elected bodies: who the electing bodies may send or choose
+  // (the key `eligible`, default "members").
+  Eligible eligible = Eligible::kMembers;
+  // For a composed or elected body, `election.method` is how each electing
+  // body chooses (SYSTEM.md §7.2): "plurality" — its open vote, each seat to
+  // the most hands; "dhondt" — proportionally among the slates of its
+  // members (the count module's list PR). Any counting method is accepted.
   ElectionRule election;
   std::string cite;
   SourceLocation where;
@@ -154,12 +174,32 @@ struct Recall {
   bool by_election_at_once = true;
 };
 
+// When a composed body other than the root congress must meet (SYSTEM.md
+// §7.2 decision for the 1918 local congresses): at least `sessions` times in
+// every `months` months, and, if `before` names a body kind, once before each
+// session of that body so that the delegations it sends are fresh.
+struct LocalConvocation {
+  std::vector<std::string> bodies;  // composed body kinds
+  std::int64_t sessions = 1;
+  std::int64_t months = 3;
+  // `months = "soviet_term"` in the file: terms.soviet_deputy_months.
+  bool every_soviet_term = false;
+  std::string before;  // a body kind, or empty
+  std::string cite;
+  SourceLocation where;
+};
+
 struct Convocation {
+  // The root congress (the All-Russian Congress, 001:144).
   std::int64_t congress_sessions_per_year = 2;
   // Extraordinary congress on the demand of bodies whose territories hold
   // at least num/den of the republic's inhabitants.
   std::int64_t extraordinary_share_num = 1;
   std::int64_t extraordinary_share_den = 3;
+  // [[convocation.local]]: in file order; a body kind appears in one at most.
+  std::vector<LocalConvocation> local;
+  // The convocation rule of this body kind, or nullptr.
+  const LocalConvocation* LocalFor(const std::string& kind) const;
 };
 
 struct Terms {
@@ -200,6 +240,7 @@ struct Charter {
 const char* BasisName(Basis basis);
 const char* RoundingName(Rounding rounding);
 const char* MajorityRuleName(MajorityRule rule);
+const char* EligibleName(Eligible eligible);  // "members", "electors"
 
 // Reads and validates a charter file.
 Result<Charter> LoadCharter(const std::string& path);

@@ -68,7 +68,13 @@ class Apportioner {
         {.file = census_.source_file, .line = census_.line.empty() ? 0 : census_.line[body.unit]});
   }
 
+  // Persons who may be sent or chosen by `source` (BodyRule::eligible).
+  std::int64_t EligibleIn(Eligible eligible, const Body& source) const {
+    return eligible == Eligible::kMembers ? source.seats : census_.electors[source.unit];
+  }
+
   Result<void> CreateBodies();
+  void FindVacancies(Apportionment& result) const;
   Result<void> SeatDirect(Body& body);
   Result<void> SeatElected(Body& body);
   Result<void> SeatComposed(Body& body);
@@ -181,7 +187,13 @@ Result<void> Apportioner::SeatElected(Body& body) {
   }
   if (BodyIndex from = nearest[static_cast<std::size_t>(body.unit)]; from >= 0) {
     body.seats = body.before_limits = rule.seats;
-    body.delegations.push_back({.from = from, .seats = rule.seats});
+    if (rule.up_to) {
+      // "At the maximum" (001:144): as many seats as the electing body has
+      // persons eligible to sit, up to the cap (elected_by.max).
+      body.seats =
+          std::min(rule.seats, EligibleIn(charter_.bodies[body.rule].eligible, bodies_[from]));
+    }
+    if (body.seats > 0) body.delegations.push_back({.from = from, .seats = body.seats});
     return {};
   }
   return Error(BodyError(body, fmt::format("no '{}' on this unit or any unit enclosing it to "
@@ -376,7 +388,60 @@ Result<Apportionment> Apportioner::Run() {
       }
     }
   }
-  return Finish();
+  Apportionment result = Finish();
+  FindVacancies(result);
+  return result;
+}
+
+// SYSTEM.md §7.2: a delegation larger than the persons who may fill it
+// leaves seats vacant by construction; said, never silently kept.
+void Apportioner::FindVacancies(Apportionment& result) const {
+  std::unordered_map<std::string, std::size_t> rule_of_kind;
+  for (std::size_t rule_idx = 0; rule_idx < charter_.bodies.size(); ++rule_idx) {
+    rule_of_kind.emplace(charter_.bodies[rule_idx].kind, rule_idx);
+  }
+  for (BodyIndex body_idx = 0; body_idx < static_cast<BodyIndex>(result.bodies.size());
+       ++body_idx) {
+    const ApportionedBody& body = result.bodies[body_idx];
+    if (body.delegations.empty()) continue;
+    const std::size_t rule_idx = rule_of_kind.at(body.kind);
+    const BodyRule& rule = charter_.bodies[rule_idx];
+    for (const Delegation& delegation : body.delegations) {
+      const ApportionedBody& source = result.bodies[delegation.from];
+      const std::int64_t eligible =
+          rule.eligible == Eligible::kMembers ? source.seats : census_.electors[source.unit];
+      if (delegation.seats <= eligible) continue;
+      VacancyWarning warning;
+      warning.body = body_idx;
+      warning.from = delegation.from;
+      warning.seats = delegation.seats;
+      warning.eligible = eligible;
+      warning.rule = fmt::format("body[{}].eligible", rule_idx);
+      const std::string who =
+          rule.eligible == Eligible::kMembers
+              ? fmt::format("its {} members", source.seats)
+              : fmt::format("the {} {} of its unit", census_.electors[source.unit],
+                            charter_.electors_label);
+      const std::string key =
+          fmt::format("{} = \"{}\"{}", warning.rule, EligibleName(rule.eligible),
+                      charter_.source_file.empty() || rule.where.line == 0
+                          ? std::string()
+                          : fmt::format(", {}:{}", charter_.source_file, rule.where.line));
+      if (rule.elected_by) {
+        warning.message = fmt::format(
+            "{}: {} seats elected by {}, but only {} may sit on it ({}): {} seats vacant by "
+            "construction; give elected_by.max (as many as can be filled, up to a cap) or fewer "
+            "seats",
+            body.id, delegation.seats, source.id, who, key, delegation.seats - eligible);
+      } else {
+        warning.message = fmt::format(
+            "{}: the delegation of {} has {} seats, but only {} may be its delegates ({}): {} "
+            "seats vacant by construction",
+            body.id, source.id, delegation.seats, who, key, delegation.seats - eligible);
+      }
+      result.warnings.push_back(std::move(warning));
+    }
+  }
 }
 
 void AppendJsonString(std::string& out, std::string_view text) {
@@ -447,6 +512,20 @@ std::string ApportionmentToJson(const Apportionment& apportionment, const Census
       out += fmt::format(",\"seats\":{}}}", delegation.seats);
     }
     out += "]}";
+  }
+  out += "],\"warnings\":[";
+  for (std::size_t idx = 0; idx < apportionment.warnings.size(); ++idx) {
+    const VacancyWarning& warning = apportionment.warnings[idx];
+    if (idx > 0) out += ',';
+    out += "{\"body\":";
+    AppendJsonString(out, apportionment.bodies[warning.body].id);
+    out += ",\"from\":";
+    AppendJsonString(out, apportionment.bodies[warning.from].id);
+    out += fmt::format(",\"seats\":{},\"eligible\":{},\"rule\":", warning.seats, warning.eligible);
+    AppendJsonString(out, warning.rule);
+    out += ",\"message\":";
+    AppendJsonString(out, warning.message);
+    out += '}';
   }
   out += "]}";
   return out;

@@ -144,9 +144,10 @@ std::string Reporter::RuleLine(const BodyRule& rule) const {
       line += fmt::format(", at least {}", GroupThousands(seats.min));
     }
   } else if (rule.elected_by) {
-    line +=
-        fmt::format("; {} elected by the {}", Plural(rule.elected_by->seats, "member", "members"),
-                    BodyName(rule.elected_by->body, false));
+    line += fmt::format("; {}{} elected by the {}", rule.elected_by->up_to ? "up to " : "",
+                        Plural(rule.elected_by->seats, "member", "members"),
+                        BodyName(rule.elected_by->body, false));
+    if (rule.elected_by->up_to) line += " (as many as it can fill)";
     if (!rule.elected_by->portfolios.empty()) line += " (named portfolios)";
   } else {
     for (const CompositionTerm& term : rule.terms) {
@@ -239,7 +240,12 @@ void Reporter::Tier(const BodyRule& rule, std::size_t tier_number) {
                            GroupThousands((*largest)->seats));
   }
   if (raised > 0) summary += fmt::format("; {} raised to the minimum", GroupThousands(raised));
-  if (capped > 0) summary += fmt::format("; {} held to the maximum", GroupThousands(capped));
+  if (capped > 0 && rule.elected_by) {
+    summary += fmt::format("; {} below the maximum, at all their electing body can fill",
+                           GroupThousands(capped));
+  } else if (capped > 0) {
+    summary += fmt::format("; {} held to the maximum", GroupThousands(capped));
+  }
   if (empty > 0) summary += fmt::format("; {} with no seats", GroupThousands(empty));
   out_ += summary + "\n";
   if (bodies.empty()) return;
@@ -259,6 +265,10 @@ void Reporter::Tier(const BodyRule& rule, std::size_t tier_number) {
     std::string note;
     if (body.seats > body.before_limits) {
       note = fmt::format("raised from {} to the minimum", GroupThousands(body.before_limits));
+    } else if (body.seats < body.before_limits && rule.elected_by) {
+      // elected_by.max: the electing body cannot fill the cap.
+      note = fmt::format("all the electing body can fill (max {})",
+                         GroupThousands(body.before_limits));
     } else if (body.seats < body.before_limits) {
       note = fmt::format("held to the maximum (norms give {})", GroupThousands(body.before_limits));
     }

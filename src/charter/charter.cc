@@ -50,6 +50,8 @@ constexpr auto MethodNames() {
   return names;
 }
 constexpr std::string_view kTenureNames[] = {"congress", "next_congress"};
+// In the order of enum class Eligible.
+constexpr std::string_view kEligibleNames[] = {"members", "electors"};
 
 // Identifiers of kinds: they become parts of body ids ("KIND:UNIT"), so no ':'.
 bool IsKindName(std::string_view name) {
@@ -83,6 +85,7 @@ class CharterParser {
   Result<void> ParseBodies(Charter& charter) const;
   Result<BodyRule> ParseBody(const toml::table& table, std::size_t body_idx) const;
   Result<void> ParseSections(Charter& charter) const;
+  Result<void> ParseLocalConvocation(const TableReader& convocation, Charter& charter) const;
   Result<void> CheckBodies(Charter& charter) const;
   Result<void> OrderBodies(Charter& charter) const;
 
@@ -293,8 +296,9 @@ Result<BodyRule> CharterParser::ParseBody(const toml::table& table, std::size_t 
   // seat or basis figures far inside 128 bits.
   constexpr std::int64_t kMaxSeats = 1'000'000'000;
   TableReader reader = Reader(table, fmt::format("body[{}]", body_idx));
-  SOVET_CHECK_OK(reader.AllowOnly({"kind", "name", "units", "when", "rural", "seats", "term", "min",
-                                   "max", "rounding", "elected_by", "election", "cite"}));
+  SOVET_CHECK_OK(
+      reader.AllowOnly({"kind", "name", "units", "when", "rural", "seats", "term", "min", "max",
+                        "rounding", "elected_by", "eligible", "election", "cite"}));
   BodyRule body;
   body.where = Located(table.source(), file_, reader.path());
   SOVET_TRY(auto kind, reader.String("kind", true));
@@ -428,16 +432,33 @@ Result<BodyRule> CharterParser::ParseBody(const toml::table& table, std::size_t 
       }
     }
     TableReader elected_reader = Reader(*elected_by, reader.Field("elected_by"));
-    SOVET_CHECK_OK(elected_reader.AllowOnly({"body", "seats", "portfolios"}));
+    SOVET_CHECK_OK(elected_reader.AllowOnly({"body", "seats", "max", "portfolios"}));
     ElectedBy rule;
     SOVET_TRY(auto electing, elected_reader.String("body", true));
     rule.body = *electing;
-    SOVET_TRY(auto fixed_seats, elected_reader.Int("seats", 1, kMaxSeats, true));
-    rule.seats = *fixed_seats;
+    // A fixed size (`seats`) or "at the maximum" (`max`, 001:144): one of them.
+    const bool has_seats = elected_by->get("seats") != nullptr;
+    const bool has_max = elected_by->get("max") != nullptr;
+    if (has_seats == has_max) {
+      return Error(elected_reader.ErrorAtTable(
+          elected_reader.path(),
+          has_seats ? "give either 'seats' (a fixed size) or 'max' (as many seats as the electing "
+                      "body can fill, up to max), not both"
+                    : "missing required key 'seats' (a fixed size) or 'max' (as many seats as "
+                      "the electing body can fill, up to max)"));
+    }
+    SOVET_TRY(auto size, elected_reader.Int(has_seats ? "seats" : "max", 1, kMaxSeats, true));
+    rule.seats = *size;
+    rule.up_to = has_max;
     SOVET_TRY(rule.portfolios,
               elected_reader.Strings(
                   "portfolios", false, [](std::string_view name) { return !name.empty(); },
                   "a non-empty portfolio name"));
+    if (!rule.portfolios.empty() && rule.up_to) {
+      return Error(
+          elected_reader.ErrorAt(*elected_by->get("portfolios"), "portfolios",
+                                 "named portfolios need a fixed size: give 'seats', not 'max'"));
+    }
     if (!rule.portfolios.empty() &&
         static_cast<std::int64_t>(rule.portfolios.size()) != rule.seats) {
       return Error(elected_reader.ErrorAt(
@@ -446,6 +467,17 @@ Result<BodyRule> CharterParser::ParseBody(const toml::table& table, std::size_t 
                       rule.portfolios.size(), rule.seats)));
     }
     body.elected_by = std::move(rule);
+  }
+
+  // SYSTEM.md §7.2: who may be a delegate (or be chosen by an electing body).
+  SOVET_TRY(auto eligible, reader.Enum("eligible", kEligibleNames));
+  if (eligible) {
+    if (seats != nullptr) {
+      return Error(reader.ErrorAt(*table.get("eligible"), "eligible",
+                                  "a directly elected body has no sending body; 'eligible' "
+                                  "applies to composed bodies and to bodies elected by another"));
+    }
+    body.eligible = static_cast<Eligible>(*eligible);
   }
 
   SOVET_TRY(const toml::table* election, reader.Table("election"));
@@ -644,6 +676,92 @@ Result<void> CharterParser::OrderBodies(Charter& charter) const {
   return {};
 }
 
+// [[convocation.local]]: SYSTEM.md §7.2 decision, local congresses meet at
+// least once in every soviet term and before each All-Russian Congress.
+Result<void> CharterParser::ParseLocalConvocation(const TableReader& convocation,
+                                                  Charter& charter) const {
+  SOVET_TRY(const toml::array* locals, convocation.Array("local"));
+  if (locals == nullptr) return {};
+  for (std::size_t idx = 0; idx < locals->size(); ++idx) {
+    const toml::node& item = *locals->get(idx);
+    const std::string item_field = fmt::format("local[{}]", idx);
+    if (!item.is_table()) {
+      return Error(convocation.ErrorAt(
+          item, item_field, fmt::format("expected a table, got {}", TypeName(item.type()))));
+    }
+    const toml::table& table = *item.as_table();
+    TableReader reader = Reader(table, convocation.Field(item_field));
+    SOVET_CHECK_OK(reader.AllowOnly({"bodies", "sessions", "months", "before", "cite"}));
+    LocalConvocation local;
+    local.where = Located(table.source(), file_, reader.path());
+    SOVET_TRY(local.bodies, reader.Strings("bodies", true, IsKindName, "a body kind"));
+    if (local.bodies.empty()) {
+      return Error(reader.ErrorAt(*table.get("bodies"), "bodies", "name at least one body kind"));
+    }
+    const toml::array& bodies = *table.get("bodies")->as_array();
+    for (std::size_t body_idx = 0; body_idx < local.bodies.size(); ++body_idx) {
+      const std::string& kind = local.bodies[body_idx];
+      const std::string field = fmt::format("bodies[{}]", body_idx);
+      const BodyRule* rule = charter.FindBody(kind);
+      if (rule == nullptr) {
+        return Error(reader.ErrorAt(*bodies.get(body_idx), field,
+                                    fmt::format("no [[body]] has kind '{}'", kind)));
+      }
+      if (rule->terms.empty()) {
+        return Error(reader.ErrorAt(
+            *bodies.get(body_idx), field,
+            fmt::format("'{}' is not a congress (composed of delegations); only congresses are "
+                        "convened (a soviet's term is [terms], an elected body's its electing "
+                        "body's)",
+                        kind)));
+      }
+      if (charter.convocation.LocalFor(kind) != nullptr) {
+        return Error(reader.ErrorAt(
+            *bodies.get(body_idx), field,
+            fmt::format("'{}' already has its convocation in an earlier [[convocation.local]]",
+                        kind)));
+      }
+    }
+    SOVET_TRY(auto sessions, reader.Int("sessions", 1, 366, true));
+    local.sessions = *sessions;
+    const toml::node* months = table.get("months");
+    if (months == nullptr) {
+      return Error(reader.ErrorAtTable(
+          reader.Field("months"),
+          "missing required key 'months' (an integer number of months, or \"soviet_term\")"));
+    }
+    if (months->is_string() && months->as_string()->get() == "soviet_term") {
+      local.every_soviet_term = true;
+    } else if (months->is_integer()) {
+      SOVET_TRY(auto count, reader.Int("months", 1, 1200, true));
+      local.months = *count;
+    } else {
+      return Error(reader.ErrorAt(
+          *months, "months",
+          fmt::format("expected an integer number of months (1 to 1200) or \"soviet_term\", got {}",
+                      months->is_string() ? fmt::format("'{}'", months->as_string()->get())
+                                          : std::string(TypeName(months->type())))));
+    }
+    SOVET_TRY(auto before, reader.String("before"));
+    if (before) {
+      const BodyRule* rule = charter.FindBody(*before);
+      if (rule == nullptr) {
+        return Error(reader.ErrorAt(*table.get("before"), "before",
+                                    fmt::format("no [[body]] has kind '{}'", *before)));
+      }
+      if (std::find(local.bodies.begin(), local.bodies.end(), *before) != local.bodies.end()) {
+        return Error(reader.ErrorAt(*table.get("before"), "before",
+                                    fmt::format("'{}' cannot meet before itself", *before)));
+      }
+      local.before = *before;
+    }
+    SOVET_TRY(auto cite, reader.String("cite"));
+    local.cite = cite.value_or("");
+    charter.convocation.local.push_back(std::move(local));
+  }
+  return {};
+}
+
 Result<void> CharterParser::ParseSections(Charter& charter) const {
   constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
   TableReader root = Reader(root_, "");
@@ -698,14 +816,15 @@ Result<void> CharterParser::ParseSections(Charter& charter) const {
   SOVET_TRY(const toml::table* convocation, root.Table("convocation"));
   if (convocation != nullptr) {
     TableReader reader = Reader(*convocation, "convocation");
-    SOVET_CHECK_OK(reader.AllowOnly(
-        {"congress_sessions_per_year", "extraordinary_share_num", "extraordinary_share_den"}));
+    SOVET_CHECK_OK(reader.AllowOnly({"congress_sessions_per_year", "extraordinary_share_num",
+                                     "extraordinary_share_den", "local"}));
     SOVET_TRY(auto sessions, reader.Int("congress_sessions_per_year", 1, 366));
     charter.convocation.congress_sessions_per_year =
         sessions.value_or(charter.convocation.congress_sessions_per_year);
     SOVET_CHECK_OK(fraction(reader, "extraordinary_share_num", "extraordinary_share_den",
                             charter.convocation.extraordinary_share_num,
                             charter.convocation.extraordinary_share_den));
+    SOVET_CHECK_OK(ParseLocalConvocation(reader, charter));
   }
   SOVET_TRY(const toml::table* terms, root.Table("terms"));
   if (terms != nullptr) {
@@ -717,6 +836,10 @@ Result<void> CharterParser::ParseSections(Charter& charter) const {
     if (delegate) charter.terms.congress_delegate = std::string(kTenureNames[*delegate]);
     SOVET_TRY(auto executive, reader.Enum("executive", kTenureNames));
     if (executive) charter.terms.executive = std::string(kTenureNames[*executive]);
+  }
+  // "soviet_term" is read once [terms] is, whatever the order of the tables.
+  for (LocalConvocation& local : charter.convocation.local) {
+    if (local.every_soviet_term) local.months = charter.terms.soviet_deputy_months;
   }
   return {};
 }
@@ -744,6 +867,19 @@ const char* MajorityRuleName(MajorityRule rule) {
     if (spelling.rule == rule) return spelling.charter.data();
   }
   return "unknown";
+}
+
+const char* EligibleName(Eligible eligible) {
+  return kEligibleNames[static_cast<std::size_t>(eligible)].data();
+}
+
+const LocalConvocation* Convocation::LocalFor(const std::string& kind) const {
+  for (const LocalConvocation& entry : local) {
+    if (std::find(entry.bodies.begin(), entry.bodies.end(), kind) != entry.bodies.end()) {
+      return &entry;
+    }
+  }
+  return nullptr;
 }
 
 const UnitKind* Charter::FindUnitKind(const std::string& name) const {

@@ -25,6 +25,17 @@ Result<void> RunApportion(const ApportionFlags& flags) {
   SOVET_TRY(Charter charter, LoadCharter(flags.charter));
   SOVET_TRY(Census census, LoadCensus(flags.census, charter));
   SOVET_TRY(Apportionment apportionment, Apportion(charter, census));
+  // Seats vacant by construction (SYSTEM.md §7.2): said on standard error
+  // in either format, and carried in the JSON.
+  constexpr std::size_t kShownWarnings = 20;
+  for (std::size_t idx = 0; idx < apportionment.warnings.size() && idx < kShownWarnings; ++idx) {
+    fmt::print(stderr, "warning: {}\n", apportionment.warnings[idx].message);
+  }
+  if (apportionment.warnings.size() > kShownWarnings) {
+    fmt::print(stderr, "warning: and {} more delegations with seats vacant by construction{}\n",
+               apportionment.warnings.size() - kShownWarnings,
+               flags.format == "json" ? " (all in the JSON's \"warnings\")" : "");
+  }
   std::string out;
   if (flags.format == "json") {
     out = ApportionmentToJson(apportionment, census);

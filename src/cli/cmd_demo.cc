@@ -171,7 +171,9 @@ void PrintSummary(const Charter& charter, const SimModel& model, const Census& c
     fmt::print(
         "\n{} ({} members, elected by the Congress; at most {}: {})\n",
         rule != nullptr && !rule->name.empty() ? rule->name : apportionment.bodies[executive].kind,
-        members, apportionment.bodies[executive].seats,
+        members,
+        rule != nullptr && rule->elected_by ? rule->elected_by->seats
+                                            : apportionment.bodies[executive].seats,
         rule != nullptr && !rule->cite.empty() ? rule->cite : "charter");
     for (std::size_t slate = 0; slate < slates.size(); ++slate) {
       if (composition[slate] == 0) continue;

@@ -10,7 +10,7 @@ namespace sovet::engine {
 VerificationAct VerifyMandates(const Charter& charter, const PersonRegister& persons,
                                std::span<const CycleAct> acts, const CouncilState& state,
                                BodyIndex body, ActIndex election,
-                               std::span<const PresentedMandate> presented) {
+                               std::span<const PresentedMandate> presented, Eligible eligible) {
   VerificationAct verdicts;
   verdicts.body = body;
   verdicts.election = election;
@@ -69,8 +69,9 @@ VerificationAct VerifyMandates(const Charter& charter, const PersonRegister& per
       reject(RejectReason::kNotElected,
              fmt::format("the count of act {} did not elect {} at slot {}", election,
                          persons.name[mandate.person], mandate.slot));
-    } else if (act->electing_body >= 0) {
-      // A delegate must hold a seat in the body that elected them (001:148).
+    } else if (act->electing_body >= 0 && eligible == Eligible::kMembers) {
+      // A delegate must hold a seat in the body that elected them (001:148;
+      // the charter key `eligible = "members"`, SYSTEM.md §7.2).
       const bool member =
           mandate.source >= 0 && static_cast<std::size_t>(mandate.source) < state.mandates.size() &&
           state.mandates[mandate.source].body == act->electing_body &&
@@ -78,7 +79,8 @@ VerificationAct VerifyMandates(const Charter& charter, const PersonRegister& per
           state.At(act->electing_body, state.mandates[mandate.source].seat) == mandate.source;
       if (!member) {
         reject(RejectReason::kNotMemberOfSendingBody,
-               fmt::format("{} holds no seat in the sending body", persons.name[mandate.person]));
+               fmt::format("{} holds no seat in the sending body (eligible = \"members\")",
+                           persons.name[mandate.person]));
       }
     }
     if (check.reason == RejectReason::kNone) {

@@ -24,10 +24,15 @@ namespace sovet::engine {
 // lowest vacant seats in order. The engine's one rule for verification
 // acts: Engine::VerifyMandates records these verdicts, and CheckAct compares
 // a recorded verification with them.
+// `eligible` is the body's charter key (BodyRule::eligible): under
+// kMembers a delegate must hold the seat `source` in the sending body; under
+// kElectors no seat there is asked (the commission knows no census tree, so
+// the person's residence in the sending body's unit is the record's word).
 VerificationAct VerifyMandates(const Charter& charter, const PersonRegister& persons,
                                std::span<const CycleAct> acts, const CouncilState& state,
                                BodyIndex body, ActIndex election,
-                               std::span<const PresentedMandate> presented);
+                               std::span<const PresentedMandate> presented,
+                               Eligible eligible = Eligible::kMembers);
 
 }  // namespace sovet::engine
 

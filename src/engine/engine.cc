@@ -95,6 +95,78 @@ const char* RuleOf(RejectReason reason) {
 
 Status Refused(std::string message) { return Status::InvalidInput(std::move(message)); }
 
+// The charter's rule for a body id "KIND:UNIT", and its index in the file
+// (for keys such as `body[4].eligible`); nullptr for a kind not in the charter.
+const BodyRule* RuleOfBody(const Charter& charter, const std::string& body_id, std::size_t* index) {
+  const std::string kind = body_id.substr(0, body_id.find(':'));
+  for (std::size_t idx = 0; idx < charter.bodies.size(); ++idx) {
+    if (charter.bodies[idx].kind == kind) {
+      *index = idx;
+      return &charter.bodies[idx];
+    }
+  }
+  return nullptr;
+}
+
+Eligible EligibleFor(const Charter& charter, const std::string& body_id) {
+  std::size_t index = 0;
+  const BodyRule* rule = RuleOfBody(charter, body_id, &index);
+  return rule == nullptr ? Eligible::kMembers : rule->eligible;
+}
+
+// SYSTEM.md §7.2: who may be a delegate, as the charter key that says it.
+std::string EligibleRule(const Charter& charter, const std::string& body_id) {
+  std::size_t index = 0;
+  const BodyRule* rule = RuleOfBody(charter, body_id, &index);
+  if (rule == nullptr) return "a delegate holds a seat in the sending body (001:148)";
+  return fmt::format("{} (body[{}].eligible = \"{}\" for '{}', SYSTEM.md §7.2; 001:148)",
+                     rule->eligible == Eligible::kMembers
+                         ? "a delegate holds a seat in the sending body"
+                         : "a delegate is any elector of the sending body's unit",
+                     index, EligibleName(rule->eligible), rule->kind);
+}
+
+// A body's delegations, its Executive and the Commissars are chosen as the
+// charter says (SYSTEM.md §7.2: `election.method` of the body elected — the
+// open vote by plurality, or D'Hondt among the slates of the members), and
+// under `eligible = "members"` every candidate's source is their own seat in
+// the electing body. The act records both; a record that departs is refused.
+Result<void> CheckBodyElection(const EngineState& state, const Charter& charter,
+                               const ElectionAct& act) {
+  const std::string& id = state.body_ids[act.body];
+  std::size_t index = 0;
+  const BodyRule* rule = RuleOfBody(charter, id, &index);
+  if (rule == nullptr) return {};
+  if (act.method != rule->election.method) {
+    return Error(Refused(fmt::format(
+        "cycle.election of {}: {} counts by '{}', not '{}' (body[{}].election.method for '{}': "
+        "how a body elects its delegations, SYSTEM.md §7.2)",
+        id, state.body_ids[act.electing_body], rule->election.method, act.method, index,
+        rule->kind)));
+  }
+  if (rule->eligible != Eligible::kMembers) return {};
+  const CouncilState& council = state.council;
+  for (std::size_t slot = 0; slot < act.candidates.size(); ++slot) {
+    const MandateIndex source = act.candidate_source[slot];
+    // kNoMandate: a nominee who holds no seat; the mandates commission
+    // rejects them if elected (not_member_of_sending_body).
+    if (source == kNoMandate) continue;
+    const bool seated_there =
+        source >= 0 && static_cast<std::size_t>(source) < council.mandates.size() &&
+        council.mandates[source].body == act.electing_body &&
+        council.mandates[source].person == act.candidates[slot] &&
+        council.At(act.electing_body, council.mandates[source].seat) == source;
+    if (!seated_there) {
+      return Error(Refused(fmt::format(
+          "cycle.election of {}: candidate slot {} (person {}) stands on mandate {}, which is "
+          "not their seat in {}; rule: {}",
+          id, slot, act.candidates[slot], source, state.body_ids[act.electing_body],
+          EligibleRule(charter, id))));
+    }
+  }
+  return {};
+}
+
 // ---- the rules, one function per act kind ------------------------------------
 
 Result<void> CheckRegistration(const EngineState& state, const RegistrationAct& act) {
@@ -133,7 +205,8 @@ Result<void> CheckRegistration(const EngineState& state, const RegistrationAct& 
   return {};
 }
 
-Result<void> CheckElection(const EngineState& state, const ElectionAct& act) {
+Result<void> CheckElection(const EngineState& state, const Charter& charter,
+                           const ElectionAct& act) {
   if (act.voters_by_slate.size() > static_cast<std::size_t>(state.declared_slates)) {
     return Error(Refused(
         "cycle.election: voters are counted by slates declared by cycle.register (doc/cycle.md)"));
@@ -189,6 +262,7 @@ Result<void> CheckElection(const EngineState& state, const ElectionAct& act) {
     return Error(Refused(
         fmt::format("cycle.election of {}: one portfolio per elected commissar (001:144)", id)));
   }
+  if (act.electing_body >= 0) return CheckBodyElection(state, charter, act);
   return {};
 }
 
@@ -203,7 +277,8 @@ Result<void> CheckVerification(const EngineState& state, const Charter& charter,
     presented.push_back(PresentedMandate{check.person, check.slot, check.source, check.portfolio});
   }
   const VerificationAct verdicts = engine::VerifyMandates(
-      charter, state.persons, state.acts, state.council, act.body, act.election, presented);
+      charter, state.persons, state.acts, state.council, act.body, act.election, presented,
+      EligibleFor(charter, state.body_ids[act.body]));
   for (std::size_t idx = 0; idx < act.checks.size(); ++idx) {
     const MandateCheck& recorded = act.checks[idx];
     const MandateCheck& found = verdicts.checks[idx];
@@ -224,7 +299,10 @@ Result<void> CheckVerification(const EngineState& state, const Charter& charter,
         "commission rejects it as {}: {}; rule: {}",
         state.body_ids[act.body], idx + 1, who, RejectReasonName(recorded.reason),
         recorded.reason == RejectReason::kNone ? fmt::format(" in seat {}", recorded.seat) : "",
-        RejectReasonName(found.reason), found.detail, RuleOf(found.reason))));
+        RejectReasonName(found.reason), found.detail,
+        found.reason == RejectReason::kNotMemberOfSendingBody
+            ? EligibleRule(charter, state.body_ids[act.body])
+            : RuleOf(found.reason))));
   }
   return {};
 }
@@ -246,7 +324,9 @@ Result<void> CheckAct(const EngineState& state, const Charter& charter, const Cy
   if (const auto* registration = std::get_if<RegistrationAct>(&act)) {
     return CheckRegistration(state, *registration);
   }
-  if (const auto* election = std::get_if<ElectionAct>(&act)) return CheckElection(state, *election);
+  if (const auto* election = std::get_if<ElectionAct>(&act)) {
+    return CheckElection(state, charter, *election);
+  }
   if (const auto* verification = std::get_if<VerificationAct>(&act)) {
     return CheckVerification(state, charter, *verification);
   }
@@ -631,8 +711,9 @@ Result<const VerificationAct*> Engine::VerifyMandates(BodyIndex body, ActIndex e
   }
   // The commission's verdicts are the rule itself: what it decides needs no
   // second check.
-  CycleAct act = engine::VerifyMandates(charter_, state_.persons, state_.acts, state_.council, body,
-                                        election, presented);
+  CycleAct act =
+      engine::VerifyMandates(charter_, state_.persons, state_.acts, state_.council, body, election,
+                             presented, EligibleFor(charter_, state_.body_ids[body]));
   SOVET_CHECK_OK(Accept(std::move(act)));
   return &std::get<VerificationAct>(state_.acts.back());
 }

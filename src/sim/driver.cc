@@ -30,6 +30,16 @@ std::int64_t RoundHalfUp(std::int64_t num, std::int64_t den) {
   return den == 0 ? 0 : (2 * num + den) / (2 * den);
 }
 
+// The body that elects `body` (a rule with elected_by: the All-Russian
+// Executive, the Commissars, the executive committee of every congress and
+// town soviet): the apportionment records it as the body's one delegation,
+// found on the same unit or the nearest enclosing one (sovet/apportion.h),
+// so no search over the bodies is needed. -1 when the body has no seats.
+BodyIndex ElectingBodyOf(const Apportionment& apportionment, BodyIndex body) {
+  const ApportionedBody& apportioned = apportionment.bodies[body];
+  return apportioned.delegations.empty() ? BodyIndex{-1} : apportioned.delegations.front().from;
+}
+
 class Driver {
  public:
   Driver(const Charter& charter, const Census& census, const Apportionment& apportionment,
@@ -710,18 +720,11 @@ Result<CycleRecord> Driver::Run() {
       if (rule.direct) {
         if (apportioned.seats > 0) SOVET_CHECK_OK(ElectSoviet(body, rule));
       } else if (rule.elected_by) {
-        // The electing body: the one of the named kind in the same unit.
-        BodyIndex electing = -1;
-        auto found = rule_of_kind.find(rule.elected_by->body);
-        if (found != rule_of_kind.end()) {
-          for (BodyIndex candidate : bodies_of_rule[found->second]) {
-            if (apportionment_.bodies[candidate].unit == apportioned.unit) electing = candidate;
-          }
-        }
-        if (electing < 0) {
-          return Error(Status::InvalidInput(
-              fmt::format("{} is elected by a {} of the same unit, and there is none",
-                          apportioned.id, rule.elected_by->body)));
+        const BodyIndex electing = ElectingBodyOf(apportionment_, body);
+        if (electing < 0 && apportioned.seats > 0) {
+          return Error(Status::InvalidInput(fmt::format(
+              "{} is elected by a {} of its unit or one enclosing it, and there is none",
+              apportioned.id, rule.elected_by->body)));
         }
         std::unordered_set<PersonIndex> in_body;
         const ElectionKind kind = rule.elected_by->portfolios.empty() ? ElectionKind::kExecutive
@@ -729,7 +732,7 @@ Result<CycleRecord> Driver::Run() {
         // "At the maximum" (001:144): a body elected from among the members
         // of another cannot have more seats than it has members; the seats
         // beyond stay unfilled (ElectedSeats).
-        const std::int64_t seats = FilledSeats(charter_, apportionment_, body);
+        const std::int64_t seats = electing < 0 ? 0 : FilledSeats(charter_, apportionment_, body);
         if (seats > 0) {
           SOVET_CHECK_OK(ElectFromBody(body, rule, electing, seats, kind, in_body));
         }

@@ -115,7 +115,7 @@ TEST(ApportionTest, JsonEscapesUnitIds) {
   ASSERT_TRUE(result);
   EXPECT_EQ(ApportionmentToJson(*result, *census),
             "{\"charter\":\"q\",\"bodies\":[{\"id\":\"soviet:say \\\"x\\\"\",\"kind\":\"soviet\","
-            "\"unit\":\"say \\\"x\\\"\",\"seats\":1,\"delegations\":[]}]}");
+            "\"unit\":\"say \\\"x\\\"\",\"seats\":1,\"delegations\":[]}],\"warnings\":[]}");
 }
 
 }  // namespace

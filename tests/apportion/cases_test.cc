@@ -9,10 +9,16 @@
 //                           BODY has SEATS seats; when delegations are given
 //                           they must be exactly the body's delegations
 //   absent BODY             no such body exists
+//   warn BODY FROM SEATS ELIGIBLE RULE
+//                           the delegation of FROM to BODY has SEATS seats that
+//                           only ELIGIBLE persons may fill (the charter key
+//                           RULE): seats vacant by construction. A case's
+//                           warnings must be exactly its `warn` lines.
 //   error TEXT              apportionment fails with a message containing TEXT
 //   census                  the rest of the file is the census CSV
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -36,7 +42,15 @@ struct Expectation {
   int line = 0;
 };
 
+struct Warning {
+  std::string body, from;
+  std::int64_t seats = 0, eligible = 0;
+  std::string rule;
+  auto operator<=>(const Warning&) const = default;
+};
+
 struct Case {
+  std::vector<Warning> warnings;
   std::string charter_path;
   std::vector<Expectation> expectations;
   std::vector<std::pair<std::string, int>> absent;
@@ -84,6 +98,11 @@ Case ReadCase(const fs::path& path) {
       std::string body;
       words >> body;
       parsed.absent.emplace_back(body, line_number);
+    } else if (directive == "warn") {
+      Warning warning;
+      words >> warning.body >> warning.from >> warning.seats >> warning.eligible >> warning.rule;
+      EXPECT_FALSE(warning.rule.empty()) << path << ":" << line_number << ": warn needs 5 words";
+      parsed.warnings.push_back(std::move(warning));
     } else if (directive == "error") {
       std::getline(words >> std::ws, parsed.error);
     } else {
@@ -140,6 +159,28 @@ TEST_P(CasesTest, BodiesGetTheirSeats) {
       EXPECT_EQ(delegations, expectation.delegations)
           << where << ": delegations of " << expectation.body;
     }
+  }
+  std::vector<Warning> warnings;
+  for (const VacancyWarning& warning : apportionment->warnings) {
+    warnings.push_back({apportionment->bodies[warning.body].id,
+                        apportionment->bodies[warning.from].id, warning.seats, warning.eligible,
+                        warning.rule});
+    // The message names both bodies and the rule (SYSTEM.md §7.2).
+    EXPECT_NE(warning.message.find(warnings.back().body), std::string::npos) << warning.message;
+    EXPECT_NE(warning.message.find(warnings.back().from), std::string::npos) << warning.message;
+    EXPECT_NE(warning.message.find(warning.rule), std::string::npos) << warning.message;
+  }
+  std::sort(warnings.begin(), warnings.end());
+  std::sort(test_case.warnings.begin(), test_case.warnings.end());
+  EXPECT_EQ(warnings.size(), test_case.warnings.size()) << path.filename();
+  for (std::size_t idx = 0; idx < std::min(warnings.size(), test_case.warnings.size()); ++idx) {
+    const Warning& got = warnings[idx];
+    const Warning& want = test_case.warnings[idx];
+    EXPECT_EQ(got.body + " " + got.from + " " + std::to_string(got.seats) + " " +
+                  std::to_string(got.eligible) + " " + got.rule,
+              want.body + " " + want.from + " " + std::to_string(want.seats) + " " +
+                  std::to_string(want.eligible) + " " + want.rule)
+        << path.filename();
   }
   for (const auto& [body, line] : test_case.absent) {
     EXPECT_EQ(apportionment->Find(body), -1)

@@ -196,8 +196,17 @@ class Reference {
       for (UnitIndex up = body.unit; up != kNoUnit; up = census_.parent[up]) {
         std::string electing = rule.elected_by->body + ":" + census_.id[up];
         if (bodies_.count(electing)) {
-          body.seats = rule.elected_by->seats;
-          body.delegations[electing] = rule.elected_by->seats;
+          // elected_by.max: as many as the electing body can fill, up to the
+          // cap; eligible persons are its members or its unit's electors.
+          BigInt seats = rule.elected_by->seats;
+          if (rule.elected_by->up_to) {
+            const RefBody& by = bodies_.at(electing);
+            const BigInt eligible =
+                rule.eligible == Eligible::kMembers ? by.seats : BigInt(census_.electors[by.unit]);
+            seats = std::min(seats, eligible);
+          }
+          body.seats = seats;
+          if (seats > 0) body.delegations[electing] = seats;
           return;
         }
       }

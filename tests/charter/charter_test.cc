@@ -12,6 +12,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "base/io.h"
@@ -170,7 +171,7 @@ TEST(CharterTest, FederationCharterUsesItsOwnUnitsAndProportionalMethods) {
   EXPECT_EQ(charter.FindBody("works_council")->when.inhabitants_at_least, 200);
   EXPECT_EQ(charter.FindBody("shop_committee")->when.inhabitants_below, 200);
   EXPECT_EQ(Term(charter, "city_council", "works_council")->min_per_source, 1);
-  EXPECT_EQ(charter.FindBody("congress")->min, 50);
+  EXPECT_EQ(charter.FindBody("congress")->min, 20);
   EXPECT_EQ(charter.FindBody("congress")->max, 400);
   for (const BodyRule& body : charter.bodies) {
     EXPECT_FALSE(body.election.open) << body.kind;
@@ -296,6 +297,111 @@ INSTANTIATE_TEST_SUITE_P(Data, CharterErrorTest, testing::ValuesIn(ErrorCases())
                          [](const testing::TestParamInfo<std::string>& info) {
                            return info.param;
                          });
+
+}  // namespace
+}  // namespace sovet
+
+namespace sovet {
+namespace {
+
+// Every shipped charter states its terms, recall and convocation rather than
+// leaning on the 1918 defaults (doc/charter_format.md).
+TEST(CharterTest, ShippedChartersDeclareTermsRecallAndConvocation) {
+  for (const char* name : {"rsfsr-1918.toml", "rsfsr-1918-constitution.toml", "federation.toml"}) {
+    Result<std::string> text = ReadFile(std::string(SOVET_SOURCE_DIR) + "/charters/" + name);
+    ASSERT_TRUE(text);
+    for (const char* table : {"\n[terms]\n", "\n[recall]\n", "\n[convocation]\n",
+                              "\n[[convocation.local]]\n", "\n[franchise]\n", "\n[decisions]\n"}) {
+      EXPECT_NE(text->find(table), std::string::npos) << name << " lacks " << table;
+    }
+    Charter charter = Load(name);
+    // Every body chosen by another body says who may be chosen (SYSTEM.md §7.2).
+    for (const BodyRule& body : charter.bodies) {
+      if (body.direct) continue;
+      EXPECT_EQ(body.eligible, Eligible::kMembers) << name << ": " << body.kind;
+    }
+  }
+}
+
+// SYSTEM.md §7.2 Decisions: an executive committee for every congress and
+// town soviet, of at most 10 / 20 / 25 / 25 / 15 members, each as many as
+// its electing body can fill; local congresses meet once in every soviet
+// term and before each All-Russian Congress.
+TEST(CharterTest, SeedsCharterHasLocalExecutivesAndConvocation) {
+  Charter charter = Load("rsfsr-1918.toml");
+  const std::pair<const char*, std::pair<const char*, std::int64_t>> executives[] = {
+      {"volost_executive", {"volost_congress", 10}},
+      {"uyezd_executive", {"uyezd_congress", 20}},
+      {"gubernia_executive", {"gubernia_congress", 25}},
+      {"oblast_executive", {"oblast_congress", 25}},
+      {"town_executive", {"town_soviet", 15}},
+      {"executive", {"congress", 200}}};
+  for (const auto& [kind, rule] : executives) {
+    const BodyRule* body = charter.FindBody(kind);
+    ASSERT_NE(body, nullptr) << kind;
+    ASSERT_TRUE(body->elected_by) << kind;
+    EXPECT_EQ(body->elected_by->body, rule.first) << kind;
+    EXPECT_EQ(body->elected_by->seats, rule.second) << kind;
+    EXPECT_TRUE(body->elected_by->up_to) << kind;
+    EXPECT_EQ(body->units, charter.FindBody(rule.first)->units) << kind;
+  }
+  EXPECT_EQ(charter.FindBody("town_executive")->when.inhabitants_at_least, 10000);
+  EXPECT_FALSE(charter.FindBody("commissars")->elected_by->up_to);
+  for (const char* congress :
+       {"volost_congress", "uyezd_congress", "gubernia_congress", "oblast_congress"}) {
+    const LocalConvocation* local = charter.convocation.LocalFor(congress);
+    ASSERT_NE(local, nullptr) << congress;
+    EXPECT_EQ(local->sessions, 1);
+    EXPECT_TRUE(local->every_soviet_term);
+    EXPECT_EQ(local->months, charter.terms.soviet_deputy_months);
+    EXPECT_EQ(local->before, "congress");
+  }
+  EXPECT_EQ(charter.convocation.LocalFor("congress"), nullptr);
+  EXPECT_EQ(charter.convocation.congress_sessions_per_year, 2);
+}
+
+// The published constitution's figures, outside the seeds: Art. 56 caps,
+// Art. 54 frequencies.
+TEST(CharterTest, ConstitutionCharterHasArticle54And56) {
+  Charter charter = Load("rsfsr-1918-constitution.toml");
+  EXPECT_EQ(charter.FindBody("volost_executive")->elected_by->seats, 10);
+  EXPECT_EQ(charter.FindBody("uyezd_executive")->elected_by->seats, 20);
+  EXPECT_EQ(charter.FindBody("gubernia_executive")->elected_by->seats, 25);
+  EXPECT_EQ(charter.FindBody("oblast_executive")->elected_by->seats, 25);
+  EXPECT_EQ(charter.FindBody("volost_executive")->cite, "Art. 56");
+  const std::tuple<const char*, std::int64_t, std::int64_t> frequencies[] = {
+      {"oblast_congress", 2, 12},
+      {"gubernia_congress", 1, 3},
+      {"uyezd_congress", 1, 3},
+      {"volost_congress", 1, 1}};
+  for (const auto& [congress, sessions, months] : frequencies) {
+    const LocalConvocation* local = charter.convocation.LocalFor(congress);
+    ASSERT_NE(local, nullptr) << congress;
+    EXPECT_EQ(local->sessions, sessions) << congress;
+    EXPECT_EQ(local->months, months) << congress;
+    EXPECT_FALSE(local->every_soviet_term) << congress;
+    EXPECT_EQ(local->cite.rfind("Art. 54", 0), 0u) << congress;
+  }
+}
+
+// months = "soviet_term" follows [terms] wherever [terms] stands in the file.
+TEST(CharterTest, SovietTermConvocationFollowsTheTerm) {
+  Result<Charter> charter = ParseCharter(
+      "[charter]\nid = \"t\"\n[units.all]\n[units.one]\nparents = [\"all\"]\nfigures = true\n"
+      "[[body]]\nkind = \"soviet\"\nunits = [\"one\"]\nseats = { basis = \"electors\", per = 7 }\n"
+      "[[body]]\nkind = \"congress\"\nunits = [\"all\"]\neligible = \"electors\"\n"
+      "[[body.term]]\nsource = \"soviet\"\nbasis = \"members\"\nper = 2\n"
+      "[[convocation.local]]\nbodies = [\"congress\"]\nsessions = 2\nmonths = \"soviet_term\"\n"
+      "[terms]\nsoviet_deputy_months = 6\n",
+      "t.toml");
+  ASSERT_TRUE(charter) << charter.error().ToString();
+  ASSERT_EQ(charter->convocation.local.size(), 1u);
+  EXPECT_EQ(charter->convocation.local[0].months, 6);
+  EXPECT_EQ(charter->convocation.local[0].sessions, 2);
+  EXPECT_TRUE(charter->convocation.local[0].before.empty());
+  EXPECT_EQ(charter->FindBody("congress")->eligible, Eligible::kElectors);
+  EXPECT_STREQ(EligibleName(Eligible::kElectors), "electors");
+}
 
 }  // namespace
 }  // namespace sovet

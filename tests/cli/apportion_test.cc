@@ -193,3 +193,43 @@ TEST_F(ApportionCliTest, MissingFlagsAndFilesAreBadInput) {
 
 }  // namespace
 }  // namespace sovet::cli_test
+
+namespace sovet::cli_test {
+namespace {
+
+// SYSTEM.md §7.2: delegations larger than the persons who may fill them are
+// named on standard error, in either format, and carried in the JSON; the
+// exit status stays 0 (the apportionment itself is lawful arithmetic).
+TEST(ApportionCliVacancyTest, WarnsOfSeatsVacantByConstruction) {
+  const std::string command =
+      "apportion --charter " SOVET_SOURCE_DIR
+      "/tests/data/apportion/charters/federation_vacant.toml --census " SOVET_SOURCE_DIR
+      "/data/census/federation-example.csv";
+  ScopedTempDir dir("sovet-apportion-vacancy");
+  const CommandOutput text = RunSovet(command, dir.path());
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.err,
+              ::testing::HasSubstr(
+                  "warning: congress:fed: the delegation of regional_council:north has 9 seats, "
+                  "but only its 6 members may be its delegates (body[4].eligible = \"members\""));
+  const CommandOutput json = RunSovet(command + " --format json", dir.path());
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(json.err, text.err);
+  const nlohmann::json parsed = nlohmann::json::parse(json.out);
+  ASSERT_EQ(parsed["warnings"].size(), 8u);
+  EXPECT_EQ(parsed["warnings"][0]["body"], "city_council:steelton");
+  EXPECT_EQ(parsed["warnings"][0]["from"], "works_council:steelworks");
+  EXPECT_EQ(parsed["warnings"][0]["seats"], 39);
+  EXPECT_EQ(parsed["warnings"][0]["eligible"], 35);
+  EXPECT_EQ(parsed["warnings"][0]["rule"], "body[2].eligible");
+  // The shipped federation charter leaves no seat vacant.
+  const CommandOutput shipped = RunSovet("apportion --charter " SOVET_SOURCE_DIR
+                                         "/charters/federation.toml --census " SOVET_SOURCE_DIR
+                                         "/data/census/federation-example.csv --format json",
+                                         dir.path());
+  EXPECT_EQ(shipped.err, "");
+  EXPECT_TRUE(nlohmann::json::parse(shipped.out)["warnings"].empty());
+}
+
+}  // namespace
+}  // namespace sovet::cli_test
