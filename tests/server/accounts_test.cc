@@ -2,6 +2,8 @@
 // store (SQLite and PostgreSQL), `sovet user`, role acts through the
 // engine, signing in (success, failure, the rate limit), CSRF, the table of
 // write routes against every wrong role, and the event stream.
+#include "sovet/accounts.h"
+
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <unistd.h>
@@ -17,7 +19,7 @@
 
 #include "journal/test_stores.h"
 #include "server/forms.h"
-#include "sovet/accounts.h"
+#include "server/run_command.h"
 #include "sovet/roles.h"
 #include "sovet/server.h"
 #include "sovet/state.h"
@@ -26,26 +28,9 @@ namespace sovet {
 namespace {
 
 using nlohmann::json;
+using testing::Shell;
 
-struct ShellRun {
-  int exit_code = -1;
-  std::string out;
-};
-
-// A shell command line, its stdout and stderr captured together.
-ShellRun Shell(const std::string& command) {
-  ShellRun run;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[65536];
-  std::size_t got;
-  while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, got);
-  const int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
-
-std::string Sovet() { return SOVET_BINARY; }
+std::string SovetBinary() { return SOVET_BINARY; }
 
 // ---- the parsers --------------------------------------------------------------------
 
@@ -59,8 +44,8 @@ TEST(FormParser, DecodesPairsAndRefusesWhatIsNotAForm) {
   EXPECT_EQ(form->at("e"), "\xC3\xA9");
   EXPECT_TRUE(server::ParseForm("") && server::ParseForm("")->empty());
   EXPECT_TRUE(server::ParseForm("&&a=1&"));
-  for (const char* bad : {"a=%", "a=%4", "a=%zz", "a=1&a=2", "a=%00", "a=%FF", "%0a=1",
-                          "a=%C0%AF", "a=%ED%A0%80"}) {
+  for (const char* bad :
+       {"a=%", "a=%4", "a=%zz", "a=1&a=2", "a=%00", "a=%FF", "%0a=1", "a=%C0%AF", "a=%ED%A0%80"}) {
     EXPECT_FALSE(server::ParseForm(bad)) << bad;
   }
   std::string many;
@@ -110,7 +95,7 @@ void ExerciseStore(const std::string& url) {
 TEST(AccountStore, KeepsArgon2idHashesInSqlite) {
   testing::TempDir dir;
   const std::string url = "sqlite:" + dir.File("a.db");
-  ASSERT_EQ(Shell(Sovet() + " init --db " + url).exit_code, 0);
+  ASSERT_EQ(Shell(SovetBinary() + " init --db " + url).exit_code, 0);
   ExerciseStore(url);
 }
 
@@ -130,23 +115,25 @@ class AccountsTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     db_ = "sqlite:" + (dir_ / "demo.db").string();
-    ShellRun demo = Shell(Sovet() + " demo --charter " + SOVET_SOURCE_DIR +
-                     "/charters/rsfsr-1918.toml --scale small --seed 1 --db " + db_);
+    testing::CommandRun demo =
+        Shell(SovetBinary() + " demo --charter " + SOVET_SOURCE_DIR +
+              "/charters/rsfsr-1918.toml --scale small --seed 1 --db " + db_);
     ASSERT_EQ(demo.exit_code, 0) << demo.out;
     // An account for each role on the Congress, an admin of a town soviet
     // (the wrong body), and one with no role at all.
     for (const char* name : {"admin", "electoral_commission", "mandates_commission", "secretary",
                              "other_admin", "nobody", "limited", "target"}) {
-      ShellRun add = Shell("echo 'password-" + std::string(name) + "' | " + Sovet() + " user add " +
-                      name + " --db " + db_);
+      testing::CommandRun add = Shell("echo 'password-" + std::string(name) + "' | " +
+                                      SovetBinary() + " user add " + name + " --db " + db_);
       ASSERT_EQ(add.exit_code, 0) << add.out;
     }
     for (const std::string_view role : kRoleNames) {
-      ShellRun grant = Shell(Sovet() + " user grant " + std::string(role) + " " + std::string(role) +
-                        " congress:rsfsr --db " + db_);
+      testing::CommandRun grant = Shell(SovetBinary() + " user grant " + std::string(role) + " " +
+                                        std::string(role) + " congress:rsfsr --db " + db_);
       ASSERT_EQ(grant.exit_code, 0) << grant.out;
     }
-    ShellRun other = Shell(Sovet() + " user grant other_admin admin executive:rsfsr --db " + db_);
+    testing::CommandRun other =
+        Shell(SovetBinary() + " user grant other_admin admin executive:rsfsr --db " + db_);
     ASSERT_EQ(other.exit_code, 0) << other.out;
     ServeOptions options;
     options.db = db_;
@@ -277,8 +264,7 @@ TEST_F(AccountsTest, AWrongPasswordOrAccountIsRefusedWithoutASession) {
                            "application/json");
   ASSERT_TRUE(api);
   EXPECT_EQ(api->status, 401);
-  auto right = Client().Post("/api/v1/session",
-                             R"({"name":"target","password":"password-target"})",
+  auto right = Client().Post("/api/v1/session", R"({"name":"target","password":"password-target"})",
                              "application/json");
   ASSERT_TRUE(right);
   EXPECT_EQ(right->status, 201);
@@ -334,8 +320,8 @@ std::vector<WriteCase> WriteCases() {
       {"/bodies/congress:rsfsr/roles", "account=target&role=secretary&action=grant",
        "application/x-www-form-urlencoded", false},
       {"/api/v1/bodies/congress:rsfsr/roles",
-       R"({"account":"target","role":"electoral_commission","action":"grant"})",
-       "application/json", true},
+       R"({"account":"target","role":"electoral_commission","action":"grant"})", "application/json",
+       true},
   };
 }
 
@@ -394,9 +380,9 @@ TEST_F(AccountsTest, EveryWriteRouteRefusesEveryWrongRoleAndWritesNothing) {
     EXPECT_EQ(HeadSeq(), before + 1) << write.path;
   }
   // Granted by the web, audited by verify: the acts name their granter.
-  ShellRun verify = Shell(Sovet() + " verify --db " + db_);
+  testing::CommandRun verify = Shell(SovetBinary() + " verify --db " + db_);
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
-  ShellRun list = Shell(Sovet() + " user list --format json --db " + db_);
+  testing::CommandRun list = Shell(SovetBinary() + " user list --format json --db " + db_);
   EXPECT_NE(list.out.find("\"secretary\""), std::string::npos);
   // Undo, so the table can run again.
   for (const char* role : {"secretary", "electoral_commission"}) {
@@ -441,7 +427,8 @@ TEST_F(AccountsTest, WithoutASessionPagesGoToSignInAndTheApiIs401) {
       EXPECT_EQ(res->status, 303);
       EXPECT_EQ(res->get_header_value("Location").rfind("/login?next=", 0), 0u);
     }
-    auto forged = Send(client, write, "sovet_session=" + std::string(64, 'f'), std::string(64, 'f'));
+    auto forged =
+        Send(client, write, "sovet_session=" + std::string(64, 'f'), std::string(64, 'f'));
     EXPECT_EQ(forged->status, write.api ? 401 : 303);
     EXPECT_EQ(HeadSeq(), before);
   }
@@ -449,14 +436,16 @@ TEST_F(AccountsTest, WithoutASessionPagesGoToSignInAndTheApiIs401) {
 
 TEST_F(AccountsTest, TheEngineRefusesAGrantByAnAccountThatIsNoAdmin) {
   // `by` names the granting account; the engine checks it holds admin.
-  ShellRun run = Shell(Sovet() + " journal append --db " + db_ +
-                  " --kind role.grant --body congress:rsfsr --field account=target "
-                  "--field role=secretary --field by=nobody");
+  testing::CommandRun run = Shell(SovetBinary() + " journal append --db " + db_ +
+                                  " --kind role.grant --body congress:rsfsr --field account=target "
+                                  "--field role=secretary --field by=nobody");
   EXPECT_EQ(run.exit_code, 2) << run.out;
   EXPECT_NE(run.out.find("does not hold admin on congress:rsfsr"), std::string::npos) << run.out;
-  ShellRun twice = Shell(Sovet() + " user grant admin admin congress:rsfsr --db " + db_);
+  testing::CommandRun twice =
+      Shell(SovetBinary() + " user grant admin admin congress:rsfsr --db " + db_);
   EXPECT_EQ(twice.exit_code, 2) << twice.out;
-  ShellRun unknown = Shell(Sovet() + " user grant ghost secretary congress:rsfsr --db " + db_);
+  testing::CommandRun unknown =
+      Shell(SovetBinary() + " user grant ghost secretary congress:rsfsr --db " + db_);
   EXPECT_EQ(unknown.exit_code, 2) << unknown.out;
   EXPECT_NE(unknown.out.find("no account \"ghost\""), std::string::npos);
 }
@@ -486,9 +475,11 @@ TEST_F(AccountsTest, TheEventStreamDeliversAnAppendAsItLands) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  ShellRun grant = Shell(Sovet() + " user grant target mandates_commission executive:rsfsr --db " + db_);
+  testing::CommandRun grant =
+      Shell(SovetBinary() + " user grant target mandates_commission executive:rsfsr --db " + db_);
   ASSERT_EQ(grant.exit_code, 0) << grant.out;
-  ShellRun revoke = Shell(Sovet() + " user revoke target mandates_commission executive:rsfsr --db " + db_);
+  testing::CommandRun revoke =
+      Shell(SovetBinary() + " user revoke target mandates_commission executive:rsfsr --db " + db_);
   ASSERT_EQ(revoke.exit_code, 0) << revoke.out;
   reader.join();
   EXPECT_TRUE(seen);
@@ -516,7 +507,8 @@ TEST_F(AccountsTest, ThePersonAndElectionPagesLinkEachOther) {
   for (const json& candidate : result.at("candidates")) {
     EXPECT_LE(candidate.at("votes").get<std::int64_t>(), last);  // by votes, most first
     last = candidate.at("votes");
-    elected_person = elected_person || (candidate.at("person") == person && candidate.at("elected"));
+    elected_person =
+        elected_person || (candidate.at("person") == person && candidate.at("elected"));
   }
   EXPECT_TRUE(elected_person);
   auto html = Client().Get("/elections/" + std::to_string(election));

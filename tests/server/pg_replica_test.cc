@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "journal/test_stores.h"
+#include "server/run_command.h"
 #include "sovet/engine.h"
 #include "sovet/journal.h"
 #include "sovet/server.h"
@@ -25,24 +26,7 @@ namespace sovet {
 namespace {
 
 using nlohmann::json;
-
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-};
-
-CliRun Sovet(const std::string& args) {
-  const std::string command = std::string(SOVET_BINARY) + " " + args + " 2>&1";
-  CliRun run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[65536];
-  std::size_t got;
-  while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, got);
-  const int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+using testing::Sovet;
 
 // The standby's URL for the schema `primary_url` selects on the primary:
 // the same database and options, on the standby's host and port.
@@ -73,7 +57,8 @@ TEST(PgReplica, StandbyServesTheSameReadsAndSeesAWriteAtItsPosition) {
   SOVET_REQUIRE_PG_OR_SKIP(schema);
   const char* replica_env = std::getenv("SOVET_TEST_PG_REPLICA_URL");
   if (replica_env == nullptr || *replica_env == '\0') {
-    if (testing::PgRequired()) FAIL() << "SOVET_REQUIRE_PG=1 but SOVET_TEST_PG_REPLICA_URL is unset";
+    if (testing::PgRequired())
+      FAIL() << "SOVET_REQUIRE_PG=1 but SOVET_TEST_PG_REPLICA_URL is unset";
     GTEST_SKIP() << "no standby: SOVET_TEST_PG_REPLICA_URL is not set "
                     "(scripts/pg-test-server standby starts one)";
   }
@@ -81,7 +66,7 @@ TEST(PgReplica, StandbyServesTheSameReadsAndSeesAWriteAtItsPosition) {
   const std::string primary = schema.url();
   const std::string replica = ReplicaUrl(replica_env, primary, testing::PgBaseUrl());
   const std::string key = dir.File("node.key");
-  const CliRun demo =
+  const testing::CommandRun demo =
       Sovet(std::string("demo --charter ") + SOVET_SOURCE_DIR +
             "/charters/rsfsr-1918.toml --scale small --seed 1 --db '" + primary + "' --key " + key);
   ASSERT_EQ(demo.exit_code, 0) << demo.out;
@@ -127,7 +112,8 @@ TEST(PgReplica, StandbyServesTheSameReadsAndSeesAWriteAtItsPosition) {
   ASSERT_TRUE(verdict);
   ASSERT_EQ(verdict->status, 200) << verdict->body;
   EXPECT_EQ(json::parse(verdict->body).at("ok"), true) << verdict->body;
-  const CliRun verify = Sovet("verify --db '" + primary + "' --replica '" + replica + "'");
+  const testing::CommandRun verify =
+      Sovet("verify --db '" + primary + "' --replica '" + replica + "'");
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
   EXPECT_NE(verify.out.find(": ok"), std::string::npos) << verify.out;
 
@@ -148,8 +134,9 @@ TEST(PgReplica, StandbyServesTheSameReadsAndSeesAWriteAtItsPosition) {
   ASSERT_TRUE(read);
   ASSERT_EQ(read->status, 200) << read->body;
   EXPECT_EQ(json::parse(read->body).at("kind"), "test.replica_read") << read->body;
-  const CliRun show = Sovet("journal show --format json --db '" + primary + "' --replica '" +
-                            replica + "' --after-seq " + seq + " --from " + seq);
+  const testing::CommandRun show =
+      Sovet("journal show --format json --db '" + primary + "' --replica '" + replica +
+            "' --after-seq " + seq + " --from " + seq);
   ASSERT_EQ(show.exit_code, 0) << show.out;
   EXPECT_NE(show.out.find("test.replica_read"), std::string::npos) << show.out;
 
@@ -160,8 +147,8 @@ TEST(PgReplica, StandbyServesTheSameReadsAndSeesAWriteAtItsPosition) {
   EXPECT_EQ(late->status, 503) << late->body;
   EXPECT_EQ(late->get_header_value("Retry-After"), "1");
   EXPECT_NE(late->body.find("not entry " + beyond), std::string::npos) << late->body;
-  const CliRun stale = Sovet("report --db '" + primary + "' --replica '" + replica +
-                             "' --after-seq " + beyond + " --wait 0.2");
+  const testing::CommandRun stale = Sovet("report --db '" + primary + "' --replica '" + replica +
+                                          "' --after-seq " + beyond + " --wait 0.2");
   EXPECT_EQ(stale.exit_code, 1) << stale.out;
   EXPECT_NE(stale.out.find("not entry " + beyond), std::string::npos) << stale.out;
 }

@@ -22,33 +22,16 @@
 
 #include "journal/test_stores.h"
 #include "server/embedded.h"
+#include "server/run_command.h"
 
 namespace sovet {
 namespace {
 
 using nlohmann::json;
+using testing::Sovet;
 
 const std::string kDemo = std::string("demo --charter ") + SOVET_SOURCE_DIR +
                           "/charters/rsfsr-1918.toml --scale small --seed 1 --db ";
-
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-};
-
-// Runs the sovet binary; stdout (and stderr when `merge`) captured.
-CliRun Sovet(const std::string& args, bool merge = false) {
-  std::string command = std::string(SOVET_BINARY) + " " + args + (merge ? " 2>&1" : " 2>/dev/null");
-  CliRun run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[65536];
-  std::size_t got;
-  while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, got);
-  const int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -58,7 +41,7 @@ class ServerTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     db_ = "sqlite:" + (dir_ / "demo.db").string();
-    const CliRun demo = Sovet(kDemo + db_);
+    const testing::CommandRun demo = Sovet(kDemo + db_);
     ASSERT_EQ(demo.exit_code, 0) << demo.out;
     ServeOptions options;
     options.db = db_;
@@ -169,7 +152,7 @@ TEST_F(ServerTest, TheApiPrintsTheCommandLinesJsonContracts) {
     ASSERT_TRUE(res) << path;
     ASSERT_EQ(res->status, 200) << path << res->body;
     EXPECT_EQ(res->get_header_value("Content-Type"), "application/json") << path;
-    const CliRun run = Sovet(cli);
+    const testing::CommandRun run = Sovet(cli, false);
     ASSERT_EQ(run.exit_code, 0) << cli;
     EXPECT_EQ(json::parse(res->body), json::parse(run.out)) << path;
   };
@@ -192,7 +175,8 @@ TEST_F(ServerTest, ErrorsAreProblemsWithTheCommandLinesMessage) {
   EXPECT_EQ(problem.at("status"), 404);
   EXPECT_FALSE(problem.at("type").get<std::string>().empty());
   EXPECT_FALSE(problem.at("title").get<std::string>().empty());
-  const CliRun cli = Sovet("trace --db " + db_ + " --body congress:rsfsr --seat 99999", true);
+  const testing::CommandRun cli =
+      Sovet("trace --db " + db_ + " --body congress:rsfsr --seat 99999", true);
   EXPECT_EQ(cli.exit_code, 2);
   EXPECT_EQ(cli.out, "sovet: error: " + problem.at("detail").get<std::string>() + "\n");
 
@@ -411,7 +395,7 @@ TEST(ServePostgres, ServesAJournalInPostgreSql) {
   testing::TempDir dir;
   const std::string url = schema.url();
   const std::string quoted = "'" + url + "'";
-  const CliRun demo = Sovet(kDemo + quoted + " --key " + dir.File("node.key"), true);
+  const testing::CommandRun demo = Sovet(kDemo + quoted + " --key " + dir.File("node.key"), true);
   ASSERT_EQ(demo.exit_code, 0) << demo.out;
   ServeOptions options;
   options.db = url;
@@ -427,7 +411,8 @@ TEST(ServePostgres, ServesAJournalInPostgreSql) {
   auto api = client.Get("/api/v1/bodies/congress:rsfsr");
   ASSERT_TRUE(api);
   ASSERT_EQ(api->status, 200);
-  const CliRun cli = Sovet("report --format json --body congress:rsfsr --db " + quoted);
+  const testing::CommandRun cli =
+      Sovet("report --format json --body congress:rsfsr --db " + quoted, false);
   ASSERT_EQ(cli.exit_code, 0);
   EXPECT_EQ(json::parse(api->body), json::parse(cli.out));
   auto verify = client.Get("/api/v1/verify");
@@ -563,7 +548,7 @@ TEST(ServeTampered, VerifyNamesTheFirstBadEntry) {
   const json problem = json::parse(api->body);
   EXPECT_NE(problem.at("detail").get<std::string>().find("entry 100"), std::string::npos)
       << api->body;
-  const CliRun cli = Sovet("verify --db sqlite:" + path, true);
+  const testing::CommandRun cli = Sovet("verify --db sqlite:" + path, true);
   EXPECT_EQ(cli.exit_code, 3);
   EXPECT_EQ(cli.out, "sovet: error: " + problem.at("detail").get<std::string>() + "\n");
   (*server)->Stop();
