@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "engine/act_fields.h"
 #include "sovet/accounts.h"
 #include "sovet/cycle_schema.h"
 #include "sovet/roles.h"
@@ -22,17 +23,14 @@ namespace {
 
 namespace field = schema::field;
 
-Status Bad(const Act& act, const char* name, std::string_view expected) {
-  return Status::InvalidInput(fmt::format("act \"{}\" for body \"{}\": field \"{}\": expected {}",
-                                          act.kind, act.body, name, expected),
-                              SourceLocation{.field = name});
-}
+using engine_internal::Bad;
+using engine_internal::Find;
+using engine_internal::TextOf;
 
-Result<std::string> Text(const ValueMap& fields, const Act& act, const char* name, bool optional) {
-  auto found = fields.find(name);
-  if (found == fields.end() && optional) return std::string();
-  if (found == fields.end() || !found->second.is_text()) return Error(Bad(act, name, "a text"));
-  return found->second.text();
+// A text field; "" when absent and `optional`.
+Result<std::string> Text(const Act& act, const char* name, bool optional) {
+  if (optional && Find(act, name) == nullptr) return std::string();
+  return TextOf(act, name);
 }
 
 struct RoleFields {
@@ -42,9 +40,9 @@ struct RoleFields {
 // The fields' form alone: what the journal's checker also runs.
 Result<RoleFields> Fields(const Act& act) {
   RoleFields out;
-  SOVET_TRY(out.account, Text(act.fields, act, field::kAccount, false));
-  SOVET_TRY(out.role, Text(act.fields, act, field::kRole, false));
-  SOVET_TRY(out.by, Text(act.fields, act, field::kBy, true));
+  SOVET_TRY(out.account, Text(act, field::kAccount, false));
+  SOVET_TRY(out.role, Text(act, field::kRole, false));
+  SOVET_TRY(out.by, Text(act, field::kBy, true));
   for (const auto& [key, value] : act.fields) {
     if (key != field::kAccount && key != field::kRole && key != field::kBy) {
       return Error(Bad(act, key.c_str(), "no such field (account, role, by)"));
@@ -103,16 +101,16 @@ Result<void> CheckRoleAct(const EngineState& state, const Act& act) {
   }
   const bool held = state.roles.count({fields.account, fields.role, act.body}) != 0;
   if (act.kind == schema::kRoleGrantKind && held) {
-    return Error(Status::AlreadyExists(
-        fmt::format("role.grant: account \"{}\" already holds {} on {}", fields.account,
-                    fields.role, act.body),
-        SourceLocation{.field = field::kRole}));
+    return Error(
+        Status::AlreadyExists(fmt::format("role.grant: account \"{}\" already holds {} on {}",
+                                          fields.account, fields.role, act.body),
+                              SourceLocation{.field = field::kRole}));
   }
   if (act.kind == schema::kRoleRevokeKind && !held) {
-    return Error(Status::InvalidInput(
-        fmt::format("role.revoke: account \"{}\" does not hold {} on {}", fields.account,
-                    fields.role, act.body),
-        SourceLocation{.field = field::kRole}));
+    return Error(
+        Status::InvalidInput(fmt::format("role.revoke: account \"{}\" does not hold {} on {}",
+                                         fields.account, fields.role, act.body),
+                             SourceLocation{.field = field::kRole}));
   }
   if (!fields.by.empty() && state.roles.count({fields.by, "admin", act.body}) == 0) {
     return Error(Status::InvalidInput(
