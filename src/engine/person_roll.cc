@@ -84,14 +84,7 @@ Result<void> CheckRollText(std::string_view column, std::string_view value, bool
     return Error(Status::InvalidInput(
         fmt::format("expected at most {} bytes, got {}", kMaxRollText, value.size()), where));
   }
-  const std::size_t bad = FindInvalidUtf8(value);
-  if (bad != std::string_view::npos) {
-    return Error(Status::InvalidInput(
-        fmt::format("invalid UTF-8: the sequence starting with byte 0x{:02X} (byte {} of the "
-                    "field) is not valid UTF-8; expected UTF-8 text",
-                    static_cast<unsigned char>(value[bad]), bad + 1),
-        where));
-  }
+  if (Status utf8 = CheckUtf8(value, where); !utf8.ok()) return Error(std::move(utf8));
   for (std::size_t at = 0; at < value.size(); ++at) {
     const auto byte = static_cast<unsigned char>(value[at]);
     if (byte < 0x20 || byte == 0x7F) {
