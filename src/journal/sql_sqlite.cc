@@ -6,6 +6,8 @@
 
 #include <charconv>
 #include <cstring>
+#include <functional>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -130,11 +132,10 @@ class SqliteConnection final : public SqlConnection {
   };
 
   Result<sqlite3_stmt*> Prepare(std::string_view sql, const std::vector<SqlValue>& params) {
-    std::string key(sql);
-    auto found = cache_.find(key);
+    auto found = cache_.find(sql);
     if (found == cache_.end()) {
       Prepared prepared;
-      int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()),
+      int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                   SQLITE_PREPARE_PERSISTENT, &prepared.stmt, nullptr);
       if (rc != SQLITE_OK) return Error(Fail(rc, sqlite3_errmsg(db_)));
       const int slots = sqlite3_bind_parameter_count(prepared.stmt);
@@ -147,7 +148,7 @@ class SqliteConnection final : public SqlConnection {
         if (prepared.slot_of.size() < number) prepared.slot_of.resize(number, 0);
         prepared.slot_of[number - 1] = slot;
       }
-      found = cache_.emplace(std::move(key), std::move(prepared)).first;
+      found = cache_.emplace(std::string(sql), std::move(prepared)).first;
     }
     sqlite3_stmt* stmt = found->second.stmt;
     const std::vector<int>& slot_of = found->second.slot_of;
@@ -175,7 +176,15 @@ class SqliteConnection final : public SqlConnection {
 
   sqlite3* db_;
   std::string url_;
-  std::unordered_map<std::string, Prepared> cache_;
+  // Looked up by the caller's string_view: executing a cached statement
+  // copies no SQL text.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  std::unordered_map<std::string, Prepared, SqlHash, std::equal_to<>> cache_;
 };
 
 }  // namespace
