@@ -61,6 +61,7 @@
 #include <vector>
 
 #include "sovet/charter.h"
+#include "sovet/council.h"
 #include "sovet/cycle.h"
 #include "sovet/journal.h"
 #include "sovet/person_roll.h"
@@ -90,6 +91,7 @@ struct EngineState {
   MandateIndex next_mandate = 0;
   RollState roll;     // the register of persons (sovet/person_roll.h)
   RoleGrants roles;   // role.grant / role.revoke (sovet/roles.h)
+  CouncilLedger ledger;  // elections, recall, sessions (sovet/council.h)
 
   BodyIndex FindBody(const std::string& id) const;
 };

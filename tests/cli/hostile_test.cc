@@ -263,6 +263,20 @@ TEST_F(HostileGeneratedTest, JsonOutputOfManyOptionsAndANonUtf8Path) {
   EXPECT_THAT(json.out, HasSubstr("\"ok\": true"));
 }
 
+// What a message echoes of the input is quoted and cut short: a 10 MB
+// key is named by its head and its length, never printed whole.
+TEST_F(HostileGeneratedTest, AHugeKeyIsEchoedShortAndQuoted) {
+  const std::string huge_parent(10'000'000, 'x');
+  const std::string census = "id,parent,kind,name,inhabitants,electors\nrsfsr,,republic,R,,\no1," +
+                             huge_parent + ",oblast,O,,\n";
+  CommandOutput run = Sovet("census check --charter " + ShellQuote(CharterPath()) + " --census " +
+                            dir_.Write("census.csv", census));
+  EXPECT_EQ(run.exit_code, 2) << run.err.substr(0, 2000);
+  EXPECT_THAT(run.err, HasSubstr("census.csv:3: field 'parent'"));
+  EXPECT_THAT(run.err, HasSubstr("(10000000 bytes)"));
+  EXPECT_LT(run.err.size(), 1000u);
+}
+
 TEST_F(HostileGeneratedTest, FifosAreRefusedNotWaitedOn) {
   std::string fifo = dir_.File("fifo");
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
