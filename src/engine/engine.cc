@@ -11,6 +11,7 @@
 
 #include "engine/act_fields.h"
 #include "engine/commission.h"
+#include "engine/council.h"
 #include "engine/roles.h"
 #include "sovet/cycle_schema.h"
 
@@ -317,7 +318,8 @@ BodyIndex EngineState::FindBody(const std::string& id) const {
 bool IsEngineKind(std::string_view kind) {
   return kind == schema::kBodyCreateKind || kind == schema::kRegisterKind ||
          kind == schema::kElectionKind || kind == schema::kVerificationKind ||
-         kind == schema::kConstituentKind || IsRollKind(kind) || engine::IsRoleKind(kind);
+         kind == schema::kConstituentKind || IsRollKind(kind) || engine::IsRoleKind(kind) ||
+         IsCouncilKind(kind);
 }
 
 Result<void> CheckAct(const EngineState& state, const Charter& charter, const CycleAct& act) {
@@ -752,6 +754,14 @@ Result<void> Engine::ExecuteRecorded(const Act& act) {
     SOVET_CHECK_OK(engine::CheckRoleAct(state_, act));
     SOVET_CHECK_OK(Write(act));
     engine::ApplyRoleAct(state_, act);
+    return {};
+  }
+  if (IsCouncilKind(act.kind)) {
+    // Elections, recall and sessions over time (sovet/council.h): their own
+    // rules, state and numbering (they carry dates, not cycle places).
+    SOVET_CHECK_OK(engine::CheckCouncilAct(state_, charter_, act));
+    SOVET_CHECK_OK(Write(act));
+    engine::ApplyCouncilAct(state_, charter_, act);
     return {};
   }
   if (!IsEngineKind(act.kind)) {

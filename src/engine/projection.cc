@@ -8,6 +8,7 @@
 #include <string>
 
 #include "engine/act_fields.h"
+#include "engine/council.h"
 #include "engine/roles.h"
 #include "sovet/cycle_schema.h"
 #include "sovet/engine.h"
@@ -200,6 +201,7 @@ Projector BuildEngineProjector() {
   projector.AddKind(schema::kConstituentKind, &CheckCommon, &RecordAct);
   AddRollProjection(projector);  // the register of persons (sovet/person_roll.h)
   engine::AddRoleProjection(projector);
+  engine::AddCouncilProjection(projector);  // sovet/council.h
   return projector;
 }
 

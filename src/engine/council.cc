@@ -1,0 +1,73 @@
+// What the council's act families share: the kinds, the date rule, and the
+// routing of each kind to its family (sovet/council.h).
+#include "engine/council.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "engine/act_fields.h"
+
+namespace sovet {
+
+bool IsCouncilKind(std::string_view kind) {
+  return kind.starts_with("election.") || kind.starts_with("recall.") ||
+         kind.starts_with("session.");
+}
+
+namespace engine {
+namespace {
+
+using engine_internal::Bad;
+using engine_internal::TextOf;
+
+// The latest date of the journal's dated acts: the register's and the
+// council's, kept in one order (sovet/council.h "Dates").
+std::optional<Date> LatestDate(const EngineState& state) {
+  std::optional<Date> latest = state.ledger.latest;
+  if (const std::optional<Date> roll = state.roll.latest()) {
+    if (!latest || *latest < *roll) latest = roll;
+  }
+  return latest;
+}
+
+Result<Date> DateOf(const Act& act) {
+  SOVET_TRY(std::string text, TextOf(act, schema::council::field::kDate));
+  Result<Date> date = Date::Parse(text);
+  if (!date) return Error(Bad(act, schema::council::field::kDate, "a date YYYY-MM-DD"));
+  return *date;
+}
+
+}  // namespace
+
+Result<void> CheckCouncilAct(const EngineState& state, const Charter& charter, const Act& act) {
+  SOVET_TRY(Date date, DateOf(act));
+  if (const std::optional<Date> latest = LatestDate(state); latest && date < *latest) {
+    return Error(Status::InvalidInput(
+        fmt::format("{}: dated {}, before the journal's latest dated act ({}); acts are kept in "
+                    "date order (doc/operating.md \"Dates\")",
+                    act.kind, date.ToString(), latest->ToString()),
+        SourceLocation{.field = schema::council::field::kDate}));
+  }
+  if (act.kind.starts_with("election.")) return CheckElectionAct(state, charter, act, date);
+  if (act.kind.starts_with("recall.")) return CheckRecallAct(state, charter, act, date);
+  if (act.kind.starts_with("session.")) return CheckSessionAct(state, charter, act, date);
+  return Error(Bad(act, "kind", "a council act kind (election.*, recall.*, session.*)"));
+}
+
+void ApplyCouncilAct(EngineState& state, const Charter& charter, const Act& act) {
+  const Date date = *Date::Parse(act.fields.at(schema::council::field::kDate).text());
+  if (act.kind.starts_with("election.")) ApplyElectionAct(state, charter, act, date);
+  if (act.kind.starts_with("recall.")) ApplyRecallAct(state, charter, act, date);
+  if (act.kind.starts_with("session.")) ApplySessionAct(state, charter, act, date);
+  state.ledger.latest = date;
+}
+
+void AddCouncilProjection(Projector& projector) {
+  AddElectionProjection(projector);
+  AddRecallProjection(projector);
+  AddSessionProjection(projector);
+}
+
+}  // namespace engine
+}  // namespace sovet
