@@ -36,6 +36,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "sovet/date.h"
@@ -56,7 +57,29 @@ inline constexpr const char* kConveneKind = "session.convene";
 inline constexpr const char* kDemandKind = "session.demand";
 namespace field {
 inline constexpr const char* kDate = "date";  // every council act
+// recall.* (doc/operating.md "Recall"): the petition's id; the seat (1-based)
+// and its holder; the sending body whose motion recalls a delegate; the
+// constituency's roll and the signatures needed (recall.open); the signers
+// (recall.sign); the votes, the result and the by-election called
+// (recall.vote).
+inline constexpr const char* kPetition = "petition";
+inline constexpr const char* kSeat = "seat";
+inline constexpr const char* kPerson = "person";
+inline constexpr const char* kByBody = "by_body";
+inline constexpr const char* kRoll = "roll";
+inline constexpr const char* kNeeded = "needed";
+inline constexpr const char* kPersons = "persons";
+inline constexpr const char* kFor = "for";
+inline constexpr const char* kAgainst = "against";
+inline constexpr const char* kResult = "result";
+inline constexpr const char* kByElection = "by_election";
+inline constexpr const char* kByElectionOn = "by_election_on";
 }  // namespace field
+namespace table {
+inline constexpr const char* kPetitions = "council_petitions";
+inline constexpr const char* kRecallSignatures = "council_recall_signatures";
+inline constexpr const char* kRecallVotes = "council_recall_votes";
+}  // namespace table
 }  // namespace schema::council
 
 // Whether `kind` is one of the council's act kinds (election.*, recall.*,
@@ -122,7 +145,26 @@ struct RecallPetition {
   std::int64_t roll = 0;  // electors on the constituency's roll when opened
   std::vector<std::string> signers;  // each elector once
   PetitionStage stage = PetitionStage::kOpen;
+  // recall.* details (doc/operating.md "Recall"):
+  std::string by_body;       // a delegate's sending body, whose motion recalls; else empty
+  std::int64_t needed = 0;   // signatures that call the vote (0 for a motion)
+  std::unordered_set<std::string> signed_by;  // the signers, for the once-only rule
+  std::optional<Date> decided;                // the day of the recall vote
+  std::int64_t votes_for = 0;
+  std::int64_t votes_against = 0;
+  std::string by_election;  // the by-election the passing vote called
 };
+
+// "open", "vote_due", "recalled", "retained", "lapsed".
+const char* PetitionStageName(PetitionStage stage);
+
+struct CouncilLedger;
+// The stage of a petition on day `on`: its recorded stage, except that a
+// petition still open or vote-due lapses when its deputy no longer holds
+// the seat (vacated, or held by another after an election) or the seat's
+// term has ended by `on` (term_ends <= on).
+PetitionStage EffectiveStage(const CouncilLedger& ledger, const RecallPetition& petition,
+                             Date on);
 
 struct CouncilSession {
   std::string body;

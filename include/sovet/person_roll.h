@@ -131,6 +131,20 @@ class RollState {
     bool excluded = false;  // the status is one of franchise.excluded_categories
   };
   Person Find(std::string_view id) const;
+  // Whether `person` is an elector on the roll of `unit` (a leaf unit or
+  // one above it) on `on`: present, living within `unit`, of the charter's
+  // franchise.voting_age on `on`, with no excluded status (doc/register.md
+  // "The roll"). Read from this memory, which is the register on `on` for
+  // every `on` on or after latest(). O(depth of the tree).
+  bool OnRoll(const Charter& charter, std::string_view person, std::string_view unit,
+              Date on) const;
+  // Why OnRoll refuses a person, in words for a message ("" when on the roll).
+  std::string WhyNotOnRoll(const Charter& charter, std::string_view person, std::string_view unit,
+                           Date on) const;
+  // The number of persons OnRoll accepts: a scan of the whole table,
+  // O(persons); 0 for an unknown unit.
+  std::int64_t RollSize(const Charter& charter, std::string_view unit, Date on) const;
+
   // Calls visit(person) for every person of the register (present or left),
   // in no particular order: a scan of the whole table, O(capacity).
   template <typename Visit>

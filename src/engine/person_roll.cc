@@ -295,6 +295,58 @@ void RollState::Apply(const Act& act) {
   }
 }
 
+// ---- the roll in memory -----------------------------------------------------------
+
+std::string RollState::WhyNotOnRoll(const Charter& charter, std::string_view person,
+                                    std::string_view unit, Date on) const {
+  const std::int32_t target = FindTreeUnit(unit);
+  if (target < 0) return fmt::format("unit {} is not a unit of the register", Quoted(unit));
+  const Person found = Find(person);
+  if (found.presence == Presence::kUnknown) return "not registered";
+  if (found.presence == Presence::kLeft) return "has left the register";
+  if (!Within(found.unit, target)) {
+    return fmt::format("lives in {}, not within {}", Quoted(unit_ids_[found.unit]), Quoted(unit));
+  }
+  const Date latest_birth = LatestBirthForAge(on, charter.franchise.voting_age);
+  if (found.birth > latest_birth) {
+    return fmt::format("born {}: under the voting age of {} on {} (franchise.voting_age)",
+                       found.birth.ToString(), charter.franchise.voting_age, on.ToString());
+  }
+  if (found.excluded) return "has an excluded status (franchise.excluded_categories, 001:152)";
+  return "";
+}
+
+bool RollState::OnRoll(const Charter& charter, std::string_view person, std::string_view unit,
+                       Date on) const {
+  const std::int32_t target = FindTreeUnit(unit);
+  if (target < 0) return false;
+  const Person found = Find(person);
+  return found.presence == Presence::kPresent && !found.excluded &&
+         found.birth <= LatestBirthForAge(on, charter.franchise.voting_age) &&
+         Within(found.unit, target);
+}
+
+std::int64_t RollState::RollSize(const Charter& charter, std::string_view unit, Date on) const {
+  const std::int32_t target = FindTreeUnit(unit);
+  if (target < 0) return 0;
+  // Which units lie within the target: one walk up the tree per unit.
+  std::vector<char> within(unit_ids_.size(), 0);
+  for (std::size_t idx = 0; idx < within.size(); ++idx) {
+    within[idx] = Within(static_cast<std::int32_t>(idx), target) ? 1 : 0;
+  }
+  const std::int32_t latest_birth = LatestBirthForAge(on, charter.franchise.voting_age).days();
+  std::int64_t count = 0;
+  for (std::size_t slot = 0; slot < hashes_.size(); ++slot) {
+    if (hashes_[slot] == 0) continue;
+    const std::uint32_t word = words_[slot];
+    if ((word & (kLeftBit | kExcludedBit)) == 0 && within[word >> kUnitShift] != 0 &&
+        births_[slot] <= latest_birth) {
+      ++count;
+    }
+  }
+  return count;
+}
+
 // ---- the rules of the acts ------------------------------------------------------
 
 namespace {
