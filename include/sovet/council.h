@@ -158,6 +158,16 @@ struct RecallPetition {
 // "open", "vote_due", "recalled", "retained", "lapsed".
 const char* PetitionStageName(PetitionStage stage);
 
+struct Charter;  // sovet/charter.h
+// The signatures that call the recall vote: the least s with
+// s × recall.petition_den ≥ roll × recall.petition_num (exact).
+std::int64_t RecallSignaturesNeeded(const Charter& charter, std::int64_t roll);
+// Whether a recall vote passes under charter recall.majority (a majority of
+// votes cast: for > against, SYSTEM.md §4); `electorate` is the roll (or
+// the sending body's seated members), used by an absolute-majority rule.
+bool RecallPasses(const Charter& charter, std::int64_t votes_for, std::int64_t votes_against,
+                  std::int64_t electorate);
+
 struct CouncilLedger;
 // The stage of a petition on day `on`: its recorded stage, except that a
 // petition still open or vote-due lapses when its deputy no longer holds

@@ -222,6 +222,8 @@ std::int64_t SeatedMembers(const CouncilLedger& ledger, const std::string& body)
                        [](const std::optional<SeatHolder>& seat) { return seat.has_value(); });
 }
 
+}  // namespace
+
 // Signatures needed: the least s with s × den ≥ roll × num (charter
 // recall.petition_num/den; exact).
 std::int64_t Needed(const Charter& charter, std::int64_t roll) {
@@ -235,12 +237,16 @@ bool Reached(const Charter& charter, std::int64_t signatures, std::int64_t roll)
          static_cast<__int128>(roll) * charter.recall.petition_num;
 }
 
+namespace {
+
 const char* MajorityName(MajorityRule rule) {
   for (const MajorityRuleSpelling& spelling : kMajorityRuleNames) {
     if (spelling.rule == rule) return spelling.charter.data();
   }
   return "?";
 }
+
+}  // namespace
 
 // Whether the recall passes under charter recall.majority (SYSTEM.md §4:
 // a majority of votes cast, for > against, unless the charter is stronger);
@@ -261,6 +267,8 @@ bool Passes(const Charter& charter, std::int64_t votes_for, std::int64_t votes_a
   }
   return false;
 }
+
+namespace {
 
 std::string DescribeSeat(const std::string& body, std::int64_t seat) {
   return fmt::format("seat {} of {}", seat, body);
@@ -693,4 +701,13 @@ void AddRecallProjection(Projector& projector) {
 }
 
 }  // namespace engine
+std::int64_t RecallSignaturesNeeded(const Charter& charter, std::int64_t roll) {
+  return engine::Needed(charter, roll);
+}
+
+bool RecallPasses(const Charter& charter, std::int64_t votes_for, std::int64_t votes_against,
+                  std::int64_t electorate) {
+  return engine::Passes(charter, votes_for, votes_against, electorate);
+}
+
 }  // namespace sovet

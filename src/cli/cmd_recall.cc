@@ -1,0 +1,525 @@
+// `sovet recall`: recall at any moment (001:152; doc/operating.md "Recall") —
+// open a petition against a seat's holder, sign it (many electors at once),
+// record the recall vote, show petitions. Every act goes through the
+// engine's rules; a refusal names the rule and writes nothing (exit 2).
+#include <fmt/format.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/io.h"
+#include "base/text.h"
+#include "cli/cli_util.h"
+#include "cli/command.h"
+#include "journal/charter_identity.h"
+#include "sovet/charter.h"
+#include "sovet/council.h"
+#include "sovet/date.h"
+#include "sovet/engine.h"
+
+namespace sovet::cli {
+namespace {
+
+namespace field = schema::council::field;
+
+// Signatures per recall.sign act of a batch: a large petition's file in
+// acts the engine rebuilds quickly (it reads the journal 4,096 entries at a
+// time), many signatures per durable commit.
+constexpr std::size_t kSignaturesPerAct = 1024;
+
+struct CommonFlags {
+  std::string db = kDefaultDb;
+  std::string key;
+  std::string charter;
+  std::string date;
+  std::string format = "text";
+};
+
+struct Store {
+  std::unique_ptr<Journal> journal;
+  std::unique_ptr<Charter> charter;  // on the heap: the engine refers to it
+  std::unique_ptr<Engine> engine;
+};
+
+// Opens the journal (for writing when `writable`), finds its charter and
+// rebuilds the engine's state from its acts, each through the engine's
+// rules.
+Result<Store> OpenStore(const CommonFlags& flags, bool writable) {
+  SOVET_TRY(auto identity, journal::LoadCharterIdentity(flags.charter));
+  Store store;
+  SOVET_TRY(store.journal, Journal::Open(OpenOptions{.url = flags.db,
+                                                     .writable = writable,
+                                                     .key_path = flags.key,
+                                                     .charter = identity,
+                                                     .projector = &EngineProjector()}));
+  SOVET_TRY(std::optional<Charter> found,
+            FindJournalCharter(store.journal->genesis(), flags.charter));
+  if (!found) {
+    return Error(Status::FailedPrecondition(
+        fmt::format("{} is bound to no charter: recall follows the charter's [recall] rules "
+                    "(sovet init --charter FILE)",
+                    store.journal->display_url()),
+        SourceLocation{.field = "--db"}));
+  }
+  store.charter = std::make_unique<Charter>(std::move(*found));
+  store.engine = std::make_unique<Engine>(*store.charter, EngineOptions{});
+  SOVET_TRY(std::int64_t loaded, store.engine->LoadJournal(*store.journal));
+  (void)loaded;
+  return store;
+}
+
+// Appends acts the engine accepted (in memory), in order, and waits until
+// every one is durable. When an append fails — typically another operator
+// appended first — the journal is read again and the acts not appended are
+// checked again, so that the user sees the rule the other's act now makes
+// them break (exit 2) rather than the store's error.
+Result<std::vector<Appended>> AppendAll(Store& store, const CommonFlags& flags,
+                                        const std::vector<Act>& acts) {
+  std::mutex mutex;
+  std::condition_variable done;
+  std::size_t pending = acts.size();
+  std::vector<std::optional<Result<Appended>>> results(acts.size());
+  for (std::size_t idx = 0; idx < acts.size(); ++idx) {
+    store.journal->Submit(acts[idx], [&, idx](Result<Appended> appended) {
+      std::lock_guard lock(mutex);
+      results[idx] = std::move(appended);
+      --pending;
+      done.notify_all();
+    });
+  }
+  {
+    std::unique_lock lock(mutex);
+    done.wait(lock, [&] { return pending == 0; });
+  }
+  std::vector<Appended> appended;
+  std::optional<Status> failure;
+  std::vector<Act> unwritten;
+  for (std::size_t idx = 0; idx < acts.size(); ++idx) {
+    if (*results[idx]) {
+      appended.push_back(**results[idx]);
+    } else {
+      if (!failure) failure = results[idx]->error();
+      unwritten.push_back(acts[idx]);
+    }
+  }
+  if (!failure) return appended;
+  auto again = OpenStore(flags, false);
+  if (again) {
+    for (const Act& act : unwritten) {
+      auto checked = again->engine->ExecuteRecorded(act);
+      if (!checked) {
+        const Status& rule = checked.error();
+        return Error(Status(
+            rule.code(),
+            fmt::format("{} (the journal changed while this command ran: another act was "
+                        "appended first; {} of {} acts of this command were appended)",
+                        rule.message(), appended.size(), acts.size()),
+            rule.where()));
+      }
+    }
+  }
+  return Error(*failure);
+}
+
+Result<Date> FlagDate(const std::string& text, const char* flag) {
+  auto date = Date::Parse(text, SourceLocation{.field = flag});
+  if (!date) return Error(date.error());
+  return *date;
+}
+
+std::string_view UnitOfBody(std::string_view body) {
+  const std::size_t colon = body.find(':');
+  return colon == std::string_view::npos ? body : body.substr(colon + 1);
+}
+
+std::int64_t SeatedMembers(const CouncilLedger& ledger, const std::string& body) {
+  auto found = ledger.bodies.find(body);
+  if (found == ledger.bodies.end()) return 0;
+  std::int64_t count = 0;
+  for (const auto& seat : found->second.seats) count += seat ? 1 : 0;
+  return count;
+}
+
+const SeatHolder* HolderOf(const CouncilLedger& ledger, const std::string& body,
+                           std::int64_t seat) {
+  auto found = ledger.bodies.find(body);
+  if (found == ledger.bodies.end() || seat < 1 ||
+      seat > static_cast<std::int64_t>(found->second.seats.size())) {
+    return nullptr;
+  }
+  const auto& holder = found->second.seats[seat - 1];
+  return holder ? &*holder : nullptr;
+}
+
+void PrintActs(const CommonFlags& flags, const char* kind, const std::string& petition,
+               const std::vector<Appended>& appended, nlohmann::ordered_json out,
+               const std::string& text) {
+  if (flags.format == "json") {
+    out["kind"] = kind;
+    out["petition"] = petition;
+    out["date"] = flags.date;
+    out["first_seq"] = appended.front().seq;
+    out["last_seq"] = appended.back().seq;
+    out["hash"] = HexEncode(appended.back().hash);
+    fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    return;
+  }
+  fmt::print("{}: {} (entries {}..{})\n", kind, text, appended.front().seq, appended.back().seq);
+}
+
+// ---- open --------------------------------------------------------------------------
+
+struct OpenFlags : CommonFlags {
+  std::string petition;
+  std::string body;
+  std::int64_t seat = 0;
+  std::string person;
+  std::string by_body;
+};
+
+Result<void> RunOpen(const OpenFlags& flags) {
+  SOVET_TRY(Date date, FlagDate(flags.date, "--date"));
+  SOVET_TRY(Store store, OpenStore(flags, true));
+  const EngineState& state = store.engine->state();
+  const Charter& charter = *store.charter;
+  // The act records the deputy, the roll and the signatures needed, so the
+  // journal reads on its own; the engine recomputes and checks each.
+  std::string person = flags.person;
+  if (person.empty()) {
+    const SeatHolder* holder = HolderOf(state.ledger, flags.body, flags.seat);
+    person = holder != nullptr ? holder->person : "(vacant)";
+  }
+  std::int64_t roll = 0;
+  std::int64_t needed = 0;
+  if (flags.by_body.empty()) {
+    roll = state.roll.RollSize(charter, UnitOfBody(flags.body), date);
+    needed = RecallSignaturesNeeded(charter, roll);
+  } else {
+    roll = SeatedMembers(state.ledger, flags.by_body);
+  }
+  Act act{.kind = schema::council::kRecallOpenKind, .body = flags.body, .fields = {}};
+  act.fields[field::kDate] = Value::Text(flags.date);
+  act.fields[field::kPetition] = Value::Text(flags.petition);
+  act.fields[field::kSeat] = Value::Integer(flags.seat);
+  act.fields[field::kPerson] = Value::Text(person);
+  act.fields[field::kRoll] = Value::Integer(roll);
+  act.fields[field::kNeeded] = Value::Integer(needed);
+  if (!flags.by_body.empty()) act.fields[field::kByBody] = Value::Text(flags.by_body);
+  SOVET_CHECK_OK(store.engine->ExecuteRecorded(act));
+  SOVET_TRY(auto appended, AppendAll(store, flags, {act}));
+  nlohmann::ordered_json out;
+  out["body"] = flags.body;
+  out["seat"] = flags.seat;
+  out["person"] = person;
+  if (!flags.by_body.empty()) out["by_body"] = flags.by_body;
+  out["roll"] = roll;
+  out["needed"] = needed;
+  out["stage"] = flags.by_body.empty() ? "open" : "vote_due";
+  PrintActs(flags, schema::council::kRecallOpenKind, flags.petition, appended, out,
+            flags.by_body.empty()
+                ? fmt::format("petition {} against {}, seat {} of {}: the roll of {} on {} holds "
+                              "{} {}; {} signatures call the recall vote (recall.petition_num/"
+                              "petition_den = {}/{})",
+                              flags.petition, person, flags.seat, flags.body,
+                              UnitOfBody(flags.body), flags.date, GroupThousands(roll),
+                              charter.electors_label, GroupThousands(needed),
+                              charter.recall.petition_num, charter.recall.petition_den)
+                : fmt::format("petition {} against {}, seat {} of {}: a motion of {} ({} seated "
+                              "members), its vote is due",
+                              flags.petition, person, flags.seat, flags.body, flags.by_body, roll));
+  return {};
+}
+
+// ---- sign --------------------------------------------------------------------------
+
+struct SignFlags : CommonFlags {
+  std::string petition;
+  std::vector<std::string> persons;
+  std::string file;
+};
+
+Result<void> RunSign(const SignFlags& flags) {
+  SOVET_TRY(Date date, FlagDate(flags.date, "--date"));
+  (void)date;
+  std::vector<std::string> persons = flags.persons;
+  if (!flags.file.empty()) {
+    SOVET_TRY(std::string text, ReadFile(flags.file));
+    std::size_t at = 0;
+    std::int64_t line = 0;
+    while (at < text.size()) {
+      std::size_t end = text.find('\n', at);
+      if (end == std::string::npos) end = text.size();
+      std::string id = text.substr(at, end - at);
+      ++line;
+      if (!id.empty() && id.back() == '\r') id.pop_back();
+      at = end + 1;
+      if (id.empty()) continue;
+      if (Status utf8 = CheckUtf8(id, SourceLocation{.file = flags.file, .line = line});
+          !utf8.ok()) {
+        return Error(std::move(utf8));
+      }
+      persons.push_back(std::move(id));
+    }
+  }
+  if (persons.empty()) {
+    return Error(Status::InvalidInput("no signer given: expected --person ID or --file FILE",
+                                      SourceLocation{.field = "--person"}));
+  }
+  SOVET_TRY(Store store, OpenStore(flags, true));
+  const auto& petitions = store.engine->state().ledger.petitions;
+  auto found = petitions.find(flags.petition);
+  const std::string body = found == petitions.end() ? std::string() : found->second.body;
+  // Every act is checked (and applied in memory) before any is appended:
+  // one signer refused, nothing written.
+  std::vector<Act> acts;
+  for (std::size_t first = 0; first < persons.size(); first += kSignaturesPerAct) {
+    const std::size_t last = std::min(persons.size(), first + kSignaturesPerAct);
+    ValueList list;
+    list.reserve(last - first);
+    for (std::size_t idx = first; idx < last; ++idx) list.push_back(Value::Text(persons[idx]));
+    Act act{.kind = schema::council::kRecallSignKind, .body = body, .fields = {}};
+    act.fields[field::kDate] = Value::Text(flags.date);
+    act.fields[field::kPetition] = Value::Text(flags.petition);
+    act.fields[field::kPersons] = Value::List(std::move(list));
+    SOVET_CHECK_OK(store.engine->ExecuteRecorded(act));
+    acts.push_back(std::move(act));
+  }
+  SOVET_TRY(auto appended, AppendAll(store, flags, acts));
+  const RecallPetition& petition = store.engine->state().ledger.petitions.at(flags.petition);
+  const auto signatures = static_cast<std::int64_t>(petition.signers.size());
+  nlohmann::ordered_json out;
+  out["signed"] = persons.size();
+  out["signatures"] = signatures;
+  out["needed"] = petition.needed;
+  out["roll"] = petition.roll;
+  out["stage"] = PetitionStageName(petition.stage);
+  out["acts"] = acts.size();
+  PrintActs(flags, schema::council::kRecallSignKind, flags.petition, appended, out,
+            fmt::format("{} signed petition {} on {}; {} of {} needed{}", GroupThousands(
+                                                                           persons.size()),
+                        flags.petition, flags.date, GroupThousands(signatures),
+                        GroupThousands(petition.needed),
+                        petition.stage == PetitionStage::kVoteDue
+                            ? ": the recall vote is due (sovet recall vote)"
+                            : ""));
+  return {};
+}
+
+// ---- vote --------------------------------------------------------------------------
+
+struct VoteFlags : CommonFlags {
+  std::string petition;
+  std::int64_t votes_for = 0;
+  std::int64_t votes_against = 0;
+  std::string by_election;
+  std::string by_election_on;
+};
+
+Result<void> RunVote(const VoteFlags& flags) {
+  SOVET_TRY(Date date, FlagDate(flags.date, "--date"));
+  if (!flags.by_election_on.empty()) {
+    SOVET_TRY(Date held, FlagDate(flags.by_election_on, "--by-election-on"));
+    (void)held;
+  }
+  SOVET_TRY(Store store, OpenStore(flags, true));
+  const EngineState& state = store.engine->state();
+  const Charter& charter = *store.charter;
+  const auto& petitions = state.ledger.petitions;
+  auto found = petitions.find(flags.petition);
+  std::string body;
+  std::int64_t electorate = 0;
+  if (found != petitions.end()) {
+    body = found->second.body;
+    electorate = found->second.by_body.empty()
+                     ? state.roll.RollSize(charter, UnitOfBody(body), date)
+                     : SeatedMembers(state.ledger, found->second.by_body);
+  }
+  const bool passes = RecallPasses(charter, flags.votes_for, flags.votes_against, electorate);
+  Act act{.kind = schema::council::kRecallVoteKind, .body = body, .fields = {}};
+  act.fields[field::kDate] = Value::Text(flags.date);
+  act.fields[field::kPetition] = Value::Text(flags.petition);
+  act.fields[field::kFor] = Value::Integer(flags.votes_for);
+  act.fields[field::kAgainst] = Value::Integer(flags.votes_against);
+  act.fields[field::kResult] = Value::Text(passes ? "recalled" : "retained");
+  std::string by_election;
+  if (passes && charter.recall.by_election_at_once) {
+    by_election = flags.by_election.empty() ? flags.petition + ".by-election" : flags.by_election;
+    act.fields[field::kByElection] = Value::Text(by_election);
+    if (!flags.by_election_on.empty()) {
+      act.fields[field::kByElectionOn] = Value::Text(flags.by_election_on);
+    }
+  }
+  SOVET_CHECK_OK(store.engine->ExecuteRecorded(act));
+  SOVET_TRY(auto appended, AppendAll(store, flags, {act}));
+  const RecallPetition& petition = store.engine->state().ledger.petitions.at(flags.petition);
+  nlohmann::ordered_json out;
+  out["for"] = flags.votes_for;
+  out["against"] = flags.votes_against;
+  out["result"] = passes ? "recalled" : "retained";
+  out["body"] = petition.body;
+  out["seat"] = petition.seat;
+  out["person"] = petition.person;
+  if (!by_election.empty()) {
+    out["by_election"] = by_election;
+    out["by_election_on"] = flags.by_election_on.empty() ? flags.date : flags.by_election_on;
+  }
+  PrintActs(
+      flags, schema::council::kRecallVoteKind, flags.petition, appended, out,
+      passes ? fmt::format("{} for, {} against: {} is recalled from seat {} of {}, with every "
+                           "seat standing on it{}",
+                           flags.votes_for, flags.votes_against, petition.person, petition.seat,
+                           petition.body,
+                           by_election.empty()
+                               ? std::string()
+                               : fmt::format("; by-election {} called", by_election))
+             : fmt::format("{} for, {} against: no majority of votes cast (recall.majority); {} "
+                           "keeps seat {} of {}",
+                           flags.votes_for, flags.votes_against, petition.person, petition.seat,
+                           petition.body));
+  return {};
+}
+
+// ---- show --------------------------------------------------------------------------
+
+struct ShowFlags : CommonFlags {
+  std::string petition;
+  std::string body;
+  std::string on;
+};
+
+Result<void> RunShow(const ShowFlags& flags) {
+  SOVET_TRY(Store store, OpenStore(flags, false));
+  const EngineState& state = store.engine->state();
+  std::optional<Date> on;
+  if (!flags.on.empty()) {
+    SOVET_TRY(on, FlagDate(flags.on, "--on"));
+  } else {
+    on = state.ledger.latest;
+    if (state.roll.latest() && (!on || *on < *state.roll.latest())) on = state.roll.latest();
+  }
+  if (!flags.petition.empty() && state.ledger.petitions.count(flags.petition) == 0) {
+    return Error(Status::NotFound(
+        fmt::format("petition \"{}\" is not opened (sovet recall open)", flags.petition),
+        SourceLocation{.field = "--petition"}));
+  }
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  std::string text;
+  for (const auto& [id, petition] : state.ledger.petitions) {
+    if (!flags.petition.empty() && id != flags.petition) continue;
+    if (!flags.body.empty() && petition.body != flags.body) continue;
+    const PetitionStage stage =
+        on ? EffectiveStage(state.ledger, petition, *on) : petition.stage;
+    nlohmann::ordered_json row;
+    row["petition"] = id;
+    row["body"] = petition.body;
+    row["seat"] = petition.seat;
+    row["person"] = petition.person;
+    if (!petition.by_body.empty()) row["by_body"] = petition.by_body;
+    row["opened"] = petition.opened.ToString();
+    row["roll"] = petition.roll;
+    row["needed"] = petition.needed;
+    row["signatures"] = petition.signers.size();
+    row["stage"] = PetitionStageName(stage);
+    if (petition.decided) {
+      row["decided"] = petition.decided->ToString();
+      row["for"] = petition.votes_for;
+      row["against"] = petition.votes_against;
+    }
+    if (!petition.by_election.empty()) row["by_election"] = petition.by_election;
+    list.push_back(std::move(row));
+    text += fmt::format(
+        "{}  {} seat {}  against {}  opened {}  {}  {}  {}\n", id, petition.body, petition.seat,
+        petition.person, petition.opened.ToString(),
+        petition.by_body.empty()
+            ? fmt::format("{} of {} signatures needed (roll {})",
+                          GroupThousands(static_cast<std::int64_t>(petition.signers.size())),
+                          GroupThousands(petition.needed), GroupThousands(petition.roll))
+            : fmt::format("motion of {}", petition.by_body),
+        PetitionStageName(stage),
+        petition.decided ? fmt::format("vote {}: {} for, {} against{}", petition.decided->ToString(),
+                                       petition.votes_for, petition.votes_against,
+                                       petition.by_election.empty()
+                                           ? std::string()
+                                           : "; by-election " + petition.by_election)
+                         : std::string());
+  }
+  if (flags.format == "json") {
+    nlohmann::ordered_json out;
+    if (on) out["on"] = on->ToString();
+    out["petitions"] = std::move(list);
+    fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+  } else {
+    fmt::print("{}", text.empty() ? std::string("no recall petitions\n") : text);
+  }
+  return {};
+}
+
+// ---- the command ---------------------------------------------------------------------
+
+void AddCommon(CLI::App* sub, CommonFlags& flags, bool write) {
+  AddDbOption(sub, flags.db,
+              write ? "the journal the act is appended to" : "the journal that is read");
+  if (write) sub->add_option("--key", flags.key, "the node key (default: beside a SQLite database)");
+  sub->add_option("--charter", flags.charter,
+                  "the journal's charter file (default: found by hash)");
+  if (write) sub->add_option("--date", flags.date, "the date of the act (YYYY-MM-DD)")->required();
+  sub->add_option("--format", flags.format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+}
+
+void SetupRecall(CLI::App& app, Action& action) {
+  CLI::App* recall = app.add_subcommand(
+      "recall", "recall at any moment (001:152): open a petition, sign it, record the vote, show");
+  recall->require_subcommand(1);
+
+  CLI::App* open = recall->add_subcommand(
+      "open", "open a recall petition against the holder of a seat (a delegate: --by-body)");
+  auto open_flags = BindFlags<OpenFlags>(open, action, &RunOpen);
+  AddCommon(open, *open_flags, true);
+  open->add_option("--petition", open_flags->petition, "the petition's id (new)")->required();
+  open->add_option("--body", open_flags->body, "the body whose seat it is")->required();
+  open->add_option("--seat", open_flags->seat, "the seat (1-based)")->required();
+  open->add_option("--person", open_flags->person,
+                   "the deputy (default: the seat's holder; checked against it)");
+  open->add_option("--by-body", open_flags->by_body,
+                   "a delegate's sending body, whose motion recalls them (no signatures)");
+
+  CLI::App* sign = recall->add_subcommand(
+      "sign", "record electors' signatures of a petition (all or none)");
+  auto sign_flags = BindFlags<SignFlags>(sign, action, &RunSign);
+  AddCommon(sign, *sign_flags, true);
+  sign->add_option("--petition", sign_flags->petition, "the petition")->required();
+  sign->add_option("--person", sign_flags->persons, "a signer's id (repeatable)");
+  sign->add_option("--file", sign_flags->file, "a file of signers' ids, one per line");
+
+  CLI::App* vote = recall->add_subcommand(
+      "vote", "record the recall vote of a petition whose signatures are in (or a motion)");
+  auto vote_flags = BindFlags<VoteFlags>(vote, action, &RunVote);
+  AddCommon(vote, *vote_flags, true);
+  vote->add_option("--petition", vote_flags->petition, "the petition")->required();
+  vote->add_option("--for", vote_flags->votes_for, "votes for the recall")->required();
+  vote->add_option("--against", vote_flags->votes_against, "votes against")->required();
+  vote->add_option("--by-election", vote_flags->by_election,
+                   "the id of the by-election called when the recall passes (default: "
+                   "PETITION.by-election)");
+  vote->add_option("--by-election-on", vote_flags->by_election_on,
+                   "the by-election's day (default: the vote's)");
+
+  CLI::App* show = recall->add_subcommand("show", "the recall petitions and their stages");
+  auto show_flags = BindFlags<ShowFlags>(show, action, &RunShow);
+  AddCommon(show, *show_flags, false);
+  show->add_option("--petition", show_flags->petition, "one petition");
+  show->add_option("--body", show_flags->body, "the petitions against seats of this body");
+  show->add_option("--on", show_flags->on,
+                   "the day the stages are read on (default: the journal's latest date)");
+}
+
+CommandRegistrar registrar(47, &SetupRecall);
+
+}  // namespace
+}  // namespace sovet::cli
