@@ -630,7 +630,6 @@ void ApplyRecallAct(EngineState& state, const Charter& charter, const Act& act, 
   if (act.kind == schema::council::kRecallSignKind) {
     const SignFields fields = *ReadSign(act);
     RecallPetition& petition = ledger.petitions.at(fields.petition);
-    petition.signed_by.reserve(petition.signed_by.size() + fields.persons.size());
     for (const std::string& person : fields.persons) {
       petition.signed_by.insert(person);
       petition.signers.push_back(person);
