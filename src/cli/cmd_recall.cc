@@ -189,8 +189,31 @@ Result<void> RunOpen(const OpenFlags& flags) {
   // The act records the deputy, the roll and the signatures needed, so the
   // journal reads on its own; the engine recomputes and checks each.
   std::string person = flags.person;
+  std::int64_t seat = flags.seat;
+  if (seat == 0) {
+    // The seat the person holds in the body.
+    if (person.empty()) {
+      return Error(Status::InvalidInput("expected --seat N or --person ID (the deputy)",
+                                        SourceLocation{.field = "--seat"}));
+    }
+    auto body = state.ledger.bodies.find(flags.body);
+    if (body != state.ledger.bodies.end()) {
+      for (std::size_t idx = 0; idx < body->second.seats.size(); ++idx) {
+        if (body->second.seats[idx] && body->second.seats[idx]->person == person) {
+          seat = static_cast<std::int64_t>(idx) + 1;
+        }
+      }
+    }
+    if (seat == 0) {
+      return Error(Status::InvalidInput(
+          fmt::format("{} holds no seat of {}: a recall petition is against the deputy who holds "
+                      "a seat (001:152)",
+                      person, flags.body),
+          SourceLocation{.field = "--person"}));
+    }
+  }
   if (person.empty()) {
-    const SeatHolder* holder = HolderOf(state.ledger, flags.body, flags.seat);
+    const SeatHolder* holder = HolderOf(state.ledger, flags.body, seat);
     person = holder != nullptr ? holder->person : "(vacant)";
   }
   std::int64_t roll = 0;
@@ -204,7 +227,7 @@ Result<void> RunOpen(const OpenFlags& flags) {
   Act act{.kind = schema::council::kRecallOpenKind, .body = flags.body, .fields = {}};
   act.fields[field::kDate] = Value::Text(flags.date);
   act.fields[field::kPetition] = Value::Text(flags.petition);
-  act.fields[field::kSeat] = Value::Integer(flags.seat);
+  act.fields[field::kSeat] = Value::Integer(seat);
   act.fields[field::kPerson] = Value::Text(person);
   act.fields[field::kRoll] = Value::Integer(roll);
   act.fields[field::kNeeded] = Value::Integer(needed);
@@ -213,7 +236,7 @@ Result<void> RunOpen(const OpenFlags& flags) {
   SOVET_TRY(auto appended, AppendAll(store, flags, {act}));
   nlohmann::ordered_json out;
   out["body"] = flags.body;
-  out["seat"] = flags.seat;
+  out["seat"] = seat;
   out["person"] = person;
   if (!flags.by_body.empty()) out["by_body"] = flags.by_body;
   out["roll"] = roll;
@@ -224,13 +247,12 @@ Result<void> RunOpen(const OpenFlags& flags) {
                 ? fmt::format("petition {} against {}, seat {} of {}: the roll of {} on {} holds "
                               "{} {}; {} signatures call the recall vote (recall.petition_num/"
                               "petition_den = {}/{})",
-                              flags.petition, person, flags.seat, flags.body,
-                              UnitOfBody(flags.body), flags.date, GroupThousands(roll),
+                              flags.petition, person, seat, flags.body, UnitOfBody(flags.body), flags.date, GroupThousands(roll),
                               charter.electors_label, GroupThousands(needed),
                               charter.recall.petition_num, charter.recall.petition_den)
                 : fmt::format("petition {} against {}, seat {} of {}: a motion of {} ({} seated "
                               "members), its vote is due",
-                              flags.petition, person, flags.seat, flags.body, flags.by_body, roll));
+                              flags.petition, person, seat, flags.body, flags.by_body, roll));
   return {};
 }
 
@@ -239,6 +261,7 @@ Result<void> RunOpen(const OpenFlags& flags) {
 struct SignFlags : CommonFlags {
   std::string petition;
   std::vector<std::string> persons;
+  std::vector<std::string> positional;
   std::string file;
 };
 
@@ -246,6 +269,7 @@ Result<void> RunSign(const SignFlags& flags) {
   SOVET_TRY(Date date, FlagDate(flags.date, "--date"));
   (void)date;
   std::vector<std::string> persons = flags.persons;
+  persons.insert(persons.end(), flags.positional.begin(), flags.positional.end());
   if (!flags.file.empty()) {
     SOVET_TRY(std::string text, ReadFile(flags.file));
     std::size_t at = 0;
@@ -483,7 +507,7 @@ void SetupRecall(CLI::App& app, Action& action) {
   AddCommon(open, *open_flags, true);
   open->add_option("--petition", open_flags->petition, "the petition's id (new)")->required();
   open->add_option("--body", open_flags->body, "the body whose seat it is")->required();
-  open->add_option("--seat", open_flags->seat, "the seat (1-based)")->required();
+  open->add_option("--seat", open_flags->seat, "the seat (1-based; default: the --person's)");
   open->add_option("--person", open_flags->person,
                    "the deputy (default: the seat's holder; checked against it)");
   open->add_option("--by-body", open_flags->by_body,
@@ -495,6 +519,7 @@ void SetupRecall(CLI::App& app, Action& action) {
   AddCommon(sign, *sign_flags, true);
   sign->add_option("--petition", sign_flags->petition, "the petition")->required();
   sign->add_option("--person", sign_flags->persons, "a signer's id (repeatable)");
+  sign->add_option("PERSONS", sign_flags->positional, "signers' ids (as --person)");
   sign->add_option("--file", sign_flags->file, "a file of signers' ids, one per line");
 
   CLI::App* vote = recall->add_subcommand(
