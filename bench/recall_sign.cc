@@ -16,7 +16,7 @@
 // (defaults 200000 and 64). Prints, per act size K (1, 16, 256, 1024), the
 // signatures per second, the acts per second, and the share of the time
 // the engine's rules took on the main thread; then the peak resident
-// memory. Wall times are measured on a shared machine: other load shows.
+// memory. First, the time of RollSize (the scan recall.open makes). Wall times are measured on a shared machine: other load shows.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -113,6 +113,17 @@ int main(int argc, char** argv) {
       {.url = url, .writable = true, .key_path = key, .projector = &EngineProjector()});
   if (!journal) return Fail("open", journal.error());
 
+  {
+    // recall.open counts the constituency's roll by a scan of the register
+    // in memory: its cost per person registered.
+    const auto scan_start = bench::Clock::now();
+    const std::int64_t roll =
+        engine::RollSize(state, *charter, "town", Date::Parse("1918-02-01").value());
+    const double scan = bench::SecondsSince(scan_start);
+    fmt::print("RollSize of {} electors: {:.1f} ms ({:.1f} ns per person; 60 million: {:.2f} s)\n",
+               roll, scan * 1e3, scan * 1e9 / static_cast<double>(electors),
+               scan * 6e7 / static_cast<double>(electors));
+  }
   fmt::print("recall signatures on SQLite (synchronous=FULL): {} electors, {} acts in flight\n",
              electors, in_flight);
   fmt::print("  {:>9}  {:>14}  {:>10}  {:>9}  {:>12}\n", "per act", "signatures/s", "acts/s",
