@@ -578,7 +578,40 @@ Result<void> ProjectSign(const Entry& entry, ProjectionSql& sql) {
       {fields.petition, static_cast<std::int64_t>(fields.persons.size()), entry.seq});
 }
 
-Result<void> ProjectVote(const Entry& entry, ProjectionSql& sql) {
+// The elections' tables (src/engine/elections.cc, doc/operating.md "State
+// tables"), when the projector holds them: a passing vote removes the
+// vacated seats from council_seats, with every seat standing on them, and
+// adds the by-election it called to council_elections.
+constexpr const char* kSeatsTable = "council_seats";
+constexpr const char* kElectionsTable = "council_elections";
+
+Result<void> VacateSeatRows(ProjectionSql& sql, const std::string& body, std::int64_t seat,
+                            int depth) {
+  // Chains of mandates are a few tiers; a cycle would be a damaged table.
+  if (depth > 64) {
+    return Error(Status::IntegrityViolation(
+        fmt::format("recall.vote: the seats standing on seat {} of {} in council_seats run in a "
+                    "cycle (sovet replay rebuilds the tables)",
+                    seat, body)));
+  }
+  SOVET_TRY(auto rows, sql.Query(fmt::format("SELECT body, seat FROM {{p}}{} WHERE source_body = "
+                                             "$1 AND source_seat = $2 ORDER BY body, seat",
+                                             kSeatsTable),
+                                 {body, seat}));
+  SOVET_CHECK_OK(sql.Exec(
+      fmt::format("DELETE FROM {{p}}{} WHERE body = $1 AND seat = $2", kSeatsTable), {body, seat}));
+  for (const auto& row : rows) {
+    if (!std::holds_alternative<std::string>(row[0]) ||
+        !std::holds_alternative<std::int64_t>(row[1])) {
+      return Error(Status::IntegrityViolation("recall.vote: a damaged row of council_seats"));
+    }
+    SOVET_CHECK_OK(VacateSeatRows(sql, std::get<std::string>(row[0]),
+                                  std::get<std::int64_t>(row[1]), depth + 1));
+  }
+  return {};
+}
+
+Result<void> ProjectVote(const Entry& entry, ProjectionSql& sql, bool election_tables) {
   static const std::vector<std::string> kColumns = {
       "petition", "voted_on",    "votes_for",      "votes_against",
       "result",   "by_election", "by_election_on", "seq"};
@@ -592,8 +625,28 @@ Result<void> ProjectVote(const Entry& entry, ProjectionSql& sql) {
   SOVET_CHECK_OK(sql.Insert(table::kRecallVotes, kColumns,
                             {fields.petition, date, fields.votes_for, fields.votes_against,
                              fields.result, fields.by_election, by_election_on, entry.seq}));
-  return sql.Exec("UPDATE {p}council_petitions SET stage = $2, seq = $3 WHERE petition = $1",
-                  {fields.petition, fields.result, entry.seq});
+  SOVET_CHECK_OK(
+      sql.Exec("UPDATE {p}council_petitions SET stage = $2, seq = $3 WHERE petition = $1",
+               {fields.petition, fields.result, entry.seq}));
+  if (!election_tables || fields.result != "recalled") return {};
+  SOVET_TRY(auto rows, sql.Query("SELECT seat, by_body FROM {p}council_petitions WHERE "
+                                 "petition = $1",
+                                 {fields.petition}));
+  if (rows.size() != 1 || !std::holds_alternative<std::int64_t>(rows[0][0]) ||
+      !std::holds_alternative<std::string>(rows[0][1])) {
+    return Error(Status::IntegrityViolation(fmt::format(
+        "recall.vote: petition {} is missing from council_petitions", fields.petition)));
+  }
+  const std::int64_t seat = std::get<std::int64_t>(rows[0][0]);
+  SOVET_CHECK_OK(VacateSeatRows(sql, entry.body, seat, 0));
+  if (fields.by_election.empty()) return {};
+  return sql.Insert(kElectionsTable,
+                    {"id", "body", "kind", "electing_body", "called", "held_on", "seats", "stage",
+                     "vote", "present", "seed", "recorded", "verified", "seq"},
+                    {fields.by_election, entry.body, std::string("by-election"),
+                     std::get<std::string>(rows[0][1]), date, by_election_on,
+                     std::to_string(seat), std::string("called"), std::string(), std::int64_t{0},
+                     std::int64_t{0}, std::string(), std::string(), entry.seq});
 }
 
 }  // namespace
@@ -696,7 +749,14 @@ void AddRecallProjection(Projector& projector) {
       .order_by = "petition"});
   projector.AddKind(schema::council::kRecallOpenKind, &CheckShape, &ProjectOpen);
   projector.AddKind(schema::council::kRecallSignKind, &CheckShape, &ProjectSign);
-  projector.AddKind(schema::council::kRecallVoteKind, &CheckShape, &ProjectVote);
+  bool election_tables = false;
+  for (const StateTable& existing : projector.tables()) {
+    if (existing.name == kSeatsTable) election_tables = true;
+  }
+  projector.AddKind(schema::council::kRecallVoteKind, &CheckShape,
+                    [election_tables](const Entry& entry, ProjectionSql& sql) {
+                      return ProjectVote(entry, sql, election_tables);
+                    });
 }
 
 }  // namespace engine
