@@ -416,7 +416,10 @@ Result<void> CheckUnits(const RollState& state, const Act& act) {
   auto is_leaf = [&](const std::string& id) {
     return seen.count(id) != 0 || state.FindUnit(id) >= 0;
   };
-  for (const auto& [unit, parent] : parents->map()) {
+  for (const auto& entry : parents->map()) {
+    // Named, not bound: a lambda below captures them.
+    const std::string& unit = entry.first;
+    const Value& parent = entry.second;
     auto bad = [&](std::string rule) {
       return Error(Refused(act, fmt::format("field \"parents\": unit {}: {} (doc/register.md)",
                                             Quoted(unit), rule),
