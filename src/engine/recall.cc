@@ -95,7 +95,8 @@ std::string Quoted(std::string_view text) { return fmt::format("\"{}\"", text); 
 
 // Every field of the act is one of `allowed`.
 Result<void> OnlyFields(const Act& act, std::initializer_list<const char*> allowed) {
-  for (const auto& [key, value] : act.fields) {
+  for (const auto& entry : act.fields) {
+    const std::string& key = entry.first;  // named, not bound: the lambda captures it
     if (std::find_if(allowed.begin(), allowed.end(),
                      [&](const char* name) { return key == name; }) == allowed.end()) {
       std::string names;
