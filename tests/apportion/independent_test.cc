@@ -570,7 +570,7 @@ TEST(IndependentTest, AgreesOnRandomFederations) {
       // A federation with no city has no city council to fill the general
       // council's quota of them: refused, naming the quota.
       const bool no_city = csv.find(",city,") == std::string::npos;
-      EXPECT_NE(actual.error().message().find(no_city ? "quota[2]" : "min_per_source"),
+      EXPECT_NE(actual.error().message().find(no_city ? "quota[1]" : "min_per_source"),
                 std::string::npos)
           << actual.error().ToString();
       continue;
