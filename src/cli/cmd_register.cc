@@ -546,8 +546,8 @@ Result<void> RunRoll(const RollFlags& flags) {
     return {};
   }
   std::string text = fmt::format(
-      "roll of {} on {}: {} {}\n  rule: born on or before {} (franchise.voting_age {}){}\n",
-      roll.unit, roll.on.ToString(), GroupThousands(roll.count), charter->electors_label,
+      "roll of {} on {}: {}: {}\n  rule: born on or before {} (franchise.voting_age {}){}\n",
+      roll.unit, roll.on.ToString(), charter->electors_label, GroupThousands(roll.count),
       roll.latest_birth.ToString(), charter->franchise.voting_age,
       charter->franchise.excluded_categories.empty()
           ? std::string()
