@@ -219,7 +219,7 @@ Result<void> RunDemand(const DemandFlags& flags) {
   const DemandShare share = ShareOfDemands(state.ledger, charter, body, demanders);
   return Print(store, act, flags.format,
                fmt::format("{} demands an extraordinary session of {} on {}; the demands on "
-                           "record hold {} of {} {} ({} needed: {}/{})",
+                           "record hold {} of {} {} ({}; {}/{} needed)",
                            flags.by, body, flags.date, share.counted, share.total,
                            charter.inhabitants_label, share.enough ? "enough" : "not enough",
                            charter.convocation.extraordinary_share_num,

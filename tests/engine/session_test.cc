@@ -209,7 +209,8 @@ TEST_F(SessionTest, TheExecutiveConvenesOnItsOwnInitiative) {
 // year"): a second regular session in the same half is lawful, and the
 // other half still needs its own.
 TEST_F(SessionTest, ASecondRegularCongressInTheSameHalfIsLawfulAndTheOtherHalfStillDue) {
-  ASSERT_EQ(Due("1918-01-15", "regular_session").size(), 5u);  // R and the four congresses
+  // The root congress and the three local congresses, none of which has met.
+  ASSERT_EQ(Due("1918-01-15", "regular_session").size(), 4u);
   auto congress_due = [&](const char* on) {
     auto items = Due(on, "regular_session");
     return std::count_if(items.begin(), items.end(),
@@ -222,7 +223,6 @@ TEST_F(SessionTest, ASecondRegularCongressInTheSameHalfIsLawfulAndTheOtherHalfSt
   EXPECT_TRUE(second) << second.error().ToString();
   EXPECT_EQ(congress_due("1918-06-30"), 0);
   EXPECT_EQ(congress_due("1918-07-01"), 1);
-  EXPECT_EQ(Due("1918-07-01", "regular_session").front().by, D("1918-06-30").AddDays(0));
   auto items = Due("1918-07-01", "regular_session");
   auto root = std::find_if(items.begin(), items.end(),
                            [](const DueItem& item) { return item.body == "congress:R"; });
