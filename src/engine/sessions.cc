@@ -631,6 +631,15 @@ void ObserveSeat(EngineState& state, const std::string& body, std::int64_t seat,
 }  // namespace
 
 void ObserveCouncilSeats(EngineState& state, const Act& act, Date date) {
+  // The many acts that never change a seat's holder are not compared (a
+  // signature, a nomination, a count, a demand): the seats change by
+  // verification, recall votes, and what they cascade to.
+  if (act.kind == schema::council::kRecallSignKind ||
+      act.kind == schema::council::kElectionNominateKind ||
+      act.kind == schema::council::kElectionRecordKind ||
+      act.kind == schema::council::kDemandKind) {
+    return;
+  }
   std::set<std::string> bodies{act.body};
   std::string cause = act.body;
   if (const Value* election = Find(act, "election"); election != nullptr && election->is_text()) {
