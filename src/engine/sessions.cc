@@ -751,7 +751,27 @@ std::string TextOr(const Entry& entry, const char* name) {
                                                                    : std::string();
 }
 
+// Two operators may check the same act against the same state and append
+// it at once; the journal's writer orders them, and the second finds the
+// first's row here: a clear conflict (exit 2), its entry not committed.
+Result<void> RefuseRepeat(ProjectionSql& sql, const Entry& entry, const char* table,
+                          const char* column, const std::string& value, const std::string& what) {
+  SOVET_TRY(auto rows, sql.Query(fmt::format("SELECT seq FROM {{p}}{} WHERE body = $1 AND {} = $2",
+                                             table, column),
+                                 {entry.body, value}));
+  if (!rows.empty()) {
+    return Error(Status::AlreadyExists(fmt::format(
+        "{} {}: {} is already recorded (entry {}), by another operator at the same time; "
+        "nothing written",
+        entry.kind, entry.body, what, std::get<std::int64_t>(rows.front().front()))));
+  }
+  return {};
+}
+
 Result<void> ApplyConveneRow(const Entry& entry, ProjectionSql& sql) {
+  SOVET_CHECK_OK(RefuseRepeat(sql, entry, schema::council::table::kSessions, "opens",
+                              TextOr(entry, field::kOpens),
+                              "a session opening " + TextOr(entry, field::kOpens)));
   std::string demanded;
   if (auto found = entry.payload.find(field::kDemandedBy);
       found != entry.payload.end() && found->second.is_list()) {
@@ -773,6 +793,8 @@ Result<void> ApplyConveneRow(const Entry& entry, ProjectionSql& sql) {
 }
 
 Result<void> ApplyDemandRow(const Entry& entry, ProjectionSql& sql) {
+  SOVET_CHECK_OK(RefuseRepeat(sql, entry, schema::council::table::kDemands, "by_body",
+                              TextOr(entry, field::kBy), "the demand of " + TextOr(entry, field::kBy)));
   return sql.Exec(fmt::format("INSERT INTO {{p}}{} (body, by_body, date, seq) VALUES ($1, $2, $3, "
                               "$4)",
                               schema::council::table::kDemands),

@@ -8,6 +8,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -125,6 +126,26 @@ TEST_F(SessionCliTest, RefusalsExitTwoNamingTheRule) {
   CommandOutput earlier = Sovet("convene --db " + Db() + " --date 2026-02-01 --opens 2026-09-01");
   EXPECT_EQ(earlier.exit_code, 2);
   EXPECT_THAT(earlier.err, HasSubstr("date order"));
+}
+
+// Two operators convening the same session at once: the journal's writer
+// orders them; the second meets the engine's repeat refusal.
+TEST_F(SessionCliTest, TwoOperatorsConveningTheSameSessionOneSucceeds) {
+  const std::string one = "sovet convene --db " + Db() + " --date 2026-03-01 --opens 2026-03-09";
+  const std::string convene = "sovet() { " + ShellQuote(SOVET_BINARY) + " \"$@\"; }; (" + one +
+                              " > a.out 2> a.err; echo $? > a.rc) & (" + one +
+                              " > b.out 2> b.err; echo $? > b.rc) & wait";
+  const int status = std::system(("cd " + ShellQuote(dir_.path().string()) + " && " + convene).c_str());
+  ASSERT_EQ(status, 0);
+  const std::string errors = ReadText(dir_.path() / "a.err") + ReadText(dir_.path() / "b.err");
+  const std::string outs = ReadText(dir_.path() / "a.out") + ReadText(dir_.path() / "b.out");
+  EXPECT_THAT(outs, HasSubstr("convened on 2026-03-01"));
+  const std::string codes = ReadText(dir_.path() / "a.rc") + ReadText(dir_.path() / "b.rc");
+  EXPECT_TRUE(codes == "0\n2\n" || codes == "2\n0\n") << codes << errors;
+  // The engine's repeat refusal, or the journal's: the other writer was first.
+  EXPECT_THAT(errors, ::testing::AnyOf(HasSubstr("already convened"),
+                                       HasSubstr("by another operator at the same time")));
+  EXPECT_EQ(Sovet("verify --db " + Db()).exit_code, 0);
 }
 
 TEST_F(SessionCliTest, VerifyRechecksAForgedConvocation) {
