@@ -231,6 +231,28 @@ TEST_F(SessionTest, ASecondRegularCongressInTheSameHalfIsLawfulAndTheOtherHalfSt
   EXPECT_THAT(root->rule, HasSubstr("congress_sessions_per_year = 2"));
 }
 
+// [[convocation.local]] before = "congress": a local congress meets between
+// the convocation of the congress and its opening, so its delegations are
+// fresh (SYSTEM.md §7.2); an extraordinary session does not stand for a
+// regular one.
+TEST_F(SessionTest, LocalCongressesMeetBeforeTheCongressAndExtraordinaryIsNotRegular) {
+  for (const char* body : {"gubernia_congress:G", "gubernia_congress:H", "uyezd_congress:U"}) {
+    ASSERT_TRUE(Run(Convene(body, "1918-01-02", "1918-01-05")));
+  }
+  ASSERT_TRUE(Run(Convene("congress:R", "1918-01-20", "1918-02-15", "extraordinary", "executive",
+                          "executive:R")));
+  auto items = Due("1918-02-01", "regular_session");
+  // The three local congresses must meet again before 15 February (by the
+  // 14th), and the congress's regular session of the half is still due.
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(items[0].by, D("1918-02-14"));
+  EXPECT_THAT(items[0].detail, HasSubstr("before congress:R"));
+  EXPECT_EQ(items[3].body, "congress:R");
+  EXPECT_EQ(items[3].by, D("1918-06-30"));
+  ASSERT_TRUE(Run(Convene("gubernia_congress:G", "1918-02-01", "1918-02-10")));
+  EXPECT_EQ(Due("1918-02-01", "regular_session").size(), 3u);
+}
+
 TEST_F(SessionTest, AnExecutivesTermEndsOnTheDayTheCongressNextOpens) {
   Seat("executive:R", 2, 1, "x1", "1918-01-10", std::nullopt);
   Seat("executive:R", 2, 2, "x2", "1918-01-10", std::nullopt);
