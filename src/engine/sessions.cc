@@ -13,9 +13,11 @@
 // — `sovet demand` reads them from the census the bodies were apportioned
 // on. The engine checks them against the charter (the demanding body's kind
 // sits in units of that kind and of those inhabitants: [[body]] units and
-// when) and against the journal (a unit's figures, once recorded, are
-// fixed; a unit inside another holds no more inhabitants than it), so a
-// forged share is refused by `verify` as by the command.
+// when) and against the journal (the units it lies inside are its
+// ancestors in the census tree the register recorded, register.units
+// `parents`, when recorded; a unit's figures, once recorded, are fixed; a
+// unit inside another holds no more inhabitants than it), so a forged share
+// is refused by `verify` as by the command.
 #include "sovet/sessions.h"
 
 #include <fmt/format.h>
@@ -448,6 +450,24 @@ Result<void> CheckDemand(const EngineState& state, const Charter& charter, const
                          fmt::format("the units {} lies inside, from the root unit \"{}\" down, "
                                      "each once",
                                      unit, root_unit)));
+  }
+  // Against the journal's census tree, when the register recorded it
+  // (register.units `parents`): `within` is the unit's chain of ancestors.
+  if (const std::int32_t known = state.roll.FindTreeUnit(unit); known >= 0) {
+    std::vector<std::string> chain;
+    bool complete = true;
+    for (std::int32_t up = known; complete;) {
+      if (!state.roll.HasParent(up)) complete = false;
+      up = complete ? state.roll.Parent(up) : -1;
+      if (up < 0) break;
+      chain.insert(chain.begin(), state.roll.UnitId(up));
+    }
+    if (complete && chain != within) {
+      return Error(Refused(act, field::kWithin,
+                           fmt::format("the register's census tree puts {} inside [{}], not [{}] "
+                                       "(register.units parents)",
+                                       unit, fmt::join(chain, ", "), fmt::join(within, ", "))));
+    }
   }
   // Against the journal: figures once recorded are fixed.
   if (auto known = ledger.units.find(root_unit);

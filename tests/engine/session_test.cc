@@ -15,6 +15,7 @@
 #include "engine/council.h"
 #include "sovet/charter.h"
 #include "sovet/engine.h"
+#include "sovet/person_roll.h"
 #include "sovet/sessions.h"
 
 namespace sovet {
@@ -184,6 +185,24 @@ TEST_F(SessionTest, RecordedFiguresAreCheckedAgainstTheCharterAndTheJournal) {
   Act local = Demand("town_soviet:T", 15000, "town", {"R", "G"}, "1918-03-02");
   local.body = "gubernia_congress:G";
   EXPECT_FALSE(Run(local));
+}
+
+TEST_F(SessionTest, TheUnitsWithinFollowTheRegistersCensusTree) {
+  Act units{.kind = "register.units", .body = "", .fields = {}};
+  units.fields["date"] = Value::Text("1918-01-01");
+  units.fields["units"] = Value::List({Value::Text("V1"), Value::Text("T")});
+  units.fields["parents"] = Value::Map(ValueMap{{"V1", Value::Text("W")},
+                                                {"W", Value::Text("U")},
+                                                {"U", Value::Text("G")},
+                                                {"T", Value::Text("G")},
+                                                {"G", Value::Text("R")},
+                                                {"R", Value::Text("")}});
+  ASSERT_TRUE(CheckRollAct(state_.roll, charter_, units).has_value());
+  state_.roll.Apply(units);
+  auto wrong = Run(Demand("town_soviet:T", 15000, "town", {"R"}, "1918-03-01"));
+  ASSERT_FALSE(wrong);
+  EXPECT_THAT(wrong.error().message(), HasSubstr("census tree puts T inside [R, G]"));
+  EXPECT_TRUE(Run(Demand("town_soviet:T", 15000, "town", {"R", "G"}, "1918-03-01")));
 }
 
 TEST_F(SessionTest, TheExecutiveConvenesOnItsOwnInitiative) {
