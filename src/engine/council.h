@@ -66,19 +66,6 @@ Result<void> CheckSessionAct(const EngineState& state, const Charter& charter, c
 void ApplySessionAct(EngineState& state, const Charter& charter, const Act& act, Date date);
 void AddSessionProjection(Projector& projector);
 
-// Whether `person` is an elector on the roll of `unit` (or a unit beneath
-// it) on day `on` (doc/register.md "The roll"): lives there per the
-// register as the engine holds it, of franchise.voting_age on `on`, no
-// status of franchise.excluded_categories.
-bool OnRoll(const EngineState& state, const Charter& charter, std::string_view person,
-            std::string_view unit, Date on);
-// The number of electors on that roll.
-std::int64_t RollSize(const EngineState& state, const Charter& charter, std::string_view unit,
-                      Date on);
-// Vacates seat `seat` of `body` and every seat standing on it, transitively
-// (SYSTEM.md §7.2 "Recall").
-void VacateSeat(EngineState& state, const std::string& body, std::int64_t seat);
-
 }  // namespace sovet::engine
 
 #endif  // SOVET_ENGINE_COUNCIL_H_
