@@ -372,6 +372,18 @@ Result<void> CheckDelegations(const EngineState& state, const Charter& charter, 
     if (SeatCount(state, source) < 0) {
       return Error(Refuse(act, field::kSources, fmt::format("{} is not created", source)));
     }
+    // The census's tree, when the register records it (register.units
+    // `parents`): a delegation comes from beneath the body's unit (SYSTEM.md
+    // §5: "every body of kind `source` whose unit lies inside this body's").
+    if (const std::int32_t above = state.roll.FindTreeUnit(UnitOf(act.body)); above >= 0) {
+      const std::int32_t below = state.roll.FindTreeUnit(UnitOf(source));
+      if (below < 0 || !state.roll.Within(below, above)) {
+        return Error(Refuse(act, field::kSources,
+                            fmt::format("{} does not lie inside unit {} (the census's tree, "
+                                        "register.units parents; SYSTEM.md §5)",
+                                        source, UnitOf(act.body))));
+      }
+    }
     if (!seen.insert(source).second) {
       return Error(Refuse(act, field::kSources, fmt::format("{} is named twice", source)));
     }
