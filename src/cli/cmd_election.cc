@@ -164,8 +164,11 @@ Result<void> RunBodiesCreate(const BodiesFlags& flags) {
   for (const ApportionedBody& body : apportionment.bodies) {
     const BodyRule* rule = store.charter->FindBody(body.kind);
     // Bodies elected by another (elected_by) fill all their seats from it:
-    // only composed bodies have delegations to record.
-    if (body.delegations.empty() || rule == nullptr || rule->terms.empty()) continue;
+    // only composed bodies (terms, quotas) have delegations to record.
+    if (body.delegations.empty() || rule == nullptr ||
+        (rule->terms.empty() && rule->quotas.empty())) {
+      continue;
+    }
     std::vector<std::string> sources;
     std::vector<std::int64_t> counts;
     for (const Delegation& delegation : body.delegations) {

@@ -161,14 +161,19 @@ Result<std::vector<std::string>> CountElectionRecord(const Charter& charter,
     SOVET_TRY(result, Count(Ballots(std::move(tally)), options));
   } else if (vote == "secret") {
     SOVET_TRY(RankedBallots ballots, ParseBallots(act, candidates.size()));
-    SOVET_TRY(options.method, ParseMethod(rule->election.method));
+    // A delegation is elected by the method of the quota drawing on the
+    // sending body's kind, if it names one (body.quota method).
+    const std::string& method = election.kind == CouncilElectionKind::kDelegation
+                                    ? rule->MethodFrom(KindOf(election.electing_body))
+                                    : rule->election.method;
+    SOVET_TRY(options.method, ParseMethod(method));
     if (options.method == Method::kDhondt || options.method == Method::kSainteLague ||
         options.method == Method::kModifiedSainteLague || options.method == Method::kHare ||
         options.method == Method::kDroop || options.method == Method::kMotion) {
       return Error(Status::InvalidInput(
           fmt::format("{}: election.method \"{}\" of [[body]] {} counts lists, not persons; an "
                       "election by its commission counts ballots naming persons",
-                      act.kind, rule->election.method, rule->kind),
+                      act.kind, method, rule->kind),
           SourceLocation{.field = field::kBallots}));
     }
     SOVET_TRY(result, Count(Ballots(std::move(ballots)), options));
@@ -347,9 +352,10 @@ Result<void> CheckDelegations(const EngineState& state, const Charter& charter, 
     return Error(Refuse(act, "body", "the body is not created (body.create: sovet bodies create)"));
   }
   const BodyRule* rule = charter.FindBody(KindOf(act.body));
-  if (rule == nullptr || rule->terms.empty()) {
+  if (rule == nullptr || (rule->terms.empty() && rule->quotas.empty())) {
     return Error(Refuse(act, "body",
-                        fmt::format("[[body]] {} is not composed of delegations (body.term)",
+                        fmt::format("[[body]] {} is not composed of delegations (body.term, "
+                                    "body.quota)",
                                     KindOf(act.body))));
   }
   if (state.ledger.delegations.count(act.body) != 0) {
@@ -361,14 +367,20 @@ Result<void> CheckDelegations(const EngineState& state, const Charter& charter, 
   std::int64_t total = 0;
   for (std::size_t k = 0; k < sources.size(); ++k) {
     const std::string& source = sources[k];
+    const std::string source_kind = KindOf(source);
     const auto term = std::find_if(rule->terms.begin(), rule->terms.end(),
-                                   [&](const CompositionTerm& t) { return t.source == KindOf(source); });
-    if (term == rule->terms.end()) {
+                                   [&](const CompositionTerm& t) { return t.source == source_kind; });
+    const bool quota = std::any_of(rule->quotas.begin(), rule->quotas.end(), [&](const Quota& q) {
+      return std::find(q.sources.begin(), q.sources.end(), source_kind) != q.sources.end();
+    });
+    if (term == rule->terms.end() && !quota) {
       return Error(Refuse(act, field::kSources,
                           fmt::format("{} is not of a kind [[body]] {} is composed of (body.term "
-                                      "source)",
+                                      "or body.quota source)",
                                       source, rule->kind)));
     }
+    const std::int64_t least =
+        std::max<std::int64_t>(1, term == rule->terms.end() ? 0 : term->min_per_source);
     if (SeatCount(state, source) < 0) {
       return Error(Refuse(act, field::kSources, fmt::format("{} is not created", source)));
     }
@@ -398,12 +410,11 @@ Result<void> CheckDelegations(const EngineState& state, const Charter& charter, 
         }
       }
     }
-    if (counts[k] < std::max<std::int64_t>(1, term->min_per_source)) {
+    if (counts[k] < least) {
       return Error(Refuse(act, field::kSeats,
                           fmt::format("{} sends {} seats; at least {} (body.term min_per_source, "
                                       "and a delegation of no seat is not recorded)",
-                                      source, counts[k],
-                                      std::max<std::int64_t>(1, term->min_per_source))));
+                                      source, counts[k], least)));
     }
     total += counts[k];
   }
@@ -466,9 +477,10 @@ Result<void> CheckCall(const EngineState& state, const Charter& charter, const A
                           "a direct election is by the unit's electors, not by a body"));
     }
   } else if (*kind == CouncilElectionKind::kDelegation) {
-    if (rule->terms.empty()) {
+    if (rule->terms.empty() && rule->quotas.empty()) {
       return Error(Refuse(act, field::kKind,
-                          fmt::format("[[body]] {} is not composed of delegations (body.term)",
+                          fmt::format("[[body]] {} is not composed of delegations (body.term, "
+                                      "body.quota)",
                                       rule->kind)));
     }
     auto found = state.ledger.delegations.find(act.body);

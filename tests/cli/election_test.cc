@@ -37,8 +37,8 @@ class ElectionCliTest : public ::testing::Test {
                                        Source("data/census/federation-example.csv"));
     ASSERT_EQ(bodies.exit_code, 0) << bodies.err;
     const auto json = nlohmann::json::parse(bodies.out);
-    EXPECT_EQ(json["bodies"].get<int>(), 40);
-    EXPECT_EQ(json["delegations"].get<int>(), 9);  // city, regional councils and the congress
+    EXPECT_EQ(json["bodies"].get<int>(), 41);
+    EXPECT_EQ(json["delegations"].get<int>(), 10);  // city, regional, general councils, congress
     ASSERT_EQ(Sovet("election call --date 2026-02-02 --body shop_committee:bakery --id bk "
                     "--held-on 2026-02-20")
                   .exit_code,
