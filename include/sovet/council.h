@@ -36,6 +36,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sovet/charter.h"
@@ -81,12 +82,25 @@ inline constexpr const char* kDetails = "details";    // verify: per person, for
 inline constexpr const char* kSourceSeats = "source_seats";  // verify: per person
 inline constexpr const char* kTermEnds = "term_ends";  // verify: "" for none
 inline constexpr const char* kSources = "sources";     // delegations: source bodies
+// session.convene and session.demand (doc/operating.md "Terms, sessions and
+// what is due").
+inline constexpr const char* kOpens = "opens";              // session.convene
+inline constexpr const char* kSession = "session";          // "regular" | "extraordinary"
+inline constexpr const char* kInitiative = "initiative";    // "executive" | "demands"
+inline constexpr const char* kBy = "by";                    // a body id
+inline constexpr const char* kDemandedBy = "demanded_by";   // list of body ids
+inline constexpr const char* kInhabitants = "inhabitants";  // session.demand
+inline constexpr const char* kUnitKind = "unit_kind";       // session.demand
+inline constexpr const char* kWithin = "within";            // session.demand
+inline constexpr const char* kRootInhabitants = "root_inhabitants";  // session.demand
 }  // namespace field
 namespace table {
 inline constexpr const char* kElections = "council_elections";
 inline constexpr const char* kCandidates = "council_candidates";
 inline constexpr const char* kSeats = "council_seats";
 inline constexpr const char* kDelegations = "council_delegations";
+inline constexpr const char* kSessions = "council_sessions";
+inline constexpr const char* kDemands = "council_demands";
 }  // namespace table
 }  // namespace schema::council
 
@@ -171,6 +185,40 @@ struct CouncilSession {
   Date opens;
   bool extraordinary = false;
   std::vector<std::string> demanded_by;  // bodies whose demand convened it
+  Date convened;       // the day of the session.convene act
+  std::string by;      // the executive whose initiative convened it, if so
+};
+
+// A unit's census figures as a session.demand recorded them (the census the
+// bodies were apportioned on): its inhabitants, its kind and the units it
+// lies inside, from the root down. Once recorded, a unit's figures are fixed:
+// a later act giving others is refused.
+struct UnitFigures {
+  std::int64_t inhabitants = 0;
+  std::string kind;
+  std::vector<std::string> within;
+};
+
+// One change of a seat's holder, in journal order (sessions.cc observes
+// every council act's effect on the seats): `person` empty when the seat
+// fell vacant. What `report --at` and `history` read.
+struct SeatChange {
+  std::string body;
+  std::int64_t seat = 0;  // 1-based
+  Date on;
+  std::string person;    // the new holder; empty: vacated
+  std::string election;  // the election that seated them, if seated
+  std::string act;       // the act's kind
+  std::string cause;     // the act's body, and its election or petition id
+};
+
+// The seat history and what it needs to follow cascades without scanning
+// every body: the holders last seen, and which seats stand on a seat.
+struct SeatHistory {
+  std::vector<SeatChange> changes;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> seen;  // person, election
+  std::map<std::pair<std::string, std::int64_t>, std::vector<std::pair<std::string, std::int64_t>>>
+      standing_on;
 };
 
 // What the engine holds of the councils over time.
@@ -185,6 +233,9 @@ struct CouncilLedger {
   std::optional<Date> latest;  // of the council's acts
   // By composed body: its delegations in the recorded order.
   std::map<std::string, std::vector<DelegationSeats>> delegations;
+  // Census figures recorded by session.demand, by unit id.
+  std::map<std::string, UnitFigures> units;
+  SeatHistory history;
 };
 
 struct EngineState;  // sovet/engine.h
