@@ -40,7 +40,10 @@
 #include <utility>
 #include <vector>
 
+#include "sovet/charter.h"
 #include "sovet/date.h"
+#include "sovet/journal.h"
+#include "sovet/status.h"
 
 namespace sovet {
 
@@ -56,8 +59,30 @@ inline constexpr const char* kRecallSignKind = "recall.sign";
 inline constexpr const char* kRecallVoteKind = "recall.vote";
 inline constexpr const char* kConveneKind = "session.convene";
 inline constexpr const char* kDemandKind = "session.demand";
+// The delegations of a composed body: which source body sends how many of
+// its seats (recorded by `sovet bodies create` from the apportionment).
+inline constexpr const char* kElectionDelegationsKind = "election.delegations";
 namespace field {
 inline constexpr const char* kDate = "date";  // every council act
+// election.* (doc/operating.md "Act formats").
+inline constexpr const char* kElection = "election";  // the election's id
+inline constexpr const char* kHeldOn = "held_on";     // call: the election day
+inline constexpr const char* kKind = "kind";          // call: regular, by-election, ...
+inline constexpr const char* kSeats = "seats";        // call, verify, delegations
+inline constexpr const char* kElectingBody = "electing_body";  // call
+inline constexpr const char* kPersons = "persons";    // nominate, verify
+inline constexpr const char* kCandidates = "candidates";  // record: the nominees
+inline constexpr const char* kVote = "vote";          // record: "open" or "secret"
+inline constexpr const char* kPresent = "present";    // record: open vote attendance
+inline constexpr const char* kHands = "hands";        // record: open vote, per candidate
+inline constexpr const char* kBallots = "ballots";    // record: secret ballot, "w c1 c2 ..."
+inline constexpr const char* kSeed = "seed";          // record: the lot's seed
+inline constexpr const char* kElected = "elected";    // record: in order of election
+inline constexpr const char* kVerdicts = "verdicts";  // verify: per person
+inline constexpr const char* kDetails = "details";    // verify: per person, for people
+inline constexpr const char* kSourceSeats = "source_seats";  // verify: per person
+inline constexpr const char* kTermEnds = "term_ends";  // verify: "" for none
+inline constexpr const char* kSources = "sources";     // delegations: source bodies
 // recall.* (doc/operating.md "Recall"): the petition's id; the seat (1-based)
 // and its holder; the sending body whose motion recalls a delegate; the
 // constituency's roll and the signatures needed (recall.open); the signers
@@ -69,7 +94,6 @@ inline constexpr const char* kPerson = "person";
 inline constexpr const char* kByBody = "by_body";
 inline constexpr const char* kRoll = "roll";
 inline constexpr const char* kNeeded = "needed";
-inline constexpr const char* kPersons = "persons";
 inline constexpr const char* kFor = "for";
 inline constexpr const char* kAgainst = "against";
 inline constexpr const char* kResult = "result";
@@ -88,6 +112,10 @@ inline constexpr const char* kWithin = "within";            // session.demand
 inline constexpr const char* kRootInhabitants = "root_inhabitants";  // session.demand
 }  // namespace field
 namespace table {
+inline constexpr const char* kElections = "council_elections";
+inline constexpr const char* kCandidates = "council_candidates";
+inline constexpr const char* kSeats = "council_seats";
+inline constexpr const char* kDelegations = "council_delegations";
 inline constexpr const char* kPetitions = "council_petitions";
 inline constexpr const char* kRecallSignatures = "council_recall_signatures";
 inline constexpr const char* kRecallVotes = "council_recall_votes";
@@ -140,6 +168,17 @@ struct CouncilElection {
   CouncilElectionStage stage = CouncilElectionStage::kCalled;
   std::vector<std::string> nominees;  // in nomination order
   std::vector<std::string> elected;   // in the count's order of election
+  Date recorded;                      // election.record's date
+  std::int64_t roll = 0;     // electors (or seated members of the electing body) when recorded
+  std::int64_t present = 0;  // attendance (open vote) or ballots cast (secret)
+};
+
+// The part of a composed body's seats one source body fills
+// (election.delegations): seats first .. first + count - 1.
+struct DelegationSeats {
+  std::string source;
+  std::int64_t first = 1;
+  std::int64_t count = 0;
 };
 
 enum class PetitionStage : std::uint8_t {
@@ -241,10 +280,38 @@ struct CouncilLedger {
   // body convened, then the demanding body: cleared when it is convened.
   std::map<std::string, std::map<std::string, Date>> demands;
   std::optional<Date> latest;  // of the council's acts
+  // By composed body: its delegations in the recorded order.
+  std::map<std::string, std::vector<DelegationSeats>> delegations;
   // Census figures recorded by session.demand, by unit id.
   std::map<std::string, UnitFigures> units;
   SeatHistory history;
 };
+
+struct EngineState;  // sovet/engine.h
+
+// The names of CouncilElectionKind in acts: "regular", "by-election",
+// "delegation", "executive", "commissars".
+const char* CouncilElectionKindName(CouncilElectionKind kind);
+std::optional<CouncilElectionKind> ParseCouncilElectionKind(std::string_view name);
+
+// The electoral commission's count of an election.record act (its
+// `candidates`, `vote`, `present`/`hands` or `ballots`, and `seed`) for
+// `election` as called: the persons elected, in order. An open vote gives
+// the seats to the most hands (plurality; ties by lot from `seed`); a
+// secret ballot is counted by the charter's `election.method` of the body
+// (the count module, sovet/count.h). The engine's rule for election.record
+// compares the act's `elected` with it; `sovet election record` writes it.
+Result<std::vector<std::string>> CountElectionRecord(const Charter& charter,
+                                                     const CouncilElection& election,
+                                                     const Act& act);
+
+// The mandates commission's election.verify act for `election` (recorded,
+// not yet verified) on `date`: its verdict on every elected person, in
+// order of election (doc/operating.md "Verification"). The engine's rule
+// for election.verify compares a recorded act with it; `sovet election
+// verify` writes it. kInvalidInput when the election cannot be verified.
+Result<Act> MandatesCommissionAct(const EngineState& state, const Charter& charter,
+                                  const std::string& election, Date date);
 
 }  // namespace sovet
 
