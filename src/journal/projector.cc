@@ -184,8 +184,14 @@ Result<void> CreateStateTables(SqlConnection& sql, const Projector& projector,
   for (const StateTable& table : AllStateTables(projector)) {
     if (replace)
       SOVET_CHECK_OK(sql.Exec(fmt::format("DROP TABLE IF EXISTS {}{}", prefix, table.name), {}));
-    SOVET_CHECK_OK(sql.Exec(fmt::format("CREATE TABLE IF NOT EXISTS {}{} ({})", prefix, table.name,
-                                        Substitute(table.columns, prefix, sql.BlobType())),
+    // SQLite: a table with a primary key is stored in that key's order
+    // (WITHOUT ROWID), so the key is not kept a second time in an index of
+    // its own beside a rowid table (every key column is NOT NULL).
+    const bool clustered = sql.dialect() == Dialect::kSqlite &&
+                           table.columns.find("PRIMARY KEY") != std::string::npos;
+    SOVET_CHECK_OK(sql.Exec(fmt::format("CREATE TABLE IF NOT EXISTS {}{} ({}){}", prefix, table.name,
+                                        Substitute(table.columns, prefix, sql.BlobType()),
+                                        clustered ? " WITHOUT ROWID" : ""),
                             {}));
   }
   return {};

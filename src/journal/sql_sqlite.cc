@@ -231,9 +231,13 @@ Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path, bool 
   // every commit, before sqlite3_step(COMMIT) returns; group commit
   // amortises that one fsync over every append in the batch.
   // busy_timeout lets a second process (or `sovet verify`) wait for the
-  // write lock instead of failing at once.
+  // write lock instead of failing at once. A cache of up to 64 MiB (the
+  // default is 2 MiB) keeps the pages of the state tables' indexes that a
+  // large commit group touches in memory, instead of spilling them.
   auto setup = connection->Exec(
-      "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", {});
+      "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+      "PRAGMA cache_size = -65536;",
+      {});
   if (!setup) {
     if (setup.error().code() == StatusCode::kIntegrityViolation ||
         setup.error().code() == StatusCode::kInternal) {
