@@ -24,9 +24,16 @@
 // the rule and writes nothing.
 //
 // The engine's memory of the register (RollState) is compact: per person
-// one 64-bit hash of the id and one 32-bit word (unit, present or left) in
-// an open-addressing table — about 12 bytes per person at the table's
-// load, 60 million persons in about 0.9 GB — never a string per person.
+// one 64-bit hash of the id, one 32-bit word (unit, whether the status is
+// excluded, present or left) and the 32-bit birth day, in an
+// open-addressing table — 16 bytes per slot, 20 bytes per person at the
+// table's load, 60 million persons in about 1.2 GB — never a string per
+// person. That is what deciding "an elector on this roll on this day"
+// needs in memory (recall signatures, nominations: doc/register.md "The
+// roll"). The units form the census's tree: `register.units` may record
+// each unit's parent (`parents`), so a roll of an inner unit (a city, a
+// region: the unit of a body above the leaves) is the union of the rolls
+// of the leaf units beneath it.
 // The hash is SipHash-2-4 under a key drawn at random per process, so no
 // one can choose ids that collide; two distinct ids share a hash with
 // probability about n²/2⁶⁵ (1 in 10,000 at 60 million persons), and then
@@ -63,6 +70,9 @@ inline constexpr const char* kLeaveKind = "register.leave";
 namespace field {
 inline constexpr const char* kDate = "date";    // every act
 inline constexpr const char* kUnits = "units";  // register.units
+// register.units, optional: a map unit id -> its parent's id ("" for the
+// census's root), for the units recorded and the inner units above them.
+inline constexpr const char* kParents = "parents";
 inline constexpr const char* kUnit = "unit";    // enter, move: the unit entered
 inline constexpr const char* kIds = "ids";      // enter, move, leave
 inline constexpr const char* kNames = "names";  // enter: one per id, and so on
@@ -80,6 +90,7 @@ inline constexpr const char* kUnits = "register_units";
 inline constexpr const char* kPersons = "register_persons";
 inline constexpr const char* kMoves = "register_moves";
 inline constexpr const char* kImports = "register_imports";
+inline constexpr const char* kParents = "register_parents";
 }  // namespace table
 }  // namespace schema::roll
 
@@ -96,14 +107,38 @@ class RollState {
 
   // Units persons may live in (register.units), by id.
   std::int32_t FindUnit(std::string_view id) const;  // -1 when unknown
-  std::size_t unit_count() const { return unit_ids_.size(); }
+  std::size_t unit_count() const { return leaf_count_; }
+  // Any unit of the tree the register knows (a leaf unit persons live in,
+  // or an inner unit named as a parent), by id; -1 when unknown. Indices of
+  // leaf units are FindUnit's.
+  std::int32_t FindTreeUnit(std::string_view id) const;
+  // The parent of a tree unit (an index of FindTreeUnit), -1 for the root
+  // or when no parent is recorded.
+  std::int32_t Parent(std::int32_t unit) const { return unit_parent_[unit]; }
+  bool IsLeaf(std::int32_t unit) const { return unit_leaf_[unit] != 0; }
+  // Whether a parent (or "" for a root) was recorded for a tree unit.
+  bool HasParent(std::int32_t unit) const { return unit_parent_known_[unit] != 0; }
+  std::size_t tree_size() const { return unit_ids_.size(); }
+  const std::string& UnitId(std::int32_t unit) const { return unit_ids_[unit]; }
+  // Whether tree unit `unit` is `ancestor` or lies beneath it.
+  bool Within(std::int32_t unit, std::int32_t ancestor) const;
 
   enum class Presence : std::uint8_t { kUnknown, kPresent, kLeft };
   struct Person {
     Presence presence = Presence::kUnknown;
     std::int32_t unit = -1;
+    Date birth;             // the recorded birth date
+    bool excluded = false;  // the status is one of franchise.excluded_categories
   };
   Person Find(std::string_view id) const;
+  // Calls visit(person) for every person of the register (present or left),
+  // in no particular order: a scan of the whole table, O(capacity).
+  template <typename Visit>
+  void ForEach(Visit&& visit) const {
+    for (std::size_t slot = 0; slot < hashes_.size(); ++slot) {
+      if (hashes_[slot] != 0) visit(At(slot));
+    }
+  }
   std::int64_t present() const { return present_; }
   std::int64_t persons() const { return size_; }
   // The date of the latest register act; none before the first.
@@ -124,15 +159,24 @@ class RollState {
  private:
   std::size_t Slot(std::uint64_t hash) const;  // the slot holding hash, or an empty one
   void Grow(std::size_t capacity);
-  void Put(std::uint64_t hash, std::uint32_t word);
+  void Put(std::uint64_t hash, std::uint32_t word, std::int32_t birth);
+  Person At(std::size_t slot) const;
+  std::int32_t AddTreeUnit(const std::string& id);
 
   unsigned char key_[16];
   std::vector<std::uint64_t> hashes_;  // 0: empty
-  std::vector<std::uint32_t> words_;   // unit << 1 | left
+  std::vector<std::uint32_t> words_;   // unit << 2 | excluded << 1 | left
+  std::vector<std::int32_t> births_;   // days since 1970-01-01
   std::int64_t size_ = 0;
   std::int64_t present_ = 0;
+  // The tree's units: the leaf units (register.units) and the inner units
+  // named as parents, in the order first named.
   std::vector<std::string> unit_ids_;
   std::unordered_map<std::string, std::int32_t> unit_index_;
+  std::vector<std::int32_t> unit_parent_;
+  std::vector<char> unit_leaf_;
+  std::vector<char> unit_parent_known_;
+  std::size_t leaf_count_ = 0;
   std::optional<Date> latest_;
   std::unordered_map<std::string, std::int64_t> imports_;
 };

@@ -290,8 +290,19 @@ Result<void> RunImport(const ImportFlags& flags) {
   // The census's leaf units the register does not record yet.
   std::vector<std::string> new_unit_list;
   std::unordered_set<std::string> new_units;
+  // The census's tree: each unit's parent not recorded yet, so a roll of
+  // an inner unit (the unit of a body above the leaves) can be read
+  // (doc/register.md "The census's tree").
+  ValueMap new_parents;
   if (!flags.census.empty()) {
     SOVET_TRY(Census census, LoadCensus(flags.census, charter));
+    for (std::size_t unit = 0; unit < census.size(); ++unit) {
+      const std::int32_t known = engine.roll().FindTreeUnit(census.id[unit]);
+      if (known < 0 || !engine.roll().HasParent(known)) {
+        new_parents[census.id[unit]] = Value::Text(
+            census.parent[unit] == kNoUnit ? std::string() : census.id[census.parent[unit]]);
+      }
+    }
     for (std::size_t unit = 0; unit < census.size(); ++unit) {
       if (census.subtree_end[unit] != static_cast<UnitIndex>(unit) + 1) continue;
       if (engine.roll().FindUnit(census.id[unit]) >= 0) continue;
@@ -335,12 +346,13 @@ Result<void> RunImport(const ImportFlags& flags) {
     return submitter.Submit(std::move(act));
   };
   const std::string date_text = date.ToString();
-  if (!new_unit_list.empty()) {
+  if (!new_unit_list.empty() || !new_parents.empty()) {
     ValueList units;
     for (const std::string& unit : new_unit_list) units.push_back(Value::Text(unit));
     Act act{.kind = schema::roll::kUnitsKind, .body = "", .fields = {}};
     act.fields[field::kDate] = Value::Text(date_text);
     act.fields[field::kUnits] = Value::List(std::move(units));
+    if (!new_parents.empty()) act.fields[field::kParents] = Value::Map(std::move(new_parents));
     SOVET_CHECK_OK(execute(std::move(act)));
   }
   CsvReader reader;
@@ -534,8 +546,8 @@ Result<void> RunRoll(const RollFlags& flags) {
     return {};
   }
   std::string text = fmt::format(
-      "roll of {} on {}: {} {}\n  rule: born on or before {} (franchise.voting_age {}){}\n",
-      roll.unit, roll.on.ToString(), GroupThousands(roll.count), charter->electors_label,
+      "roll of {} on {}: {}: {}\n  rule: born on or before {} (franchise.voting_age {}){}\n",
+      roll.unit, roll.on.ToString(), charter->electors_label, GroupThousands(roll.count),
       roll.latest_birth.ToString(), charter->franchise.voting_age,
       charter->franchise.excluded_categories.empty()
           ? std::string()

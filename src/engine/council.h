@@ -23,6 +23,33 @@ void ApplyCouncilAct(EngineState& state, const Charter& charter, const Act& act)
 // Adds the council's state tables, checkers and appliers.
 void AddCouncilProjection(Projector& projector);
 
+// ---- the roll and the seats, shared by the families (roll_check.cc) ----
+
+// Whether `person` is an elector on the roll of `unit` on day `on`
+// (doc/register.md "The roll"): registered and present, living in `unit`
+// or a unit beneath it (the census tree `register.units` records), of the
+// charter's franchise.voting_age on `on` (SYSTEM.md §4) and with no status
+// among franchise.excluded_categories (001:152). The register is read as
+// the engine holds it, which is the register on `on` for every `on` on or
+// after its latest act (acts are kept in date order, sovet/council.h
+// "Dates"). An unknown person or unit: false. O(depth of the tree).
+bool OnRoll(const EngineState& state, const Charter& charter, std::string_view person,
+            std::string_view unit, Date on);
+// The number of persons OnRoll accepts for `unit` and `on`: a scan of the
+// whole register in memory, O(persons) — about 0.1–0.3 s at 60 million
+// persons; an unknown unit: 0.
+std::int64_t RollSize(const EngineState& state, const Charter& charter, std::string_view unit,
+                      Date on);
+// The unit of a body: its id is `<body kind>:<unit id>` (sovet apportion).
+std::string_view BodyUnit(std::string_view body);
+// Vacates seat `seat` (1-based) of `body` and, transitively, every seat
+// whose mandate stands on it (SeatHolder::source_body/source_seat): a
+// person who loses the seat a delegation stands on loses the seats above
+// it (SYSTEM.md §7.2 "Recall"). Recall petitions still open or vote-due
+// against a person who loses a seat that way lapse (PetitionStage::kLapsed).
+// A seat already vacant or out of range: nothing.
+void VacateSeat(EngineState& state, const std::string& body, std::int64_t seat);
+
 // The families, each in its own file; `date` is the act's, already checked.
 Result<void> CheckElectionAct(const EngineState& state, const Charter& charter, const Act& act,
                               Date date);

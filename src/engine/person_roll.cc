@@ -18,6 +18,8 @@ namespace field = schema::roll::field;
 namespace table = schema::roll::table;
 
 constexpr std::uint32_t kLeftBit = 1;
+constexpr std::uint32_t kExcludedBit = 2;
+constexpr int kUnitShift = 2;
 constexpr double kMaxLoad = 0.8;
 
 Status Refused(const Act& act, std::string message, const char* field_name = "") {
@@ -150,13 +152,16 @@ std::size_t RollState::Slot(std::uint64_t hash) const {
 void RollState::Grow(std::size_t capacity) {
   std::vector<std::uint64_t> hashes = std::move(hashes_);
   std::vector<std::uint32_t> words = std::move(words_);
+  std::vector<std::int32_t> births = std::move(births_);
   hashes_.assign(capacity, 0);
   words_.assign(capacity, 0);
+  births_.assign(capacity, 0);
   for (std::size_t idx = 0; idx < hashes.size(); ++idx) {
     if (hashes[idx] == 0) continue;
     const std::size_t slot = Slot(hashes[idx]);
     hashes_[slot] = hashes[idx];
     words_[slot] = words[idx];
+    births_[slot] = births[idx];
   }
 }
 
@@ -165,7 +170,7 @@ void RollState::Reserve(std::int64_t persons) {
   if (needed > hashes_.size()) Grow(needed);
 }
 
-void RollState::Put(std::uint64_t hash, std::uint32_t word) {
+void RollState::Put(std::uint64_t hash, std::uint32_t word, std::int32_t birth) {
   if (static_cast<double>(size_ + 1) > static_cast<double>(hashes_.size()) * kMaxLoad) {
     Grow(std::max<std::size_t>(1024, hashes_.size() * 2));
   }
@@ -175,20 +180,51 @@ void RollState::Put(std::uint64_t hash, std::uint32_t word) {
     ++size_;
   }
   words_[slot] = word;
+  births_[slot] = birth;
+}
+
+RollState::Person RollState::At(std::size_t slot) const {
+  const std::uint32_t word = words_[slot];
+  return Person{.presence = (word & kLeftBit) != 0 ? Presence::kLeft : Presence::kPresent,
+                .unit = static_cast<std::int32_t>(word >> kUnitShift),
+                .birth = Date::FromDays(births_[slot]),
+                .excluded = (word & kExcludedBit) != 0};
 }
 
 RollState::Person RollState::Find(std::string_view id) const {
   if (hashes_.empty()) return {};
   const std::size_t slot = Slot(Hash(id));
   if (hashes_[slot] == 0) return {};
-  const std::uint32_t word = words_[slot];
-  return Person{(word & kLeftBit) != 0 ? Presence::kLeft : Presence::kPresent,
-                static_cast<std::int32_t>(word >> 1)};
+  return At(slot);
 }
 
 std::int32_t RollState::FindUnit(std::string_view id) const {
+  const std::int32_t unit = FindTreeUnit(id);
+  return unit >= 0 && unit_leaf_[unit] != 0 ? unit : -1;
+}
+
+std::int32_t RollState::FindTreeUnit(std::string_view id) const {
   auto found = unit_index_.find(std::string(id));
   return found == unit_index_.end() ? -1 : found->second;
+}
+
+bool RollState::Within(std::int32_t unit, std::int32_t ancestor) const {
+  // The parent links have no cycle (CheckUnits), so the walk ends at a root.
+  for (; unit >= 0; unit = unit_parent_[unit]) {
+    if (unit == ancestor) return true;
+  }
+  return false;
+}
+
+std::int32_t RollState::AddTreeUnit(const std::string& id) {
+  auto [found, added] = unit_index_.emplace(id, static_cast<std::int32_t>(unit_ids_.size()));
+  if (added) {
+    unit_ids_.push_back(id);
+    unit_parent_.push_back(-1);
+    unit_leaf_.push_back(0);
+    unit_parent_known_.push_back(0);
+  }
+  return found->second;
 }
 
 std::int64_t RollState::ImportedRows(const std::string& import) const {
@@ -201,8 +237,18 @@ void RollState::Apply(const Act& act) {
   latest_ = Date::Parse(fields.at(field::kDate).text()).value();
   if (act.kind == schema::roll::kUnitsKind) {
     for (const Value& unit : fields.at(field::kUnits).list()) {
-      unit_index_.emplace(unit.text(), static_cast<std::int32_t>(unit_ids_.size()));
-      unit_ids_.push_back(unit.text());
+      unit_leaf_[AddTreeUnit(unit.text())] = 1;
+      ++leaf_count_;
+    }
+    if (const Value* parents = FindField(fields, field::kParents); parents != nullptr) {
+      for (const auto& [unit, parent] : parents->map()) {
+        const std::int32_t index = AddTreeUnit(unit);
+        unit_parent_known_[index] = 1;
+        if (!parent.text().empty()) {
+          const std::int32_t parent_index = AddTreeUnit(parent.text());
+          unit_parent_[index] = parent_index;
+        }
+      }
     }
     return;
   }
@@ -216,6 +262,7 @@ void RollState::Apply(const Act& act) {
     return;
   }
   const auto unit = static_cast<std::uint32_t>(FindUnit(fields.at(field::kUnit).text()));
+  const std::uint32_t unit_word = unit << kUnitShift;
   if (act.kind == schema::roll::kEnterKind) {
     // An import's first act names the file's rows: room for all of them at
     // once, so rebuilding a large register (every command, the audit) never
@@ -227,14 +274,25 @@ void RollState::Apply(const Act& act) {
       // claims more is not believed beyond that.
       Reserve(size_ + std::clamp<std::int64_t>(rows->integer(), 0, std::int64_t{1} << 27));
     }
-    for (const Value& id : ids) Put(Hash(id.text()), unit << 1);
+    const ValueList& births = fields.at(field::kBirthDates).list();
+    const ValueList& statuses = fields.at(field::kStatuses).list();
+    for (std::size_t idx = 0; idx < ids.size(); ++idx) {
+      // Every recorded status is one of franchise.excluded_categories
+      // (CheckRollStatus): a status at all excludes.
+      Put(Hash(ids[idx].text()),
+          unit_word | (statuses[idx].text().empty() ? 0 : kExcludedBit),
+          Date::Parse(births[idx].text()).value().days());
+    }
     present_ += static_cast<std::int64_t>(ids.size());
     if (const Value* import = FindField(fields, field::kImport); import != nullptr) {
       imports_[import->text()] += static_cast<std::int64_t>(ids.size());
     }
     return;
   }
-  for (const Value& id : ids) words_[Slot(Hash(id.text()))] = unit << 1;  // a move
+  for (const Value& id : ids) {  // a move: the status stays
+    std::uint32_t& word = words_[Slot(Hash(id.text()))];
+    word = unit_word | (word & kExcludedBit);
+  }
 }
 
 // ---- the rules of the acts ------------------------------------------------------
@@ -291,6 +349,56 @@ Result<void> CheckUnits(const RollState& state, const Act& act) {
       return Error(Refused(
           act, fmt::format("unit {} is already recorded: each unit once", Quoted(unit.text())),
           field::kUnits));
+    }
+    if (state.FindTreeUnit(unit.text()) >= 0) {
+      return Error(Refused(act,
+                           fmt::format("unit {} is recorded as an inner unit (a parent): persons "
+                                       "live in the census's leaf units (doc/register.md)",
+                                       Quoted(unit.text())),
+                           field::kUnits));
+    }
+  }
+  const Value* parents = FindField(act.fields, field::kParents);
+  if (parents == nullptr) return {};
+  if (!parents->is_map()) return Error(Bad(act, field::kParents, "a map unit -> parent unit"));
+  auto is_leaf = [&](const std::string& id) {
+    return seen.count(id) != 0 || state.FindUnit(id) >= 0;
+  };
+  for (const auto& [unit, parent] : parents->map()) {
+    auto bad = [&](std::string rule) {
+      return Error(Refused(act, fmt::format("field \"parents\": unit {}: {} (doc/register.md)",
+                                            Quoted(unit), rule),
+                           field::kParents));
+    };
+    if (!parent.is_text()) return bad("expected a text, the parent's id (\"\" for the root)");
+    if (auto text = CheckRollText("unit", unit, false); !text) return bad(text.error().message());
+    if (auto text = CheckRollText("unit", parent.text(), true); !text) {
+      return bad(text.error().message());
+    }
+    if (const std::int32_t known = state.FindTreeUnit(unit); known >= 0 && state.HasParent(known)) {
+      return bad("its parent is already recorded: each unit's parent once");
+    }
+    if (parent.text().empty()) continue;
+    if (is_leaf(parent.text())) {
+      return bad(fmt::format("its parent {} is a leaf unit persons live in: a leaf has no units "
+                             "beneath it",
+                             Quoted(parent.text())));
+    }
+    // No cycle: the chain of parents, through this act's and the recorded
+    // ones, ends at a root within as many steps as there are units.
+    std::string at = unit;
+    std::size_t steps = 0;
+    const std::size_t limit = parents->map().size() + state.tree_size() + 1;
+    while (!at.empty()) {
+      if (++steps > limit) return bad("its chain of parents runs in a cycle");
+      auto next = parents->map().find(at);
+      if (next != parents->map().end()) {
+        at = next->second.is_text() ? next->second.text() : std::string();
+        continue;
+      }
+      const std::int32_t known = state.FindTreeUnit(at);
+      if (known < 0 || state.Parent(known) < 0) break;
+      at = state.UnitId(state.Parent(known));
     }
   }
   return {};
@@ -429,6 +537,12 @@ Result<void> CheckShape(const Act& act) {
   if (act.kind == schema::roll::kUnitsKind) {
     SOVET_TRY(auto units, TextList(act, field::kUnits, static_cast<std::size_t>(-1)));
     (void)units;
+    if (const Value* parents = FindField(act.fields, field::kParents); parents != nullptr) {
+      if (!parents->is_map()) return Error(Bad(act, field::kParents, "a map unit -> parent unit"));
+      for (const auto& [unit, parent] : parents->map()) {
+        if (!parent.is_text()) return Error(Bad(act, field::kParents, "a map unit -> parent unit"));
+      }
+    }
     return {};
   }
   SOVET_TRY(const ValueList* ids, TextList(act, field::kIds, static_cast<std::size_t>(-1)));
@@ -451,6 +565,13 @@ Result<void> ApplyUnits(const Entry& entry, ProjectionSql& sql) {
   const std::string& date = entry.payload.at(field::kDate).text();
   for (const Value& unit : entry.payload.at(field::kUnits).list()) {
     SOVET_CHECK_OK(sql.Insert(table::kUnits, kColumns, {unit.text(), date, entry.seq}));
+  }
+  if (const Value* parents = FindField(entry.payload, field::kParents); parents != nullptr) {
+    static const std::vector<std::string> kParentColumns = {"unit", "parent", "date", "seq"};
+    for (const auto& [unit, parent] : parents->map()) {
+      SOVET_CHECK_OK(
+          sql.Insert(table::kParents, kParentColumns, {unit, parent.text(), date, entry.seq}));
+    }
   }
   return {};
 }
@@ -543,6 +664,12 @@ void AddRollProjection(Projector& projector) {
                  "from_unit TEXT NOT NULL, from_since TEXT NOT NULL, to_unit TEXT NOT NULL, "
                  "PRIMARY KEY (person, seq), UNIQUE (from_unit, person, seq)",
       .order_by = "person, seq"});
+  // The census's tree as far as recorded: a unit's parent ('' for the root).
+  projector.AddTable(StateTable{
+      .name = table::kParents,
+      .columns = "unit TEXT NOT NULL PRIMARY KEY, parent TEXT NOT NULL, date TEXT NOT NULL, "
+                 "seq BIGINT NOT NULL",
+      .order_by = "unit"});
   projector.AddTable(StateTable{
       .name = table::kImports,
       .columns = "import TEXT NOT NULL PRIMARY KEY, rows BIGINT NOT NULL, done BIGINT NOT NULL, "

@@ -7,11 +7,8 @@
 // outside the sanitizers), with the exit code the case expects, a message
 // naming the place, and never a credential on stdout or stderr.
 //
-// A case with `known_defect` is a defect known and not yet fixed: it runs,
-// and a failure is reported and skipped rather than failed, unless
-// SOVET_STRICT_KNOWN_DEFECTS=1. Under the sanitizers (SOVET_SANITIZED=1)
-// such cases are skipped without running, since the defect may be an
-// unbounded allocation, which the address-space limit cannot contain there.
+// A case may first run sovet commands (`setup`, e.g. init a journal) and
+// SQL on the journal {tmp}/j.db (`sql`: damage written around sovet).
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -32,6 +29,7 @@
 #include <gtest/gtest.h>
 
 #include "cli/cli_support.h"
+#include "raw_sql.h"
 
 namespace sovet::cli_test {
 namespace {
@@ -46,8 +44,8 @@ struct HostileCase {
   std::vector<int> exit_codes;     // any of these
   std::vector<std::string> stderr_has;  // substrings (placeholders expanded)
   std::vector<std::string> output_lacks;  // never on stdout or stderr
+  std::string sql;                 // run on {tmp}/j.db after the setup
   double timeout_s = 20;
-  std::string known_defect;
 };
 
 void PrintTo(const HostileCase& c, std::ostream* os) { *os << c.name; }
@@ -72,7 +70,7 @@ std::vector<HostileCase> LoadCases() {
     c.args = t["args"].value_or(std::string());
     c.stdin_from = t["stdin"].value_or(std::string());
     c.timeout_s = t["timeout"].value_or(20.0);
-    c.known_defect = t["known_defect"].value_or(std::string());
+    c.sql = t["sql"].value_or(std::string());
     if (auto* a = t["setup"].as_array())
       for (auto& v : *a) c.setup.push_back(v.value_or(std::string()));
     if (auto* a = t["exit"].as_array())
@@ -94,6 +92,7 @@ bool Sanitized() {
 // Expands {name} and {name:suffix} placeholders, creating what they name
 // inside `dir` on first use:
 //   {tmp}  the scratch directory        {charter} {census}  shipped files
+//   {src}  the repository
 //   {data} tests/data/hostile_files           {dir:S}  a directory named dirS
 //   {fifo:S} a FIFO without writer      {zero:S} a symlink to /dev/zero
 //   {sparse:S} an 8 GiB sparse file     {loop:S} a symlink to itself
@@ -127,6 +126,9 @@ std::string Expand(const std::string& text, const fs::path& dir, bool quote) {
       path = SourcePath("charters/rsfsr-1918.toml");
     } else if (kind == "census") {
       path = SourcePath("data/census/rsfsr-1918-small.csv");
+    } else if (kind == "src") {
+      path = SourcePath("");
+      while (!path.empty() && path.back() == '/') path.pop_back();
     } else if (kind == "data") {
       path = SourcePath("tests/data/hostile_files");
     } else if (kind == "dir") {
@@ -226,16 +228,14 @@ class HostileInputTest : public ::testing::TestWithParam<HostileCase> {};
 
 TEST_P(HostileInputTest, EndsWithTheExpectedCodeAndALocatedMessage) {
   const HostileCase& c = GetParam();
-  const bool strict = std::getenv("SOVET_STRICT_KNOWN_DEFECTS") != nullptr &&
-                      std::string(std::getenv("SOVET_STRICT_KNOWN_DEFECTS")) == "1";
-  if (!c.known_defect.empty() && !strict && Sanitized()) {
-    GTEST_SKIP() << "known defect " << c.known_defect << " (not run under the sanitizers)";
-  }
   ScopedTempDir dir("sovet-hostile");
   const double scale = Sanitized() ? 4.0 : 1.0;
   for (const std::string& step : c.setup) {
     Finished setup = RunHostile(Expand(step, dir.path(), true), "/dev/null", dir.path(), 60 * scale);
     ASSERT_EQ(setup.exit_code, 0) << "setup `" << step << "`: " << setup.err;
+  }
+  if (!c.sql.empty()) {
+    ASSERT_EQ(testing::RawSqlite((dir.path() / "j.db").string(), c.sql), "");
   }
   std::string stdin_path =
       c.stdin_from.empty() ? "/dev/null" : Expand(c.stdin_from, dir.path(), false);
@@ -264,14 +264,6 @@ TEST_P(HostileInputTest, EndsWithTheExpectedCodeAndALocatedMessage) {
   std::string report;
   for (const std::string& f : failures) report += "\n  " + f;
   report += "\n  stderr: " + run.err.substr(0, 2000);
-  if (!c.known_defect.empty() && !strict) {
-    if (failures.empty()) {
-      std::cout << "[ NOTE ] " << c.name << " passes: known defect " << c.known_defect
-                << " looks fixed; remove known_defect from " << DataFile() << "\n";
-      return;
-    }
-    GTEST_SKIP() << "known defect " << c.known_defect << ":" << report;
-  }
   EXPECT_TRUE(failures.empty()) << c.name << ": sovet " << c.args << report;
 }
 

@@ -253,7 +253,7 @@ TEST_F(RegisterCliTest, ImportOnceAndGenerateMatchesTheCensusElectors) {
   CommandOutput dockyard =
       Sovet("register roll --db " + db + " --unit dockyard --on 2026-07-04 --limit 2");
   EXPECT_EQ(dockyard.exit_code, 0);
-  EXPECT_THAT(dockyard.out, HasSubstr("3,100 members"));  // its census members
+  EXPECT_THAT(dockyard.out, HasSubstr("members: 3,100"));  // its census members
   EXPECT_THAT(dockyard.out, HasSubstr("more: --after p0000000002"));
   // The same file again: refused, naming what was imported.
   CommandOutput twice =

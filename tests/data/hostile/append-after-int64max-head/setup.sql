@@ -1,1 +1,0 @@
-UPDATE journal_head SET seq=9223372036854775807;

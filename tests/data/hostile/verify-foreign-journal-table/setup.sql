@@ -1,1 +1,0 @@
-DROP TABLE journal; CREATE TABLE journal (seq INTEGER PRIMARY KEY, note TEXT);

@@ -1,1 +1,0 @@
-UPDATE journal_head SET seq='zz';
