@@ -61,7 +61,7 @@ struct Comparison {
 
 // A congress the seeds report, printed beside the top congress elected both
 // ways (doc/demo_model.md "The congress both ways"): the 1918 file's Fifth
-// Congress, 1,164 delegates of whom 773 Communists and 353 Left S-Rs (001:62).
+// Congress, 1,164 delegates by slate as 001:62 gives them.
 struct ReportedCongress {
   std::string name;        // "Fifth Congress"
   std::string cite;        // "001:62"
