@@ -10,7 +10,10 @@
 // every body, and rendering the JSON; prints wall times, the peak resident
 // memory of the whole process (getrusage ru_maxrss, which includes the CSV
 // text) and the command. Target: parse + apportion under 1 s and 500 MiB on
-// the project's 2-core machine. There is no peer program to compare with.
+// the project's 2-core machine. The census includes the army and the fleet
+// (fronts of regiments, fleets of ships: SYSTEM.md §7.4, about 6 million men
+// at full scale, 002:204-209); the figures line says how many and how many
+// delegates they send to the All-Russian Congress. There is no peer program to compare with.
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -71,6 +74,26 @@ int main(int argc, char** argv) {
       static_cast<unsigned long long>(seed), census->size(),
       static_cast<long long>(census->inhabitants[0]), apportionment->bodies.size(),
       static_cast<long long>(seats), static_cast<long long>(congress));
+  std::int64_t regiments = 0, ships = 0, soldiers = 0, soldier_electors = 0, army_delegates = 0;
+  for (std::size_t unit = 0; unit < census->size(); ++unit) {
+    if (census->kind[unit] != "regiment" && census->kind[unit] != "ship") continue;
+    (census->kind[unit] == "regiment" ? regiments : ships) += 1;
+    soldiers += census->inhabitants[unit];
+    soldier_electors += census->electors[unit];
+  }
+  const sovet::BodyIndex congress_body = apportionment->Find("congress:rsfsr");
+  if (congress_body >= 0) {
+    for (const sovet::Delegation& delegation : apportionment->bodies[congress_body].delegations) {
+      const std::string& kind = apportionment->bodies[delegation.from].kind;
+      if (kind == "front_congress" || kind == "fleet_congress") army_delegates += delegation.seats;
+    }
+  }
+  std::printf(
+      "  the army and the fleet: %lld regiments, %lld ships, %lld men (%lld electors), %lld "
+      "delegates to the Congress\n",
+      static_cast<long long>(regiments), static_cast<long long>(ships),
+      static_cast<long long>(soldiers), static_cast<long long>(soldier_electors),
+      static_cast<long long>(army_delegates));
   std::printf("  generate csv (not timed)  %8.3f s  (%.1f MiB of CSV)\n", generate_s,
               static_cast<double>(csv->size()) / (1024.0 * 1024.0));
   std::printf("  parse census              %8.3f s\n", parse_s);

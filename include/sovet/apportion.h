@@ -23,6 +23,15 @@ struct Delegation {
   std::int64_t seats = 0;  // > 0
 };
 
+// A body of fixed quotas (Quota in sovet/charter.h): one quota's seats and
+// how many source bodies share them, in the charter's order.
+struct QuotaShare {
+  std::string label;  // Quota::label
+  std::int64_t seats = 0;
+  std::int64_t sources = 0;  // source bodies that share the quota
+  std::string cite;          // Quota::cite, e.g. "002:94"
+};
+
 struct ApportionedBody {
   std::string id;    // "KIND:UNIT_ID"
   std::string kind;  // a BodyRule kind
@@ -35,6 +44,9 @@ struct ApportionedBody {
   std::int64_t before_limits = 0;
   // Sorted by the source body's id; empty for directly elected soviets.
   std::vector<Delegation> delegations;
+  // For a body of fixed quotas, its quotas in the charter's order (their
+  // delegations are among `delegations`); empty for every other body.
+  std::vector<QuotaShare> quotas;
 };
 
 // Seats no one can fill (SYSTEM.md §7.2): a delegation, or a body elected
@@ -72,6 +84,8 @@ Result<Apportionment> Apportion(const Charter& charter, const Census& census);
 // The JSON contract other tools rely on:
 // {"charter": ID, "bodies": [{"id", "kind", "unit", "seats",
 //   "delegations": [{"from", "seats"}]}],
+//  with, after "delegations" and for bodies of fixed quotas only,
+//  "quotas": [{"label", "seats", "sources", "cite"}],
 //  "warnings": [{"body", "from", "seats", "eligible", "rule", "message"}]},
 // one line, keys in that order. No trailing newline.
 std::string ApportionmentToJson(const Apportionment& apportionment, const Census& census);

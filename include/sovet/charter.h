@@ -101,6 +101,33 @@ struct ElectedBy {
   std::vector<std::string> portfolios;  // named seats, if any (commissars)
 };
 
+// How a quota is divided among the several bodies of its sources (a kind
+// with many bodies: "the trade unions", "the Peasant Soviets", 004:160).
+enum class QuotaDivision : std::uint8_t {
+  kLargestRemainder,  // Hamilton on the sources' basis (SYSTEM.md §5 step 4's rule)
+  kDhondt,            // highest averages basis / (seats + 1), exact cross-multiplication
+};
+
+// One quota of a body of fixed quotas ([[body.quota]]): `seats` seats from
+// the bodies of the kinds `sources` on the body's unit or inside it
+// (optionally only those on the units named in `units`: a named group of
+// bodies), divided among them by `divide` on `basis`; each source body
+// elects its share by `method` (the body's election.method when empty) —
+// "plurality" its own open vote, "dhondt" proportionally among the slates
+// of its members. Kiev Rada 213 + 132 + 100 (002:94); Council of the Nation
+// 150 + 75 + 80 + 40 + 70 (004:160).
+struct Quota {
+  std::vector<std::string> sources;  // body kinds, at least one
+  std::vector<std::string> units;    // unit ids; empty: every unit
+  std::int64_t seats = 0;            // >= 1
+  QuotaDivision divide = QuotaDivision::kLargestRemainder;
+  Basis basis = Basis::kInhabitants;
+  std::string method;  // empty: BodyRule::election.method
+  std::string label;   // for people: "peasant representatives"; defaults to the sources
+  std::string cite;
+  SourceLocation where;
+};
+
 // Who may be elected to a body by another body (SYSTEM.md §7.2, the key
 // `eligible`): a seated member of the sending (electing) body, as 001:148's
 // delegations of soviets' members, or any elector of the sending body's unit.
@@ -123,7 +150,8 @@ struct ElectionRule {
 };
 
 // [[body]]: how many seats a body of this kind has, and where they come from.
-// Exactly one of `direct`, `terms` (non-empty) or `elected_by` is set.
+// Exactly one of `direct`, `terms` (non-empty), `elected_by` or `quotas`
+// (non-empty) is set.
 struct BodyRule {
   std::string kind;
   std::string name;                // for people: "All-Russian Congress of Soviets"
@@ -138,6 +166,10 @@ struct BodyRule {
   std::optional<std::int64_t> max;  // composed bodies: cap on the total
   Rounding rounding = Rounding::kHalfUp;
   std::optional<ElectedBy> elected_by;
+  // A body of fixed quotas: its declared size (`size`, the sum of the
+  // quotas' seats, checked on loading) and its quotas in file order.
+  std::vector<Quota> quotas;
+  std::int64_t size = 0;
   // Composed and elected bodies: who the electing bodies may send or choose
   // (the key `eligible`, default "members").
   Eligible eligible = Eligible::kMembers;
@@ -148,6 +180,11 @@ struct BodyRule {
   ElectionRule election;
   std::string cite;
   SourceLocation where;
+
+  // How a delegation from a body of kind `source_kind` is elected: the
+  // method of the quota drawing on that kind if it names one, else
+  // `election.method`.
+  const std::string& MethodFrom(const std::string& source_kind) const;
 };
 
 // The decisions of SYSTEM.md §4 as explicit keys; later issues add sections
@@ -241,6 +278,7 @@ const char* BasisName(Basis basis);
 const char* RoundingName(Rounding rounding);
 const char* MajorityRuleName(MajorityRule rule);
 const char* EligibleName(Eligible eligible);  // "members", "electors"
+const char* QuotaDivisionName(QuotaDivision division);  // "largest_remainder", "dhondt"
 
 // Reads and validates a charter file.
 Result<Charter> LoadCharter(const std::string& path);

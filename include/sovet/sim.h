@@ -57,6 +57,9 @@ struct Comparison {
   std::string district_kind;  // the census unit kind a district is
   std::vector<ComparisonList> lists;
   std::vector<std::string> notes;  // printed under the comparison
+  // Printed under the count of the districts not of `district_kind` (the
+  // army and fleet districts of 1918: the seeds' figures, 002:204-209).
+  std::vector<std::string> other_districts_notes;
 };
 
 // A congress the seeds report, printed beside the top congress elected both

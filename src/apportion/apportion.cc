@@ -10,6 +10,7 @@
 #include "sovet/apportion.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <numeric>
@@ -55,6 +56,7 @@ class Apportioner {
     std::int64_t seats = 0;
     std::int64_t before_limits = 0;
     std::vector<Delegation> delegations;  // `from` indexes bodies_ until sorted
+    std::vector<QuotaShare> quotas;       // a body of fixed quotas only
   };
 
   std::int64_t BasisOf(Basis basis, const Body& body) const {
@@ -78,6 +80,7 @@ class Apportioner {
   Result<void> SeatDirect(Body& body);
   Result<void> SeatElected(Body& body);
   Result<void> SeatComposed(Body& body);
+  Result<void> SeatQuotas(Body& body);
   Apportionment Finish();
 
   const Charter& charter_;
@@ -327,6 +330,106 @@ Result<void> Apportioner::SeatComposed(Body& body) {
   return {};
 }
 
+// D'Hondt among claimants (highest averages weight / (seats + 1)), exact:
+// averages are compared by cross-multiplication in 128 bits. Ties go to the
+// larger weight, then to the claimant first in order (sources are given in
+// id order), as SYSTEM.md §5 step 5 breaks every tie. All weights 0: all
+// weigh the same.
+std::vector<std::int64_t> Dhondt(std::int64_t seats, const std::vector<Int128>& weights) {
+  const bool all_zero =
+      std::all_of(weights.begin(), weights.end(), [](Int128 weight) { return weight == 0; });
+  std::vector<std::int64_t> won(weights.size(), 0);
+  for (std::int64_t seat = 0; seat < seats && !weights.empty(); ++seat) {
+    std::size_t best = 0;
+    for (std::size_t idx = 1; idx < weights.size(); ++idx) {
+      const Int128 weight = all_zero ? 1 : weights[idx];
+      const Int128 best_weight = all_zero ? 1 : weights[best];
+      const Int128 lhs = weight * (won[best] + 1);
+      const Int128 rhs = best_weight * (won[idx] + 1);
+      if (lhs > rhs || (lhs == rhs && weight > best_weight)) best = idx;
+    }
+    ++won[best];
+  }
+  return won;
+}
+
+// A body of fixed quotas (002:94, 004:160): each quota's seats go to the
+// bodies of its source kinds on the body's unit or inside it (only those on
+// the named units, if the quota names any), divided by the quota's rule on
+// its basis. The size is the charter's, never the census's.
+Result<void> Apportioner::SeatQuotas(Body& body) {
+  const BodyRule& rule = charter_.bodies[body.rule];
+  const UnitIndex end_inside = census_.subtree_end[body.unit];
+  body.seats = 0;
+  for (std::size_t quota_idx = 0; quota_idx < rule.quotas.size(); ++quota_idx) {
+    const Quota& quota = rule.quotas[quota_idx];
+    std::vector<UnitIndex> group;
+    for (const std::string& unit_id : quota.units) {
+      auto found = std::lower_bound(
+          units_by_id_.begin(), units_by_id_.end(), unit_id,
+          [&](UnitIndex unit, const std::string& id) { return census_.id[unit] < id; });
+      if (found == units_by_id_.end() || census_.id[*found] != unit_id) {
+        return Error(BodyError(
+            body, fmt::format("quota[{}].units names unit '{}', which the census does not hold "
+                              "(charter {}:{})",
+                              quota_idx, unit_id, charter_.source_file, quota.where.line)));
+      }
+      group.push_back(*found);
+    }
+    std::vector<BodyIndex> sources;
+    for (const std::string& kind : quota.sources) {
+      const auto source_rule =
+          static_cast<std::size_t>(charter_.FindBody(kind) - charter_.bodies.data());
+      const std::vector<UnitIndex>& units = units_of_rule_[source_rule];
+      auto begin = std::lower_bound(units.begin(), units.end(), body.unit);
+      auto end = std::lower_bound(units.begin(), units.end(), end_inside);
+      for (auto it = begin; it != end; ++it) {
+        const BodyIndex source = bodies_of_rule_[source_rule][it - units.begin()];
+        if (source == static_cast<BodyIndex>(&body - bodies_.data())) continue;
+        if (!group.empty() && std::find(group.begin(), group.end(), *it) == group.end()) continue;
+        sources.push_back(source);
+      }
+    }
+    if (sources.empty()) {
+      return Error(BodyError(
+          body, fmt::format("quota[{}] ({}, {} seats): no body of kind {} on this unit or inside "
+                            "it{}; the quota cannot be filled (charter {}:{})",
+                            quota_idx, quota.label, quota.seats, fmt::join(quota.sources, " or "),
+                            group.empty() ? "" : " on the units named in 'units'",
+                            charter_.source_file, quota.where.line)));
+    }
+    // Byte order of body ids: kind first, then unit id.
+    std::sort(sources.begin(), sources.end(), [&](BodyIndex a, BodyIndex b) {
+      const std::string& kind_a = charter_.bodies[bodies_[a].rule].kind;
+      const std::string& kind_b = charter_.bodies[bodies_[b].rule].kind;
+      if (kind_a != kind_b) return kind_a + ":" < kind_b + ":";
+      return id_rank_[bodies_[a].unit] < id_rank_[bodies_[b].unit];
+    });
+    std::vector<std::int64_t> seats;
+    if (quota.divide == QuotaDivision::kDhondt) {
+      std::vector<Int128> weights;
+      for (BodyIndex source : sources) weights.push_back(BasisOf(quota.basis, bodies_[source]));
+      seats = Dhondt(quota.seats, weights);
+    } else {
+      std::vector<Claimant> claimants;
+      for (BodyIndex source : sources) {
+        claimants.push_back({.weight = BasisOf(quota.basis, bodies_[source]), .minimum = 0});
+      }
+      seats = LargestRemainder(quota.seats, claimants);
+    }
+    for (std::size_t idx = 0; idx < sources.size(); ++idx) {
+      if (seats[idx] > 0) body.delegations.push_back({.from = sources[idx], .seats = seats[idx]});
+    }
+    body.seats += quota.seats;
+    body.quotas.push_back(QuotaShare{.label = quota.label,
+                                     .seats = quota.seats,
+                                     .sources = static_cast<std::int64_t>(sources.size()),
+                                     .cite = quota.cite});
+  }
+  body.before_limits = body.seats;
+  return {};
+}
+
 Apportionment Apportioner::Finish() {
   Apportionment result;
   result.charter_id = charter_.id;
@@ -363,6 +466,7 @@ Apportionment Apportioner::Finish() {
     out.seats = body.seats;
     out.before_limits = body.before_limits;
     out.delegations = std::move(body.delegations);
+    out.quotas = std::move(body.quotas);
     for (Delegation& delegation : out.delegations) delegation.from = new_index[delegation.from];
     // Sorted by source id = by index, since bodies are now sorted by id.
     std::sort(out.delegations.begin(), out.delegations.end(),
@@ -383,6 +487,8 @@ Result<Apportionment> Apportioner::Run() {
         SOVET_CHECK_OK(SeatDirect(body));
       } else if (rule.elected_by) {
         SOVET_CHECK_OK(SeatElected(body));
+      } else if (!rule.quotas.empty()) {
+        SOVET_CHECK_OK(SeatQuotas(body));
       } else {
         SOVET_CHECK_OK(SeatComposed(body));
       }
@@ -511,7 +617,22 @@ std::string ApportionmentToJson(const Apportionment& apportionment, const Census
       AppendJsonString(out, apportionment.bodies[delegation.from].id);
       out += fmt::format(",\"seats\":{}}}", delegation.seats);
     }
-    out += "]}";
+    out += ']';
+    if (!body.quotas.empty()) {
+      out += ",\"quotas\":[";
+      for (std::size_t idx = 0; idx < body.quotas.size(); ++idx) {
+        const QuotaShare& quota = body.quotas[idx];
+        if (idx > 0) out += ',';
+        out += "{\"label\":";
+        AppendJsonString(out, quota.label);
+        out += fmt::format(",\"seats\":{},\"sources\":{},\"cite\":", quota.seats,
+                           quota.sources);
+        AppendJsonString(out, quota.cite);
+        out += '}';
+      }
+      out += ']';
+    }
+    out += '}';
   }
   out += "],\"warnings\":[";
   for (std::size_t idx = 0; idx < apportionment.warnings.size(); ++idx) {

@@ -116,6 +116,7 @@ class Reporter {
   void Header();
   void Tier(const BodyRule& rule, std::size_t tier_number);
   void TopDelegations(const ApportionedBody& body);
+  void QuotaDelegations(const ApportionedBody& body);
 
   const Apportionment& apportionment_;
   const Charter& charter_;
@@ -149,6 +150,13 @@ std::string Reporter::RuleLine(const BodyRule& rule) const {
                         BodyName(rule.elected_by->body, false));
     if (rule.elected_by->up_to) line += " (as many as it can fill)";
     if (!rule.elected_by->portfolios.empty()) line += " (named portfolios)";
+  } else if (!rule.quotas.empty()) {
+    line += fmt::format("; {} seats in fixed quotas:", GroupThousands(rule.size));
+    for (std::size_t idx = 0; idx < rule.quotas.size(); ++idx) {
+      const Quota& quota = rule.quotas[idx];
+      line += fmt::format("{} {} {}{}", idx == 0 ? "" : " +", GroupThousands(quota.seats),
+                          quota.label, quota.cite.empty() ? "" : fmt::format(" ({})", quota.cite));
+    }
   } else {
     for (const CompositionTerm& term : rule.terms) {
       line += fmt::format("; from each {} inside, 1 per {} {}", BodyName(term.source, false),
@@ -367,6 +375,46 @@ void Reporter::TopDelegations(const ApportionedBody& body) {
   }
 }
 
+// A body of fixed quotas, quota by quota: its seats beside the seed line,
+// the bodies that share it and how they were divided.
+void Reporter::QuotaDelegations(const ApportionedBody& body) {
+  const BodyRule& rule = *charter_.FindBody(body.kind);
+  out_ += fmt::format("\nThe {} of {} ({} seats), quota by quota:\n", rule.name,
+                      census_.name[body.unit], GroupThousands(body.seats));
+  for (std::size_t idx = 0; idx < rule.quotas.size() && idx < body.quotas.size(); ++idx) {
+    const Quota& quota = rule.quotas[idx];
+    const QuotaShare& share = body.quotas[idx];
+    out_ += fmt::format("\n  {:>7} {}{} — from {}, divided by {} on {}; each elects by {}\n",
+                        GroupThousands(share.seats), share.label,
+                        share.cite.empty() ? "" : fmt::format(" ({})", share.cite),
+                        Plural(share.sources, "body", "bodies"),
+                        quota.divide == QuotaDivision::kDhondt ? "D'Hondt" : "largest remainder",
+                        BasisPhrase(quota.basis),
+                        quota.method.empty() ? rule.election.method : quota.method);
+    std::vector<const Delegation*> delegations;
+    for (const Delegation& delegation : body.delegations) {
+      const std::string& kind = apportionment_.bodies[delegation.from].kind;
+      if (std::find(quota.sources.begin(), quota.sources.end(), kind) != quota.sources.end())
+        delegations.push_back(&delegation);
+    }
+    std::stable_sort(delegations.begin(), delegations.end(),
+                     [](const Delegation* a, const Delegation* b) { return a->seats > b->seats; });
+    const std::size_t shown = std::min(delegations.size(), options_.list_limit);
+    for (std::size_t pos = 0; pos < shown; ++pos) {
+      const ApportionedBody& source = apportionment_.bodies[delegations[pos]->from];
+      std::string name = census_.name[source.unit];
+      if (name.size() > 26) name = name.substr(0, 25) + "~";
+      out_ += fmt::format("   {:<36} {:<26} {:>16} {:>9}\n", source.id, name,
+                          GroupThousands(BasisValue(quota.basis, source)),
+                          GroupThousands(delegations[pos]->seats));
+    }
+    if (shown < delegations.size()) {
+      out_ += fmt::format("   ... {} more\n",
+                          GroupThousands(static_cast<std::int64_t>(delegations.size() - shown)));
+    }
+  }
+}
+
 std::string Reporter::Render() {
   Header();
   std::size_t tier_number = 0;
@@ -376,6 +424,11 @@ std::string Reporter::Render() {
   for (const ApportionedBody& body : apportionment_.bodies) {
     const BodyRule* rule = charter_.FindBody(body.kind);
     if (body.unit == 0 && rule != nullptr && !rule->terms.empty()) TopDelegations(body);
+  }
+  std::size_t quota_bodies = 0;
+  for (const ApportionedBody& body : apportionment_.bodies) {
+    if (body.quotas.empty() || ++quota_bodies > options_.list_limit) continue;
+    QuotaDelegations(body);
   }
   out_ +=
       "\nEvery body and delegation as JSON: --format json; every body in these tables: --all.\n";

@@ -152,6 +152,51 @@ ScalePlan PlanFor(CensusScale scale) {
   return FullPlan();
 }
 
+// The army and the fleet (001:152: soldiers and sailors vote; SYSTEM.md
+// §7.4): fronts of armies of regiments, and fleets of ships, directly under
+// the republic, after the territorial tree and drawn from a stream of their
+// own, so that the places of a given scale and seed are the same with or
+// without them. The full scale's army is the size the Constituent Assembly
+// returns imply: 4,483,000 votes in the army and fleet (002:204-209: S-Rs
+// 1,885,000, Kadets 51,000, national minorities 756,000, Bolsheviks
+// 1,791,000); at the demo's turnout (55-90% of electors) that is about
+// 6 million men: 5 fronts of 4-6 armies of 50-80 regiments of 3,000-4,400,
+// and 2 fleets of 100-200 ships of 150-1,300. The sizes are the model's own.
+struct ArmyPlan {
+  std::int64_t fronts;
+  Range armies_per_front;
+  Range regiments_per_army;
+  std::int64_t fleets;
+  Range ships_per_fleet;
+};
+
+ArmyPlan ArmyPlanFor(CensusScale scale) {
+  switch (scale) {
+    case CensusScale::kSmall:
+      return {.fronts = 1, .armies_per_front = {2, 2}, .regiments_per_army = {2, 2},
+              .fleets = 1, .ships_per_fleet = {2, 2}};
+    case CensusScale::kMedium:
+      return {.fronts = 1, .armies_per_front = {3, 3}, .regiments_per_army = {8, 12},
+              .fleets = 1, .ships_per_fleet = {10, 20}};
+    case CensusScale::kFull:
+      break;
+  }
+  return {.fronts = 5, .armies_per_front = {4, 6}, .regiments_per_army = {50, 80},
+          .fleets = 2, .ships_per_fleet = {100, 200}};
+}
+
+// 002:211 names "the western and the northern front"; the others are the
+// fronts and fleets of 1917 (outside the seeds).
+constexpr std::string_view kFrontNames[] = {"Northern Front", "Western Front",
+                                            "South-Western Front", "Romanian Front",
+                                            "Caucasian Front"};
+constexpr std::string_view kFleetNames[] = {"Baltic Fleet", "Black Sea Fleet"};
+constexpr Range kRegimentSize = {3000, 4400};
+constexpr Range kShipCrew = {150, 1300};
+// Soldiers and sailors who vote, per mille: nearly all are of age.
+constexpr Range kSoldierElectorsPerMille = {950, 1000};
+constexpr std::uint64_t kArmyStream = 0x61726D7920666C74ULL;  // "army flt"
+
 constexpr std::string_view kOblastNames[] = {"Northern Oblast", "Western Oblast", "Volga Oblast",
                                              "Ural Oblast", "Siberian Oblast"};
 
@@ -181,7 +226,9 @@ struct GeneratedUnit {
 
 class Generator {
  public:
-  Generator(CensusScale scale, std::uint64_t seed) : plan_(PlanFor(scale)), rng_(seed) {}
+  Generator(CensusScale scale, std::uint64_t seed)
+      : plan_(PlanFor(scale)), army_plan_(ArmyPlanFor(scale)), rng_(seed),
+        army_rng_(seed ^ kArmyStream) {}
 
   std::string Run() {
     const std::int32_t republic =
@@ -202,6 +249,7 @@ class Generator {
       AddGubernia(++gubernia_number, republic, gubernia_idx == 0 ? &kYaroslavl : nullptr,
                   gubernia_idx == 1);
     }
+    AddArmyAndFleet(republic);
     return Write();
   }
 
@@ -319,6 +367,51 @@ class Generator {
     }
   }
 
+  void AddSoldiers(std::string id, std::int32_t parent, std::string_view kind, std::string name,
+                   Range size) {
+    const std::int32_t unit_idx = AddInner(std::move(id), parent, kind, std::move(name));
+    units_[unit_idx].leaf = true;
+    units_[unit_idx].inhabitants = army_rng_.Uniform(size.low, size.high);
+    units_[unit_idx].electors =
+        units_[unit_idx].inhabitants *
+        army_rng_.Uniform(kSoldierElectorsPerMille.low, kSoldierElectorsPerMille.high) / 1000;
+  }
+
+  void AddArmyAndFleet(std::int32_t republic) {
+    for (std::int64_t front_idx = 0; front_idx < army_plan_.fronts; ++front_idx) {
+      const std::string front_id = fmt::format("front{}", front_idx + 1);
+      const std::int32_t front =
+          AddInner(front_id, republic, "front", std::string(kFrontNames[front_idx]));
+      const std::int64_t armies = army_rng_.Uniform(army_plan_.armies_per_front.low,
+                                                    army_plan_.armies_per_front.high);
+      for (std::int64_t army_idx = 0; army_idx < armies; ++army_idx) {
+        const std::string army_id = fmt::format("{}-a{}", front_id, army_idx + 1);
+        const std::int32_t army =
+            AddInner(army_id, front, "army", fmt::format("Army {}", army_idx + 1));
+        const std::int64_t regiments = army_rng_.Uniform(army_plan_.regiments_per_army.low,
+                                                         army_plan_.regiments_per_army.high);
+        for (std::int64_t regiment_idx = 0; regiment_idx < regiments; ++regiment_idx) {
+          AddSoldiers(fmt::format("{}-r{:02}", army_id, regiment_idx + 1), army, "regiment",
+                      fmt::format("{} regiment", Join(kStems[army_rng_.Uniform(
+                                                          0, std::size(kStems) - 1)],
+                                                      "sky")),
+                      kRegimentSize);
+        }
+      }
+    }
+    for (std::int64_t fleet_idx = 0; fleet_idx < army_plan_.fleets; ++fleet_idx) {
+      const std::string fleet_id = fmt::format("fleet{}", fleet_idx + 1);
+      const std::int32_t fleet =
+          AddInner(fleet_id, republic, "fleet", std::string(kFleetNames[fleet_idx]));
+      const std::int64_t ships =
+          army_rng_.Uniform(army_plan_.ships_per_fleet.low, army_plan_.ships_per_fleet.high);
+      for (std::int64_t ship_idx = 0; ship_idx < ships; ++ship_idx) {
+        AddSoldiers(fmt::format("{}-s{:03}", fleet_id, ship_idx + 1), fleet, "ship",
+                    std::string(kStems[army_rng_.Uniform(0, std::size(kStems) - 1)]), kShipCrew);
+      }
+    }
+  }
+
   // RFC 4180: a field holding a comma, a quote or a line break is quoted,
   // with its quotes doubled.
   static void AppendField(std::string& out, std::string_view field) {
@@ -358,7 +451,9 @@ class Generator {
   }
 
   ScalePlan plan_;
+  ArmyPlan army_plan_;
   Xoshiro256StarStar rng_;
+  Xoshiro256StarStar army_rng_;  // the army and the fleet's own stream
   std::vector<GeneratedUnit> units_;
 };
 

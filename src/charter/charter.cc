@@ -50,6 +50,8 @@ constexpr auto MethodNames() {
   return names;
 }
 constexpr std::string_view kTenureNames[] = {"congress", "next_congress"};
+// In the order of enum class QuotaDivision.
+constexpr std::string_view kDivisionNames[] = {"largest_remainder", "dhondt"};
 // In the order of enum class Eligible.
 constexpr std::string_view kEligibleNames[] = {"members", "electors"};
 
@@ -83,6 +85,8 @@ class CharterParser {
   Result<void> ParseHeader(Charter& charter) const;
   Result<void> ParseUnits(Charter& charter) const;
   Result<void> ParseBodies(Charter& charter) const;
+  Result<void> ParseQuotas(const TableReader& reader, const toml::array& quotas,
+                           BodyRule& body) const;
   Result<BodyRule> ParseBody(const toml::table& table, std::size_t body_idx) const;
   Result<void> ParseSections(Charter& charter) const;
   Result<void> ParseLocalConvocation(const TableReader& convocation, Charter& charter) const;
@@ -290,6 +294,126 @@ Result<void> CharterParser::ParseUnits(Charter& charter) const {
   return {};
 }
 
+// [[body.quota]]: a body of fixed quotas (002:94, 004:160). The quotas
+// must add up to the declared `size`, so that a slip in one figure is caught
+// where it is written rather than seen as a differently sized body.
+Result<void> CharterParser::ParseQuotas(const TableReader& reader, const toml::array& quotas,
+                                        BodyRule& body) const {
+  constexpr std::int64_t kMaxSeats = 1'000'000'000;
+  const toml::table& table = reader.table();
+  for (std::string_view key : {"min", "max", "rounding"}) {
+    if (const toml::node* node = table.get(key)) {
+      return Error(reader.ErrorAt(
+          *node, key,
+          fmt::format("a body of fixed quotas has the declared 'size'; '{}' does not apply", key)));
+    }
+  }
+  if (quotas.empty()) {
+    return Error(reader.ErrorAt(quotas, "quota", "a body of fixed quotas needs at least one quota"));
+  }
+  std::int64_t sum = 0;
+  std::vector<std::string> terms;
+  for (std::size_t quota_idx = 0; quota_idx < quotas.size(); ++quota_idx) {
+    const toml::node& item = *quotas.get(quota_idx);
+    const std::string quota_field = fmt::format("quota[{}]", quota_idx);
+    if (!item.is_table()) {
+      return Error(reader.ErrorAt(
+          item, quota_field, fmt::format("expected a table, got {}", TypeName(item.type()))));
+    }
+    const toml::table& quota_table = *item.as_table();
+    TableReader quota_reader = Reader(quota_table, reader.Field(quota_field));
+    SOVET_CHECK_OK(quota_reader.AllowOnly(
+        {"source", "units", "seats", "divide", "basis", "method", "label", "cite"}));
+    Quota quota;
+    quota.where = Located(item.source(), file_, quota_reader.path());
+    // `source`: one body kind, or an array of kinds ("the army and the fleet").
+    const toml::node* source = quota_table.get("source");
+    if (source == nullptr) {
+      return Error(quota_reader.ErrorAtTable(
+          quota_reader.Field("source"),
+          "missing required key 'source' (a body kind, or an array of body kinds)"));
+    }
+    if (source->is_string()) {
+      quota.sources.push_back(source->as_string()->get());
+      if (!IsKindName(quota.sources.back())) {
+        return Error(quota_reader.ErrorAt(
+            *source, "source",
+            fmt::format("expected a body kind, got '{}'", quota.sources.back())));
+      }
+    } else if (source->is_array()) {
+      SOVET_TRY(quota.sources, quota_reader.Strings("source", true, IsKindName, "a body kind"));
+      if (quota.sources.empty()) {
+        return Error(quota_reader.ErrorAt(*source, "source", "a quota needs at least one source"));
+      }
+    } else {
+      return Error(quota_reader.ErrorAt(
+          *source, "source",
+          fmt::format("expected a body kind or an array of body kinds, got {}",
+                      TypeName(source->type()))));
+    }
+    SOVET_TRY(quota.units, quota_reader.Strings(
+                               "units", false, [](std::string_view id) { return !id.empty(); },
+                               "a unit id"));
+    if (quota_table.get("units") != nullptr && quota.units.empty()) {
+      return Error(quota_reader.ErrorAt(*quota_table.get("units"), "units",
+                                        "name at least one unit, or leave 'units' out"));
+    }
+    SOVET_TRY(auto seats, quota_reader.Int("seats", 1, kMaxSeats, true));
+    quota.seats = *seats;
+    SOVET_TRY(auto divide, quota_reader.Enum("divide", kDivisionNames));
+    quota.divide = static_cast<QuotaDivision>(divide.value_or(0));
+    SOVET_TRY(auto basis, quota_reader.Enum("basis", kBasisNames));
+    quota.basis = static_cast<Basis>(basis.value_or(0));
+    SOVET_TRY(auto method, quota_reader.String("method"));
+    if (method) {
+      if (!IsElectionMethod(*method)) {
+        return Error(
+            quota_reader.ErrorAt(*quota_table.get("method"), "method",
+                                 fmt::format("unknown counting method '{}'; expected one of: {}",
+                                             *method, JoinQuoted(MethodNames()))));
+      }
+      quota.method = *method;
+    }
+    SOVET_TRY(auto label, quota_reader.String("label"));
+    std::string joined;
+    for (const std::string& kind : quota.sources) joined += (joined.empty() ? "" : ", ") + kind;
+    quota.label = label.value_or(joined);
+    SOVET_TRY(auto cite, quota_reader.String("cite"));
+    quota.cite = cite.value_or("");
+    for (std::size_t kind_idx = 0; kind_idx < quota.sources.size(); ++kind_idx) {
+      const std::string& kind = quota.sources[kind_idx];
+      if (std::find(quota.sources.begin(), quota.sources.begin() + kind_idx, kind) !=
+              quota.sources.begin() + kind_idx ||
+          std::find(terms.begin(), terms.end(), kind) != terms.end()) {
+        return Error(quota_reader.ErrorAt(
+            *source, "source",
+            fmt::format("two quotas draw on '{}'; a source kind fills one quota", kind)));
+      }
+    }
+    terms.insert(terms.end(), quota.sources.begin(), quota.sources.end());
+    sum += quota.seats;
+    body.quotas.push_back(std::move(quota));
+  }
+  SOVET_TRY(auto size, reader.Int("size", 1, kMaxSeats));
+  if (!size) {
+    return Error(reader.ErrorAtTable(
+        reader.Field("size"),
+        fmt::format("missing required key 'size' (the declared total of the quotas, {})", sum)));
+  }
+  if (*size != sum) {
+    std::string terms_sum;
+    for (const Quota& quota : body.quotas) {
+      terms_sum += fmt::format("{}{}", terms_sum.empty() ? "" : " + ", quota.seats);
+    }
+    return Error(reader.ErrorAt(
+        *table.get("size"), "size",
+        fmt::format("the quotas sum to {} ({}), not the declared size {}", sum, terms_sum,
+                    *size)));
+  }
+  body.size = *size;
+  return {};
+}
+
 Result<BodyRule> CharterParser::ParseBody(const toml::table& table, std::size_t body_idx) const {
   constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
   // Seats above this are surely a mistake, and it keeps every product of two
@@ -298,7 +422,8 @@ Result<BodyRule> CharterParser::ParseBody(const toml::table& table, std::size_t 
   TableReader reader = Reader(table, fmt::format("body[{}]", body_idx));
   SOVET_CHECK_OK(
       reader.AllowOnly({"kind", "name", "units", "when", "rural", "seats", "term", "min", "max",
-                        "rounding", "elected_by", "eligible", "election", "cite"}));
+                        "rounding", "elected_by", "eligible", "election", "cite", "quota",
+                        "size"}));
   BodyRule body;
   body.where = Located(table.source(), file_, reader.path());
   SOVET_TRY(auto kind, reader.String("kind", true));
@@ -324,14 +449,23 @@ Result<BodyRule> CharterParser::ParseBody(const toml::table& table, std::size_t 
   SOVET_TRY(const toml::table* seats, reader.Table("seats"));
   SOVET_TRY(const toml::array* terms, reader.Array("term"));
   SOVET_TRY(const toml::table* elected_by, reader.Table("elected_by"));
-  int ways = (seats != nullptr) + (terms != nullptr) + (elected_by != nullptr);
+  SOVET_TRY(const toml::array* quotas, reader.Array("quota"));
+  int ways =
+      (seats != nullptr) + (terms != nullptr) + (elected_by != nullptr) + (quotas != nullptr);
   if (ways != 1) {
     return Error(reader.ErrorAtTable(
         reader.path(),
         fmt::format("body '{}' must have exactly one of 'seats' (directly elected), [[body.term]] "
-                    "(composed of delegations) or 'elected_by'; it has {}",
+                    "(composed of delegations), 'elected_by' or [[body.quota]] (fixed quotas); "
+                    "it has {}",
                     body.kind, ways)));
   }
+  if (quotas == nullptr && table.get("size") != nullptr) {
+    return Error(reader.ErrorAt(*table.get("size"), "size",
+                                "'size' is the declared total of a body of fixed quotas; this "
+                                "body has no [[body.quota]]"));
+  }
+  if (quotas != nullptr) SOVET_CHECK_OK(ParseQuotas(reader, *quotas, body));
   if (seats == nullptr && table.get("rural") != nullptr && body.rural) {
     return Error(reader.ErrorAt(*table.get("rural"), "rural",
                                 "only a directly elected body (with 'seats') can be rural"));
@@ -548,6 +682,51 @@ Result<void> CharterParser::ParseBodies(Charter& charter) const {
   return {};
 }
 
+std::set<std::string> KindsBelow(const Charter& charter, const std::string& ancestor);
+
+// A quota's sources are body kinds of the charter, other than the body
+// itself, sitting on the body's unit kinds or on kinds that can lie inside
+// them (the Council of the Nation draws on the All-Russian Executive of its
+// own unit, 004:160).
+Result<void> CheckQuotaSources(const Charter& charter, const BodyRule& body,
+                               const toml::table& table, const TableReader& reader) {
+  for (std::size_t quota_idx = 0; quota_idx < body.quotas.size(); ++quota_idx) {
+    const Quota& quota = body.quotas[quota_idx];
+    const toml::node& source_node =
+        *table.get("quota")->as_array()->get(quota_idx)->as_table()->get("source");
+    const std::string field = fmt::format("quota[{}].source", quota_idx);
+    for (const std::string& kind : quota.sources) {
+      const BodyRule* source = charter.FindBody(kind);
+      if (source == nullptr) {
+        std::vector<std::string> kinds;
+        for (const BodyRule& rule : charter.bodies) kinds.push_back(rule.kind);
+        return Error(reader.ErrorAt(
+            source_node, field,
+            fmt::format("no [[body]] has kind '{}'; the charter defines {}", kind,
+                        JoinQuoted(kinds))));
+      }
+      if (source->kind == body.kind) {
+        return Error(reader.ErrorAt(source_node, field, "a body cannot be a quota of itself"));
+      }
+      bool can_lie_inside = false;
+      for (const std::string& unit : body.units) {
+        std::set<std::string> below = KindsBelow(charter, unit);
+        below.insert(unit);
+        for (const std::string& source_unit : source->units) {
+          if (below.count(source_unit)) can_lie_inside = true;
+        }
+      }
+      if (!can_lie_inside) {
+        return Error(reader.ErrorAt(
+            source_node, field,
+            fmt::format("'{}' sits on {}, none of which is or can lie inside {}", kind,
+                        JoinQuoted(source->units), JoinQuoted(body.units))));
+      }
+    }
+  }
+  return {};
+}
+
 // Kinds that can lie (at any depth) below a unit of kind `ancestor`.
 std::set<std::string> KindsBelow(const Charter& charter, const std::string& ancestor) {
   std::set<std::string> below;
@@ -602,6 +781,7 @@ Result<void> CharterParser::CheckBodies(Charter& charter) const {
                         JoinQuoted(source->units), JoinQuoted(body.units))));
       }
     }
+    SOVET_CHECK_OK(CheckQuotaSources(charter, body, table, reader));
     if (body.elected_by) {
       const toml::node& electing_node = *table.get("elected_by")->as_table()->get("body");
       const BodyRule* electing = charter.FindBody(body.elected_by->body);
@@ -665,6 +845,9 @@ Result<void> CharterParser::OrderBodies(Charter& charter) const {
     const BodyRule& body = charter.bodies[body_idx];
     for (const CompositionTerm& term : body.terms) SOVET_CHECK_OK(visit(index_of(term.source)));
     if (body.elected_by) SOVET_CHECK_OK(visit(index_of(body.elected_by->body)));
+    for (const Quota& quota : body.quotas) {
+      for (const std::string& source : quota.sources) SOVET_CHECK_OK(visit(index_of(source)));
+    }
     stack.pop_back();
     marks[body_idx] = Mark::kDone;
     charter.body_order.push_back(body_idx);
@@ -871,6 +1054,19 @@ const char* MajorityRuleName(MajorityRule rule) {
 
 const char* EligibleName(Eligible eligible) {
   return kEligibleNames[static_cast<std::size_t>(eligible)].data();
+}
+
+const char* QuotaDivisionName(QuotaDivision division) {
+  return kDivisionNames[static_cast<std::size_t>(division)].data();
+}
+
+const std::string& BodyRule::MethodFrom(const std::string& source_kind) const {
+  for (const Quota& quota : quotas) {
+    if (quota.method.empty()) continue;
+    if (std::find(quota.sources.begin(), quota.sources.end(), source_kind) != quota.sources.end())
+      return quota.method;
+  }
+  return election.method;
 }
 
 const LocalConvocation* Convocation::LocalFor(const std::string& kind) const {

@@ -5,9 +5,11 @@
 // Assembly, 002:187-209). The model: doc/demo_model.md; the lifecycles:
 // doc/cycle.md.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -189,6 +191,45 @@ nlohmann::json BothWaysJson(const Charter& charter, const SimModel& model,
   return out;
 }
 
+// The comparison count's districts that are not of its district kind —
+// under the 1918 charters the fronts and fleets (001:152: soldiers and
+// sailors vote) — by list, so that the army's vote reads beside the seeds'
+// figures (002:204-209), which the simulation file's notes give. Their kinds
+// are named by the charter's labels.
+void PrintOtherDistricts(const Charter& charter, const SimModel& model, const Census& census,
+                         const ConstituentAssembly& assembly) {
+  if (!assembly.counted || !model.comparison) return;
+  std::vector<std::string> kinds;
+  std::size_t districts = 0;
+  std::int64_t seats = 0;
+  std::vector<std::int64_t> votes(assembly.lists.size(), 0);
+  std::vector<std::int64_t> won(assembly.lists.size(), 0);
+  for (const ConstituentDistrict& district : assembly.districts) {
+    const std::string& kind = census.kind[district.unit];
+    if (kind == model.comparison->district_kind) continue;
+    const UnitKind* unit_kind = charter.FindUnitKind(kind);
+    const std::string label = unit_kind != nullptr ? unit_kind->label : kind;
+    if (std::find(kinds.begin(), kinds.end(), label) == kinds.end()) kinds.push_back(label);
+    ++districts;
+    seats += district.seats;
+    for (std::size_t list = 0; list < votes.size() && list < district.votes.size(); ++list) {
+      votes[list] += district.votes[list];
+      won[list] += district.won[list];
+    }
+  }
+  if (districts == 0) return;
+  std::int64_t total = 0;
+  for (std::int64_t list_votes : votes) total += list_votes;
+  fmt::print("\n{}: the districts of the {} ({} of {} districts, {} seats, {} votes)\n",
+             assembly.name, fmt::join(kinds, " and "), districts, assembly.districts.size(), seats,
+             GroupThousands(total));
+  for (std::size_t list = 0; list < votes.size(); ++list) {
+    fmt::print("  {:<18} votes {:>11} {:>7}   seats {:>4}\n", assembly.lists[list],
+               GroupThousands(votes[list]), Percent(votes[list], total), won[list]);
+  }
+  for (const std::string& note : model.comparison->other_districts_notes) fmt::print("  {}\n", note);
+}
+
 void PrintSummary(const Charter& charter, const SimModel& model, const Census& census,
                   const Apportionment& apportionment, const CycleRecord& record,
                   const std::optional<CongressBothWays>& both_ways) {
@@ -273,6 +314,7 @@ void PrintSummary(const Charter& charter, const SimModel& model, const Census& c
       for (std::size_t row = 0; row < rows; ++row) {
         fmt::print("{:<44} | {}\n", left[row], right[row]);
       }
+      PrintOtherDistricts(charter, model, census, assembly);
     } else {
       for (const std::string& note : model.notes) left.push_back("  " + note);
       for (const std::string& line : left) fmt::print("{}\n", line);

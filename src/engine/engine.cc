@@ -150,12 +150,16 @@ Result<void> CheckBodyElection(const EngineState& state, const Charter& charter,
   std::size_t index = 0;
   const BodyRule* rule = RuleOfBody(charter, id, &index);
   if (rule == nullptr) return {};
-  if (act.method != rule->election.method) {
+  // A body of fixed quotas may name, per quota, how its sources elect
+  // (body[i].quota[k].method); every other body, election.method.
+  const std::string& electing_id = state.body_ids[act.electing_body];
+  const std::string& method =
+      rule->MethodFrom(electing_id.substr(0, electing_id.find(':')));
+  if (act.method != method) {
     return Error(Refused(fmt::format(
         "cycle.election of {}: {} counts by '{}', not '{}' (body[{}].election.method for '{}': "
         "how a body elects its delegations, SYSTEM.md §7.2)",
-        id, state.body_ids[act.electing_body], rule->election.method, act.method, index,
-        rule->kind)));
+        id, state.body_ids[act.electing_body], method, act.method, index, rule->kind)));
   }
   if (rule->eligible != Eligible::kMembers) return {};
   const CouncilState& council = state.council;

@@ -510,7 +510,7 @@ ElectionAct Driver::OpenBodyMeeting(BodyIndex body, const BodyRule& rule, BodyIn
   election.kind = attempt == 0 ? kind : ElectionKind::kByElection;
   election.body = body;
   election.electing_body = electing;
-  election.method = rule.election.method;
+  election.method = rule.MethodFrom(apportionment_.bodies[electing].kind);
   election.open = rule.election.open;
   election.electors = member_count;
   election.voters_by_slate.assign(SlateCount(), 0);

@@ -158,7 +158,8 @@ Result<void> ReadComparison(const TableReader& root, SimModel& model) {
   if (table == nullptr) return {};
   TableReader reader(*table, "comparison", model.source_file);
   SOVET_CHECK_OK(
-      reader.AllowOnly({"name", "seats", "method", "method_label", "districts", "notes", "list"}));
+      reader.AllowOnly({"name", "seats", "method", "method_label", "districts", "notes", "list",
+                        "other_districts_notes"}));
   Comparison comparison;
   SOVET_TRY(auto name, reader.String("name", true));
   comparison.name = *name;
@@ -183,6 +184,8 @@ Result<void> ReadComparison(const TableReader& root, SimModel& model) {
   SOVET_TRY(auto districts, reader.String("districts", true));
   comparison.district_kind = *districts;
   SOVET_TRY(comparison.notes, reader.Strings("notes", false, NonEmpty, "a line of text"));
+  SOVET_TRY(comparison.other_districts_notes,
+            reader.Strings("other_districts_notes", false, NonEmpty, "a line of text"));
   SOVET_TRY(const toml::array* lists, reader.Array("list", true));
   std::vector<int> list_of(model.slates.size(), -1);
   for (std::size_t idx = 0; idx < lists->size(); ++idx) {

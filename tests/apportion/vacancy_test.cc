@@ -68,6 +68,13 @@ TEST(VacancyTest, ShippedChartersLeaveNoSeatVacantAtShippedScales) {
       Result<Census> census = ParseCensus(csv, name, *charter);
       if (!census) continue;
       Result<Apportionment> apportionment = Apportion(*charter, *census);
+      // Nor is one that has the kinds but not the bodies a quota draws on
+      // (the Council of the Nation's trade unions on the Rada's census).
+      if (!apportionment &&
+          apportionment.error().message().find("the quota cannot be filled") != std::string::npos &&
+          fs::path(name).filename().string().rfind(charter_path.stem().string(), 0) != 0) {
+        continue;
+      }
       ASSERT_TRUE(apportionment) << apportionment.error().ToString();
       EXPECT_TRUE(apportionment->warnings.empty())
           << charter_path.filename() << " on " << name << ":\n"

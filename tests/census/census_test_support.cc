@@ -28,6 +28,13 @@ Charter Charter1918() {
             {.kind = "uyezd"},
             {.kind = "gubernia"}},
            true);
+  // The army and the fleet of the shipped 1918 charters (001:152), which
+  // the generator writes after the places.
+  add_kind("front", {{.kind = "republic"}}, false);
+  add_kind("army", {{.kind = "front"}}, false);
+  add_kind("regiment", {{.kind = "army"}}, true);
+  add_kind("fleet", {{.kind = "republic"}}, false);
+  add_kind("ship", {{.kind = "fleet"}}, true);
   BodyRule village_soviet;
   village_soviet.kind = "village_soviet";
   village_soviet.units = {"village", "town"};

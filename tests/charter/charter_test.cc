@@ -218,7 +218,8 @@ TEST(CharterTest, InvalidUtf8IsLocated) {
 TEST(CharterTest, DamagedChartersFailWithLocatedErrors) {
   std::mt19937_64 rng(1918);
   int rejected = 0;
-  for (const char* name : {"rsfsr-1918.toml", "rsfsr-1918-constitution.toml", "federation.toml"}) {
+  for (const char* name : {"rsfsr-1918.toml", "rsfsr-1918-constitution.toml", "federation.toml",
+                           "kiev-rada-1917.toml", "council-of-the-nation-1917.toml"}) {
     Result<std::string> text = ReadFile(std::string(SOVET_SOURCE_DIR) + "/charters/" + name);
     ASSERT_TRUE(text);
     std::vector<std::string> lines;
@@ -307,7 +308,8 @@ namespace {
 // Every shipped charter states its terms, recall and convocation rather than
 // leaning on the 1918 defaults (doc/charter_format.md).
 TEST(CharterTest, ShippedChartersDeclareTermsRecallAndConvocation) {
-  for (const char* name : {"rsfsr-1918.toml", "rsfsr-1918-constitution.toml", "federation.toml"}) {
+  for (const char* name : {"rsfsr-1918.toml", "rsfsr-1918-constitution.toml", "federation.toml",
+                           "kiev-rada-1917.toml", "council-of-the-nation-1917.toml"}) {
     Result<std::string> text = ReadFile(std::string(SOVET_SOURCE_DIR) + "/charters/" + name);
     ASSERT_TRUE(text);
     for (const char* table : {"\n[terms]\n", "\n[recall]\n", "\n[convocation]\n",

@@ -109,7 +109,8 @@ TEST(DelegationMethodTest, DhondtAmongSlatesIsRecordedAndRepresentsTheMinority) 
   // Composed bodies only: the soviets' own elections stay as they are.
   std::string dhondt = *text;
   for (const char* kind : {"volost_congress", "uyezd_congress", "gubernia_congress",
-                           "oblast_congress", "\"congress\""}) {
+                           "oblast_congress", "front_congress", "fleet_congress",
+                           "\"congress\""}) {
     const std::size_t at = dhondt.find(std::string("kind = ") +
                                        (kind[0] == '"' ? kind : "\"" + std::string(kind) + "\""));
     ASSERT_NE(at, std::string::npos) << kind;

@@ -1,0 +1,84 @@
+// Bodies of fixed quotas from the command line: `sovet demo` elects the Kiev
+// Rada (002:94) and the Council of the Nation (004:160) from their soviets
+// up, `verify` passes, and `report` shows each quota's delegations.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "cli/cli_support.h"
+
+namespace sovet::cli_test {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(QuotaDemoTest, DemoElectsTheKievRadaAndVerifies) {
+  ScopedTempDir dir("sovet-quota-demo");
+  const std::string db = "sqlite:" + dir.File("rada.db");
+  const CommandOutput demo = RunSovet("demo --charter " SOVET_SOURCE_DIR
+                                      "/charters/kiev-rada-1917.toml --census " SOVET_SOURCE_DIR
+                                      "/data/census/kiev-rada-1917-small.csv --db " +
+                                          db,
+                                      dir.path());
+  ASSERT_EQ(demo.exit_code, 0) << demo.out << demo.err;
+  EXPECT_THAT(demo.out, HasSubstr("Central Rada (445 delegates)"));
+  EXPECT_THAT(demo.out, HasSubstr("(002:94)"));
+  EXPECT_EQ(RunSovet("verify --db " + db, dir.path()).exit_code, 0);
+  const CommandOutput rada = RunSovet("report --db " + db + " --body rada:unr", dir.path());
+  ASSERT_EQ(rada.exit_code, 0) << rada.err;
+  EXPECT_THAT(rada.out, HasSubstr("rada:unr: 445 seats, 445 held"));
+  // 213 = 73 + 71 + 69 from the peasant congresses, 132 = 66 + 66 from the
+  // front congresses, 100 = 64 + 23 + 13 from the workers' congresses.
+  for (const char* line :
+       {"peasant_congress:poltava                        73",
+        "front_congress:ro-front                         66",
+        "workers_congress:kiev                           64"}) {
+    EXPECT_THAT(rada.out, HasSubstr(line));
+  }
+}
+
+TEST(QuotaDemoTest, DemoElectsTheCouncilOfTheNationAndVerifies) {
+  ScopedTempDir dir("sovet-quota-demo");
+  const std::string db = "sqlite:" + dir.File("council.db");
+  const CommandOutput demo = RunSovet(
+      "demo --charter " SOVET_SOURCE_DIR
+      "/charters/council-of-the-nation-1917.toml --census " SOVET_SOURCE_DIR
+      "/data/census/council-of-the-nation-1917-small.csv --db " +
+          db,
+      dir.path());
+  ASSERT_EQ(demo.exit_code, 0) << demo.out << demo.err;
+  EXPECT_EQ(RunSovet("verify --db " + db, dir.path()).exit_code, 0);
+  const CommandOutput council =
+      RunSovet("report --db " + db + " --body council_of_the_nation:russia", dir.path());
+  ASSERT_EQ(council.exit_code, 0) << council.err;
+  EXPECT_THAT(council.out, HasSubstr("415 seats, 415 held"));
+  EXPECT_THAT(council.out, HasSubstr("executive:russia                               150"));
+  EXPECT_THAT(council.out, HasSubstr("municipal_duma:petrograd                        70"));
+}
+
+TEST(QuotaDemoTest, ApportionShowsEachQuotaBesideItsSeedLine) {
+  ScopedTempDir dir("sovet-quota-apportion");
+  const CommandOutput text = RunSovet("apportion --charter " SOVET_SOURCE_DIR
+                                      "/charters/council-of-the-nation-1917.toml --census " SOVET_SOURCE_DIR
+                                      "/data/census/council-of-the-nation-1917-small.csv",
+                                      dir.path());
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("415 seats in fixed quotas: 150 members from the All-Russian "
+                                  "Soviet Executive (004:160) + 75 delegates from the Peasant "
+                                  "Soviets (004:160) + 80 delegates from the army and the fleet "
+                                  "(004:160) + 40 from the trade unions (004:160) + 70 Socialist "
+                                  "members of the municipal Duma (004:160)"));
+  EXPECT_THAT(text.out, HasSubstr("The Council of the Nation of Russian Republic (415 seats), "
+                                  "quota by quota:"));
+  const CommandOutput json = RunSovet("apportion --format json --charter " SOVET_SOURCE_DIR
+                                      "/charters/kiev-rada-1917.toml --census " SOVET_SOURCE_DIR
+                                      "/data/census/kiev-rada-1917-small.csv",
+                                      dir.path());
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_THAT(json.out, HasSubstr("{\"label\":\"peasant representatives\",\"seats\":213,"
+                                  "\"sources\":3,\"cite\":\"002:94\"}"));
+}
+
+}  // namespace
+}  // namespace sovet::cli_test
