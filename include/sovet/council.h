@@ -36,6 +36,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sovet/date.h"
@@ -56,7 +57,22 @@ inline constexpr const char* kConveneKind = "session.convene";
 inline constexpr const char* kDemandKind = "session.demand";
 namespace field {
 inline constexpr const char* kDate = "date";  // every council act
+// session.convene and session.demand (doc/operating.md "Terms, sessions and
+// what is due").
+inline constexpr const char* kOpens = "opens";              // session.convene
+inline constexpr const char* kSession = "session";          // "regular" | "extraordinary"
+inline constexpr const char* kInitiative = "initiative";    // "executive" | "demands"
+inline constexpr const char* kBy = "by";                    // a body id
+inline constexpr const char* kDemandedBy = "demanded_by";   // list of body ids
+inline constexpr const char* kInhabitants = "inhabitants";  // session.demand
+inline constexpr const char* kUnitKind = "unit_kind";       // session.demand
+inline constexpr const char* kWithin = "within";            // session.demand
+inline constexpr const char* kRootInhabitants = "root_inhabitants";  // session.demand
 }  // namespace field
+namespace table {
+inline constexpr const char* kSessions = "council_sessions";
+inline constexpr const char* kDemands = "council_demands";
+}  // namespace table
 }  // namespace schema::council
 
 // Whether `kind` is one of the council's act kinds (election.*, recall.*,
@@ -129,6 +145,40 @@ struct CouncilSession {
   Date opens;
   bool extraordinary = false;
   std::vector<std::string> demanded_by;  // bodies whose demand convened it
+  Date convened;       // the day of the session.convene act
+  std::string by;      // the executive whose initiative convened it, if so
+};
+
+// A unit's census figures as a session.demand recorded them (the census the
+// bodies were apportioned on): its inhabitants, its kind and the units it
+// lies inside, from the root down. Once recorded, a unit's figures are fixed:
+// a later act giving others is refused.
+struct UnitFigures {
+  std::int64_t inhabitants = 0;
+  std::string kind;
+  std::vector<std::string> within;
+};
+
+// One change of a seat's holder, in journal order (sessions.cc observes
+// every council act's effect on the seats): `person` empty when the seat
+// fell vacant. What `report --at` and `history` read.
+struct SeatChange {
+  std::string body;
+  std::int64_t seat = 0;  // 1-based
+  Date on;
+  std::string person;    // the new holder; empty: vacated
+  std::string election;  // the election that seated them, if seated
+  std::string act;       // the act's kind
+  std::string cause;     // the act's body, and its election or petition id
+};
+
+// The seat history and what it needs to follow cascades without scanning
+// every body: the holders last seen, and which seats stand on a seat.
+struct SeatHistory {
+  std::vector<SeatChange> changes;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> seen;  // person, election
+  std::map<std::pair<std::string, std::int64_t>, std::vector<std::pair<std::string, std::int64_t>>>
+      standing_on;
 };
 
 // What the engine holds of the councils over time.
@@ -141,6 +191,9 @@ struct CouncilLedger {
   // body convened, then the demanding body: cleared when it is convened.
   std::map<std::string, std::map<std::string, Date>> demands;
   std::optional<Date> latest;  // of the council's acts
+  // Census figures recorded by session.demand, by unit id.
+  std::map<std::string, UnitFigures> units;
+  SeatHistory history;
 };
 
 }  // namespace sovet

@@ -60,6 +60,7 @@ void ApplyCouncilAct(EngineState& state, const Charter& charter, const Act& act)
   if (act.kind.starts_with("election.")) ApplyElectionAct(state, charter, act, date);
   if (act.kind.starts_with("recall.")) ApplyRecallAct(state, charter, act, date);
   if (act.kind.starts_with("session.")) ApplySessionAct(state, charter, act, date);
+  ObserveCouncilSeats(state, act, date);
   state.ledger.latest = date;
 }
 

@@ -65,6 +65,10 @@ Result<void> CheckSessionAct(const EngineState& state, const Charter& charter, c
                              Date date);
 void ApplySessionAct(EngineState& state, const Charter& charter, const Act& act, Date date);
 void AddSessionProjection(Projector& projector);
+// Records in state.ledger.history the seats the act changed (the act's
+// body, its election's or petition's body, and the seats standing on a seat
+// lost, transitively): what `report --at` and `history` read.
+void ObserveCouncilSeats(EngineState& state, const Act& act, Date date);
 
 }  // namespace sovet::engine
 

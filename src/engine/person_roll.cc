@@ -365,11 +365,10 @@ Result<void> CheckUnits(const RollState& state, const Act& act) {
     return seen.count(id) != 0 || state.FindUnit(id) >= 0;
   };
   for (const auto& [unit, parent] : parents->map()) {
-    // A lambda may not capture a structured binding (C++20 before P1091 in clang).
-    const std::string& unit_id = unit;
+    const std::string& named = unit;  // a structured binding is not captured (C++20)
     auto bad = [&](std::string rule) {
       return Error(Refused(act, fmt::format("field \"parents\": unit {}: {} (doc/register.md)",
-                                            Quoted(unit_id), rule),
+                                            Quoted(named), rule),
                            field::kParents));
     };
     if (!parent.is_text()) return bad("expected a text, the parent's id (\"\" for the root)");
