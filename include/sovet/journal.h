@@ -76,10 +76,19 @@ struct Entry {
 Result<std::string> EncodeEntryBody(std::int64_t seq, std::int64_t time_ns, bool sealed,
                                     std::string_view prev_hash, std::string_view kind,
                                     std::string_view body, const ValueMap& payload);
+// The same, the payload given already encoded: the canonical encoding of a
+// map value (EncodeMapValue), as ValidateActPayload returns it.
+Result<std::string> EncodeEntryBodyWithPayload(std::int64_t seq, std::int64_t time_ns,
+                                               bool sealed, std::string_view prev_hash,
+                                               std::string_view kind, std::string_view body,
+                                               std::string_view encoded_payload);
 // Decodes a canonical entry body; fills every field but hash and signature.
 Result<Entry> DecodeEntryBody(std::string_view encoded);
 // Checks an act's kind, body and fields before it is submitted.
 Result<void> ValidateAct(const Act& act);
+// ValidateAct, returning the payload's canonical encoding (encoded once:
+// the writer puts these bytes in the entry body as they are).
+Result<std::string> ValidateActPayload(const Act& act);
 
 std::string HexEncode(std::string_view bytes);
 Result<std::string> HexDecode(std::string_view hex);

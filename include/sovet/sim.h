@@ -62,6 +62,16 @@ struct Comparison {
   std::vector<std::string> other_districts_notes;
 };
 
+// A congress the seeds report, printed beside the top congress elected both
+// ways (doc/demo_model.md "The congress both ways"): the 1918 file's Fifth
+// Congress, 1,164 delegates by slate as 001:62 gives them.
+struct ReportedCongress {
+  std::string name;        // "Fifth Congress"
+  std::string cite;        // "001:62"
+  std::int64_t seats = 0;  // 1,164
+  std::vector<std::int64_t> members;  // per SimModel::slates; -1: the seeds give no figure
+};
+
 // The simulation file (doc/demo_model.md "The slates file"). Every integer
 // is per mille unless said otherwise; the file states each one (the
 // initialisers here are only those of the 1918 file, for tests).
@@ -71,6 +81,7 @@ struct SimModel {
   std::size_t independent = 0;        // the slate marked independent
   std::vector<std::string> capitals;  // unit names (any case) weighted by `capital`
   std::vector<std::string> notes;     // printed under the top congress
+  std::optional<ReportedCongress> reported;  // [reported_congress], if the file has one
   // Regional and local multipliers per slate, drawn uniformly.
   std::int64_t region_low = 700, region_high = 1300;
   std::int64_t local_low = 600, local_high = 1400;
@@ -194,6 +205,27 @@ struct DemoOptions {
   std::function<void(const Progress&)> progress;
 };
 
+// The top congress both ways (SYSTEM.md §7.2, `election.method` of the
+// congress): as the cycle elected it, and its delegation elections counted
+// again by the other method — plurality ↔ D'Hondt among the slates of the
+// members present — with the same candidates and attendance and as many
+// seats as each filled. The recount is computed, never journaled.
+struct CongressBothWays {
+  BodyIndex congress = -1;
+  std::string method;           // the charter's, as elected
+  std::string other_method;     // the recount's
+  SlateCounts elected;          // seated members by slate
+  SlateCounts recounted;        // the recount's members by slate
+  std::int64_t elections = 0;   // delegation elections recounted
+};
+
+// Recounts every election that seated members of `congress` (delegations
+// and their by-elections) by the other method. kInvalidInput if the body
+// elects by neither plurality nor D'Hondt.
+Result<CongressBothWays> CountCongressBothWays(const Charter& charter,
+                                               const Apportionment& apportionment,
+                                               const CycleRecord& record, BodyIndex congress);
+
 struct DemoRun {
   Charter charter;
   SimModel model;
@@ -202,6 +234,7 @@ struct DemoRun {
   CycleRecord record;             // the engine's record, moved out once it is durable
   std::vector<StageTime> times;   // the pipeline's stages
   std::int64_t acts_written = 0;  // journal entries, genesis included
+  std::optional<CongressBothWays> both_ways;  // the top congress both ways, if it has one
 };
 
 Result<DemoRun> RunDemo(const DemoOptions& options);

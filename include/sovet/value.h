@@ -107,6 +107,8 @@ inline constexpr int kMaxValueDepth = 64;
 // nesting deeper than kMaxValueDepth: whatever encodes, decodes.
 Result<void> EncodeValue(const Value& value, std::string& out);
 Result<std::string> EncodeValue(const Value& value);
+// The same as EncodeValue(Value::Map(map), out), without copying the map.
+Result<void> EncodeMapValue(const ValueMap& map, std::string& out);
 
 // Decodes exactly one value occupying all of `bytes`. Any non-canonical or
 // malformed input is kIntegrityViolation naming the byte offset.

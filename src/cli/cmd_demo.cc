@@ -13,6 +13,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "base/text.h"
 #include "cli/cli_util.h"
@@ -36,6 +37,7 @@ struct DemoFlags {
   std::string db = kDefaultDb;
   std::string key;
   bool inject_faults = false;
+  std::string format = "text";
 };
 
 // "58.2%" from an exact integer ratio, rounded half up to one decimal.
@@ -75,6 +77,119 @@ class ProgressLine {
   std::string stage_;
   std::chrono::steady_clock::time_point started_{};
 };
+
+std::string BodyName(const Charter& charter, const Apportionment& apportionment, BodyIndex body) {
+  const BodyRule* rule = charter.FindBody(apportionment.bodies[body].kind);
+  return rule != nullptr && !rule->name.empty() ? rule->name : apportionment.bodies[body].kind;
+}
+
+std::int64_t Sum(const SlateCounts& counts) {
+  std::int64_t total = 0;
+  for (std::int64_t count : counts) total += count;
+  return total;
+}
+
+// The top congress as elected and recounted by the other method, beside the
+// congress the simulation file reports from the seeds (doc/demo_model.md
+// "The congress both ways").
+void PrintBothWays(const Charter& charter, const SimModel& model,
+                   const Apportionment& apportionment, const CycleRecord& record,
+                   const CongressBothWays& both) {
+  const std::vector<Slate>& slates = record.persons.slates;
+  const std::int64_t seats = Sum(both.elected);
+  const std::optional<ReportedCongress>& reported = model.reported;
+  fmt::print("\n{} both ways ({} delegates; election.method = \"{}\")\n",
+             BodyName(charter, apportionment, both.congress), GroupThousands(seats), both.method);
+  std::string header = fmt::format("  {:<18} {:>19} {:>18}", "", both.method + " (elected)",
+                                   both.other_method + " (recount)");
+  if (reported) header += fmt::format("   {} ({})", reported->name, reported->cite);
+  fmt::print("{}\n", header);
+  std::int64_t reported_known = 0;
+  for (std::size_t slate = 0; slate < slates.size(); ++slate) {
+    std::string line = fmt::format(
+        "  {:<18} {:>11} {:>7} {:>10} {:>7}", slates[slate].name, GroupThousands(both.elected[slate]),
+        Percent(both.elected[slate], seats), GroupThousands(both.recounted[slate]),
+        Percent(both.recounted[slate], seats));
+    if (reported) {
+      const std::int64_t figure =
+          slate < reported->members.size() ? reported->members[slate] : -1;
+      if (figure >= 0) {
+        reported_known += figure;
+        line += fmt::format("   {:>6} {:>7}", GroupThousands(figure),
+                            Percent(figure, reported->seats));
+      } else {
+        line += fmt::format("   {:>6}", "-");
+      }
+    }
+    fmt::print("{}\n", line);
+  }
+  if (reported) {
+    fmt::print("  {:<18} {:>11} {:>7} {:>10} {:>7}   {:>6} {:>7}\n", "on no slate above", 0,
+               Percent(0, seats), 0, Percent(0, seats),
+               GroupThousands(reported->seats - reported_known),
+               Percent(reported->seats - reported_known, reported->seats));
+    fmt::print("  {:<18} {:>11} {:>7} {:>10} {:>7}   {:>6}\n", "total", GroupThousands(seats), "",
+               GroupThousands(Sum(both.recounted)), "", GroupThousands(reported->seats));
+  }
+  fmt::print(
+      "  {} (recount): the {} delegation elections that seated the Congress counted again\n"
+      "  by {}, same candidates and members present, as many seats as each filled;\n"
+      "  computed from the record, not journaled (doc/demo_model.md)\n",
+      both.other_method, GroupThousands(both.elections), both.other_method);
+  if (reported) {
+    // The seeds' line, from the figures the simulation file gives.
+    std::string line = fmt::format("  {} ({}): {} delegates", reported->name, reported->cite,
+                                   GroupThousands(reported->seats));
+    for (std::size_t slate = 0; slate < slates.size() && slate < reported->members.size();
+         ++slate) {
+      if (reported->members[slate] < 0) continue;
+      line += fmt::format(", {} {}", GroupThousands(reported->members[slate]), slates[slate].name);
+    }
+    fmt::print("{}, {} on no slate of the simulation file\n", line,
+               GroupThousands(reported->seats - reported_known));
+  }
+}
+
+nlohmann::json BothWaysJson(const Charter& charter, const SimModel& model,
+                            const Apportionment& apportionment, const CycleRecord& record,
+                            const CongressBothWays& both) {
+  const std::vector<Slate>& slates = record.persons.slates;
+  nlohmann::json rows = nlohmann::json::array();
+  for (std::size_t slate = 0; slate < slates.size(); ++slate) {
+    nlohmann::json row = {{"slate", slates[slate].key},
+                          {"slate_name", slates[slate].name},
+                          {"elected", both.elected[slate]},
+                          {"recounted", both.recounted[slate]}};
+    if (model.reported) {
+      const std::int64_t figure =
+          slate < model.reported->members.size() ? model.reported->members[slate] : -1;
+      row["reported"] = figure >= 0 ? nlohmann::json(figure) : nlohmann::json(nullptr);
+    }
+    rows.push_back(std::move(row));
+  }
+  nlohmann::json out = {
+      {"body", apportionment.bodies[both.congress].id},
+      {"name", BodyName(charter, apportionment, both.congress)},
+      {"seats", Sum(both.elected)},
+      {"method", both.method},
+      {"recount_method", both.other_method},
+      {"recounted_elections", both.elections},
+      {"recount",
+       "the delegation elections that seated the congress counted again by recount_method: "
+       "same candidates and members present, as many seats as each filled; computed from the "
+       "record, not journaled"},
+      {"slates", std::move(rows)},
+      {"notes", model.notes}};
+  if (model.reported) {
+    std::int64_t known = 0;
+    for (std::int64_t figure : model.reported->members) known += figure > 0 ? figure : 0;
+    out["reported"] = {{"name", model.reported->name},
+                       {"cite", model.reported->cite},
+                       {"seats", model.reported->seats},
+                       {"on_no_slate", model.reported->seats - known}};
+  }
+  return out;
+}
 
 // The comparison count's districts that are not of its district kind —
 // under the 1918 charters the fronts and fleets (001:152: soldiers and
@@ -116,7 +231,8 @@ void PrintOtherDistricts(const Charter& charter, const SimModel& model, const Ce
 }
 
 void PrintSummary(const Charter& charter, const SimModel& model, const Census& census,
-                  const Apportionment& apportionment, const CycleRecord& record) {
+                  const Apportionment& apportionment, const CycleRecord& record,
+                  const std::optional<CongressBothWays>& both_ways) {
   const SummaryBodies shown = ChooseSummaryBodies(charter, apportionment);
   const BodyIndex congress = shown.congress;
   const BodyIndex executive = shown.executive;
@@ -204,6 +320,7 @@ void PrintSummary(const Charter& charter, const SimModel& model, const Census& c
       for (const std::string& line : left) fmt::print("{}\n", line);
     }
   }
+  if (both_ways) PrintBothWays(charter, model, apportionment, record, *both_ways);
   if (executive >= 0) {
     const SlateCounts composition = Composition(record.state, record.persons, executive);
     std::int64_t members = 0;
@@ -273,7 +390,7 @@ Result<void> RunDemoCommand(const DemoFlags& flags) {
   const CycleRecord& record = run.record;
   const std::vector<StageTime>& times = run.times;
 
-  PrintSummary(charter, run.model, census, apportionment, record);
+  if (flags.format != "json") PrintSummary(charter, run.model, census, apportionment, record, run.both_ways);
   const auto total_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
   std::int64_t journal_bytes = 0;
@@ -284,6 +401,23 @@ Result<void> RunDemoCommand(const DemoFlags& flags) {
       const auto size = std::filesystem::file_size(url.target + suffix, error);
       if (!error) journal_bytes += static_cast<std::int64_t>(size);
     }
+  }
+  if (flags.format == "json") {
+    nlohmann::json out = {{"charter", charter.id},
+                          {"inhabitants", census.inhabitants[0]},
+                          {"electors", census.electors[0]},
+                          {"units", static_cast<std::int64_t>(census.size())},
+                          {"acts", run.acts_written},
+                          {"journal_bytes", journal_bytes},
+                          {"db", RedactStoreUrl(flags.db)}};
+    nlohmann::json times = nlohmann::json::object();
+    for (const StageTime& time : run.times) times[time.stage] = time.micros;
+    out["stage_micros"] = std::move(times);
+    out["congress_both_ways"] =
+        run.both_ways ? BothWaysJson(charter, run.model, apportionment, record, *run.both_ways)
+                      : nlohmann::json(nullptr);
+    fmt::print("{}\n", out.dump(2));
+    return {};
   }
   fmt::print("\nTimes (wall):");
   for (const StageTime& time : times) {
@@ -326,6 +460,10 @@ void SetupDemo(CLI::App& app, Action& action) {
   sub->add_option("--key", flags->key, "node key file to create (default: PATH.key beside SQLite)");
   sub->add_flag("--inject-faults", flags->inject_faults,
                 "plant irregular mandates for the mandates commissions to catch");
+  sub->add_option("--format", flags->format,
+                  "text (for people) or json (the figures, and the top congress both ways)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
 }
 
 CommandRegistrar registrar(60, &SetupDemo);

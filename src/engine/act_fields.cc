@@ -66,4 +66,16 @@ Result<std::vector<std::string>> TextsOf(const Act& act, const char* name, std::
   return out;
 }
 
+Result<std::vector<std::int64_t>> IntsOr(const Act& act, const char* name, std::size_t size,
+                                         std::int64_t absent) {
+  if (Find(act, name) == nullptr) return std::vector<std::int64_t>(size, absent);
+  return IntsOf(act, name, size);
+}
+
+Result<std::vector<std::string>> TextsOr(const Act& act, const char* name, std::size_t size,
+                                         const std::string& absent) {
+  if (Find(act, name) == nullptr) return std::vector<std::string>(size, absent);
+  return TextsOf(act, name, size);
+}
+
 }  // namespace sovet::engine_internal

@@ -34,6 +34,12 @@ Result<const ValueList*> ListOf(const Act& act, const char* name, ValueTag item,
 // The same, copied out.
 Result<std::vector<std::int64_t>> IntsOf(const Act& act, const char* name, std::size_t size);
 Result<std::vector<std::string>> TextsOf(const Act& act, const char* name, std::size_t size);
+// A list the writer leaves out when every item is the default: absent, it
+// reads as `size` items `absent`; present, as IntsOf/TextsOf (`size` exact).
+Result<std::vector<std::int64_t>> IntsOr(const Act& act, const char* name, std::size_t size,
+                                         std::int64_t absent);
+Result<std::vector<std::string>> TextsOr(const Act& act, const char* name, std::size_t size,
+                                         const std::string& absent);
 
 }  // namespace sovet::engine_internal
 

@@ -24,9 +24,11 @@ using engine_internal::BoolOf;
 using engine_internal::Find;
 using engine_internal::IntOf;
 using engine_internal::IntsOf;
+using engine_internal::IntsOr;
 using engine_internal::kAnySize;
 using engine_internal::TextOf;
 using engine_internal::TextsOf;
+using engine_internal::TextsOr;
 
 // ---- the journal form -------------------------------------------------------
 
@@ -43,6 +45,16 @@ ValueList Texts(const std::vector<std::string>& values) {
   for (const auto& value : values) list.push_back(Value::Text(value));
   return list;
 }
+
+// A list left out of the payload when every item is its default (doc/cycle.md
+// "In the journal"): the reader restores it.
+bool AllAre(const ValueList& items, const Value& value) {
+  return std::all_of(items.begin(), items.end(), [&](const Value& item) { return item == value; });
+}
+
+// The default of the lists a writer may leave out.
+constexpr std::int64_t kNoCategory = -1;  // `excluded`: in no excluded category
+constexpr const char* kSeated = "seated";  // `reasons`: RejectReasonName(kNone)
 
 bool ParseElectionKind(std::string_view name, ElectionKind* kind) {
   for (ElectionKind candidate :
@@ -363,7 +375,9 @@ Result<Act> EncodeCycleActAt(const EngineState& state, const CycleAct& act, ActI
     out.fields[field::kNames] = Value::List(std::move(names));
     out.fields[field::kFactions] = Value::List(std::move(factions));
     out.fields[field::kAges] = Value::List(std::move(ages));
-    out.fields[field::kExcluded] = Value::List(std::move(excluded));
+    if (!AllAre(excluded, Value::Integer(kNoCategory))) {
+      out.fields[field::kExcluded] = Value::List(std::move(excluded));
+    }
     if (registration->slate_count > 0) {
       ValueList keys, slate_names;
       for (std::int32_t idx = 0; idx < registration->slate_count; ++idx) {
@@ -393,10 +407,15 @@ Result<Act> EncodeCycleActAt(const EngineState& state, const CycleAct& act, ActI
     }
     out.fields[field::kVoters] = Value::Map(std::move(voters));
     out.fields[field::kCandidates] = Value::List(Integers(election->candidates));
-    out.fields[field::kSources] = Value::List(Integers(election->candidate_source));
+    ValueList sources = Integers(election->candidate_source);
+    if (!AllAre(sources, Value::Integer(kNoMandate))) {
+      out.fields[field::kSources] = Value::List(std::move(sources));
+    }
     out.fields[field::kVotes] = Value::List(Integers(election->votes));
     out.fields[field::kElected] = Value::List(Integers(election->elected));
-    out.fields[field::kPortfolios] = Value::List(Texts(election->portfolios));
+    if (!election->portfolios.empty()) {
+      out.fields[field::kPortfolios] = Value::List(Texts(election->portfolios));
+    }
     // The seed of any lot the count drew, as its 8 big-endian bytes.
     std::string seed_bytes(8, '\0');
     for (int byte = 0; byte < 8; ++byte) {
@@ -427,10 +446,18 @@ Result<Act> EncodeCycleActAt(const EngineState& state, const CycleAct& act, ActI
     out.fields[field::kSlots] = Value::List(std::move(slots));
     out.fields[field::kMandates] = Value::List(std::move(mandates));
     out.fields[field::kSeats] = Value::List(std::move(seats));
-    out.fields[field::kSources] = Value::List(std::move(sources));
-    out.fields[field::kReasons] = Value::List(std::move(reasons));
-    out.fields[field::kDetails] = Value::List(std::move(details));
-    out.fields[field::kPortfolios] = Value::List(std::move(portfolios));
+    if (!AllAre(sources, Value::Integer(kNoMandate))) {
+      out.fields[field::kSources] = Value::List(std::move(sources));
+    }
+    if (!AllAre(reasons, Value::Text(kSeated))) {
+      out.fields[field::kReasons] = Value::List(std::move(reasons));
+    }
+    if (!AllAre(details, Value::Text(""))) {
+      out.fields[field::kDetails] = Value::List(std::move(details));
+    }
+    if (!AllAre(portfolios, Value::Text(""))) {
+      out.fields[field::kPortfolios] = Value::List(std::move(portfolios));
+    }
     return out;
   }
   return Error(Status::Internal("an annex act has no cycle encoding; RecordAnnex writes it"));
@@ -482,10 +509,12 @@ Result<CycleAct> DecodeCycleAct(const EngineState& state, const Act& act) {
     SOVET_TRY(election.present, IntOf(act, field::kPresent));
     SOVET_TRY(auto candidates, IntsOf(act, field::kCandidates, kAnySize));
     const std::size_t count = candidates.size();
-    SOVET_TRY(auto sources, IntsOf(act, field::kSources, count));
+    SOVET_TRY(auto sources, IntsOr(act, field::kSources, count, kNoMandate));
     SOVET_TRY(auto votes, IntsOf(act, field::kVotes, count));
     SOVET_TRY(auto elected, IntsOf(act, field::kElected, kAnySize));
-    SOVET_TRY(election.portfolios, TextsOf(act, field::kPortfolios, kAnySize));
+    if (Find(act, field::kPortfolios) != nullptr) {
+      SOVET_TRY(election.portfolios, TextsOf(act, field::kPortfolios, kAnySize));
+    }
     SOVET_TRY(election.final, BoolOf(act, field::kFinal, true));
     for (std::size_t idx = 0; idx < count; ++idx) {
       if (candidates[idx] < 0 || candidates[idx] > INT32_MAX || sources[idx] < -1 ||
@@ -523,10 +552,10 @@ Result<CycleAct> DecodeCycleAct(const EngineState& state, const Act& act) {
     const std::size_t count = persons.size();
     SOVET_TRY(auto slots, IntsOf(act, field::kSlots, count));
     SOVET_TRY(auto seats, IntsOf(act, field::kSeats, count));
-    SOVET_TRY(auto sources, IntsOf(act, field::kSources, count));
-    SOVET_TRY(auto reasons, TextsOf(act, field::kReasons, count));
-    SOVET_TRY(auto details, TextsOf(act, field::kDetails, count));
-    SOVET_TRY(auto portfolios, TextsOf(act, field::kPortfolios, count));
+    SOVET_TRY(auto sources, IntsOr(act, field::kSources, count, kNoMandate));
+    SOVET_TRY(auto reasons, TextsOr(act, field::kReasons, count, kSeated));
+    SOVET_TRY(auto details, TextsOr(act, field::kDetails, count, ""));
+    SOVET_TRY(auto portfolios, TextsOr(act, field::kPortfolios, count, ""));
     SOVET_TRY(auto mandates, IntsOf(act, field::kMandates, count));
     MandateIndex next = state.next_mandate;
     for (std::size_t idx = 0; idx < count; ++idx) {
@@ -814,7 +843,7 @@ Result<void> Engine::ExecuteRecorded(const Act& act) {
     SOVET_TRY(auto names, TextsOf(act, field::kNames, kAnySize));
     SOVET_TRY(auto factions, TextsOf(act, field::kFactions, names.size()));
     SOVET_TRY(auto ages, IntsOf(act, field::kAges, names.size()));
-    SOVET_TRY(auto excluded, IntsOf(act, field::kExcluded, names.size()));
+    SOVET_TRY(auto excluded, IntsOr(act, field::kExcluded, names.size(), kNoCategory));
     const UnitIndex unit_index = state_.unit_index.at(unit);
     // The slates this act declares, each new to the record.
     std::vector<std::string> slate_keys, slate_names;

@@ -25,6 +25,22 @@ using engine_internal::IntOf;
 using engine_internal::kAnySize;
 using engine_internal::ListOf;
 
+// A list the writer leaves out when every item is its default (doc/cycle.md
+// "In the journal"); present, it has one item per person or mandate.
+Result<void> OptionalListOf(const Act& act, const char* name, ValueTag item, std::size_t size) {
+  if (Find(act, name) == nullptr) return {};
+  SOVET_TRY(const ValueList* list, ListOf(act, name, item, size));
+  (void)list;
+  return {};
+}
+
+// The item `idx` of an optional list, or its default when the list is absent.
+const Value& ItemOr(const ValueMap& fields, const char* name, std::size_t idx,
+                    const Value& absent) {
+  auto found = fields.find(name);
+  return found == fields.end() ? absent : found->second.list()[idx];
+}
+
 // The fields every cycle act carries.
 Result<void> CheckCommon(const Act& act) {
   SOVET_TRY(std::int64_t index, IntOf(act, field::kAct));
@@ -41,10 +57,9 @@ Result<void> CheckRegister(const Act& act) {
   const std::size_t count = names->size();
   SOVET_TRY(auto factions, ListOf(act, field::kFactions, ValueTag::kText, count));
   SOVET_TRY(auto ages, ListOf(act, field::kAges, ValueTag::kInteger, count));
-  SOVET_TRY(auto excluded, ListOf(act, field::kExcluded, ValueTag::kInteger, count));
+  SOVET_CHECK_OK(OptionalListOf(act, field::kExcluded, ValueTag::kInteger, count));
   (void)factions;
   (void)ages;
-  (void)excluded;
   if (Find(act, field::kSlates) != nullptr || Find(act, field::kSlateNames) != nullptr) {
     SOVET_TRY(const ValueList* slates, ListOf(act, field::kSlates, ValueTag::kText, kAnySize));
     SOVET_TRY(auto slate_names, ListOf(act, field::kSlateNames, ValueTag::kText, slates->size()));
@@ -82,11 +97,11 @@ Result<void> CheckVerification(const Act& act) {
   const std::size_t count = persons->size();
   SOVET_TRY(auto mandates, ListOf(act, field::kMandates, ValueTag::kInteger, count));
   SOVET_TRY(auto seats, ListOf(act, field::kSeats, ValueTag::kInteger, count));
-  SOVET_TRY(auto sources, ListOf(act, field::kSources, ValueTag::kInteger, count));
-  SOVET_TRY(auto reasons, ListOf(act, field::kReasons, ValueTag::kText, count));
-  SOVET_TRY(auto details, ListOf(act, field::kDetails, ValueTag::kText, count));
-  SOVET_TRY(auto portfolios, ListOf(act, field::kPortfolios, ValueTag::kText, count));
-  (void)mandates, (void)seats, (void)sources, (void)reasons, (void)details, (void)portfolios;
+  SOVET_CHECK_OK(OptionalListOf(act, field::kSources, ValueTag::kInteger, count));
+  SOVET_CHECK_OK(OptionalListOf(act, field::kReasons, ValueTag::kText, count));
+  SOVET_CHECK_OK(OptionalListOf(act, field::kDetails, ValueTag::kText, count));
+  SOVET_CHECK_OK(OptionalListOf(act, field::kPortfolios, ValueTag::kText, count));
+  (void)mandates, (void)seats;
   if (act.body.empty()) return Error(Bad(act, "body", "the verifying body's id"));
   return {};
 }
@@ -105,7 +120,7 @@ Result<void> ApplyRegister(const Entry& entry, ProjectionSql& sql) {
   const ValueList& names = fields.at(field::kNames).list();
   const ValueList& factions = fields.at(field::kFactions).list();
   const ValueList& ages = fields.at(field::kAges).list();
-  const ValueList& excluded = fields.at(field::kExcluded).list();
+  static const Value kInNoCategory = Value::Integer(-1);
   const std::string& unit = fields.at(field::kUnit).text();
   static const std::vector<std::string> kColumns = {"person",  "name", "unit",
                                                     "faction", "age",  "excluded"};
@@ -113,7 +128,8 @@ Result<void> ApplyRegister(const Entry& entry, ProjectionSql& sql) {
     SOVET_CHECK_OK(
         sql.Insert(table::kPersons, kColumns,
                    {first + static_cast<std::int64_t>(idx), names[idx].text(), unit,
-                    factions[idx].text(), ages[idx].integer(), excluded[idx].integer()}));
+                    factions[idx].text(), ages[idx].integer(),
+                    ItemOr(fields, field::kExcluded, idx, kInNoCategory).integer()}));
   }
   auto declared = fields.find(field::kSlates);
   if (declared != fields.end()) {
@@ -139,25 +155,26 @@ Result<void> ApplyVerification(const Entry& entry, ProjectionSql& sql) {
   const ValueList& persons = fields.at(field::kPersons).list();
   const ValueList& mandates = fields.at(field::kMandates).list();
   const ValueList& seats = fields.at(field::kSeats).list();
-  const ValueList& sources = fields.at(field::kSources).list();
-  const ValueList& reasons = fields.at(field::kReasons).list();
-  const ValueList& details = fields.at(field::kDetails).list();
-  const ValueList& portfolios = fields.at(field::kPortfolios).list();
+  static const Value kNoSource = Value::Integer(-1);
+  static const Value kSeated = Value::Text("seated");
+  static const Value kEmpty = Value::Text("");
   static const std::vector<std::string> kMandateColumns = {
       "mandate", "body", "seat", "person", "election", "verification", "source", "portfolio"};
   static const std::vector<std::string> kRejectionColumns = {
       "act", "position", "body", "election", "person", "reason", "detail"};
   for (std::size_t idx = 0; idx < persons.size(); ++idx) {
-    if (reasons[idx].text() == "seated") {
-      SOVET_CHECK_OK(sql.Insert(
-          table::kMandates, kMandateColumns,
-          {mandates[idx].integer(), entry.body, seats[idx].integer(), persons[idx].integer(),
-           election, act, sources[idx].integer(), portfolios[idx].text()}));
+    const std::string& reason = ItemOr(fields, field::kReasons, idx, kSeated).text();
+    if (reason == "seated") {
+      SOVET_CHECK_OK(sql.Insert(table::kMandates, kMandateColumns,
+                                {mandates[idx].integer(), entry.body, seats[idx].integer(),
+                                 persons[idx].integer(), election, act,
+                                 ItemOr(fields, field::kSources, idx, kNoSource).integer(),
+                                 ItemOr(fields, field::kPortfolios, idx, kEmpty).text()}));
     } else {
-      SOVET_CHECK_OK(
-          sql.Insert(table::kRejections, kRejectionColumns,
-                     {act, static_cast<std::int64_t>(idx), entry.body, election,
-                      persons[idx].integer(), reasons[idx].text(), details[idx].text()}));
+      SOVET_CHECK_OK(sql.Insert(table::kRejections, kRejectionColumns,
+                                {act, static_cast<std::int64_t>(idx), entry.body, election,
+                                 persons[idx].integer(), reason,
+                                 ItemOr(fields, field::kDetails, idx, kEmpty).text()}));
     }
   }
   return {};

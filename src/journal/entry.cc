@@ -115,8 +115,20 @@ Result<std::string> EncodeEntryBody(std::int64_t seq, std::int64_t time_ns, bool
   if (prev_hash.size() != kHashSize || seq < 0) {
     return Error(Status::Internal("an entry needs seq >= 0 and a 32-byte previous hash"));
   }
+  std::string encoded_payload;
+  SOVET_CHECK_OK(EncodeMapValue(payload, encoded_payload));
+  return EncodeEntryBodyWithPayload(seq, time_ns, sealed, prev_hash, kind, body, encoded_payload);
+}
+
+Result<std::string> EncodeEntryBodyWithPayload(std::int64_t seq, std::int64_t time_ns,
+                                               bool sealed, std::string_view prev_hash,
+                                               std::string_view kind, std::string_view body,
+                                               std::string_view encoded_payload) {
+  if (prev_hash.size() != kHashSize || seq < 0) {
+    return Error(Status::Internal("an entry needs seq >= 0 and a 32-byte previous hash"));
+  }
   std::string out;
-  out.reserve(kFixedHeader + kind.size() + body.size() + 64);
+  out.reserve(kFixedHeader + kind.size() + body.size() + 10 + encoded_payload.size());
   out.append(kEntryMagic);
   PutU64(out, static_cast<std::uint64_t>(seq));
   PutU64(out, static_cast<std::uint64_t>(time_ns));
@@ -124,7 +136,7 @@ Result<std::string> EncodeEntryBody(std::int64_t seq, std::int64_t time_ns, bool
   out.append(prev_hash);
   SOVET_CHECK_OK(EncodeValue(Value::Text(std::string(kind)), out));
   SOVET_CHECK_OK(EncodeValue(Value::Text(std::string(body)), out));
-  SOVET_CHECK_OK(EncodeValue(Value::Map(payload), out));
+  out.append(encoded_payload);
   // The export frames an entry with a u32 length (doc/journal_format.md §5).
   if (out.size() > 0xFFFFFFFFu) {
     return Error(Status::InvalidInput(
@@ -234,13 +246,22 @@ Result<void> ValidateAct(const Act& act) {
                     QuoteForMessage(act.body, 300), kMaxBodyId),
         SourceLocation{.field = "body"}));
   }
-  // Encoding checks UTF-8 of every text and key inside the fields.
-  auto encoded = EncodeValue(Value::Map(act.fields));
-  if (!encoded) {
-    return Error(
-        Status::InvalidInput(encoded.error().message(), SourceLocation{.field = "fields"}));
-  }
+  SOVET_TRY(std::string payload, ValidateActPayload(act));
+  (void)payload;
   return {};
+}
+
+Result<std::string> ValidateActPayload(const Act& act) {
+  if (!IsValidKind(act.kind) || !IsValidBodyId(act.body)) {
+    SOVET_CHECK_OK(ValidateAct(act));  // names what is wrong
+  }
+  // Encoding checks UTF-8 of every text and key inside the fields.
+  std::string encoded;
+  auto done = EncodeMapValue(act.fields, encoded);
+  if (!done) {
+    return Error(Status::InvalidInput(done.error().message(), SourceLocation{.field = "fields"}));
+  }
+  return encoded;
 }
 
 Result<StoreUrl> ParseStoreUrl(std::string_view url) {

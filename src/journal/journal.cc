@@ -130,6 +130,7 @@ class Journal::Impl {
   struct Pending {
     Act act;
     std::function<void(Result<Appended>)> done;
+    std::string payload;  // the act's fields, encoded once (ValidateActPayload)
   };
 
   Impl(StoreUrl url, std::unique_ptr<SqlConnection> reader, Entry genesis,
@@ -165,7 +166,9 @@ class Journal::Impl {
                                            "the node key (open it writable)")));
       return;
     }
-    auto valid = ValidateAct(act);
+    auto payload = ValidateActPayload(act);
+    Result<void> valid;
+    if (!payload) valid = Error(payload.error());
     if (valid && act.kind.starts_with("journal.")) {
       valid = Error(Status::InvalidInput(
           fmt::format("act kind \"{}\": kinds starting \"journal.\" are the journal's own",
@@ -179,7 +182,7 @@ class Journal::Impl {
     }
     {
       std::lock_guard lock(mu_);
-      queue_.push_back(Pending{std::move(act), std::move(done)});
+      queue_.push_back(Pending{std::move(act), std::move(done), std::move(*payload)});
     }
     cv_.notify_one();
   }
@@ -382,7 +385,7 @@ class Journal::Impl {
   // process may have appended since), chain, seal the last entry, write the
   // entries and their projection, move the head, commit. Nothing is
   // acknowledged unless COMMIT returned ok, i.e. the group is durable.
-  Result<void> CommitBatch(const std::vector<Pending>& batch, std::vector<Appended>& appended) {
+  Result<void> CommitBatch(std::vector<Pending>& batch, std::vector<Appended>& appended) {
     SqlConnection& sql = *writer_sql_;
     SOVET_CHECK_OK(sql.BeginWrite());
     auto result = WriteBatch(sql, batch, appended);
@@ -398,7 +401,7 @@ class Journal::Impl {
     return {};
   }
 
-  Result<void> WriteBatch(SqlConnection& sql, const std::vector<Pending>& batch,
+  Result<void> WriteBatch(SqlConnection& sql, std::vector<Pending>& batch,
                           std::vector<Appended>& appended) {
     SOVET_TRY(auto head, sql.Query(fmt::format("SELECT seq, hash FROM journal_head WHERE id = 0{}",
                                                sql.ForUpdate()),
@@ -424,7 +427,7 @@ class Journal::Impl {
     rows.reserve(batch.size());
     appended.clear();
     for (std::size_t idx = 0; idx < batch.size(); ++idx) {
-      const Act& act = batch[idx].act;
+      Act& act = batch[idx].act;
       Entry entry;
       entry.seq = ++seq;
       entry.time_ns = NowNs();
@@ -435,9 +438,11 @@ class Journal::Impl {
       entry.prev_hash = prev;
       entry.kind = act.kind;
       entry.body = act.body;
-      entry.payload = act.fields;
-      SOVET_TRY(entry.encoded, EncodeEntryBody(entry.seq, entry.time_ns, entry.sealed, prev,
-                                               act.kind, act.body, act.fields));
+      // The act is not read again: its fields move into the entry.
+      entry.payload = std::move(act.fields);
+      SOVET_TRY(entry.encoded,
+                EncodeEntryBodyWithPayload(entry.seq, entry.time_ns, entry.sealed, prev, act.kind,
+                                           act.body, batch[idx].payload));
       entry.hash = journal::Sha256(entry.encoded);
       if (entry.sealed) entry.signature = journal::Sign(*key_, entry.hash);
       prev = entry.hash;

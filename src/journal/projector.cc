@@ -97,13 +97,20 @@ class PrefixedSql final : public ProjectionSql {
   Result<void> Insert(std::string_view table, const std::vector<std::string>& columns,
                       std::vector<SqlValue> row) override {
     Pending* pending = nullptr;
-    for (Pending& candidate : pending_) {
-      if (candidate.table == table && candidate.columns == columns) pending = &candidate;
+    // Rows of one table usually come in runs: the last table inserted into
+    // is tried first.
+    if (last_ != nullptr && last_->table == table && last_->columns == columns) {
+      pending = last_;
+    } else {
+      for (Pending& candidate : pending_) {
+        if (candidate.table == table && candidate.columns == columns) pending = &candidate;
+      }
     }
     if (pending == nullptr) {
       pending_.push_back(Pending{std::string(table), columns, {}});
       pending = &pending_.back();
     }
+    last_ = pending;
     pending->rows.push_back(std::move(row));
     // A full statement's worth is written at once: memory stays flat.
     if (pending->rows.size() >= kRowsPerFlush) {
@@ -143,6 +150,7 @@ class PrefixedSql final : public ProjectionSql {
   std::string_view prefix_;
   std::map<std::string, std::string, std::less<>> cache_;
   std::vector<Pending> pending_;
+  Pending* last_ = nullptr;  // the entry of pending_ inserted into last
 };
 
 }  // namespace
@@ -184,8 +192,14 @@ Result<void> CreateStateTables(SqlConnection& sql, const Projector& projector,
   for (const StateTable& table : AllStateTables(projector)) {
     if (replace)
       SOVET_CHECK_OK(sql.Exec(fmt::format("DROP TABLE IF EXISTS {}{}", prefix, table.name), {}));
-    SOVET_CHECK_OK(sql.Exec(fmt::format("CREATE TABLE IF NOT EXISTS {}{} ({})", prefix, table.name,
-                                        Substitute(table.columns, prefix, sql.BlobType())),
+    // SQLite: a table with a primary key is stored in that key's order
+    // (WITHOUT ROWID), so the key is not kept a second time in an index of
+    // its own beside a rowid table (every key column is NOT NULL).
+    const bool clustered = sql.dialect() == Dialect::kSqlite &&
+                           table.columns.find("PRIMARY KEY") != std::string::npos;
+    SOVET_CHECK_OK(sql.Exec(fmt::format("CREATE TABLE IF NOT EXISTS {}{} ({}){}", prefix, table.name,
+                                        Substitute(table.columns, prefix, sql.BlobType()),
+                                        clustered ? " WITHOUT ROWID" : ""),
                             {}));
   }
   return {};

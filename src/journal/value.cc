@@ -360,6 +360,12 @@ Result<void> EncodeAt(const Value& value, std::string& out, int depth) {
 
 Result<void> EncodeValue(const Value& value, std::string& out) { return EncodeAt(value, out, 0); }
 
+Result<void> EncodeMapValue(const ValueMap& map, std::string& out) {
+  std::size_t at = OpenHeader(out, ValueTag::kMap);
+  SOVET_CHECK_OK(EncodeMapBody(map, out, 0));
+  return CloseHeader(out, at);
+}
+
 Result<std::string> EncodeValue(const Value& value) {
   std::string out;
   SOVET_CHECK_OK(EncodeValue(value, out));

@@ -176,6 +176,16 @@ Result<DemoRun> RunDemo(const DemoOptions& options) {
   SOVET_CHECK_OK(CheckInvariants(run.charter, run.apportionment, run.record.persons,
                                  run.record.acts, run.record.state));
   lap("check invariants");
+  // The top congress both ways, when it elects by plurality or D'Hondt.
+  const BodyIndex congress = ChooseSummaryBodies(run.charter, run.apportionment).congress;
+  if (congress >= 0) {
+    const BodyRule* rule = run.charter.FindBody(run.apportionment.bodies[congress].kind);
+    if (rule != nullptr &&
+        (rule->election.method == "plurality" || rule->election.method == "dhondt")) {
+      SOVET_TRY(run.both_ways,
+                CountCongressBothWays(run.charter, run.apportionment, run.record, congress));
+    }
+  }
   return run;
 }
 

@@ -234,6 +234,43 @@ Result<void> ReadComparison(const TableReader& root, SimModel& model) {
   return {};
 }
 
+// [reported_congress]: a congress the seeds report, by slate key.
+Result<void> ReadReportedCongress(const TableReader& root, SimModel& model) {
+  SOVET_TRY(const toml::table* table, root.Table("reported_congress"));
+  if (table == nullptr) return {};
+  TableReader reader(*table, "reported_congress", model.source_file);
+  SOVET_CHECK_OK(reader.AllowOnly({"name", "cite", "seats", "members"}));
+  ReportedCongress reported;
+  SOVET_TRY(auto name, reader.String("name", true));
+  reported.name = *name;
+  SOVET_TRY(auto cite, reader.String("cite", true));
+  reported.cite = *cite;
+  SOVET_TRY(auto seats, reader.Int("seats", 1, 1000000, true));
+  reported.seats = *seats;
+  SOVET_TRY(const toml::table* members, reader.Table("members", true));
+  TableReader members_reader(*members, reader.Field("members"), model.source_file);
+  reported.members.assign(model.slates.size(), -1);
+  std::int64_t sum = 0;
+  for (const auto& [key, node] : *members) {
+    std::size_t slate = 0;
+    while (slate < model.slates.size() && model.slates[slate].key != key.str()) ++slate;
+    if (slate == model.slates.size()) {
+      return Error(members_reader.ErrorAt(
+          node, key.str(), fmt::format("expected keys of [[slate]] tables, got \"{}\"", key.str())));
+    }
+    SOVET_TRY(auto count, members_reader.Int(key.str(), 0, reported.seats, true));
+    reported.members[slate] = *count;
+    sum += *count;
+  }
+  if (sum > reported.seats) {
+    return Error(reader.ErrorAt(*members, "members",
+                                fmt::format("expected at most seats = {} members, got {}",
+                                            reported.seats, sum)));
+  }
+  model.reported = std::move(reported);
+  return {};
+}
+
 Result<void> ReadNames(const TableReader& root, SimModel& model) {
   SOVET_TRY(const toml::table* names, root.Table("names", true));
   TableReader reader(*names, "names", model.source_file);
@@ -261,12 +298,14 @@ Result<SimModel> ParseSimModel(std::string_view text, const std::string& file_na
   model.source_file = file_name;
   TableReader root(table, "", model.source_file);
   SOVET_CHECK_OK(
-      root.AllowOnly({"notes", "capitals", "model", "names", "slate", "comparison"}));
+      root.AllowOnly({"notes", "capitals", "model", "names", "slate", "comparison",
+                      "reported_congress"}));
   SOVET_TRY(model.notes, root.Strings("notes", false, NonEmpty, "a line of text"));
   SOVET_TRY(model.capitals, root.Strings("capitals", false, NonEmpty, "a unit name"));
   SOVET_CHECK_OK(ReadModel(root, model));
   SOVET_CHECK_OK(ReadSlates(root, model));
   SOVET_CHECK_OK(ReadComparison(root, model));
+  SOVET_CHECK_OK(ReadReportedCongress(root, model));
   SOVET_CHECK_OK(ReadNames(root, model));
   return model;
 }

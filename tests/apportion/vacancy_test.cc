@@ -1,6 +1,6 @@
 // Seats vacant by construction (SYSTEM.md §7.2): the shipped charters leave
 // none at any shipped census scale — every census in data/census/ that a
-// charter accepts, and the generated small and medium 1918 censuses — and a
+// charter accepts, and the generated small, medium and full 1918 censuses — and a
 // charter that does is reported, body by body (tests/data/apportion/cases/
 // vacant_by_construction.case holds the figures).
 #include <fmt/format.h>
@@ -57,6 +57,11 @@ TEST(VacancyTest, ShippedChartersLeaveNoSeatVacantAtShippedScales) {
           censuses.emplace_back(fmt::format("generated {} {}", CensusScaleName(scale), seed), *csv);
         }
       }
+      // The full scale (SYSTEM.md §9: the country of 1918), one seed: its
+      // volosts and uyezds are the largest any shipped census holds.
+      Result<std::string> full = GenerateCensusCsv(CensusScale::kFull, 1917u);
+      ASSERT_TRUE(full) << full.error().ToString();
+      censuses.emplace_back("generated full 1917", std::move(*full));
     }
     for (const auto& [name, csv] : censuses) {
       // A census of another charter's unit kinds is no census of this one.
@@ -77,8 +82,8 @@ TEST(VacancyTest, ShippedChartersLeaveNoSeatVacantAtShippedScales) {
       ++checked;
     }
   }
-  // 1918 x (small CSV + 4 generated) twice, the federation on its own.
-  EXPECT_GE(checked, 11);
+  // 1918 x (small CSV + 5 generated) twice, the federation on its own.
+  EXPECT_GE(checked, 13);
 }
 
 // elected_by.max: as many seats as the electing body can fill, up to the cap;

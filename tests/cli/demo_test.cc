@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -112,6 +113,92 @@ TEST_F(DemoTest, OneSeedGivesTheSameJournalApartFromSignaturesAndTimes) {
     EXPECT_EQ(entries[0][idx].body, entries[1][idx].body) << idx;
     ASSERT_TRUE(entries[0][idx].payload == entries[1][idx].payload) << "entry " << idx + 1;
   }
+}
+
+// doc/cycle.md "In the journal": a list whose every item is the default is
+// left out, and written when one item is not (the planted faults' rejected
+// mandates carry `reasons`); verify and replay pass on both forms above.
+TEST_F(DemoTest, CycleActsLeaveOutListsOfDefaultsOnly) {
+  OpenOptions open;
+  open.url = Db("a");
+  auto journal = Journal::Open(open);
+  ASSERT_TRUE(journal) << journal.error().ToString();
+  auto read = (*journal)->Read(1, -1);
+  ASSERT_TRUE(read) << read.error().ToString();
+  std::map<std::string, std::pair<int, int>> with_without;  // "kind field" -> counts
+  for (const Entry& entry : *read) {
+    std::vector<std::string> fields;
+    if (entry.kind == "cycle.register") fields = {"excluded"};
+    if (entry.kind == "cycle.election") fields = {"sources", "portfolios"};
+    if (entry.kind == "cycle.verification") fields = {"sources", "reasons", "details", "portfolios"};
+    for (const std::string& field : fields) {
+      auto& [with, without] = with_without[entry.kind + " " + field];
+      auto found = entry.payload.find(field);
+      if (found == entry.payload.end()) {
+        ++without;
+        continue;
+      }
+      ++with;
+      // Present: not every item the default.
+      const ValueList& items = found->second.list();
+      const bool all_default = std::all_of(items.begin(), items.end(), [](const Value& item) {
+        return (item.is_integer() && item.integer() == -1) ||
+               (item.is_text() && (item.text().empty() || item.text() == "seated"));
+      });
+      EXPECT_FALSE(all_default) << entry.seq << " " << field;
+    }
+  }
+  // Base elections name no sources; delegations do. Most mandates are seated.
+  for (const char* key : {"cycle.election sources", "cycle.verification sources",
+                          "cycle.verification reasons", "cycle.election portfolios",
+                          "cycle.verification portfolios"}) {
+    EXPECT_GT(with_without[key].first, 0) << key;
+    EXPECT_GT(with_without[key].second, 0) << key;
+  }
+  EXPECT_GT(with_without["cycle.register excluded"].second, 0);
+}
+
+// The top congress both ways in --format json (doc/demo_model.md), the
+// figures of CongressBothWaysTest.
+TEST(DemoBothWaysTest, JsonGivesTheCongressBothWaysBesideTheFifthCongress) {
+  ScopedTempDir dir("sovet-demo-both-ways");
+  const std::string db = "sqlite:" + dir.File("s.db");
+  const CommandOutput demo = RunSovet("demo --charter " SOVET_SOURCE_DIR
+                                      "/charters/rsfsr-1918.toml --scale small --seed 1 "
+                                      "--format json --db " + db,
+                                      dir.path());
+  ASSERT_EQ(demo.exit_code, 0) << demo.out << demo.err;
+  const json out = json::parse(demo.out);
+  const json& both = out.at("congress_both_ways");
+  EXPECT_EQ(both.at("body"), "congress:rsfsr");
+  EXPECT_EQ(both.at("method"), "plurality");
+  EXPECT_EQ(both.at("recount_method"), "dhondt");
+  EXPECT_EQ(both.at("seats"), 82);
+  EXPECT_EQ(both.at("reported").at("cite"), "001:62");
+  EXPECT_EQ(both.at("reported").at("seats"), 1164);
+  std::int64_t elected = 0, recounted = 0;
+  for (const json& row : both.at("slates")) {
+    elected += row.at("elected").get<std::int64_t>();
+    recounted += row.at("recounted").get<std::int64_t>();
+  }
+  EXPECT_EQ(elected, 82);
+  EXPECT_EQ(recounted, 82);
+  const json& communists = both.at("slates").at(0);
+  EXPECT_EQ(communists.at("slate"), "communists");
+  EXPECT_EQ(communists.at("elected"), 79);
+  EXPECT_EQ(communists.at("recounted"), 65);
+  EXPECT_EQ(communists.at("reported"), 773);
+  EXPECT_EQ(both.at("slates").at(1).at("reported"), 353);
+  EXPECT_TRUE(both.at("slates").at(2).at("reported").is_null());
+  // The text form prints the same three columns.
+  const CommandOutput text = RunSovet("demo --charter " SOVET_SOURCE_DIR
+                                      "/charters/rsfsr-1918.toml --scale small --seed 1 --db "
+                                      "sqlite:" + dir.File("t.db"),
+                                      dir.path());
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("both ways (82 delegates"));
+  EXPECT_THAT(text.out, HasSubstr("Fifth Congress (001:62): 1,164 delegates, 773 Communists, "
+                                  "353 Left S-Rs, 38 on no slate"));
 }
 
 TEST_F(DemoTest, EveryBodyHasItsSeatsAndNothingIrregularIsSeated) {
