@@ -18,7 +18,7 @@
 #include "base/text.h"
 #include "cli/cli_util.h"
 #include "cli/command.h"
-#include "journal/charter_identity.h"
+#include "cli/engine_store.h"
 #include "sovet/apportion.h"
 #include "sovet/census.h"
 #include "sovet/charter.h"
@@ -33,44 +33,14 @@ namespace {
 namespace field = schema::council::field;
 using json = nlohmann::ordered_json;
 
-struct Store {
-  std::unique_ptr<Journal> journal;
-  std::unique_ptr<Charter> charter;  // on the heap: the engine refers to it
-  std::unique_ptr<Engine> engine;
-};
-
-// Opens the journal, finds its charter and rebuilds the engine's state from
-// its acts, each through the engine's rules; writable: accepted acts are
-// appended from then on.
-Result<Store> OpenStore(const std::string& db, const std::string& key, const std::string& charter,
-                        bool writable) {
-  SOVET_TRY(auto identity, journal::LoadCharterIdentity(charter));
-  Store store;
-  SOVET_TRY(store.journal, Journal::Open(OpenOptions{.url = db,
-                                                     .writable = writable,
-                                                     .key_path = key,
-                                                     .charter = identity,
-                                                     .projector = &EngineProjector()}));
-  SOVET_TRY(std::optional<Charter> found, FindJournalCharter(store.journal->genesis(), charter));
-  if (!found) {
-    return Error(Status::FailedPrecondition(
-        fmt::format("{} is bound to no charter: elections follow the charter's rules (sovet init "
-                    "--charter FILE)",
-                    store.journal->display_url()),
-        SourceLocation{.field = "--db"}));
-  }
-  store.charter = std::make_unique<Charter>(std::move(*found));
-  store.engine = std::make_unique<Engine>(*store.charter, EngineOptions{});
-  SOVET_TRY(std::int64_t loaded, store.engine->LoadJournal(*store.journal));
-  (void)loaded;
+// The journal, its charter and the engine's state; writable: accepted acts
+// are appended from then on.
+Result<EngineStore> OpenStore(const std::string& db, const std::string& key,
+                              const std::string& charter, bool writable) {
+  SOVET_TRY(EngineStore store,
+            OpenEngineStore(db, key, charter, writable, "elections follow the charter's rules"));
   if (writable) store.engine->AttachJournal(store.journal.get());
   return store;
-}
-
-Result<Date> FlagDate(const std::string& text, const char* flag) {
-  auto date = Date::Parse(text, SourceLocation{.field = flag});
-  if (!date) return Error(date.error());
-  return *date;
 }
 
 Value TextList(const std::vector<std::string>& items) {
@@ -110,7 +80,7 @@ void AddCommon(CLI::App* sub, CommonFlags& flags, bool writes) {
 }
 
 // Executes one act through the engine and prints what was written.
-Result<void> Execute(Store& store, const Act& act, const std::string& format,
+Result<void> Execute(EngineStore& store, const Act& act, const std::string& format,
                      const std::string& summary, json extra = json::object()) {
   SOVET_CHECK_OK(store.engine->ExecuteRecorded(act));
   const Appended& appended = store.engine->last_appended();
@@ -135,8 +105,8 @@ struct BodiesFlags : CommonFlags {
 };
 
 Result<void> RunBodiesCreate(const BodiesFlags& flags) {
-  SOVET_TRY(Date date, FlagDate(flags.date, "--date"));
-  SOVET_TRY(Store store, OpenStore(flags.db, flags.key, flags.charter, true));
+  SOVET_TRY(Date date, DateFlag(flags.date, "--date"));
+  SOVET_TRY(EngineStore store, OpenStore(flags.db, flags.key, flags.charter, true));
   SOVET_TRY(Census census, LoadCensus(flags.census, *store.charter));
   SOVET_TRY(Apportionment apportionment, Apportion(*store.charter, census));
   for (const VacancyWarning& warning : apportionment.warnings) {
@@ -259,9 +229,9 @@ std::vector<std::int64_t> DefaultSeats(const EngineState& state, const CallFlags
 }
 
 Result<void> RunCall(const CallFlags& flags) {
-  SOVET_TRY(Date date, FlagDate(flags.date, "--date"));
+  SOVET_TRY(Date date, DateFlag(flags.date, "--date"));
   (void)date;
-  SOVET_TRY(Store store, OpenStore(flags.db, flags.key, flags.charter, true));
+  SOVET_TRY(EngineStore store, OpenStore(flags.db, flags.key, flags.charter, true));
   std::vector<std::int64_t> seats = flags.seats;
   if (seats.empty()) seats = DefaultSeats(store.engine->state(), flags);
   Act act{.kind = schema::council::kElectionCallKind, .body = flags.body, .fields = {}};
@@ -296,7 +266,7 @@ struct NominateFlags : CommonFlags {
   std::vector<std::string> persons;
 };
 
-Result<const CouncilElection*> FindElection(const Store& store, const std::string& id) {
+Result<const CouncilElection*> FindElection(const EngineStore& store, const std::string& id) {
   const auto& elections = store.engine->state().ledger.elections;
   auto found = elections.find(id);
   if (found == elections.end()) {
@@ -309,9 +279,9 @@ Result<const CouncilElection*> FindElection(const Store& store, const std::strin
 }
 
 Result<void> RunNominate(const NominateFlags& flags) {
-  SOVET_TRY(Date date, FlagDate(flags.date, "--date"));
+  SOVET_TRY(Date date, DateFlag(flags.date, "--date"));
   (void)date;
-  SOVET_TRY(Store store, OpenStore(flags.db, flags.key, flags.charter, true));
+  SOVET_TRY(EngineStore store, OpenStore(flags.db, flags.key, flags.charter, true));
   SOVET_TRY(const CouncilElection* election, FindElection(store, flags.id));
   Act act{.kind = schema::council::kElectionNominateKind, .body = election->body, .fields = {}};
   act.fields[field::kDate] = Value::Text(flags.date);
@@ -430,7 +400,7 @@ Result<std::vector<std::string>> ReadBallots(const CouncilElection& election,
 }
 
 Result<void> RunRecord(const RecordFlags& flags) {
-  SOVET_TRY(Date date, FlagDate(flags.date, "--date"));
+  SOVET_TRY(Date date, DateFlag(flags.date, "--date"));
   (void)date;
   if (flags.hands.empty() == flags.ballots.empty()) {
     return Error(Status::InvalidInput(
@@ -441,7 +411,7 @@ Result<void> RunRecord(const RecordFlags& flags) {
     return Error(Status::InvalidInput("an open vote records its attendance: --present N",
                                       SourceLocation{.field = "--present"}));
   }
-  SOVET_TRY(Store store, OpenStore(flags.db, flags.key, flags.charter, true));
+  SOVET_TRY(EngineStore store, OpenStore(flags.db, flags.key, flags.charter, true));
   SOVET_TRY(const CouncilElection* election, FindElection(store, flags.id));
   Act act{.kind = schema::council::kElectionRecordKind, .body = election->body, .fields = {}};
   act.fields[field::kDate] = Value::Text(flags.date);
@@ -481,8 +451,8 @@ struct VerifyFlags : CommonFlags {
 };
 
 Result<void> RunVerify(const VerifyFlags& flags) {
-  SOVET_TRY(Date date, FlagDate(flags.date, "--date"));
-  SOVET_TRY(Store store, OpenStore(flags.db, flags.key, flags.charter, true));
+  SOVET_TRY(Date date, DateFlag(flags.date, "--date"));
+  SOVET_TRY(EngineStore store, OpenStore(flags.db, flags.key, flags.charter, true));
   SOVET_TRY(const CouncilElection* election, FindElection(store, flags.id));
   if (election->stage == CouncilElectionStage::kVerified) {
     return Error(Status::AlreadyExists(
@@ -576,7 +546,7 @@ struct ShowFlags : CommonFlags {
 };
 
 Result<void> RunShow(const ShowFlags& flags) {
-  SOVET_TRY(Store store, OpenStore(flags.db, flags.key, flags.charter, false));
+  SOVET_TRY(EngineStore store, OpenStore(flags.db, flags.key, flags.charter, false));
   SOVET_TRY(const CouncilElection* election, FindElection(store, flags.id));
   const json out = ElectionJson(store.engine->state(), *election);
   if (flags.format == "json") {
@@ -610,7 +580,7 @@ Result<void> RunShow(const ShowFlags& flags) {
 }
 
 Result<void> RunList(const ShowFlags& flags) {
-  SOVET_TRY(Store store, OpenStore(flags.db, flags.key, flags.charter, false));
+  SOVET_TRY(EngineStore store, OpenStore(flags.db, flags.key, flags.charter, false));
   const EngineState& state = store.engine->state();
   json list = json::array();
   for (const auto& [id, election] : state.ledger.elections) {

@@ -15,7 +15,7 @@
 #include "base/text.h"
 #include "cli/cli_util.h"
 #include "cli/command.h"
-#include "journal/charter_identity.h"
+#include "cli/engine_store.h"
 #include "sovet/charter.h"
 #include "sovet/council.h"
 #include "sovet/date.h"
@@ -39,37 +39,11 @@ struct CommonFlags {
   std::string format = "text";
 };
 
-struct Store {
-  std::unique_ptr<Journal> journal;
-  std::unique_ptr<Charter> charter;  // on the heap: the engine refers to it
-  std::unique_ptr<Engine> engine;
-};
-
-// Opens the journal (for writing when `writable`), finds its charter and
-// rebuilds the engine's state from its acts, each through the engine's
-// rules.
-Result<Store> OpenStore(const CommonFlags& flags, bool writable) {
-  SOVET_TRY(auto identity, journal::LoadCharterIdentity(flags.charter));
-  Store store;
-  SOVET_TRY(store.journal, Journal::Open(OpenOptions{.url = flags.db,
-                                                     .writable = writable,
-                                                     .key_path = flags.key,
-                                                     .charter = identity,
-                                                     .projector = &EngineProjector()}));
-  SOVET_TRY(std::optional<Charter> found,
-            FindJournalCharter(store.journal->genesis(), flags.charter));
-  if (!found) {
-    return Error(Status::FailedPrecondition(
-        fmt::format("{} is bound to no charter: recall follows the charter's [recall] rules "
-                    "(sovet init --charter FILE)",
-                    store.journal->display_url()),
-        SourceLocation{.field = "--db"}));
-  }
-  store.charter = std::make_unique<Charter>(std::move(*found));
-  store.engine = std::make_unique<Engine>(*store.charter, EngineOptions{});
-  SOVET_TRY(std::int64_t loaded, store.engine->LoadJournal(*store.journal));
-  (void)loaded;
-  return store;
+// The journal (for writing when `writable`), its charter and the engine's
+// state; acts are appended by AppendAll.
+Result<EngineStore> OpenStore(const CommonFlags& flags, bool writable) {
+  return OpenEngineStore(flags.db, flags.key, flags.charter, writable,
+                         "recall follows the charter's [recall] rules");
 }
 
 // Appends acts the engine accepted (in memory), in order, and waits until
@@ -77,7 +51,7 @@ Result<Store> OpenStore(const CommonFlags& flags, bool writable) {
 // appended first — the journal is read again and the acts not appended are
 // checked again, so that the user sees the rule the other's act now makes
 // them break (exit 2) rather than the store's error.
-Result<std::vector<Appended>> AppendAll(Store& store, const CommonFlags& flags,
+Result<std::vector<Appended>> AppendAll(EngineStore& store, const CommonFlags& flags,
                                         const std::vector<Act>& acts) {
   std::mutex mutex;
   std::condition_variable done;
@@ -123,12 +97,6 @@ Result<std::vector<Appended>> AppendAll(Store& store, const CommonFlags& flags,
     }
   }
   return Error(*failure);
-}
-
-Result<Date> FlagDate(const std::string& text, const char* flag) {
-  auto date = Date::Parse(text, SourceLocation{.field = flag});
-  if (!date) return Error(date.error());
-  return *date;
 }
 
 std::string_view UnitOfBody(std::string_view body) {
@@ -182,8 +150,8 @@ struct OpenFlags : CommonFlags {
 };
 
 Result<void> RunOpen(const OpenFlags& flags) {
-  SOVET_TRY(Date date, FlagDate(flags.date, "--date"));
-  SOVET_TRY(Store store, OpenStore(flags, true));
+  SOVET_TRY(Date date, DateFlag(flags.date, "--date"));
+  SOVET_TRY(EngineStore store, OpenStore(flags, true));
   const EngineState& state = store.engine->state();
   const Charter& charter = *store.charter;
   // The act records the deputy, the roll and the signatures needed, so the
@@ -266,7 +234,7 @@ struct SignFlags : CommonFlags {
 };
 
 Result<void> RunSign(const SignFlags& flags) {
-  SOVET_TRY(Date date, FlagDate(flags.date, "--date"));
+  SOVET_TRY(Date date, DateFlag(flags.date, "--date"));
   (void)date;
   std::vector<std::string> persons = flags.persons;
   persons.insert(persons.end(), flags.positional.begin(), flags.positional.end());
@@ -293,7 +261,7 @@ Result<void> RunSign(const SignFlags& flags) {
     return Error(Status::InvalidInput("no signer given: expected --person ID or --file FILE",
                                       SourceLocation{.field = "--person"}));
   }
-  SOVET_TRY(Store store, OpenStore(flags, true));
+  SOVET_TRY(EngineStore store, OpenStore(flags, true));
   const auto& petitions = store.engine->state().ledger.petitions;
   auto found = petitions.find(flags.petition);
   const std::string body = found == petitions.end() ? std::string() : found->second.body;
@@ -344,12 +312,12 @@ struct VoteFlags : CommonFlags {
 };
 
 Result<void> RunVote(const VoteFlags& flags) {
-  SOVET_TRY(Date date, FlagDate(flags.date, "--date"));
+  SOVET_TRY(Date date, DateFlag(flags.date, "--date"));
   if (!flags.by_election_on.empty()) {
-    SOVET_TRY(Date held, FlagDate(flags.by_election_on, "--by-election-on"));
+    SOVET_TRY(Date held, DateFlag(flags.by_election_on, "--by-election-on"));
     (void)held;
   }
-  SOVET_TRY(Store store, OpenStore(flags, true));
+  SOVET_TRY(EngineStore store, OpenStore(flags, true));
   const EngineState& state = store.engine->state();
   const Charter& charter = *store.charter;
   const auto& petitions = state.ledger.petitions;
@@ -416,11 +384,11 @@ struct ShowFlags : CommonFlags {
 };
 
 Result<void> RunShow(const ShowFlags& flags) {
-  SOVET_TRY(Store store, OpenStore(flags, false));
+  SOVET_TRY(EngineStore store, OpenStore(flags, false));
   const EngineState& state = store.engine->state();
   std::optional<Date> on;
   if (!flags.on.empty()) {
-    SOVET_TRY(on, FlagDate(flags.on, "--on"));
+    SOVET_TRY(on, DateFlag(flags.on, "--on"));
   } else {
     on = state.ledger.latest;
     if (state.roll.latest() && (!on || *on < *state.roll.latest())) on = state.roll.latest();

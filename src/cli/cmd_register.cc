@@ -23,7 +23,7 @@
 #include "base/text.h"
 #include "cli/cli_util.h"
 #include "cli/command.h"
-#include "journal/charter_identity.h"
+#include "cli/engine_store.h"
 #include "sovet/census.h"
 #include "sovet/charter.h"
 #include "sovet/date.h"
@@ -44,12 +44,6 @@ constexpr std::size_t kActPersons = 256;
 // Acts handed to the journal and not yet durable, at most (memory bound).
 constexpr std::int64_t kMaxInFlight = 64;
 
-Result<Date> FlagDate(const std::string& text, const char* flag) {
-  auto date = Date::Parse(text, SourceLocation{.field = flag});
-  if (!date) return Error(date.error());
-  return *date;
-}
-
 Status Located(const Status& status, const std::string& file, std::int64_t line) {
   SourceLocation where = status.where();
   where.file = file;
@@ -57,35 +51,12 @@ Status Located(const Status& status, const std::string& file, std::int64_t line)
   return Status(status.code(), status.message(), std::move(where));
 }
 
-struct Store {
-  std::unique_ptr<Journal> journal;
-  std::unique_ptr<Charter> charter;  // on the heap: the engine refers to it
-  std::unique_ptr<Engine> engine;
-};
-
-// Opens the journal for writing, finds its charter and rebuilds the
-// engine's state from its acts (each through the engine's rules).
-Result<Store> OpenStore(const std::string& db, const std::string& key, const std::string& charter) {
-  SOVET_TRY(auto identity, journal::LoadCharterIdentity(charter));
-  Store store;
-  SOVET_TRY(store.journal, Journal::Open(OpenOptions{.url = db,
-                                                     .writable = true,
-                                                     .key_path = key,
-                                                     .charter = identity,
-                                                     .projector = &EngineProjector()}));
-  SOVET_TRY(std::optional<Charter> found, FindJournalCharter(store.journal->genesis(), charter));
-  if (!found) {
-    return Error(Status::FailedPrecondition(
-        fmt::format("{} is bound to no charter: the register checks statuses and voting age "
-                    "against the journal's charter (sovet init --charter FILE)",
-                    store.journal->display_url()),
-        SourceLocation{.field = "--db"}));
-  }
-  store.charter = std::make_unique<Charter>(std::move(*found));
-  store.engine = std::make_unique<Engine>(*store.charter, EngineOptions{});
-  SOVET_TRY(std::int64_t loaded, store.engine->LoadJournal(*store.journal));
-  (void)loaded;
-  return store;
+// The journal, its charter and the engine's state, for writing.
+Result<EngineStore> OpenStore(const std::string& db, const std::string& key,
+                              const std::string& charter) {
+  return OpenEngineStore(db, key, charter, true,
+                         "the register checks statuses and voting age against the journal's "
+                         "charter");
 }
 
 // Hands accepted acts to the journal in order, at most kMaxInFlight at a
@@ -283,8 +254,8 @@ Result<ImportFile> ValidateImport(const ImportFlags& flags, const Charter& chart
 }
 
 Result<void> RunImport(const ImportFlags& flags) {
-  SOVET_TRY(Date date, FlagDate(flags.date, "--date"));
-  SOVET_TRY(Store store, OpenStore(flags.db, flags.key, flags.charter));
+  SOVET_TRY(Date date, DateFlag(flags.date, "--date"));
+  SOVET_TRY(EngineStore store, OpenStore(flags.db, flags.key, flags.charter));
   Engine& engine = *store.engine;
   const Charter& charter = *store.charter;
   // The census's leaf units the register does not record yet.
@@ -440,9 +411,9 @@ struct ChangeFlags {
 };
 
 Result<void> RunChange(const ChangeFlags& flags, const char* kind) {
-  SOVET_TRY(Date date, FlagDate(flags.date, "--date"));
+  SOVET_TRY(Date date, DateFlag(flags.date, "--date"));
   (void)date;
-  SOVET_TRY(Store store, OpenStore(flags.db, flags.key, flags.charter));
+  SOVET_TRY(EngineStore store, OpenStore(flags.db, flags.key, flags.charter));
   store.engine->AttachJournal(store.journal.get());
   Act act{.kind = kind, .body = "", .fields = {}};
   act.fields[field::kDate] = Value::Text(flags.date);
@@ -495,7 +466,7 @@ struct RollFlags {
 };
 
 Result<void> RunRoll(const RollFlags& flags) {
-  SOVET_TRY(Date on, FlagDate(flags.on, "--on"));
+  SOVET_TRY(Date on, DateFlag(flags.on, "--on"));
   SOVET_TRY(auto reader, StateReader::Open(flags.db));
   SOVET_TRY(auto genesis, reader->ReadEntries(0, 1));
   if (genesis.empty()) {
@@ -591,7 +562,7 @@ constexpr const char* kFamilyNames[] = {
 // the same seed, census and date. A unit's roll on `--on` or later (with no
 // change recorded) therefore holds exactly its census electors.
 Result<void> RunGenerate(const GenerateFlags& flags) {
-  SOVET_TRY(Date on, FlagDate(flags.on, "--on"));
+  SOVET_TRY(Date on, DateFlag(flags.on, "--on"));
   SOVET_TRY(Charter charter, LoadCharter(flags.charter));
   SOVET_TRY(Census census, LoadCensus(flags.census, charter));
   const Date youngest = LatestBirthForAge(on, charter.franchise.voting_age);

@@ -14,8 +14,8 @@
 #include "base/text.h"
 #include "cli/cli_util.h"
 #include "cli/command.h"
+#include "cli/engine_store.h"
 #include "cli/session_report.h"
-#include "journal/charter_identity.h"
 #include "sovet/census.h"
 #include "sovet/charter.h"
 #include "sovet/council.h"
@@ -28,43 +28,12 @@ namespace {
 
 namespace field = schema::council::field;
 
-struct Store {
-  std::unique_ptr<Journal> journal;
-  std::unique_ptr<Charter> charter;  // on the heap: the engine refers to it
-  std::unique_ptr<Engine> engine;
-};
-
-// Opens the journal (for writing when `key` is given or `writable`), finds
-// its charter and rebuilds the engine's state from its acts.
-Result<Store> OpenStore(const std::string& db, const std::string& key, const std::string& charter,
-                        bool writable) {
-  Store store;
-  OpenOptions options{.url = db, .writable = writable, .key_path = key,
-                      .projector = &EngineProjector()};
-  if (writable) {
-    SOVET_TRY(auto identity, journal::LoadCharterIdentity(charter));
-    options.charter = identity;
-  }
-  SOVET_TRY(store.journal, Journal::Open(options));
-  SOVET_TRY(std::optional<Charter> found, FindJournalCharter(store.journal->genesis(), charter));
-  if (!found) {
-    return Error(Status::FailedPrecondition(
-        fmt::format("{} is bound to no charter: terms and sessions follow the journal's charter "
-                    "(sovet init --charter FILE)",
-                    store.journal->display_url()),
-        SourceLocation{.field = "--db"}));
-  }
-  store.charter = std::make_unique<Charter>(std::move(*found));
-  store.engine = std::make_unique<Engine>(*store.charter, EngineOptions{});
-  SOVET_TRY(std::int64_t loaded, store.engine->LoadJournal(*store.journal));
-  (void)loaded;
-  return store;
-}
-
-Result<Date> FlagDate(const std::string& text, const char* flag) {
-  auto date = Date::Parse(text, SourceLocation{.field = flag});
-  if (!date) return Error(date.error());
-  return *date;
+// The journal (for writing when `writable`), its charter and the engine's
+// state.
+Result<EngineStore> OpenStore(const std::string& db, const std::string& key,
+                              const std::string& charter, bool writable) {
+  return OpenEngineStore(db, key, charter, writable,
+                         "terms and sessions follow the journal's charter");
 }
 
 // The root congress's body in the journal, when `given` is empty.
@@ -91,7 +60,7 @@ struct WriteFlags {
   std::string format = "text";
 };
 
-Result<void> Print(const Store& store, const Act& act, const std::string& format,
+Result<void> Print(const EngineStore& store, const Act& act, const std::string& format,
                    const std::string& summary) {
   const Appended& appended = store.engine->last_appended();
   if (format == "json") {
@@ -128,11 +97,11 @@ struct ConveneFlags : WriteFlags {
 };
 
 Result<void> RunConvene(const ConveneFlags& flags) {
-  SOVET_TRY(Date date, FlagDate(flags.date, "--date"));
-  SOVET_TRY(Date opens, FlagDate(flags.opens, "--opens"));
+  SOVET_TRY(Date date, DateFlag(flags.date, "--date"));
+  SOVET_TRY(Date opens, DateFlag(flags.opens, "--opens"));
   (void)date;
   (void)opens;
-  SOVET_TRY(Store store, OpenStore(flags.db, flags.key, flags.charter, true));
+  SOVET_TRY(EngineStore store, OpenStore(flags.db, flags.key, flags.charter, true));
   const EngineState& state = store.engine->state();
   SOVET_TRY(std::string body, CongressBody(state, *store.charter, flags.body));
   Act act{.kind = schema::council::kConveneKind, .body = body, .fields = {}};
@@ -175,9 +144,9 @@ struct DemandFlags : WriteFlags {
 };
 
 Result<void> RunDemand(const DemandFlags& flags) {
-  SOVET_TRY(Date date, FlagDate(flags.date, "--date"));
+  SOVET_TRY(Date date, DateFlag(flags.date, "--date"));
   (void)date;
-  SOVET_TRY(Store store, OpenStore(flags.db, flags.key, flags.charter, true));
+  SOVET_TRY(EngineStore store, OpenStore(flags.db, flags.key, flags.charter, true));
   const Charter& charter = *store.charter;
   SOVET_TRY(std::string body, CongressBody(store.engine->state(), charter, flags.body));
   // The census the bodies were apportioned on gives the figures the act
@@ -241,8 +210,8 @@ std::string SeatList(const std::vector<std::int64_t>& seats) {
 }
 
 Result<void> RunDue(const ReadFlagsLocal& flags) {
-  SOVET_TRY(Date on, FlagDate(flags.on, "--on"));
-  SOVET_TRY(Store store, OpenStore(flags.db, "", flags.charter, false));
+  SOVET_TRY(Date on, DateFlag(flags.on, "--on"));
+  SOVET_TRY(EngineStore store, OpenStore(flags.db, "", flags.charter, false));
   const std::vector<DueItem> due = DueOn(store.engine->state(), *store.charter, on);
   if (flags.format == "json") {
     nlohmann::ordered_json out;
@@ -284,7 +253,7 @@ nlohmann::ordered_json ChangeJson(const SeatChange& change) {
 }
 
 Result<void> RunHistory(const ReadFlagsLocal& flags) {
-  SOVET_TRY(Store store, OpenStore(flags.db, "", flags.charter, false));
+  SOVET_TRY(EngineStore store, OpenStore(flags.db, "", flags.charter, false));
   const EngineState& state = store.engine->state();
   if (state.FindBody(flags.body) < 0) {
     return Error(Status::InvalidInput(
@@ -390,8 +359,8 @@ CommandRegistrar registrar(64, &SetupSessions);
 
 Result<std::string> ReportSeatsAt(const std::string& db, const std::string& body,
                                   const std::string& at, const std::string& format) {
-  SOVET_TRY(Date on, FlagDate(at, "--at"));
-  SOVET_TRY(Store store, OpenStore(db, "", "", false));
+  SOVET_TRY(Date on, DateFlag(at, "--at"));
+  SOVET_TRY(EngineStore store, OpenStore(db, "", "", false));
   const EngineState& state = store.engine->state();
   const auto holders = HoldersOn(state.ledger, body, on);
   if (format == "json") {

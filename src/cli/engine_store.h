@@ -1,0 +1,41 @@
+// What every operator command that writes acts (register, election,
+// recall, session) opens: the journal, its charter and the engine's state
+// rebuilt from its acts.
+#ifndef SOVET_CLI_ENGINE_STORE_H_
+#define SOVET_CLI_ENGINE_STORE_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "sovet/charter.h"
+#include "sovet/date.h"
+#include "sovet/engine.h"
+#include "sovet/journal.h"
+#include "sovet/status.h"
+
+namespace sovet::cli {
+
+struct EngineStore {
+  std::unique_ptr<Journal> journal;
+  std::unique_ptr<Charter> charter;  // on the heap: the engine refers to it
+  std::unique_ptr<Engine> engine;
+};
+
+// Opens the journal at `db` (for writing when `writable`, signing with the
+// key at `key`), finds its charter (`charter`, else the shipped file the
+// genesis names) and rebuilds the engine's state from its acts, each
+// through the engine's rules. No engine journal is attached: the caller
+// attaches one or appends the acts itself. A journal bound to no charter is
+// kFailedPrecondition whose message says `needs_charter` (what the charter
+// is needed for).
+Result<EngineStore> OpenEngineStore(const std::string& db, const std::string& key,
+                                    const std::string& charter, bool writable,
+                                    std::string_view needs_charter);
+
+// The date a flag gives (`--date`, `--on`): ISO 8601, located at the flag.
+Result<Date> DateFlag(const std::string& text, const char* flag);
+
+}  // namespace sovet::cli
+
+#endif  // SOVET_CLI_ENGINE_STORE_H_
