@@ -41,23 +41,11 @@ namespace field = schema::council::field;
 std::string PersonId(std::int64_t idx) { return fmt::format("e{:08d}", idx); }
 
 Act Enter(std::int64_t first, std::int64_t count) {
-  Act act{.kind = schema::roll::kEnterKind, .body = "", .fields = {}};
-  act.fields["date"] = Value::Text("1918-01-02");
-  act.fields["unit"] = Value::Text("town");
-  ValueList ids, names, births, statuses, workplaces;
+  std::vector<Entrant> entrants;
   for (std::int64_t idx = first; idx < first + count; ++idx) {
-    ids.push_back(Value::Text(PersonId(idx)));
-    names.push_back(Value::Text("Elector"));
-    births.push_back(Value::Text("1880-01-01"));
-    statuses.push_back(Value::Text(""));
-    workplaces.push_back(Value::Text(""));
+    entrants.push_back({PersonId(idx), "Elector", "1880-01-01", "", ""});
   }
-  act.fields["ids"] = Value::List(std::move(ids));
-  act.fields["names"] = Value::List(std::move(names));
-  act.fields["birth_dates"] = Value::List(std::move(births));
-  act.fields["statuses"] = Value::List(std::move(statuses));
-  act.fields["workplaces"] = Value::List(std::move(workplaces));
-  return act;
+  return RollEnterAct("1918-01-02", "town", entrants);
 }
 
 int Fail(const std::string& what, const Status& status) {
@@ -80,10 +68,7 @@ int main(int argc, char** argv) {
   // election.verify, here set as it would).
   EngineState state;
   {
-    Act units{.kind = schema::roll::kUnitsKind, .body = "", .fields = {}};
-    units.fields["date"] = Value::Text("1918-01-02");
-    units.fields["units"] = Value::List({Value::Text("town")});
-    state.roll.Apply(units);
+    state.roll.Apply(RollUnitsAct("1918-01-02", {"town"}));
     state.roll.Reserve(electors);
     for (std::int64_t first = 0; first < electors; first += 4096) {
       state.roll.Apply(Enter(first, std::min<std::int64_t>(4096, electors - first)));

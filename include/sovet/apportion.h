@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sovet/census.h"
@@ -32,8 +33,16 @@ struct QuotaShare {
   std::string cite;          // Quota::cite, e.g. "002:94"
 };
 
+// A body's id names its kind and its unit: "KIND:UNIT_ID" (the kind a
+// [[body]] of the charter, which holds no ':'; the unit a census id).
+std::string BodyId(std::string_view kind, std::string_view unit);
+// The parts of a body id: before its first ':', and after it ("" when the
+// id holds none).
+std::string BodyKindOf(std::string_view body_id);
+std::string BodyUnitOf(std::string_view body_id);
+
 struct ApportionedBody {
-  std::string id;    // "KIND:UNIT_ID"
+  std::string id;    // BodyId(kind, unit)
   std::string kind;  // a BodyRule kind
   UnitIndex unit = kNoUnit;
   std::int64_t seats = 0;

@@ -285,6 +285,12 @@ struct CouncilLedger {
   // Census figures recorded by session.demand, by unit id.
   std::map<std::string, UnitFigures> units;
   SeatHistory history;
+
+  // The holder of seat `seat` (1-based) of `body`; nullptr when the seat is
+  // vacant or the body has no such seat.
+  const SeatHolder* Holder(const std::string& body, std::int64_t seat) const;
+  // How many of the seats of `body` are held.
+  std::int64_t Seated(const std::string& body) const;
 };
 
 struct EngineState;  // sovet/engine.h
@@ -293,6 +299,8 @@ struct EngineState;  // sovet/engine.h
 // "delegation", "executive", "commissars".
 const char* CouncilElectionKindName(CouncilElectionKind kind);
 std::optional<CouncilElectionKind> ParseCouncilElectionKind(std::string_view name);
+// "called", "recorded", "verified".
+const char* CouncilElectionStageName(CouncilElectionStage stage);
 
 // The electoral commission's count of an election.record act (its
 // `candidates`, `vote`, `present`/`hands` or `ballots`, and `seed`) for

@@ -45,6 +45,7 @@
 #define SOVET_PERSON_ROLL_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -214,6 +215,18 @@ Result<void> CheckRollAct(const RollState& state, const Charter& charter, const 
 Result<void> CheckRollText(std::string_view column, std::string_view value, bool may_be_empty);
 Result<Date> CheckBirthDate(std::string_view text, Date act_date);
 Result<void> CheckRollStatus(const Charter& charter, std::string_view status);
+
+// The register's acts as a client writes them (doc/register.md "Acts"), to
+// be checked and recorded by the engine: `units` recorded on `date`, with
+// each unit's parent in the census ("" for the root) when `parents` is not
+// empty; and `persons` entering `unit` on `date`, without import fields.
+struct Entrant {
+  std::string id, name, birth_date, status, workplace;
+};
+Act RollUnitsAct(const std::string& date, const std::vector<std::string>& units,
+                 const std::map<std::string, std::string>& parents = {});
+Act RollEnterAct(const std::string& date, const std::string& unit,
+                 const std::vector<Entrant>& persons);
 
 // Adds the register's state tables and appliers to `projector` (called by
 // EngineProjector()).

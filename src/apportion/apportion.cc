@@ -460,7 +460,7 @@ Apportionment Apportioner::Finish() {
   for (BodyIndex old_index : order) {
     Body& body = bodies_[old_index];
     ApportionedBody out;
-    out.id = fmt::format("{}:{}", charter_.bodies[body.rule].kind, census_.id[body.unit]);
+    out.id = BodyId(charter_.bodies[body.rule].kind, census_.id[body.unit]);
     out.kind = charter_.bodies[body.rule].kind;
     out.unit = body.unit;
     out.seats = body.seats;
@@ -588,6 +588,19 @@ BodyIndex Apportionment::Find(const std::string& body_id) const {
       [](const ApportionedBody& body, const std::string& id) { return body.id < id; });
   if (found == bodies.end() || found->id != body_id) return -1;
   return static_cast<BodyIndex>(found - bodies.begin());
+}
+
+std::string BodyId(std::string_view kind, std::string_view unit) {
+  return fmt::format("{}:{}", kind, unit);
+}
+
+std::string BodyKindOf(std::string_view body_id) {
+  return std::string(body_id.substr(0, body_id.find(':')));
+}
+
+std::string BodyUnitOf(std::string_view body_id) {
+  const std::size_t colon = body_id.find(':');
+  return colon == std::string_view::npos ? std::string() : std::string(body_id.substr(colon + 1));
 }
 
 Result<Apportionment> Apportion(const Charter& charter, const Census& census) {

@@ -66,6 +66,12 @@ CLI::Option* AddDbOption(CLI::App* sub, std::string& db, const std::string& help
   return sub->add_option("--db", db, help)->capture_default_str();
 }
 
+void AddFormatOption(CLI::App* sub, std::string& format) {
+  sub->add_option("--format", format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+}
+
 void AddReadOptions(CLI::App* sub, ReadFlags& read) {
   sub->add_option("--replica", read.replica,
                   "read from this store instead (a PostgreSQL standby of --db)");

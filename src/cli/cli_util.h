@@ -20,6 +20,9 @@ inline constexpr char kDefaultDb[] = "sqlite:sovet.db";
 // postgresql://...). Returns the option, for excludes() and the like.
 CLI::Option* AddDbOption(CLI::App* sub, std::string& db, const std::string& help);
 
+// Adds --format text|json to `sub`, bound to `format` (its default shown).
+void AddFormatOption(CLI::App* sub, std::string& format);
+
 // Where a read command reads: `--replica URL` (a PostgreSQL standby of the
 // --db primary; reads only, a read command never writes), and with
 // `--after-seq N` it first waits, at most `--wait SECONDS`, until that store

@@ -54,31 +54,6 @@ Value IntList(const std::vector<std::int64_t>& items) {
   return Value::List(std::move(out));
 }
 
-void AddFormat(CLI::App* sub, std::string& format) {
-  sub->add_option("--format", format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-}
-
-struct CommonFlags {
-  std::string db = kDefaultDb;
-  std::string key;
-  std::string charter;
-  std::string date;
-  std::string format = "text";
-};
-
-void AddCommon(CLI::App* sub, CommonFlags& flags, bool writes) {
-  AddDbOption(sub, flags.db, "the journal (sqlite:PATH or postgresql://...)");
-  if (writes) {
-    sub->add_option("--key", flags.key, "the node key (default: beside a SQLite database)");
-    sub->add_option("--date", flags.date, "the date of the act (YYYY-MM-DD)")->required();
-  }
-  sub->add_option("--charter", flags.charter,
-                  "the journal's charter file (default: the shipped charter it names)");
-  AddFormat(sub, flags.format);
-}
-
 // Executes one act through the engine and prints what was written.
 Result<void> Execute(EngineStore& store, const Act& act, const std::string& format,
                      const std::string& summary, json extra = json::object()) {
@@ -100,7 +75,7 @@ Result<void> Execute(EngineStore& store, const Act& act, const std::string& form
 
 // ---- bodies create -------------------------------------------------------------
 
-struct BodiesFlags : CommonFlags {
+struct BodiesFlags : ActFlags {
   std::string census;
 };
 
@@ -188,7 +163,7 @@ Result<void> RunBodiesCreate(const BodiesFlags& flags) {
 
 // ---- election call -------------------------------------------------------------
 
-struct CallFlags : CommonFlags {
+struct CallFlags : ActFlags {
   std::string body;
   std::string id;
   std::string held_on;
@@ -261,7 +236,7 @@ Result<void> RunCall(const CallFlags& flags) {
 
 // ---- election nominate ---------------------------------------------------------
 
-struct NominateFlags : CommonFlags {
+struct NominateFlags : ActFlags {
   std::string id;
   std::vector<std::string> persons;
 };
@@ -298,7 +273,7 @@ Result<void> RunNominate(const NominateFlags& flags) {
 
 // ---- election record -----------------------------------------------------------
 
-struct RecordFlags : CommonFlags {
+struct RecordFlags : ActFlags {
   std::string id;
   std::string hands;
   std::string ballots;
@@ -446,7 +421,7 @@ Result<void> RunRecord(const RecordFlags& flags) {
 
 // ---- election verify -----------------------------------------------------------
 
-struct VerifyFlags : CommonFlags {
+struct VerifyFlags : ActFlags {
   std::string id;
 };
 
@@ -489,18 +464,6 @@ Result<void> RunVerify(const VerifyFlags& flags) {
 
 // ---- election show / list ------------------------------------------------------
 
-const char* StageText(CouncilElectionStage stage) {
-  switch (stage) {
-    case CouncilElectionStage::kCalled:
-      return "called";
-    case CouncilElectionStage::kRecorded:
-      return "recorded";
-    case CouncilElectionStage::kVerified:
-      return "verified";
-  }
-  return "called";
-}
-
 json ElectionJson(const EngineState& state, const CouncilElection& election) {
   json out;
   out["id"] = election.id;
@@ -510,7 +473,7 @@ json ElectionJson(const EngineState& state, const CouncilElection& election) {
   out["called"] = election.called.ToString();
   out["held_on"] = election.held_on.ToString();
   out["seats"] = election.seats;
-  out["stage"] = StageText(election.stage);
+  out["stage"] = CouncilElectionStageName(election.stage);
   out["nominees"] = election.nominees;
   if (election.stage != CouncilElectionStage::kCalled) {
     out["recorded"] = election.recorded.ToString();
@@ -540,7 +503,7 @@ json ElectionJson(const EngineState& state, const CouncilElection& election) {
   return out;
 }
 
-struct ShowFlags : CommonFlags {
+struct ShowFlags : ActFlags {
   std::string id;
   std::string body;
 };
@@ -557,7 +520,7 @@ Result<void> RunShow(const ShowFlags& flags) {
              election->body,
              election->electing_body.empty() ? "" : " by " + election->electing_body);
   fmt::print("  called {}, held on {}, {} seats, {}\n", election->called.ToString(),
-             election->held_on.ToString(), election->seats.size(), StageText(election->stage));
+             election->held_on.ToString(), election->seats.size(), CouncilElectionStageName(election->stage));
   fmt::print("  nominees: {}\n", fmt::join(election->nominees, ", "));
   if (election->stage != CouncilElectionStage::kCalled) {
     fmt::print("  recorded {}: {} present of {}; elected {}\n", election->recorded.ToString(),
@@ -610,7 +573,7 @@ void SetupBodies(CLI::App& app, Action& action) {
       "record every body a census apportions (body.create with its seats) and the delegations "
       "of composed bodies (election.delegations)");
   auto flags = BindFlags(create, action, &RunBodiesCreate);
-  AddCommon(create, *flags, true);
+  AddActOptions(create, *flags, true);
   create->add_option("--census", flags->census, "the census the bodies are apportioned from")
       ->required();
 }
@@ -622,7 +585,7 @@ void SetupElection(CLI::App& app, Action& action) {
 
   CLI::App* call = election->add_subcommand("call", "call an election of a body");
   auto call_flags = BindFlags(call, action, &RunCall);
-  AddCommon(call, *call_flags, true);
+  AddActOptions(call, *call_flags, true);
   call->add_option("--body", call_flags->body, "the body elected (KIND:UNIT)")->required();
   call->add_option("--id", call_flags->id, "the election's id (new in the journal)")->required();
   call->add_option("--held-on", call_flags->held_on, "the election day (default: --date)");
@@ -639,14 +602,14 @@ void SetupElection(CLI::App& app, Action& action) {
 
   CLI::App* nominate = election->add_subcommand("nominate", "nominate persons in an election");
   auto nominate_flags = BindFlags(nominate, action, &RunNominate);
-  AddCommon(nominate, *nominate_flags, true);
+  AddActOptions(nominate, *nominate_flags, true);
   nominate->add_option("--id", nominate_flags->id, "the election")->required();
   nominate->add_option("PERSON", nominate_flags->persons, "the register's ids")->required();
 
   CLI::App* record = election->add_subcommand(
       "record", "record the electoral commission's result (hands or ballots)");
   auto record_flags = BindFlags(record, action, &RunRecord);
-  AddCommon(record, *record_flags, true);
+  AddActOptions(record, *record_flags, true);
   record->add_option("--id", record_flags->id, "the election")->required();
   record->add_option("--hands", record_flags->hands, "open vote: CSV person,hands");
   record->add_option("--present", record_flags->present, "open vote: electors present");
@@ -659,17 +622,17 @@ void SetupElection(CLI::App& app, Action& action) {
   CLI::App* verify = election->add_subcommand(
       "verify", "the mandates commission verifies the elected; the accepted take their seats");
   auto verify_flags = BindFlags(verify, action, &RunVerify);
-  AddCommon(verify, *verify_flags, true);
+  AddActOptions(verify, *verify_flags, true);
   verify->add_option("--id", verify_flags->id, "the election")->required();
 
   CLI::App* show = election->add_subcommand("show", "one election: its stage, count and seats");
   auto show_flags = BindFlags(show, action, &RunShow);
-  AddCommon(show, *show_flags, false);
+  AddActOptions(show, *show_flags, false);
   show->add_option("--id", show_flags->id, "the election")->required();
 
   CLI::App* list = election->add_subcommand("list", "the elections of the journal");
   auto list_flags = BindFlags(list, action, &RunList);
-  AddCommon(list, *list_flags, false);
+  AddActOptions(list, *list_flags, false);
   list->add_option("--body", list_flags->body, "only this body's");
 }
 

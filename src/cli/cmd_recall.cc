@@ -16,6 +16,7 @@
 #include "cli/cli_util.h"
 #include "cli/command.h"
 #include "cli/engine_store.h"
+#include "sovet/apportion.h"
 #include "sovet/charter.h"
 #include "sovet/council.h"
 #include "sovet/date.h"
@@ -31,17 +32,9 @@ namespace field = schema::council::field;
 // time), many signatures per durable commit.
 constexpr std::size_t kSignaturesPerAct = 1024;
 
-struct CommonFlags {
-  std::string db = kDefaultDb;
-  std::string key;
-  std::string charter;
-  std::string date;
-  std::string format = "text";
-};
-
 // The journal (for writing when `writable`), its charter and the engine's
 // state; acts are appended by AppendAll.
-Result<EngineStore> OpenStore(const CommonFlags& flags, bool writable) {
+Result<EngineStore> OpenStore(const ActFlags& flags, bool writable) {
   return OpenEngineStore(flags.db, flags.key, flags.charter, writable,
                          "recall follows the charter's [recall] rules");
 }
@@ -51,7 +44,7 @@ Result<EngineStore> OpenStore(const CommonFlags& flags, bool writable) {
 // appended first — the journal is read again and the acts not appended are
 // checked again, so that the user sees the rule the other's act now makes
 // them break (exit 2) rather than the store's error.
-Result<std::vector<Appended>> AppendAll(EngineStore& store, const CommonFlags& flags,
+Result<std::vector<Appended>> AppendAll(EngineStore& store, const ActFlags& flags,
                                         const std::vector<Act>& acts) {
   std::mutex mutex;
   std::condition_variable done;
@@ -99,31 +92,7 @@ Result<std::vector<Appended>> AppendAll(EngineStore& store, const CommonFlags& f
   return Error(*failure);
 }
 
-std::string_view UnitOfBody(std::string_view body) {
-  const std::size_t colon = body.find(':');
-  return colon == std::string_view::npos ? body : body.substr(colon + 1);
-}
-
-std::int64_t SeatedMembers(const CouncilLedger& ledger, const std::string& body) {
-  auto found = ledger.bodies.find(body);
-  if (found == ledger.bodies.end()) return 0;
-  std::int64_t count = 0;
-  for (const auto& seat : found->second.seats) count += seat ? 1 : 0;
-  return count;
-}
-
-const SeatHolder* HolderOf(const CouncilLedger& ledger, const std::string& body,
-                           std::int64_t seat) {
-  auto found = ledger.bodies.find(body);
-  if (found == ledger.bodies.end() || seat < 1 ||
-      seat > static_cast<std::int64_t>(found->second.seats.size())) {
-    return nullptr;
-  }
-  const auto& holder = found->second.seats[seat - 1];
-  return holder ? &*holder : nullptr;
-}
-
-void PrintActs(const CommonFlags& flags, const char* kind, const std::string& petition,
+void PrintActs(const ActFlags& flags, const char* kind, const std::string& petition,
                const std::vector<Appended>& appended, nlohmann::ordered_json out,
                const std::string& text) {
   if (flags.format == "json") {
@@ -141,7 +110,7 @@ void PrintActs(const CommonFlags& flags, const char* kind, const std::string& pe
 
 // ---- open --------------------------------------------------------------------------
 
-struct OpenFlags : CommonFlags {
+struct OpenFlags : ActFlags {
   std::string petition;
   std::string body;
   std::int64_t seat = 0;
@@ -181,16 +150,16 @@ Result<void> RunOpen(const OpenFlags& flags) {
     }
   }
   if (person.empty()) {
-    const SeatHolder* holder = HolderOf(state.ledger, flags.body, seat);
+    const SeatHolder* holder = state.ledger.Holder(flags.body, seat);
     person = holder != nullptr ? holder->person : "(vacant)";
   }
   std::int64_t roll = 0;
   std::int64_t needed = 0;
   if (flags.by_body.empty()) {
-    roll = state.roll.RollSize(charter, UnitOfBody(flags.body), date);
+    roll = state.roll.RollSize(charter, BodyUnitOf(flags.body), date);
     needed = RecallSignaturesNeeded(charter, roll);
   } else {
-    roll = SeatedMembers(state.ledger, flags.by_body);
+    roll = state.ledger.Seated(flags.by_body);
   }
   Act act{.kind = schema::council::kRecallOpenKind, .body = flags.body, .fields = {}};
   act.fields[field::kDate] = Value::Text(flags.date);
@@ -215,7 +184,7 @@ Result<void> RunOpen(const OpenFlags& flags) {
                 ? fmt::format("petition {} against {}, seat {} of {}: the roll of {} on {} holds "
                               "{} {}; {} signatures call the recall vote (recall.petition_num/"
                               "petition_den = {}/{})",
-                              flags.petition, person, seat, flags.body, UnitOfBody(flags.body), flags.date, GroupThousands(roll),
+                              flags.petition, person, seat, flags.body, BodyUnitOf(flags.body), flags.date, GroupThousands(roll),
                               charter.electors_label, GroupThousands(needed),
                               charter.recall.petition_num, charter.recall.petition_den)
                 : fmt::format("petition {} against {}, seat {} of {}: a motion of {} ({} seated "
@@ -226,7 +195,7 @@ Result<void> RunOpen(const OpenFlags& flags) {
 
 // ---- sign --------------------------------------------------------------------------
 
-struct SignFlags : CommonFlags {
+struct SignFlags : ActFlags {
   std::string petition;
   std::vector<std::string> persons;
   std::vector<std::string> positional;
@@ -303,7 +272,7 @@ Result<void> RunSign(const SignFlags& flags) {
 
 // ---- vote --------------------------------------------------------------------------
 
-struct VoteFlags : CommonFlags {
+struct VoteFlags : ActFlags {
   std::string petition;
   std::int64_t votes_for = 0;
   std::int64_t votes_against = 0;
@@ -327,8 +296,8 @@ Result<void> RunVote(const VoteFlags& flags) {
   if (found != petitions.end()) {
     body = found->second.body;
     electorate = found->second.by_body.empty()
-                     ? state.roll.RollSize(charter, UnitOfBody(body), date)
-                     : SeatedMembers(state.ledger, found->second.by_body);
+                     ? state.roll.RollSize(charter, BodyUnitOf(body), date)
+                     : state.ledger.Seated(found->second.by_body);
   }
   const bool passes = RecallPasses(charter, flags.votes_for, flags.votes_against, electorate);
   Act act{.kind = schema::council::kRecallVoteKind, .body = body, .fields = {}};
@@ -377,7 +346,7 @@ Result<void> RunVote(const VoteFlags& flags) {
 
 // ---- show --------------------------------------------------------------------------
 
-struct ShowFlags : CommonFlags {
+struct ShowFlags : ActFlags {
   std::string petition;
   std::string body;
   std::string on;
@@ -452,18 +421,6 @@ Result<void> RunShow(const ShowFlags& flags) {
 
 // ---- the command ---------------------------------------------------------------------
 
-void AddCommon(CLI::App* sub, CommonFlags& flags, bool write) {
-  AddDbOption(sub, flags.db,
-              write ? "the journal the act is appended to" : "the journal that is read");
-  if (write) sub->add_option("--key", flags.key, "the node key (default: beside a SQLite database)");
-  sub->add_option("--charter", flags.charter,
-                  "the journal's charter file (default: found by hash)");
-  if (write) sub->add_option("--date", flags.date, "the date of the act (YYYY-MM-DD)")->required();
-  sub->add_option("--format", flags.format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-}
-
 void SetupRecall(CLI::App& app, Action& action) {
   CLI::App* recall = app.add_subcommand(
       "recall", "recall at any moment (001:152): open a petition, sign it, record the vote, show");
@@ -472,7 +429,7 @@ void SetupRecall(CLI::App& app, Action& action) {
   CLI::App* open = recall->add_subcommand(
       "open", "open a recall petition against the holder of a seat (a delegate: --by-body)");
   auto open_flags = BindFlags<OpenFlags>(open, action, &RunOpen);
-  AddCommon(open, *open_flags, true);
+  AddActOptions(open, *open_flags, true);
   open->add_option("--petition", open_flags->petition, "the petition's id (new)")->required();
   open->add_option("--body", open_flags->body, "the body whose seat it is")->required();
   open->add_option("--seat", open_flags->seat, "the seat (1-based; default: the --person's)");
@@ -484,7 +441,7 @@ void SetupRecall(CLI::App& app, Action& action) {
   CLI::App* sign = recall->add_subcommand(
       "sign", "record electors' signatures of a petition (all or none)");
   auto sign_flags = BindFlags<SignFlags>(sign, action, &RunSign);
-  AddCommon(sign, *sign_flags, true);
+  AddActOptions(sign, *sign_flags, true);
   sign->add_option("--petition", sign_flags->petition, "the petition")->required();
   sign->add_option("--person", sign_flags->persons, "a signer's id (repeatable)");
   sign->add_option("PERSONS", sign_flags->positional, "signers' ids (as --person)");
@@ -493,7 +450,7 @@ void SetupRecall(CLI::App& app, Action& action) {
   CLI::App* vote = recall->add_subcommand(
       "vote", "record the recall vote of a petition whose signatures are in (or a motion)");
   auto vote_flags = BindFlags<VoteFlags>(vote, action, &RunVote);
-  AddCommon(vote, *vote_flags, true);
+  AddActOptions(vote, *vote_flags, true);
   vote->add_option("--petition", vote_flags->petition, "the petition")->required();
   vote->add_option("--for", vote_flags->votes_for, "votes for the recall")->required();
   vote->add_option("--against", vote_flags->votes_against, "votes against")->required();
@@ -505,7 +462,7 @@ void SetupRecall(CLI::App& app, Action& action) {
 
   CLI::App* show = recall->add_subcommand("show", "the recall petitions and their stages");
   auto show_flags = BindFlags<ShowFlags>(show, action, &RunShow);
-  AddCommon(show, *show_flags, false);
+  AddActOptions(show, *show_flags, false);
   show->add_option("--petition", show_flags->petition, "one petition");
   show->add_option("--body", show_flags->body, "the petitions against seats of this body");
   show->add_option("--on", show_flags->on,

@@ -416,16 +416,15 @@ Result<void> RunChange(const ChangeFlags& flags, const char* kind) {
   SOVET_TRY(EngineStore store, OpenStore(flags.db, flags.key, flags.charter));
   store.engine->AttachJournal(store.journal.get());
   Act act{.kind = kind, .body = "", .fields = {}};
-  act.fields[field::kDate] = Value::Text(flags.date);
-  act.fields[field::kIds] = Value::List({Value::Text(flags.id)});
-  if (kind != std::string_view(schema::roll::kLeaveKind)) {
-    act.fields[field::kUnit] = Value::Text(flags.unit);
-  }
   if (kind == std::string_view(schema::roll::kEnterKind)) {
-    act.fields[field::kNames] = Value::List({Value::Text(flags.name)});
-    act.fields[field::kBirthDates] = Value::List({Value::Text(flags.birth_date)});
-    act.fields[field::kStatuses] = Value::List({Value::Text(flags.status)});
-    act.fields[field::kWorkplaces] = Value::List({Value::Text(flags.workplace)});
+    act = RollEnterAct(flags.date, flags.unit,
+                       {{flags.id, flags.name, flags.birth_date, flags.status, flags.workplace}});
+  } else {
+    act.fields[field::kDate] = Value::Text(flags.date);
+    act.fields[field::kIds] = Value::List({Value::Text(flags.id)});
+    if (kind != std::string_view(schema::roll::kLeaveKind)) {
+      act.fields[field::kUnit] = Value::Text(flags.unit);
+    }
   }
   SOVET_CHECK_OK(store.engine->ExecuteRecorded(act));
   const Appended& appended = store.engine->last_appended();
@@ -612,12 +611,6 @@ Result<void> RunGenerate(const GenerateFlags& flags) {
 
 // ---- the command ------------------------------------------------------------------------
 
-void AddFormat(CLI::App* sub, std::string& format) {
-  sub->add_option("--format", format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-}
-
 void AddChangeFlags(CLI::App* sub, ChangeFlags& flags, bool unit) {
   AddDbOption(sub, flags.db, "the journal the act is appended to");
   sub->add_option("--key", flags.key, "the node key (default: beside a SQLite database)");
@@ -626,7 +619,7 @@ void AddChangeFlags(CLI::App* sub, ChangeFlags& flags, bool unit) {
   sub->add_option("--id", flags.id, "the person's id")->required();
   if (unit) sub->add_option("--unit", flags.unit, "the unit (a census unit id)")->required();
   sub->add_option("--date", flags.date, "the date of the change (YYYY-MM-DD)")->required();
-  AddFormat(sub, flags.format);
+  AddFormatOption(sub, flags.format);
 }
 
 void SetupRegister(CLI::App& app, Action& action) {
@@ -651,7 +644,7 @@ void SetupRegister(CLI::App& app, Action& action) {
       ->required();
   import->add_flag("--resume", import_flags->resume,
                    "continue an import of the same file that stopped part way");
-  AddFormat(import, import_flags->format);
+  AddFormatOption(import, import_flags->format);
 
   CLI::App* enter = reg->add_subcommand("enter", "enter one person in the register");
   auto enter_flags = BindFlags<ChangeFlags>(enter, action, &RunEnter);
@@ -679,7 +672,7 @@ void SetupRegister(CLI::App& app, Action& action) {
   roll->add_option("--limit", roll_flags->limit, "persons listed (0: count only; -1: all)")
       ->capture_default_str();
   roll->add_option("--after", roll_flags->after, "list persons whose id sorts after this one");
-  AddFormat(roll, roll_flags->format);
+  AddFormatOption(roll, roll_flags->format);
 
   CLI::App* generate = reg->add_subcommand(
       "generate", "write a synthetic register: one person per census elector, deterministic");

@@ -16,6 +16,7 @@
 #include "cli/command.h"
 #include "cli/engine_store.h"
 #include "cli/session_report.h"
+#include "sovet/apportion.h"
 #include "sovet/census.h"
 #include "sovet/charter.h"
 #include "sovet/council.h"
@@ -51,13 +52,8 @@ Result<std::string> CongressBody(const EngineState& state, const Charter& charte
       SourceLocation{.field = "--body"}));
 }
 
-struct WriteFlags {
-  std::string db = kDefaultDb;
-  std::string key;
-  std::string charter;
-  std::string body;
-  std::string date;
-  std::string format = "text";
+struct WriteFlags : ActFlags {
+  std::string body;  // the congress; empty: the root congress
 };
 
 Result<void> Print(const EngineStore& store, const Act& act, const std::string& format,
@@ -152,12 +148,12 @@ Result<void> RunDemand(const DemandFlags& flags) {
   // The census the bodies were apportioned on gives the figures the act
   // records (the engine checks them against the charter and the journal).
   SOVET_TRY(Census census, LoadCensus(flags.census, charter));
-  const std::string unit = flags.by.substr(flags.by.find(':') + 1);
+  const std::string unit = BodyUnitOf(flags.by);
   std::size_t index = census.size();
   for (std::size_t i = 0; i < census.size(); ++i) {
     if (census.id[i] == unit) index = i;
   }
-  if (flags.by.find(':') == std::string::npos || index == census.size()) {
+  if (unit.empty() || index == census.size()) {
     return Error(Status::InvalidInput(
         fmt::format("{}: the body's unit {} is not in the census {} (a body id is KIND:UNIT)",
                     QuoteForMessage(flags.by), QuoteForMessage(unit), flags.census),
@@ -297,19 +293,9 @@ Result<void> RunHistory(const ReadFlagsLocal& flags) {
   return {};
 }
 
-void AddFormat(CLI::App* sub, std::string& format) {
-  sub->add_option("--format", format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-}
-
 void AddWriteFlags(CLI::App* sub, WriteFlags& flags) {
-  AddDbOption(sub, flags.db, "the journal the act is appended to");
-  sub->add_option("--key", flags.key, "the node key (default: beside a SQLite database)");
-  sub->add_option("--charter", flags.charter, "the journal's charter file (default: found by hash)");
+  AddActOptions(sub, flags, true);
   sub->add_option("--body", flags.body, "the congress (default: the root congress)");
-  sub->add_option("--date", flags.date, "the date of the act (YYYY-MM-DD)")->required();
-  AddFormat(sub, flags.format);
 }
 
 void SetupSessions(CLI::App& app, Action& action) {
@@ -342,7 +328,7 @@ void SetupSessions(CLI::App& app, Action& action) {
   AddDbOption(due, due_flags->db, "the journal read");
   due->add_option("--charter", due_flags->charter, "the journal's charter file");
   due->add_option("--on", due_flags->on, "the day (YYYY-MM-DD)")->required();
-  AddFormat(due, due_flags->format);
+  AddFormatOption(due, due_flags->format);
 
   CLI::App* history = app.add_subcommand(
       "history", "a body's composition over time: every seat change with its date and act");
@@ -350,7 +336,7 @@ void SetupSessions(CLI::App& app, Action& action) {
   AddDbOption(history, history_flags->db, "the journal read");
   history->add_option("--charter", history_flags->charter, "the journal's charter file");
   history->add_option("--body", history_flags->body, "the body (KIND:UNIT)")->required();
-  AddFormat(history, history_flags->format);
+  AddFormatOption(history, history_flags->format);
 }
 
 CommandRegistrar registrar(64, &SetupSessions);

@@ -32,6 +32,16 @@ Result<EngineStore> OpenEngineStore(const std::string& db, const std::string& ke
   return store;
 }
 
+void AddActOptions(CLI::App* sub, ActFlags& flags, bool writes) {
+  AddDbOption(sub, flags.db,
+              writes ? "the journal the act is appended to" : "the journal that is read");
+  if (writes) sub->add_option("--key", flags.key, "the node key (default: beside a SQLite database)");
+  sub->add_option("--charter", flags.charter,
+                  "the journal's charter file (default: the shipped charter it names)");
+  if (writes) sub->add_option("--date", flags.date, "the date of the act (YYYY-MM-DD)")->required();
+  AddFormatOption(sub, flags.format);
+}
+
 Result<Date> DateFlag(const std::string& text, const char* flag) {
   auto date = Date::Parse(text, SourceLocation{.field = flag});
   if (!date) return Error(date.error());

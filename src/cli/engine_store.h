@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "cli/cli_util.h"
 #include "sovet/charter.h"
 #include "sovet/date.h"
 #include "sovet/engine.h"
@@ -32,6 +33,20 @@ struct EngineStore {
 Result<EngineStore> OpenEngineStore(const std::string& db, const std::string& key,
                                     const std::string& charter, bool writable,
                                     std::string_view needs_charter);
+
+// The flags of an operator's command that appends acts (or reads what they
+// made): the journal, its node key, its charter, the act's date and the
+// output's format.
+struct ActFlags {
+  std::string db = kDefaultDb;
+  std::string key;
+  std::string charter;
+  std::string date;
+  std::string format = "text";
+};
+// Adds --db, --charter and --format, and when `writes` --key and a required
+// --date, bound to `flags`.
+void AddActOptions(CLI::App* sub, ActFlags& flags, bool writes);
 
 // The date a flag gives (`--date`, `--on`): ISO 8601, located at the flag.
 Result<Date> DateFlag(const std::string& text, const char* flag);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace sovet::engine_internal {
 
 Status Bad(const Act& act, const char* name, std::string_view expected) {
@@ -64,6 +66,24 @@ Result<std::vector<std::string>> TextsOf(const Act& act, const char* name, std::
   out.reserve(list->size());
   for (const Value& item : *list) out.push_back(item.text());
   return out;
+}
+
+Result<std::string> TextOr(const Act& act, const char* name, const std::string& absent) {
+  if (Find(act, name) == nullptr) return absent;
+  return TextOf(act, name);
+}
+
+Result<void> OnlyFields(const Act& act, std::initializer_list<const char*> allowed) {
+  for (const auto& entry : act.fields) {
+    const std::string& key = entry.first;
+    if (std::find_if(allowed.begin(), allowed.end(),
+                     [&](const char* name) { return key == name; }) == allowed.end()) {
+      std::string names;
+      for (const char* name : allowed) names += fmt::format("{}{}", names.empty() ? "" : ", ", name);
+      return Error(Bad(act, key.c_str(), fmt::format("no such field ({})", names)));
+    }
+  }
+  return {};
 }
 
 Result<std::vector<std::int64_t>> IntsOr(const Act& act, const char* name, std::size_t size,

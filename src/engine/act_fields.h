@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,11 @@ const Value* Find(const Act& act, const char* name);
 
 Result<std::int64_t> IntOf(const Act& act, const char* name);
 Result<std::string> TextOf(const Act& act, const char* name);
+// A text field; `absent` when the field is missing.
+Result<std::string> TextOr(const Act& act, const char* name, const std::string& absent);
+// Every field of the act is one of `allowed`; else kInvalidInput naming the
+// first other field and the allowed ones.
+Result<void> OnlyFields(const Act& act, std::initializer_list<const char*> allowed);
 // `absent` when the field is missing.
 Result<bool> BoolOf(const Act& act, const char* name, bool absent);
 // A list of `size` items (kAnySize: any) each tagged `item`, in place.

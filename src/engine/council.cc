@@ -15,6 +15,24 @@ bool IsCouncilKind(std::string_view kind) {
          kind.starts_with("session.");
 }
 
+const SeatHolder* CouncilLedger::Holder(const std::string& body, std::int64_t seat) const {
+  auto found = bodies.find(body);
+  if (found == bodies.end() || seat < 1 ||
+      seat > static_cast<std::int64_t>(found->second.seats.size())) {
+    return nullptr;
+  }
+  const std::optional<SeatHolder>& holder =
+      found->second.seats[static_cast<std::size_t>(seat - 1)];
+  return holder ? &*holder : nullptr;
+}
+
+std::int64_t CouncilLedger::Seated(const std::string& body) const {
+  auto found = bodies.find(body);
+  if (found == bodies.end()) return 0;
+  return std::count_if(found->second.seats.begin(), found->second.seats.end(),
+                       [](const std::optional<SeatHolder>& seat) { return seat.has_value(); });
+}
+
 namespace engine {
 namespace {
 

@@ -40,8 +40,6 @@ bool OnRoll(const EngineState& state, const Charter& charter, std::string_view p
 // 60 million (bench_recall_sign); an unknown unit: 0.
 std::int64_t RollSize(const EngineState& state, const Charter& charter, std::string_view unit,
                       Date on);
-// The unit of a body: its id is `<body kind>:<unit id>` (sovet apportion).
-std::string_view BodyUnit(std::string_view body);
 // Vacates seat `seat` (1-based) of `body` and, transitively, every seat
 // whose mandate stands on it (SeatHolder::source_body/source_seat): a
 // person who loses the seat a delegation stands on loses the seats above

@@ -17,6 +17,7 @@
 
 #include "engine/act_fields.h"
 #include "engine/council.h"
+#include "sovet/apportion.h"
 #include "sovet/ballots.h"
 #include "sovet/count.h"
 #include "sovet/person_roll.h"
@@ -51,13 +52,6 @@ Status Repeat(const Act& act, const char* name, const std::string& message) {
                                SourceLocation{.field = name});
 }
 
-std::string KindOf(std::string_view body) {
-  return std::string(body.substr(0, body.find(':')));
-}
-std::string UnitOf(std::string_view body) {
-  const auto colon = body.find(':');
-  return colon == std::string_view::npos ? std::string() : std::string(body.substr(colon + 1));
-}
 
 bool Direct(CouncilElectionKind kind) {
   return kind == CouncilElectionKind::kRegular || kind == CouncilElectionKind::kByElection;
@@ -121,6 +115,18 @@ const char* CouncilElectionKindName(CouncilElectionKind kind) {
   return "regular";
 }
 
+const char* CouncilElectionStageName(CouncilElectionStage stage) {
+  switch (stage) {
+    case CouncilElectionStage::kCalled:
+      return "called";
+    case CouncilElectionStage::kRecorded:
+      return "recorded";
+    case CouncilElectionStage::kVerified:
+      return "verified";
+  }
+  return "called";
+}
+
 std::optional<CouncilElectionKind> ParseCouncilElectionKind(std::string_view name) {
   for (const auto& [value, text] : kKindNames) {
     if (name == text) return value;
@@ -135,7 +141,7 @@ Result<std::vector<std::string>> CountElectionRecord(const Charter& charter,
   SOVET_TRY(std::string vote, TextOf(act, field::kVote));
   SOVET_TRY(std::int64_t seed, IntOf(act, field::kSeed));
   if (seed < 0) return Error(Bad(act, field::kSeed, "a seed >= 0"));
-  const BodyRule* rule = charter.FindBody(KindOf(election.body));
+  const BodyRule* rule = charter.FindBody(BodyKindOf(election.body));
   if (rule == nullptr) return Error(Bad(act, "body", "a body of the charter"));
   const std::int64_t seats = std::min<std::int64_t>(
       static_cast<std::int64_t>(election.seats.size()),
@@ -164,7 +170,7 @@ Result<std::vector<std::string>> CountElectionRecord(const Charter& charter,
     // A delegation is elected by the method of the quota drawing on the
     // sending body's kind, if it names one (body.quota method).
     const std::string& method = election.kind == CouncilElectionKind::kDelegation
-                                    ? rule->MethodFrom(KindOf(election.electing_body))
+                                    ? rule->MethodFrom(BodyKindOf(election.electing_body))
                                     : rule->election.method;
     SOVET_TRY(options.method, ParseMethod(method));
     if (options.method == Method::kDhondt || options.method == Method::kSainteLague ||
@@ -202,23 +208,6 @@ std::int64_t SeatOf(const EngineState& state, const std::string& body, std::stri
   return 0;
 }
 
-std::int64_t SeatedCount(const EngineState& state, const std::string& body) {
-  auto found = state.ledger.bodies.find(body);
-  if (found == state.ledger.bodies.end()) return 0;
-  return std::count_if(found->second.seats.begin(), found->second.seats.end(),
-                       [](const auto& holder) { return holder.has_value(); });
-}
-
-const SeatHolder* HolderOf(const EngineState& state, const std::string& body, std::int64_t seat) {
-  auto found = state.ledger.bodies.find(body);
-  if (found == state.ledger.bodies.end() || seat < 1 ||
-      seat > static_cast<std::int64_t>(found->second.seats.size())) {
-    return nullptr;
-  }
-  const auto& holder = found->second.seats[static_cast<std::size_t>(seat - 1)];
-  return holder ? &*holder : nullptr;
-}
-
 std::int64_t SeatCount(const EngineState& state, const std::string& body) {
   const BodyIndex index = state.FindBody(body);
   return index < 0 ? -1 : state.council.Seats(index);
@@ -232,28 +221,28 @@ std::string Ineligible(const EngineState& state, const Charter& charter,
                        std::string* code = nullptr) {
   if (code) *code = "ineligible";
   if (Direct(election.kind)) {
-    const std::string unit = UnitOf(election.body);
+    const std::string unit = BodyUnitOf(election.body);
     if (OnRoll(state, charter, person, unit, election.held_on)) return {};
     return fmt::format(
         "{} is not an elector on the roll of {} on {} (doc/register.md \"The roll\": residence, "
         "franchise.voting_age {}, franchise.excluded_categories; 001:152)",
         person, unit, election.held_on.ToString(), charter.franchise.voting_age);
   }
-  const BodyRule* rule = charter.FindBody(KindOf(election.body));
+  const BodyRule* rule = charter.FindBody(BodyKindOf(election.body));
   if (rule != nullptr && rule->eligible == Eligible::kElectors) {
-    const std::string unit = UnitOf(election.electing_body);
+    const std::string unit = BodyUnitOf(election.electing_body);
     if (OnRoll(state, charter, person, unit, election.held_on)) return {};
     return fmt::format(
         "{} is not an elector on the roll of {} on {} ([[body]] {} eligible = \"electors\"; "
         "doc/register.md \"The roll\")",
-        person, unit, election.held_on.ToString(), KindOf(election.body));
+        person, unit, election.held_on.ToString(), BodyKindOf(election.body));
   }
   if (SeatOf(state, election.electing_body, person) != 0) return {};
   if (code) *code = "not_member_of_sending_body";
   return fmt::format(
       "{} holds no seat in {} ([[body]] {} eligible = \"members\": the electing body sends or "
       "chooses from among its members, 001:148)",
-      person, election.electing_body, KindOf(election.body));
+      person, election.electing_body, BodyKindOf(election.body));
 }
 
 struct Verdicts {
@@ -334,29 +323,17 @@ Result<const CouncilElection*> ElectionOf(const EngineState& state, const Act& a
   return election;
 }
 
-const char* StageName(CouncilElectionStage stage) {
-  switch (stage) {
-    case CouncilElectionStage::kCalled:
-      return "called";
-    case CouncilElectionStage::kRecorded:
-      return "recorded";
-    case CouncilElectionStage::kVerified:
-      return "verified";
-  }
-  return "called";
-}
-
 Result<void> CheckDelegations(const EngineState& state, const Charter& charter, const Act& act) {
   const std::int64_t seats = SeatCount(state, act.body);
   if (seats < 0) {
     return Error(Refuse(act, "body", "the body is not created (body.create: sovet bodies create)"));
   }
-  const BodyRule* rule = charter.FindBody(KindOf(act.body));
+  const BodyRule* rule = charter.FindBody(BodyKindOf(act.body));
   if (rule == nullptr || (rule->terms.empty() && rule->quotas.empty())) {
     return Error(Refuse(act, "body",
                         fmt::format("[[body]] {} is not composed of delegations (body.term, "
                                     "body.quota)",
-                                    KindOf(act.body))));
+                                    BodyKindOf(act.body))));
   }
   if (state.ledger.delegations.count(act.body) != 0) {
     return Error(Repeat(act, "body", "the body's delegations are already recorded"));
@@ -367,7 +344,7 @@ Result<void> CheckDelegations(const EngineState& state, const Charter& charter, 
   std::int64_t total = 0;
   for (std::size_t k = 0; k < sources.size(); ++k) {
     const std::string& source = sources[k];
-    const std::string source_kind = KindOf(source);
+    const std::string source_kind = BodyKindOf(source);
     const auto term = std::find_if(rule->terms.begin(), rule->terms.end(),
                                    [&](const CompositionTerm& t) { return t.source == source_kind; });
     const bool quota = std::any_of(rule->quotas.begin(), rule->quotas.end(), [&](const Quota& q) {
@@ -387,20 +364,20 @@ Result<void> CheckDelegations(const EngineState& state, const Charter& charter, 
     // The census's tree, when the register records it (register.units
     // `parents`): a delegation comes from beneath the body's unit (SYSTEM.md
     // §5: "every body of kind `source` whose unit lies inside this body's").
-    if (const std::int32_t above = state.roll.FindTreeUnit(UnitOf(act.body)); above >= 0) {
-      const std::int32_t below = state.roll.FindTreeUnit(UnitOf(source));
+    if (const std::int32_t above = state.roll.FindTreeUnit(BodyUnitOf(act.body)); above >= 0) {
+      const std::int32_t below = state.roll.FindTreeUnit(BodyUnitOf(source));
       if (below < 0 || !state.roll.Within(below, above)) {
         return Error(Refuse(act, field::kSources,
                             fmt::format("{} does not lie inside unit {} (the census's tree, "
                                         "register.units parents; SYSTEM.md §5)",
-                                        source, UnitOf(act.body))));
+                                        source, BodyUnitOf(act.body))));
       }
     }
     if (!seen.insert(source).second) {
       return Error(Refuse(act, field::kSources, fmt::format("{} is named twice", source)));
     }
     for (const auto& [body, delegations] : state.ledger.delegations) {
-      if (KindOf(body) != rule->kind) continue;
+      if (BodyKindOf(body) != rule->kind) continue;
       for (const DelegationSeats& delegation : delegations) {
         if (delegation.source == source) {
           return Error(Refuse(act, field::kSources,
@@ -450,7 +427,7 @@ Result<void> CheckCall(const EngineState& state, const Charter& charter, const A
   if (body_seats < 0) {
     return Error(Refuse(act, "body", "the body is not created (body.create: sovet bodies create)"));
   }
-  const BodyRule* rule = charter.FindBody(KindOf(act.body));
+  const BodyRule* rule = charter.FindBody(BodyKindOf(act.body));
   std::string electing;
   if (Find(act, field::kElectingBody) != nullptr) {
     SOVET_TRY(electing, TextOf(act, field::kElectingBody));
@@ -517,17 +494,17 @@ Result<void> CheckCall(const EngineState& state, const Charter& charter, const A
                                       commissars ? "commissars" : "executive",
                                       commissars ? ".portfolios" : "")));
     }
-    if (KindOf(electing) != rule->elected_by->body || UnitOf(electing) != UnitOf(act.body) ||
+    if (BodyKindOf(electing) != rule->elected_by->body || BodyUnitOf(electing) != BodyUnitOf(act.body) ||
         SeatCount(state, electing) < 0) {
       return Error(Refuse(act, field::kElectingBody,
                           fmt::format("[[body]] {} is elected by the {} of its unit: {}:{}, "
                                       "created (elected_by.body)",
                                       rule->kind, rule->elected_by->body, rule->elected_by->body,
-                                      UnitOf(act.body))));
+                                      BodyUnitOf(act.body))));
     }
   }
   for (const std::int64_t seat : seats) {
-    const SeatHolder* holder = HolderOf(state, act.body, seat);
+    const SeatHolder* holder = state.ledger.Holder(act.body, seat);
     if (*kind == CouncilElectionKind::kRegular && holder != nullptr &&
         (!holder->term_ends || *held_on < *holder->term_ends)) {
       return Error(Refuse(
@@ -549,7 +526,7 @@ Result<void> CheckCall(const EngineState& state, const Charter& charter, const A
         return Error(Refuse(act, field::kSeats,
                             fmt::format("seat {} is already to be filled by election \"{}\" "
                                         "({}, not verified)",
-                                        seat, other_id, StageName(other.stage))));
+                                        seat, other_id, CouncilElectionStageName(other.stage))));
       }
     }
   }
@@ -563,7 +540,7 @@ Result<void> CheckNominate(const EngineState& state, const Charter& charter, con
     return Error(Refuse(act, field::kElection,
                         fmt::format("election \"{}\" is {}: nominations close when the result "
                                     "is recorded",
-                                    election->id, StageName(election->stage))));
+                                    election->id, CouncilElectionStageName(election->stage))));
   }
   if (election->held_on < date) {
     return Error(Refuse(act, field::kDate,
@@ -596,9 +573,9 @@ Result<void> CheckNominate(const EngineState& state, const Charter& charter, con
 std::int64_t RollOf(const EngineState& state, const Charter& charter,
                     const CouncilElection& election) {
   if (Direct(election.kind)) {
-    return RollSize(state, charter, UnitOf(election.body), election.held_on);
+    return RollSize(state, charter, BodyUnitOf(election.body), election.held_on);
   }
-  return SeatedCount(state, election.electing_body);
+  return state.ledger.Seated(election.electing_body);
 }
 
 Result<std::int64_t> PresentOf(const Act& act) {
@@ -633,7 +610,7 @@ Result<void> CheckRecord(const EngineState& state, const Charter& charter, const
   if (candidates.empty()) {
     return Error(Refuse(act, field::kCandidates, "no one is nominated (election.nominate)"));
   }
-  const BodyRule* rule = charter.FindBody(KindOf(act.body));
+  const BodyRule* rule = charter.FindBody(BodyKindOf(act.body));
   SOVET_TRY(std::string vote, TextOf(act, field::kVote));
   if (vote != "open" && vote != "secret") {
     return Error(Bad(act, field::kVote, "\"open\" or \"secret\""));
@@ -782,7 +759,7 @@ void ApplyElectionAct(EngineState& state, const Charter& charter, const Act& act
     // The seats this election fills: their former holders (terms ended,
     // delegations refreshed) leave them, and every seat standing on them.
     for (const std::int64_t seat : election.seats) {
-      if (HolderOf(state, election.body, seat) != nullptr) VacateSeat(state, election.body, seat);
+      if (state.ledger.Holder(election.body, seat) != nullptr) VacateSeat(state, election.body, seat);
     }
     const std::vector<std::string> persons = texts(field::kPersons);
     const std::vector<std::int64_t> filled = ints(field::kSeats);
@@ -1032,7 +1009,7 @@ Result<Act> MandatesCommissionAct(const EngineState& state, const Charter& chart
   if (election.stage != CouncilElectionStage::kRecorded) {
     return Error(Status::InvalidInput(
         fmt::format("election.verify: election \"{}\" is {}, not recorded", id,
-                    engine::StageName(election.stage)),
+                    CouncilElectionStageName(election.stage)),
         SourceLocation{.field = field::kElection}));
   }
   const engine::Verdicts verdicts = engine::Commission(state, charter, election);

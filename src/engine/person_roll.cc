@@ -697,6 +697,42 @@ Result<void> ApplyLeave(const Entry& entry, ProjectionSql& sql) {
 
 }  // namespace
 
+Act RollUnitsAct(const std::string& date, const std::vector<std::string>& units,
+                 const std::map<std::string, std::string>& parents) {
+  Act act{.kind = schema::roll::kUnitsKind, .body = "", .fields = {}};
+  act.fields[field::kDate] = Value::Text(date);
+  ValueList list;
+  for (const std::string& unit : units) list.push_back(Value::Text(unit));
+  act.fields[field::kUnits] = Value::List(std::move(list));
+  if (!parents.empty()) {
+    ValueMap map;
+    for (const auto& [unit, parent] : parents) map[unit] = Value::Text(parent);
+    act.fields[field::kParents] = Value::Map(std::move(map));
+  }
+  return act;
+}
+
+Act RollEnterAct(const std::string& date, const std::string& unit,
+                 const std::vector<Entrant>& persons) {
+  Act act{.kind = schema::roll::kEnterKind, .body = "", .fields = {}};
+  act.fields[field::kDate] = Value::Text(date);
+  act.fields[field::kUnit] = Value::Text(unit);
+  ValueList ids, names, births, statuses, workplaces;
+  for (const Entrant& person : persons) {
+    ids.push_back(Value::Text(person.id));
+    names.push_back(Value::Text(person.name));
+    births.push_back(Value::Text(person.birth_date));
+    statuses.push_back(Value::Text(person.status));
+    workplaces.push_back(Value::Text(person.workplace));
+  }
+  act.fields[field::kIds] = Value::List(std::move(ids));
+  act.fields[field::kNames] = Value::List(std::move(names));
+  act.fields[field::kBirthDates] = Value::List(std::move(births));
+  act.fields[field::kStatuses] = Value::List(std::move(statuses));
+  act.fields[field::kWorkplaces] = Value::List(std::move(workplaces));
+  return act;
+}
+
 void AddRollProjection(Projector& projector) {
   projector.AddTable(StateTable{
       .name = table::kUnits,

@@ -17,6 +17,7 @@
 
 #include "engine/act_fields.h"
 #include "engine/council.h"
+#include "sovet/apportion.h"
 #include "sovet/person_roll.h"
 
 namespace sovet {
@@ -37,28 +38,12 @@ const char* PetitionStageName(PetitionStage stage) {
   return "open";
 }
 
-namespace {
-
-// The holder of a seat, or nullptr when vacant or out of range.
-const SeatHolder* HolderOf(const CouncilLedger& ledger, const std::string& body,
-                           std::int64_t seat) {
-  auto found = ledger.bodies.find(body);
-  if (found == ledger.bodies.end() || seat < 1 ||
-      seat > static_cast<std::int64_t>(found->second.seats.size())) {
-    return nullptr;
-  }
-  const std::optional<SeatHolder>& holder = found->second.seats[seat - 1];
-  return holder ? &*holder : nullptr;
-}
-
-}  // namespace
-
 PetitionStage EffectiveStage(const CouncilLedger& ledger, const RecallPetition& petition,
                              Date on) {
   if (petition.stage != PetitionStage::kOpen && petition.stage != PetitionStage::kVoteDue) {
     return petition.stage;
   }
-  const SeatHolder* holder = HolderOf(ledger, petition.body, petition.seat);
+  const SeatHolder* holder = ledger.Holder(petition.body, petition.seat);
   if (holder == nullptr || holder->person != petition.person ||
       (holder->term_ends && *holder->term_ends <= on)) {
     return PetitionStage::kLapsed;
@@ -76,7 +61,9 @@ using engine_internal::Bad;
 using engine_internal::Find;
 using engine_internal::IntOf;
 using engine_internal::kAnySize;
+using engine_internal::OnlyFields;
 using engine_internal::TextOf;
+using engine_internal::TextOr;
 using engine_internal::TextsOf;
 
 constexpr const char* kRuleDoc = "doc/operating.md \"Recall\"";
@@ -93,20 +80,6 @@ Status Repeated(const Act& act, const std::string& rule, const char* field_name)
 
 std::string Quoted(std::string_view text) { return fmt::format("\"{}\"", text); }
 
-// Every field of the act is one of `allowed`.
-Result<void> OnlyFields(const Act& act, std::initializer_list<const char*> allowed) {
-  for (const auto& entry : act.fields) {
-    const std::string& key = entry.first;  // named, not bound: the lambda captures it
-    if (std::find_if(allowed.begin(), allowed.end(),
-                     [&](const char* name) { return key == name; }) == allowed.end()) {
-      std::string names;
-      for (const char* name : allowed) names += fmt::format("{}{}", names.empty() ? "" : ", ", name);
-      return Error(Bad(act, key.c_str(), fmt::format("no such field ({})", names)));
-    }
-  }
-  return {};
-}
-
 // An operator's id (petition, by-election, person): the register's text rule.
 Result<std::string> IdOf(const Act& act, const char* name) {
   SOVET_TRY(std::string id, TextOf(act, name));
@@ -114,11 +87,6 @@ Result<std::string> IdOf(const Act& act, const char* name) {
     return Error(Refused(act, fmt::format("field \"{}\": {}", name, ok.error().message()), name));
   }
   return id;
-}
-
-Result<std::string> OptionalText(const Act& act, const char* name) {
-  if (Find(act, name) == nullptr) return std::string();
-  return TextOf(act, name);
 }
 
 Result<std::optional<Date>> OptionalDate(const Act& act, const char* name) {
@@ -143,7 +111,7 @@ Result<OpenFields> ReadOpen(const Act& act) {
   SOVET_TRY(out.petition, IdOf(act, field::kPetition));
   SOVET_TRY(out.seat, IntOf(act, field::kSeat));
   SOVET_TRY(out.person, IdOf(act, field::kPerson));
-  SOVET_TRY(out.by_body, OptionalText(act, field::kByBody));
+  SOVET_TRY(out.by_body, TextOr(act, field::kByBody, ""));
   SOVET_TRY(out.roll, IntOf(act, field::kRoll));
   SOVET_TRY(out.needed, IntOf(act, field::kNeeded));
   if (out.seat < 1) return Error(Bad(act, field::kSeat, "a seat number, 1 or more"));
@@ -214,14 +182,6 @@ Result<void> CheckShape(const Act& act) {
 }
 
 // ---- the rules ----------------------------------------------------------
-
-// Seated members of a body: the electorate of its motion.
-std::int64_t SeatedMembers(const CouncilLedger& ledger, const std::string& body) {
-  auto found = ledger.bodies.find(body);
-  if (found == ledger.bodies.end()) return 0;
-  return std::count_if(found->second.seats.begin(), found->second.seats.end(),
-                       [](const std::optional<SeatHolder>& seat) { return seat.has_value(); });
-}
 
 }  // namespace
 
@@ -341,7 +301,7 @@ Result<void> CheckOpen(const EngineState& state, const Charter& charter, const A
                                       DescribeSeat(found->second.body, found->second.seat)),
                           field::kPetition));
   }
-  const SeatHolder* holder = HolderOf(state.ledger, act.body, fields.seat);
+  const SeatHolder* holder = state.ledger.Holder(act.body, fields.seat);
   if (holder == nullptr) {
     return Error(Refused(act,
                          fmt::format("{} is not held by anyone: a recall petition is against the "
@@ -388,7 +348,7 @@ Result<void> CheckOpen(const EngineState& state, const Charter& charter, const A
                       Quoted(holder->source_body), Quoted(holder->source_body)),
           field::kByBody));
     }
-    const std::string_view unit = BodyUnit(act.body);
+    const std::string_view unit = BodyUnitOf(act.body);
     roll = RollSize(state, charter, unit, date);
     if (roll == 0) {
       return Error(Refused(act,
@@ -413,14 +373,14 @@ Result<void> CheckOpen(const EngineState& state, const Charter& charter, const A
                             Quoted(holder->source_body), Quoted(fields.by_body)),
           field::kByBody));
     }
-    roll = SeatedMembers(state.ledger, fields.by_body);
+    roll = state.ledger.Seated(fields.by_body);
   }
   if (fields.roll != roll || fields.needed != needed) {
     return Error(Refused(
         act,
         fmt::format("the {} on {} is {} and the signatures needed {} (recall.petition_num/"
                     "petition_den = {}/{}), not {} and {}",
-                    fields.by_body.empty() ? fmt::format("roll of {}", Quoted(BodyUnit(act.body)))
+                    fields.by_body.empty() ? fmt::format("roll of {}", Quoted(BodyUnitOf(act.body)))
                                            : fmt::format("members of {}", Quoted(fields.by_body)),
                     date.ToString(), roll, needed, charter.recall.petition_num,
                     charter.recall.petition_den, fields.roll, fields.needed),
@@ -442,7 +402,7 @@ Result<void> CheckSign(const EngineState& state, const Charter& charter, const A
                                      Quoted(fields.petition), Quoted(petition->by_body)),
                          field::kPersons));
   }
-  const std::string_view unit = BodyUnit(petition->body);
+  const std::string_view unit = BodyUnitOf(petition->body);
   std::unordered_set<std::string_view> in_act;
   in_act.reserve(fields.persons.size());
   for (const std::string& person : fields.persons) {
@@ -478,8 +438,8 @@ Result<void> CheckVote(const EngineState& state, const Charter& charter, const A
   SOVET_TRY(VoteFields fields, ReadVote(act));
   SOVET_TRY(const RecallPetition* petition, LivePetition(state, act, fields.petition, date, true));
   const std::int64_t electorate =
-      petition->by_body.empty() ? RollSize(state, charter, BodyUnit(petition->body), date)
-                                : SeatedMembers(state.ledger, petition->by_body);
+      petition->by_body.empty() ? RollSize(state, charter, BodyUnitOf(petition->body), date)
+                                : state.ledger.Seated(petition->by_body);
   if (static_cast<__int128>(fields.votes_for) + fields.votes_against > electorate) {
     return Error(Refused(
         act,
@@ -487,7 +447,7 @@ Result<void> CheckVote(const EngineState& state, const Charter& charter, const A
                     fields.votes_for + fields.votes_against, fields.votes_for,
                     fields.votes_against, electorate,
                     petition->by_body.empty()
-                        ? fmt::format("electors on the roll of {}", Quoted(BodyUnit(petition->body)))
+                        ? fmt::format("electors on the roll of {}", Quoted(BodyUnitOf(petition->body)))
                         : fmt::format("seated members of {}", Quoted(petition->by_body)),
                     date.ToString()),
         field::kFor));

@@ -24,14 +24,9 @@ namespace {
 namespace field = schema::field;
 
 using engine_internal::Bad;
-using engine_internal::Find;
+using engine_internal::OnlyFields;
 using engine_internal::TextOf;
-
-// A text field; "" when absent and `optional`.
-Result<std::string> Text(const Act& act, const char* name, bool optional) {
-  if (optional && Find(act, name) == nullptr) return std::string();
-  return TextOf(act, name);
-}
+using engine_internal::TextOr;
 
 struct RoleFields {
   std::string account, role, by;
@@ -40,14 +35,10 @@ struct RoleFields {
 // The fields' form alone: what the journal's checker also runs.
 Result<RoleFields> Fields(const Act& act) {
   RoleFields out;
-  SOVET_TRY(out.account, Text(act, field::kAccount, false));
-  SOVET_TRY(out.role, Text(act, field::kRole, false));
-  SOVET_TRY(out.by, Text(act, field::kBy, true));
-  for (const auto& [key, value] : act.fields) {
-    if (key != field::kAccount && key != field::kRole && key != field::kBy) {
-      return Error(Bad(act, key.c_str(), "no such field (account, role, by)"));
-    }
-  }
+  SOVET_TRY(out.account, TextOf(act, field::kAccount));
+  SOVET_TRY(out.role, TextOf(act, field::kRole));
+  SOVET_TRY(out.by, TextOr(act, field::kBy, ""));
+  SOVET_CHECK_OK(OnlyFields(act, {field::kAccount, field::kRole, field::kBy}));
   if (!CheckAccountName(out.account, field::kAccount)) {
     return Error(Bad(act, field::kAccount, "an account name (a-z, 0-9, '_', '.', '-')"));
   }

@@ -8,11 +8,6 @@
 
 namespace sovet::engine {
 
-std::string_view BodyUnit(std::string_view body) {
-  const std::size_t colon = body.find(':');
-  return colon == std::string_view::npos ? body : body.substr(colon + 1);
-}
-
 bool OnRoll(const EngineState& state, const Charter& charter, std::string_view person,
             std::string_view unit, Date on) {
   return state.roll.OnRoll(charter, person, unit, on);

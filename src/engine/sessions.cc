@@ -18,6 +18,7 @@
 // `parents`, when recorded; a unit's figures, once recorded, are fixed; a
 // unit inside another holds no more inhabitants than it), so a forged share
 // is refused by `verify` as by the command.
+#include "sovet/apportion.h"
 #include "sovet/sessions.h"
 
 #include <fmt/format.h>
@@ -40,11 +41,6 @@ using engine_internal::IntOf;
 using engine_internal::TextOf;
 using engine_internal::TextsOf;
 
-std::string KindOf(const std::string& body) { return body.substr(0, body.find(':')); }
-std::string UnitOf(const std::string& body) {
-  const std::size_t colon = body.find(':');
-  return colon == std::string::npos ? std::string() : body.substr(colon + 1);
-}
 
 const UnitKind* RootUnitKind(const Charter& charter) {
   for (const UnitKind& kind : charter.unit_kinds) {
@@ -58,8 +54,8 @@ const UnitKind* RootUnitKind(const Charter& charter) {
 std::vector<std::string> ExecutivesOf(const Charter& charter, const std::string& body) {
   std::vector<std::string> out;
   for (const BodyRule& rule : charter.bodies) {
-    if (rule.elected_by && rule.elected_by->body == KindOf(body)) {
-      out.push_back(rule.kind + ":" + UnitOf(body));
+    if (rule.elected_by && rule.elected_by->body == BodyKindOf(body)) {
+      out.push_back(BodyId(rule.kind, BodyUnitOf(body)));
     }
   }
   return out;
@@ -89,7 +85,7 @@ bool ElectionPending(const CouncilLedger& ledger, const std::string& body, std::
 
 // Which seat rule governs a body's term (charter `terms`, SYSTEM.md §4).
 std::string TermRule(const Charter& charter, const std::string& body) {
-  const BodyRule* rule = charter.FindBody(KindOf(body));
+  const BodyRule* rule = charter.FindBody(BodyKindOf(body));
   if (rule != nullptr && rule->elected_by) {
     return fmt::format("terms.executive = \"{}\": until its congress next meets (001:148, 001:150; "
                        "SYSTEM.md §4)",
@@ -121,11 +117,11 @@ const BodyRule* RootCongress(const Charter& charter) {
 DemandShare ShareOfDemands(const CouncilLedger& ledger, const Charter& charter,
                            const std::string& congress, const std::vector<std::string>& demanders) {
   DemandShare share;
-  if (auto root = ledger.units.find(UnitOf(congress)); root != ledger.units.end()) {
+  if (auto root = ledger.units.find(BodyUnitOf(congress)); root != ledger.units.end()) {
     share.total = root->second.inhabitants;
   }
   std::set<std::string> units;
-  for (const std::string& body : demanders) units.insert(UnitOf(body));
+  for (const std::string& body : demanders) units.insert(BodyUnitOf(body));
   for (const std::string& unit : units) {
     auto figures = ledger.units.find(unit);
     if (figures == ledger.units.end()) continue;
@@ -228,7 +224,7 @@ std::vector<DueItem> DueOn(const EngineState& state, const Charter& charter, Dat
   const BodyRule* root = RootCongress(charter);
   const std::int64_t per_year = charter.convocation.congress_sessions_per_year;
   for (const std::string& body : state.body_ids) {
-    if (root != nullptr && per_year > 0 && KindOf(body) == root->kind) {
+    if (root != nullptr && per_year > 0 && BodyKindOf(body) == root->kind) {
       const std::int64_t part = (on.month() - 1) * per_year / 12;
       int first = 12;
       int last = 1;
@@ -257,7 +253,7 @@ std::vector<DueItem> DueOn(const EngineState& state, const Charter& charter, Dat
       }
       continue;
     }
-    const LocalConvocation* local = charter.convocation.LocalFor(KindOf(body));
+    const LocalConvocation* local = charter.convocation.LocalFor(BodyKindOf(body));
     if (local == nullptr) continue;
     const std::int64_t months =
         local->every_soviet_term ? charter.terms.soviet_deputy_months : local->months;
@@ -286,7 +282,7 @@ std::vector<DueItem> DueOn(const EngineState& state, const Charter& charter, Dat
     // that session was convened, so that the delegations it sends are fresh.
     if (local->before.empty()) continue;
     for (const auto& [other, session] : latest) {
-      if (KindOf(other) != local->before || session->opens < on) continue;
+      if (BodyKindOf(other) != local->before || session->opens < on) continue;
       bool met = false;
       for (const CouncilSession* own : sessions) {
         if (session->convened <= own->opens && own->opens < session->opens) met = true;
@@ -392,12 +388,12 @@ Result<void> CheckDemand(const EngineState& state, const Charter& charter, const
   const CouncilLedger& ledger = state.ledger;
   SOVET_CHECK_OK(CheckBodyExists(state, act, "body", act.body));
   const BodyRule* root = RootCongress(charter);
-  if (root == nullptr || KindOf(act.body) != root->kind) {
+  if (root == nullptr || BodyKindOf(act.body) != root->kind) {
     return Error(Refused(
         act, "body",
         fmt::format("an extraordinary session is demanded of the root congress ({}), not of a "
                     "{} (001:144; charter [convocation] extraordinary_share_num/den)",
-                    root == nullptr ? "none in this charter" : root->kind, KindOf(act.body))));
+                    root == nullptr ? "none in this charter" : root->kind, BodyKindOf(act.body))));
   }
   SOVET_TRY(std::string by, TextOf(act, field::kBy));
   SOVET_CHECK_OK(CheckBodyExists(state, act, field::kBy, by));
@@ -417,8 +413,8 @@ Result<void> CheckDemand(const EngineState& state, const Charter& charter, const
   SOVET_TRY(std::string unit_kind, TextOf(act, field::kUnitKind));
   SOVET_TRY(std::vector<std::string> within,
             TextsOf(act, field::kWithin, engine_internal::kAnySize));
-  const std::string root_unit = UnitOf(act.body);
-  const std::string unit = UnitOf(by);
+  const std::string root_unit = BodyUnitOf(act.body);
+  const std::string unit = BodyUnitOf(by);
   if (root_inhabitants <= 0 || inhabitants < 0 || inhabitants > root_inhabitants) {
     return Error(Refused(act, field::kInhabitants,
                          fmt::format("{} {} of {} (root {}): a unit holds from 0 to the root "
@@ -427,21 +423,21 @@ Result<void> CheckDemand(const EngineState& state, const Charter& charter, const
                                      root_inhabitants, charter.inhabitants_label)));
   }
   // Against the charter: the body's kind sits in units of this kind and size.
-  const BodyRule* rule = charter.FindBody(KindOf(by));
+  const BodyRule* rule = charter.FindBody(BodyKindOf(by));
   if (rule == nullptr ||
       std::find(rule->units.begin(), rule->units.end(), unit_kind) == rule->units.end()) {
     return Error(Refused(act, field::kUnitKind,
                          fmt::format("a {} does not sit in a unit of kind \"{}\" (charter "
                                      "[[body]] units): the figures are not of the census the "
                                      "bodies were apportioned on",
-                                     KindOf(by), unit_kind)));
+                                     BodyKindOf(by), unit_kind)));
   }
   if (!rule->when.Holds(inhabitants)) {
     return Error(Refused(act, field::kInhabitants,
                          fmt::format("a {} sits only in units whose {} meet its [[body]] `when` "
                                      "condition, and {} has {}: the figures are not of the census "
                                      "the bodies were apportioned on",
-                                     KindOf(by), charter.inhabitants_label, unit, inhabitants)));
+                                     BodyKindOf(by), charter.inhabitants_label, unit, inhabitants)));
   }
   if (within.empty() || within.front() != root_unit ||
       std::find(within.begin(), within.end(), unit) != within.end() ||
@@ -510,13 +506,13 @@ Result<void> CheckConvene(const EngineState& state, const Charter& charter, cons
   const CouncilLedger& ledger = state.ledger;
   SOVET_CHECK_OK(CheckBodyExists(state, act, "body", act.body));
   const BodyRule* root = RootCongress(charter);
-  const bool is_root = root != nullptr && KindOf(act.body) == root->kind;
-  if (!is_root && charter.convocation.LocalFor(KindOf(act.body)) == nullptr) {
+  const bool is_root = root != nullptr && BodyKindOf(act.body) == root->kind;
+  if (!is_root && charter.convocation.LocalFor(BodyKindOf(act.body)) == nullptr) {
     return Error(Refused(act, "body",
                          fmt::format("a {} is not convened: the charter gives sessions to the "
                                      "root congress ([convocation], 001:144) and to the kinds of "
                                      "[[convocation.local]]",
-                                     KindOf(act.body))));
+                                     BodyKindOf(act.body))));
   }
   SOVET_TRY(Date opens, DateField(act, field::kOpens));
   if (opens < date) {
@@ -548,7 +544,7 @@ Result<void> CheckConvene(const EngineState& state, const Charter& charter, cons
     return Error(Refused(act, field::kSession,
                          fmt::format("only the root congress meets in extraordinary session "
                                      "(001:144); a {} meets by its [[convocation.local]] rule",
-                                     KindOf(act.body))));
+                                     BodyKindOf(act.body))));
   }
   SOVET_TRY(std::string initiative, TextOf(act, field::kInitiative));
   if (initiative == "executive") {
@@ -708,9 +704,9 @@ void ApplySessionAct(EngineState& state, const Charter& charter, const Act& act,
     for (const Value& unit : act.fields.at(field::kWithin).list()) {
       figures.within.push_back(unit.text());
     }
-    ledger.units[UnitOf(by)] = std::move(figures);
+    ledger.units[BodyUnitOf(by)] = std::move(figures);
     const UnitKind* root = RootUnitKind(charter);
-    ledger.units[UnitOf(act.body)] =
+    ledger.units[BodyUnitOf(act.body)] =
         UnitFigures{.inhabitants = act.fields.at(field::kRootInhabitants).integer(),
                     .kind = root == nullptr ? std::string() : root->name,
                     .within = {}};

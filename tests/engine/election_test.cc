@@ -43,30 +43,15 @@ struct Person {
 };
 
 Act Units(const std::vector<std::string>& units) {
-  Act act{.kind = schema::roll::kUnitsKind, .body = "", .fields = {}};
-  act.fields["date"] = Value::Text("2026-01-01");
-  act.fields["units"] = Texts(units);
-  return act;
+  return RollUnitsAct("2026-01-01", units);
 }
 
 Act Enter(const std::string& unit, const std::vector<Person>& persons) {
-  Act act{.kind = schema::roll::kEnterKind, .body = "", .fields = {}};
-  std::vector<std::string> ids, names, births, statuses, workplaces;
+  std::vector<Entrant> entrants;
   for (const Person& person : persons) {
-    ids.push_back(person.id);
-    names.push_back("N " + person.id);
-    births.push_back(person.birth);
-    statuses.push_back(person.status);
-    workplaces.push_back("");
+    entrants.push_back({person.id, "N " + person.id, person.birth, person.status, ""});
   }
-  act.fields["date"] = Value::Text("2026-01-01");
-  act.fields["unit"] = Value::Text(unit);
-  act.fields["ids"] = Texts(ids);
-  act.fields["names"] = Texts(names);
-  act.fields["birth_dates"] = Texts(births);
-  act.fields["statuses"] = Texts(statuses);
-  act.fields["workplaces"] = Texts(workplaces);
-  return act;
+  return RollEnterAct("2026-01-01", unit, entrants);
 }
 
 Act BodyCreate(const std::string& body, std::int64_t seats) {

@@ -24,12 +24,7 @@ Charter Rsfsr() {
 }
 
 Act Units(const std::string& date, std::vector<std::string> units) {
-  Act act{.kind = schema::roll::kUnitsKind, .body = "", .fields = {}};
-  act.fields["date"] = Value::Text(date);
-  ValueList list;
-  for (auto& unit : units) list.push_back(Value::Text(unit));
-  act.fields["units"] = Value::List(std::move(list));
-  return act;
+  return RollUnitsAct(date, units);
 }
 
 struct Person {
@@ -37,23 +32,11 @@ struct Person {
 };
 
 Act Enter(const std::string& date, const std::string& unit, const std::vector<Person>& persons) {
-  Act act{.kind = schema::roll::kEnterKind, .body = "", .fields = {}};
-  act.fields["date"] = Value::Text(date);
-  act.fields["unit"] = Value::Text(unit);
-  ValueList ids, names, births, statuses, workplaces;
+  std::vector<Entrant> entrants;
   for (const Person& person : persons) {
-    ids.push_back(Value::Text(person.id));
-    names.push_back(Value::Text(person.name));
-    births.push_back(Value::Text(person.birth));
-    statuses.push_back(Value::Text(person.status));
-    workplaces.push_back(Value::Text(""));
+    entrants.push_back({person.id, person.name, person.birth, person.status, ""});
   }
-  act.fields["ids"] = Value::List(std::move(ids));
-  act.fields["names"] = Value::List(std::move(names));
-  act.fields["birth_dates"] = Value::List(std::move(births));
-  act.fields["statuses"] = Value::List(std::move(statuses));
-  act.fields["workplaces"] = Value::List(std::move(workplaces));
-  return act;
+  return RollEnterAct(date, unit, entrants);
 }
 
 Act Change(const char* kind, const std::string& date, const std::string& id,

@@ -23,19 +23,13 @@ Date D(const char* text) { return Date::Parse(text).value(); }
 
 // The tree: fed > {north > {town-a, town-b}, south > {town-c}}.
 Act Units() {
-  Act act{.kind = schema::roll::kUnitsKind, .body = "", .fields = {}};
-  act.fields["date"] = Value::Text("2026-01-01");
-  act.fields["units"] = Value::List(
-      {Value::Text("town-a"), Value::Text("town-b"), Value::Text("town-c")});
-  ValueMap parents;
-  parents["fed"] = Value::Text("");
-  parents["north"] = Value::Text("fed");
-  parents["south"] = Value::Text("fed");
-  parents["town-a"] = Value::Text("north");
-  parents["town-b"] = Value::Text("north");
-  parents["town-c"] = Value::Text("south");
-  act.fields["parents"] = Value::Map(std::move(parents));
-  return act;
+  return RollUnitsAct("2026-01-01", {"town-a", "town-b", "town-c"},
+                      {{"fed", ""},
+                       {"north", "fed"},
+                       {"south", "fed"},
+                       {"town-a", "north"},
+                       {"town-b", "north"},
+                       {"town-c", "south"}});
 }
 
 struct Person {
@@ -43,23 +37,11 @@ struct Person {
 };
 
 Act Enter(const std::string& date, const std::string& unit, const std::vector<Person>& persons) {
-  Act act{.kind = schema::roll::kEnterKind, .body = "", .fields = {}};
-  act.fields["date"] = Value::Text(date);
-  act.fields["unit"] = Value::Text(unit);
-  ValueList ids, names, births, statuses, workplaces;
+  std::vector<Entrant> entrants;
   for (const Person& person : persons) {
-    ids.push_back(Value::Text(person.id));
-    names.push_back(Value::Text("N " + person.id));
-    births.push_back(Value::Text(person.birth));
-    statuses.push_back(Value::Text(person.status));
-    workplaces.push_back(Value::Text(""));
+    entrants.push_back({person.id, "N " + person.id, person.birth, person.status, ""});
   }
-  act.fields["ids"] = Value::List(std::move(ids));
-  act.fields["names"] = Value::List(std::move(names));
-  act.fields["birth_dates"] = Value::List(std::move(births));
-  act.fields["statuses"] = Value::List(std::move(statuses));
-  act.fields["workplaces"] = Value::List(std::move(workplaces));
-  return act;
+  return RollEnterAct(date, unit, entrants);
 }
 
 Act Change(const char* kind, const std::string& date, const std::string& id,

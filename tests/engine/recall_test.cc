@@ -27,36 +27,14 @@ Charter Rsfsr() {
 }
 
 Act Units() {
-  Act act{.kind = schema::roll::kUnitsKind, .body = "", .fields = {}};
-  act.fields["date"] = Value::Text("2026-01-01");
-  act.fields["units"] = Value::List({Value::Text("town-a"), Value::Text("town-b")});
-  ValueMap parents;
-  parents["fed"] = Value::Text("");
-  parents["north"] = Value::Text("fed");
-  parents["town-a"] = Value::Text("north");
-  parents["town-b"] = Value::Text("north");
-  act.fields["parents"] = Value::Map(std::move(parents));
-  return act;
+  return RollUnitsAct("2026-01-01", {"town-a", "town-b"},
+                      {{"fed", ""}, {"north", "fed"}, {"town-a", "north"}, {"town-b", "north"}});
 }
 
 Act Enter(const std::string& unit, const std::vector<std::pair<std::string, std::string>>& who) {
-  Act act{.kind = schema::roll::kEnterKind, .body = "", .fields = {}};
-  act.fields["date"] = Value::Text("2026-01-01");
-  act.fields["unit"] = Value::Text(unit);
-  ValueList ids, names, births, statuses, workplaces;
-  for (const auto& [id, birth] : who) {
-    ids.push_back(Value::Text(id));
-    names.push_back(Value::Text("N"));
-    births.push_back(Value::Text(birth));
-    statuses.push_back(Value::Text(""));
-    workplaces.push_back(Value::Text(""));
-  }
-  act.fields["ids"] = Value::List(std::move(ids));
-  act.fields["names"] = Value::List(std::move(names));
-  act.fields["birth_dates"] = Value::List(std::move(births));
-  act.fields["statuses"] = Value::List(std::move(statuses));
-  act.fields["workplaces"] = Value::List(std::move(workplaces));
-  return act;
+  std::vector<Entrant> entrants;
+  for (const auto& [id, birth] : who) entrants.push_back({id, "N", birth, "", ""});
+  return RollEnterAct("2026-01-01", unit, entrants);
 }
 
 SeatHolder Holder(const std::string& person, const std::string& source_body = "",
