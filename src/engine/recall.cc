@@ -348,7 +348,7 @@ Result<void> CheckOpen(const EngineState& state, const Charter& charter, const A
                       Quoted(holder->source_body), Quoted(holder->source_body)),
           field::kByBody));
     }
-    const std::string_view unit = BodyUnitOf(act.body);
+    const std::string unit = BodyUnitOf(act.body);
     roll = RollSize(state, charter, unit, date);
     if (roll == 0) {
       return Error(Refused(act,
@@ -402,7 +402,7 @@ Result<void> CheckSign(const EngineState& state, const Charter& charter, const A
                                      Quoted(fields.petition), Quoted(petition->by_body)),
                          field::kPersons));
   }
-  const std::string_view unit = BodyUnitOf(petition->body);
+  const std::string unit = BodyUnitOf(petition->body);
   std::unordered_set<std::string_view> in_act;
   in_act.reserve(fields.persons.size());
   for (const std::string& person : fields.persons) {
