@@ -114,7 +114,9 @@ enum class QuotaDivision : std::uint8_t {
 // bodies), divided among them by `divide` on `basis`; each source body
 // elects its share by `method` (the body's election.method when empty) —
 // "plurality" its own open vote, "dhondt" proportionally among the slates
-// of its members. Kiev Rada 213 + 132 + 100 (002:94); Council of the Nation
+// of its members; with `slates`, only members standing for those slates
+// may be sent ("seventy Socialist members of the municipal Duma", 004:160).
+// Kiev Rada 213 + 132 + 100 (002:94); Council of the Nation
 // 150 + 75 + 80 + 40 + 70 (004:160).
 struct Quota {
   std::vector<std::string> sources;  // body kinds, at least one
@@ -123,6 +125,7 @@ struct Quota {
   QuotaDivision divide = QuotaDivision::kLargestRemainder;
   Basis basis = Basis::kInhabitants;
   std::string method;  // empty: BodyRule::election.method
+  std::vector<std::string> slates;  // slate keys ([a-z0-9_]+); empty: any member
   std::string label;   // for people: "peasant representatives"; defaults to the sources
   std::string cite;
   SourceLocation where;
@@ -185,6 +188,9 @@ struct BodyRule {
   // method of the quota drawing on that kind if it names one, else
   // `election.method`.
   const std::string& MethodFrom(const std::string& source_kind) const;
+  // The quota drawing on bodies of kind `source_kind`, or null (a body
+  // without quotas, or a kind none of its quotas names).
+  const Quota* QuotaFrom(std::string_view source_kind) const;
 };
 
 // The decisions of SYSTEM.md §4 as explicit keys; later issues add sections

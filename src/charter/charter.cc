@@ -64,6 +64,13 @@ bool IsKindName(std::string_view name) {
   });
 }
 
+// A slate's key as the slates file writes it (doc/demo_model.md): [a-z0-9_]+.
+bool IsSlateKey(std::string_view key) {
+  return !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
 bool IsCharterId(std::string_view id) {
   if (id.empty() || id[0] == '-' || id[0] == '.') return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
@@ -325,7 +332,7 @@ Result<void> CharterParser::ParseQuotas(const TableReader& reader, const toml::a
     const toml::table& quota_table = *item.as_table();
     TableReader quota_reader = Reader(quota_table, reader.Field(quota_field));
     SOVET_CHECK_OK(quota_reader.AllowOnly(
-        {"source", "units", "seats", "divide", "basis", "method", "label", "cite"}));
+        {"source", "units", "seats", "divide", "basis", "method", "slates", "label", "cite"}));
     Quota quota;
     quota.where = Located(item.source(), file_, quota_reader.path());
     // `source`: one body kind, or an array of kinds ("the army and the fleet").
@@ -375,6 +382,14 @@ Result<void> CharterParser::ParseQuotas(const TableReader& reader, const toml::a
                                              *method, JoinQuoted(MethodNames()))));
       }
       quota.method = *method;
+    }
+    // `slates`: the keys of the slates whose members may fill the quota; the
+    // simulation's slates file must declare them (doc/demo_model.md).
+    SOVET_TRY(quota.slates,
+              quota_reader.Strings("slates", false, IsSlateKey, "a slate key ([a-z0-9_]+)"));
+    if (quota_table.get("slates") != nullptr && quota.slates.empty()) {
+      return Error(quota_reader.ErrorAt(*quota_table.get("slates"), "slates",
+                                        "name at least one slate, or leave 'slates' out"));
     }
     SOVET_TRY(auto label, quota_reader.String("label"));
     std::string joined;
@@ -1063,13 +1078,17 @@ const char* QuotaDivisionName(QuotaDivision division) {
   return kDivisionNames[static_cast<std::size_t>(division)].data();
 }
 
-const std::string& BodyRule::MethodFrom(const std::string& source_kind) const {
+const Quota* BodyRule::QuotaFrom(std::string_view source_kind) const {
   for (const Quota& quota : quotas) {
-    if (quota.method.empty()) continue;
     if (std::find(quota.sources.begin(), quota.sources.end(), source_kind) != quota.sources.end())
-      return quota.method;
+      return &quota;
   }
-  return election.method;
+  return nullptr;
+}
+
+const std::string& BodyRule::MethodFrom(const std::string& source_kind) const {
+  const Quota* quota = QuotaFrom(source_kind);
+  return quota != nullptr && !quota->method.empty() ? quota->method : election.method;
 }
 
 const LocalConvocation* Convocation::LocalFor(const std::string& kind) const {

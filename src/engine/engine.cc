@@ -13,6 +13,7 @@
 #include "engine/commission.h"
 #include "engine/council.h"
 #include "engine/roles.h"
+#include "sovet/apportion.h"
 #include "sovet/cycle_schema.h"
 
 namespace sovet {
@@ -160,6 +161,28 @@ Result<void> CheckBodyElection(const EngineState& state, const Charter& charter,
         "cycle.election of {}: {} counts by '{}', not '{}' (body[{}].election.method for '{}': "
         "how a body elects its delegations, SYSTEM.md §7.2)",
         id, state.body_ids[act.electing_body], method, act.method, index, rule->kind)));
+  }
+  // A quota open to some slates only ("Socialist members of the municipal
+  // Duma", 004:160): every candidate stands for one of them.
+  if (const Quota* quota = rule->QuotaFrom(BodyKindOf(electing_id));
+      quota != nullptr && !quota->slates.empty()) {
+    for (std::size_t slot = 0; slot < act.candidates.size(); ++slot) {
+      const PersonIndex person = act.candidates[slot];
+      const SlateIndex slate = person >= 0 && static_cast<std::size_t>(person) < state.persons.size()
+                                   ? state.persons.slate[person]
+                                   : kNoSlate;
+      const std::string_view key =
+          slate >= 0 && static_cast<std::size_t>(slate) < state.persons.slates.size()
+              ? std::string_view(state.persons.slates[slate].key)
+              : std::string_view("(no slate)");
+      if (std::find(quota->slates.begin(), quota->slates.end(), key) == quota->slates.end()) {
+        return Error(Refused(fmt::format(
+            "cycle.election of {}: candidate slot {} (person {}) stands for '{}'; the quota "
+            "'{}' is filled by members of {} only (body[{}].quota[{}].slates, {})",
+            id, slot, person, key, quota->label, fmt::join(quota->slates, ", "), index,
+            quota - rule->quotas.data(), quota->cite)));
+      }
+    }
   }
   if (rule->eligible != Eligible::kMembers) return {};
   const CouncilState& council = state.council;

@@ -2,6 +2,7 @@
 // but parse flags and print.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 
@@ -122,6 +123,30 @@ Result<DemoRun> RunDemo(const DemoOptions& options) {
       return Error(std::move(status));
     }
     run.model = std::move(*model);
+  }
+  // A quota open to some slates only names slates of the slates file.
+  for (std::size_t body_idx = 0; body_idx < run.charter.bodies.size(); ++body_idx) {
+    const BodyRule& rule = run.charter.bodies[body_idx];
+    for (std::size_t quota_idx = 0; quota_idx < rule.quotas.size(); ++quota_idx) {
+      for (const std::string& key : rule.quotas[quota_idx].slates) {
+        const bool declared =
+            std::any_of(run.model.slates.begin(), run.model.slates.end(),
+                        [&](const SimSlate& slate) { return slate.key == key; });
+        if (!declared) {
+          std::string keys;
+          for (const SimSlate& slate : run.model.slates) {
+            keys += (keys.empty() ? "" : ", ") + slate.key;
+          }
+          SourceLocation where = rule.quotas[quota_idx].where;
+          where.field = fmt::format("body[{}].quota[{}].slates", body_idx, quota_idx);
+          return Error(Status::InvalidInput(
+              fmt::format("the quota names the slate '{}', which the slates file {} does not "
+                          "declare (its slates: {})",
+                          key, run.model.source_file, keys),
+              std::move(where)));
+        }
+      }
+    }
   }
   if (!options.scale.empty()) {
     SOVET_TRY(CensusScale scale, ParseCensusScale(options.scale));

@@ -440,6 +440,23 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
     portfolios = rule.elected_by->portfolios;
   std::vector<std::string> open_portfolios = portfolios;
 
+  // A quota open to some slates only (body.quota.slates, 004:160): the
+  // others' members vote but do not stand, and the planted outsider is
+  // popular with a slate that may stand.
+  std::vector<MandateIndex> eligible = members;
+  SlateCounts standing_by_slate = by_slate;
+  if (const Quota* quota = rule.QuotaFrom(apportionment_.bodies[electing].kind);
+      quota != nullptr && !quota->slates.empty()) {
+    std::vector<bool> may_stand(SlateCount(), false);
+    for (std::size_t slate = 0; slate < SlateCount(); ++slate) {
+      may_stand[slate] = std::find(quota->slates.begin(), quota->slates.end(),
+                                   persons_.slates[slate].key) != quota->slates.end();
+      if (!may_stand[slate]) standing_by_slate[slate] = 0;
+    }
+    std::erase_if(eligible, [&](MandateIndex mandate) {
+      return !may_stand[persons_.slate[state().mandates[mandate].person]];
+    });
+  }
   std::int64_t vacancies = seats;
   std::unordered_set<PersonIndex> refused;  // rejected once: not nominated again
   for (int attempt = 0; vacancies > 0; ++attempt) {
@@ -450,7 +467,7 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
     }
     ElectionAct election = OpenBodyMeeting(body, rule, electing, kind, attempt,
                                            static_cast<std::int64_t>(members.size()), by_slate);
-    const Available available = AvailableMembers(members, in_body, refused);
+    const Available available = AvailableMembers(eligible, in_body, refused);
     election.seats = std::min(vacancies, available.count);
     if (election.seats == 0) {
       return Error(Status::Internal(fmt::format("{}: {} has no member left to send", target.id,
@@ -459,7 +476,7 @@ Result<void> Driver::ElectFromBody(BodyIndex body, const BodyRule& rule, BodyInd
     NominateMembers(available, by_slate, election);
     bool planted_outsider = false;
     if (attempt == 0 && kind == ElectionKind::kDelegation && delegation_fault_pending_) {
-      SOVET_CHECK_OK(PlantOutsider(body, by_slate, election));
+      SOVET_CHECK_OK(PlantOutsider(body, standing_by_slate, election));
       planted_outsider = true;
     }
     election.count_seed =

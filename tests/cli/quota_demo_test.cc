@@ -4,7 +4,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "cli/cli_support.h"
 
@@ -55,6 +58,42 @@ TEST(QuotaDemoTest, DemoElectsTheCouncilOfTheNationAndVerifies) {
   EXPECT_THAT(council.out, HasSubstr("415 seats, 415 held"));
   EXPECT_THAT(council.out, HasSubstr("executive:russia                               150"));
   EXPECT_THAT(council.out, HasSubstr("municipal_duma:petrograd                        70"));
+  // "Seventy Socialist members of the municipal Duma" (004:160): every
+  // delegate the Duma sends stands for a socialist slate (quota.slates).
+  const CommandOutput json = RunSovet(
+      "report --format json --db " + db + " --body council_of_the_nation:russia", dir.path());
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const nlohmann::json report = nlohmann::json::parse(json.out);
+  int from_duma = 0;
+  for (const auto& member : report.at("members")) {
+    if (member.value("source_body", "") != "municipal_duma:petrograd") continue;
+    ++from_duma;
+    EXPECT_THAT(member.at("slate").get<std::string>(),
+                ::testing::AnyOf("left_srs", "right_srs", "bolsheviks", "mensheviks"))
+        << member.dump();
+  }
+  EXPECT_EQ(from_duma, 70) << json.out.substr(0, 2000);
+}
+
+TEST(QuotaDemoTest, AQuotaNamingASlateTheSlatesFileLacksIsRefusedAtItsLine) {
+  ScopedTempDir dir("sovet-quota-slates");
+  std::string slates = ReadText(SourcePath("charters/council-of-the-nation-1917.sim.toml"));
+  const std::string key = "key = \"mensheviks\"";
+  ASSERT_NE(slates.find(key), std::string::npos);
+  slates.replace(slates.find(key), key.size(), "key = \"internationalists\"");
+  const std::string slates_file = dir.Write("renamed.sim.toml", slates);
+  const CommandOutput demo = RunSovet(
+      "demo --charter " SOVET_SOURCE_DIR
+      "/charters/council-of-the-nation-1917.toml --census " SOVET_SOURCE_DIR
+      "/data/census/council-of-the-nation-1917-small.csv --slates " +
+          ShellQuote(slates_file) + " --db sqlite:" + dir.File("c.db"),
+      dir.path());
+  EXPECT_EQ(demo.exit_code, 2) << demo.out << demo.err;
+  EXPECT_THAT(demo.err, HasSubstr("council-of-the-nation-1917.toml:"));
+  EXPECT_THAT(demo.err, HasSubstr(".quota[4].slates"));
+  EXPECT_THAT(demo.err, HasSubstr("'mensheviks'"));
+  EXPECT_THAT(demo.err, HasSubstr("internationalists"));
+  EXPECT_FALSE(std::filesystem::exists(dir.File("c.db")));
 }
 
 TEST(QuotaDemoTest, ApportionShowsEachQuotaBesideItsSeedLine) {
