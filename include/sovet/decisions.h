@@ -95,7 +95,7 @@ struct Sitting {
   std::int64_t quorum = 0;  // members present needed (charter decisions.quorum_*)
   bool convened = false;    // a session.convene named this body and day
   std::vector<std::string> present;  // in the order recorded
-  std::map<std::string, std::int64_t> present_at;  // person -> index in `present`
+  std::map<std::string, std::int64_t> present_at;  // person -> the seat (1-based) they hold
   std::optional<Date> closed;
   std::vector<std::int64_t> motions;  // seq of each motion.put, in order
 };

@@ -92,6 +92,11 @@ struct EngineState {
   RollState roll;     // the register of persons (sovet/person_roll.h)
   RoleGrants roles;   // role.grant / role.revoke (sovet/roles.h)
   CouncilLedger ledger;  // elections, recall, sessions (sovet/council.h)
+  // The journal seq of the act last accepted (being applied, inside an
+  // applier): the journal's own when appended synchronously or loaded,
+  // else counted on from the last known (acts are named by their seq,
+  // sovet/decisions.h).
+  std::int64_t seq = 0;
 
   BodyIndex FindBody(const std::string& id) const;
 };

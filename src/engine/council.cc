@@ -12,7 +12,7 @@ namespace sovet {
 
 bool IsCouncilKind(std::string_view kind) {
   return kind.starts_with("election.") || kind.starts_with("recall.") ||
-         kind.starts_with("session.");
+         kind.starts_with("session.") || kind.starts_with("motion.");
 }
 
 const SeatHolder* CouncilLedger::Holder(const std::string& body, std::int64_t seat) const {
@@ -67,6 +67,7 @@ Result<void> CheckCouncilAct(const EngineState& state, const Charter& charter, c
                     act.kind, date.ToString(), latest->ToString()),
         SourceLocation{.field = schema::council::field::kDate}));
   }
+  if (IsMotionKind(act.kind)) return CheckMotionAct(state, charter, act, date);
   if (act.kind.starts_with("election.")) return CheckElectionAct(state, charter, act, date);
   if (act.kind.starts_with("recall.")) return CheckRecallAct(state, charter, act, date);
   if (act.kind.starts_with("session.")) return CheckSessionAct(state, charter, act, date);
@@ -77,7 +78,10 @@ void ApplyCouncilAct(EngineState& state, const Charter& charter, const Act& act)
   const Date date = *Date::Parse(act.fields.at(schema::council::field::kDate).text());
   if (act.kind.starts_with("election.")) ApplyElectionAct(state, charter, act, date);
   if (act.kind.starts_with("recall.")) ApplyRecallAct(state, charter, act, date);
-  if (act.kind.starts_with("session.")) ApplySessionAct(state, charter, act, date);
+  if (IsMotionKind(act.kind)) ApplyMotionAct(state, charter, act, date);
+  if (act.kind.starts_with("session.") && !IsMotionKind(act.kind)) {
+    ApplySessionAct(state, charter, act, date);
+  }
   ObserveCouncilSeats(state, act, date);
   state.ledger.latest = date;
 }
@@ -86,6 +90,7 @@ void AddCouncilProjection(Projector& projector) {
   AddElectionProjection(projector);
   AddRecallProjection(projector);
   AddSessionProjection(projector);
+  AddMotionProjection(projector);
 }
 
 }  // namespace engine

@@ -63,6 +63,13 @@ Result<void> CheckSessionAct(const EngineState& state, const Charter& charter, c
                              Date date);
 void ApplySessionAct(EngineState& state, const Charter& charter, const Act& act, Date date);
 void AddSessionProjection(Projector& projector);
+// Sittings and motions (motions.cc, sovet/decisions.h): session.open,
+// session.attend, session.close and motion.*.
+bool IsMotionKind(std::string_view kind);
+Result<void> CheckMotionAct(const EngineState& state, const Charter& charter, const Act& act,
+                            Date date);
+void ApplyMotionAct(EngineState& state, const Charter& charter, const Act& act, Date date);
+void AddMotionProjection(Projector& projector);
 // Records in state.ledger.history the seats the act changed (the act's
 // body, its election's or petition's body, and the seats standing on a seat
 // lost, transitively): what `report --at` and `history` read.

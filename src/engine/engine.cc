@@ -634,10 +634,12 @@ Result<void> Engine::WaitBelow(std::int64_t outstanding) {
 }
 
 Result<void> Engine::Write(Act act) {
+  ++state_.seq;
   if (options_.journal == nullptr) return {};
   ++written_;
   if (!options_.pipelined) {
     SOVET_TRY(last_appended_, options_.journal->Append(std::move(act)));
+    state_.seq = last_appended_.seq;
     return {};
   }
   // Handed over in batches, as the journal's group commit takes them: the
@@ -721,6 +723,7 @@ Result<BodyIndex> Engine::CreateBody(const std::string& id, std::int64_t seats) 
 
 Result<void> Engine::Accept(CycleAct act) {
   const auto act_index = static_cast<ActIndex>(state_.acts.size());
+  if (options_.journal == nullptr || options_.pipelined) ++state_.seq;  // Write counts the rest
   if (options_.journal != nullptr && options_.pipelined) {
     // Encoded when the batch is handed over (the act and the register it
     // reads are kept; only the first mandate number must be noted now).
@@ -982,6 +985,7 @@ Result<std::int64_t> Engine::LoadJournal(Journal& journal) {
     if (entries.empty()) break;
     for (const Entry& entry : entries) {
       if (!IsEngineKind(entry.kind)) continue;
+      state_.seq = entry.seq - 1;  // the engine counts the act it accepts
       auto done =
           ExecuteRecorded(Act{.kind = entry.kind, .body = entry.body, .fields = entry.payload});
       if (!done) {
@@ -992,6 +996,7 @@ Result<std::int64_t> Engine::LoadJournal(Journal& journal) {
       ++count;
     }
     from = entries.back().seq + 1;
+    state_.seq = entries.back().seq;
   }
   return count;
 }
