@@ -247,6 +247,14 @@ struct Terms {
   std::string executive = "next_congress";
 };
 
+// [amendment]: who amends the charter (001:146: the Congress alone). An
+// empty `body` means the root congress (sovet/charter_history.h
+// AmendingBodyKind).
+struct AmendmentRule {
+  std::string body;  // a body kind, or empty
+  SourceLocation where;
+};
+
 struct Charter {
   std::string id;  // [charter] id, e.g. "rsfsr-1918"
   std::string title;
@@ -267,6 +275,7 @@ struct Charter {
   Recall recall;
   Convocation convocation;
   Terms terms;
+  AmendmentRule amendment;
 
   const UnitKind* FindUnitKind(const std::string& name) const;
   const BodyRule* FindBody(const std::string& kind) const;

@@ -61,6 +61,7 @@
 #include <vector>
 
 #include "sovet/charter.h"
+#include "sovet/charter_history.h"
 #include "sovet/council.h"
 #include "sovet/cycle.h"
 #include "sovet/journal.h"
@@ -92,6 +93,10 @@ struct EngineState {
   RollState roll;     // the register of persons (sovet/person_roll.h)
   RoleGrants roles;   // role.grant / role.revoke (sovet/roles.h)
   CouncilLedger ledger;  // elections, recall, sessions (sovet/council.h)
+  // The charter in force by date: the engine's charter and the amendments
+  // recorded (sovet/charter_history.h); every dated act is checked against
+  // charters.For(act).
+  CharterTimeline charters;
 
   BodyIndex FindBody(const std::string& id) const;
 };
