@@ -67,6 +67,8 @@ struct CharterAmendment {
   std::shared_ptr<const Charter> charter;  // parsed from text; sha256_hex is its hash
 };
 
+// A default-constructed timeline has no genesis charter: At, Latest, For and
+// genesis need one (the engine gives it its charter when constructed).
 class CharterTimeline {
  public:
   CharterTimeline() = default;

@@ -92,6 +92,9 @@ Result<void> RunAmend(const AmendFlags& flags) {
     auto again = OpenStore(flags, false);
     if (again) {
       auto checked = again->engine->ExecuteRecorded(act);
+      if (!checked && checked.error().message() == done.error().message()) {
+        return Error(done.error());  // the rule refused it: the journal did not change
+      }
       if (!checked) {
         return Error(Status(checked.error().code(),
                             fmt::format("{} (the journal changed while this command ran)",

@@ -58,7 +58,6 @@ Status Changed(const Charter& after, const std::string& key, const SourceLocatio
                const std::string& what) {
   SourceLocation at = where;
   if (at.file.empty()) at.file = after.source_file;
-  at.field = key;
   return Status::InvalidInput(
       fmt::format("{}: an amendment may not change {} (the census and the bodies already "
                   "created rest on it; doc/charter_format.md \"Amending the charter\")",

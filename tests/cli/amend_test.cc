@@ -80,10 +80,10 @@ TEST_F(AmendCliTest, AnInvalidCharterIsRefusedWithItsLineAndColumn) {
   EXPECT_THAT(run.err, ::testing::ContainsRegex("bad\\.toml:[0-9]+:[0-9]+"));
   // A change to the tiers is refused naming the key.
   std::string tiers = ReadText(quarter_);
-  tiers.replace(tiers.find("units = [\"enterprise\"]"), 22, "units = [\"city\"]");
+  tiers.replace(tiers.find("eligible = \"members\""), 20, "eligible = \"electors\"");
   CommandOutput moved = Sovet(Amend(dir_.Write("tiers.toml", tiers)));
   EXPECT_EQ(moved.exit_code, 2) << moved.err;
-  EXPECT_THAT(moved.err, HasSubstr("body[0].units: an amendment may not change"));
+  EXPECT_THAT(moved.err, HasSubstr("body[2].eligible: an amendment may not change"));
   EXPECT_EQ(Entries(), before);
 }
 

@@ -28,8 +28,15 @@ const std::string kRsfsr = SOVET_SOURCE_DIR "/charters/rsfsr-1918.toml";
 
 std::string GenesisText() { return ReadFile(kRsfsr).value(); }
 
-// rsfsr-1918 has no [recall] table (the default 1/4); the amendment adds one.
-std::string HalfText() { return GenesisText() + "\n[recall]\npetition_num = 1\npetition_den = 2\n"; }
+std::string Replaced(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+// rsfsr-1918's [recall] petition_num/den = 1/4 becomes 1/2.
+std::string HalfText() { return Replaced(GenesisText(), "petition_den = 4", "petition_den = 2"); }
 
 SeatHolder Holder(const std::string& person) {
   return SeatHolder{.person = person,
@@ -109,10 +116,10 @@ TEST_F(AmendTest, OnlyTheCongressAmends) {
 
 TEST_F(AmendTest, AnInvalidOrForgedTextIsRefusedAndNothingChanges) {
   Act act = Amend("congress:fed", HalfText(), "2026-01-20", "2026-02-01");
-  act.fields["text"] = Value::Text(HalfText() + "[recall]\n");  // not the recorded hash
+  act.fields["text"] = Value::Text(HalfText() + "# altered\n");  // not the recorded hash
   Refused(act, "the text's SHA-256 is");
   // A text that does not load: the location is in the stored text.
-  const std::string bad = GenesisText() + "\n[recall]\npetition_num = 3\npetition_den = 2\n";
+  const std::string bad = Replaced(GenesisText(), "petition_den = 4", "petition_den = 0");
   Act invalid = Amend("congress:fed", HalfText(), "2026-01-20", "2026-02-01");
   invalid.fields["text"] = Value::Text(bad);
   invalid.fields["charter_sha256"] = Value::ByteString(*HexDecode(Sha256Hex(bad)));
@@ -165,7 +172,8 @@ TEST_F(AmendTest, AmendmentsAreNumberedAndTakeEffectInOrder) {
   ASSERT_FALSE(again.has_value());
   EXPECT_EQ(again.error().code(), StatusCode::kAlreadyExists);
   EXPECT_THAT(again.error().message(), HasSubstr("the next is 2, not 1"));
-  const std::string third = HalfText() + "\n[terms]\nsoviet_deputy_months = 6\n";
+  const std::string third =
+      Replaced(HalfText(), "soviet_deputy_months = 3", "soviet_deputy_months = 6");
   Refused(Amend("congress:fed", third, "2026-01-21", "2026-02-15"), "take effect in the order");
   ASSERT_TRUE(Run(Amend("congress:fed", third, "2026-01-21", "2026-03-01")).has_value());
   EXPECT_EQ(state_.charters.At(D("2026-03-01")).terms.soviet_deputy_months, 6);
