@@ -253,6 +253,14 @@ struct Terms {
   std::string executive = "next_congress";
 };
 
+// [amendment]: who amends the charter (001:146: the Congress alone). An
+// empty `body` means the root congress (sovet/charter_history.h
+// AmendingBodyKind).
+struct AmendmentRule {
+  std::string body;  // a body kind, or empty
+  SourceLocation where;
+};
+
 // What a body may decide (doc/charter_format.md "Motions and competences";
 // SYSTEM.md §7.3). [motions.<kind>]: a kind of motion (decree, resolution,
 // instruction, appointment, approval, ...) and the rule it passes by
@@ -311,6 +319,7 @@ struct Charter {
   Recall recall;
   Convocation convocation;
   Terms terms;
+  AmendmentRule amendment;
   Competences competences;  // [motions.*] and [[competence]] (competence_rules.cc)
 
   const UnitKind* FindUnitKind(const std::string& name) const;

@@ -61,6 +61,7 @@
 #include <vector>
 
 #include "sovet/charter.h"
+#include "sovet/charter_history.h"
 #include "sovet/council.h"
 #include "sovet/cycle.h"
 #include "sovet/journal.h"
@@ -97,6 +98,10 @@ struct EngineState {
   // else counted on from the last known (acts are named by their seq,
   // sovet/decisions.h).
   std::int64_t seq = 0;
+  // The charter in force by date: the engine's charter and the amendments
+  // recorded (sovet/charter_history.h); every dated act is checked against
+  // charters.For(act).
+  CharterTimeline charters;
 
   BodyIndex FindBody(const std::string& id) const;
 };

@@ -122,7 +122,7 @@ Result<void> RunOpen(const OpenFlags& flags) {
   SOVET_TRY(Date date, DateFlag(flags.date, "--date"));
   SOVET_TRY(EngineStore store, OpenStore(flags, true));
   const EngineState& state = store.engine->state();
-  const Charter& charter = *store.charter;
+  const Charter& charter = store.InForce(date);  // the charter in force that day
   // The act records the deputy, the roll and the signatures needed, so the
   // journal reads on its own; the engine recomputes and checks each.
   std::string person = flags.person;
@@ -288,7 +288,7 @@ Result<void> RunVote(const VoteFlags& flags) {
   }
   SOVET_TRY(EngineStore store, OpenStore(flags, true));
   const EngineState& state = store.engine->state();
-  const Charter& charter = *store.charter;
+  const Charter& charter = store.InForce(date);  // the charter in force that day
   const auto& petitions = state.ledger.petitions;
   auto found = petitions.find(flags.petition);
   std::string body;

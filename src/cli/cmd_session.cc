@@ -208,7 +208,7 @@ std::string SeatList(const std::vector<std::int64_t>& seats) {
 Result<void> RunDue(const ReadFlagsLocal& flags) {
   SOVET_TRY(Date on, DateFlag(flags.on, "--on"));
   SOVET_TRY(EngineStore store, OpenStore(flags.db, "", flags.charter, false));
-  const std::vector<DueItem> due = DueOn(store.engine->state(), *store.charter, on);
+  const std::vector<DueItem> due = DueOn(store.engine->state(), store.InForce(on), on);
   if (flags.format == "json") {
     nlohmann::ordered_json out;
     out["on"] = flags.on;

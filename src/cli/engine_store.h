@@ -21,11 +21,16 @@ struct EngineStore {
   std::unique_ptr<Journal> journal;
   std::unique_ptr<Charter> charter;  // on the heap: the engine refers to it
   std::unique_ptr<Engine> engine;
+  // The charter in force on `on`: the genesis charter or a recorded
+  // amendment (sovet/charter_history.h). Commands that compute what an act
+  // records (signatures needed, terms) use the charter of the act's date.
+  const Charter& InForce(Date on) const;
 };
 
 // Opens the journal at `db` (for writing when `writable`, signing with the
 // key at `key`), finds its charter (`charter`, else the shipped file the
-// genesis names) and rebuilds the engine's state from its acts, each
+// genesis names; a `charter` that is one of the journal's amended texts is
+// accepted too, the genesis charter then being the shipped one) and rebuilds the engine's state from its acts, each
 // through the engine's rules. No engine journal is attached: the caller
 // attaches one or appends the acts itself. A journal bound to no charter is
 // kFailedPrecondition whose message says `needs_charter` (what the charter

@@ -7,12 +7,14 @@
 #include <algorithm>
 
 #include "engine/act_fields.h"
+#include "engine/charter_amend.h"
 
 namespace sovet {
 
 bool IsCouncilKind(std::string_view kind) {
   return kind.starts_with("election.") || kind.starts_with("recall.") ||
-         kind.starts_with("session.") || kind.starts_with("motion.");
+         kind.starts_with("session.") || kind.starts_with("motion.") ||
+         kind.starts_with("charter.");  // charter.amend: engine/charter_amend.h
 }
 
 const SeatHolder* CouncilLedger::Holder(const std::string& body, std::int64_t seat) const {
@@ -71,6 +73,7 @@ Result<void> CheckCouncilAct(const EngineState& state, const Charter& charter, c
   if (act.kind.starts_with("election.")) return CheckElectionAct(state, charter, act, date);
   if (act.kind.starts_with("recall.")) return CheckRecallAct(state, charter, act, date);
   if (act.kind.starts_with("session.")) return CheckSessionAct(state, charter, act, date);
+  if (act.kind.starts_with("charter.")) return CheckCharterAct(state, charter, act, date);
   return Error(Bad(act, "kind", "a council act kind (election.*, recall.*, session.*)"));
 }
 
@@ -82,6 +85,7 @@ void ApplyCouncilAct(EngineState& state, const Charter& charter, const Act& act)
   if (act.kind.starts_with("session.") && !IsMotionKind(act.kind)) {
     ApplySessionAct(state, charter, act, date);
   }
+  if (act.kind.starts_with("charter.")) ApplyCharterAct(state, act, date);
   ObserveCouncilSeats(state, act, date);
   state.ledger.latest = date;
 }
@@ -91,6 +95,7 @@ void AddCouncilProjection(Projector& projector) {
   AddRecallProjection(projector);
   AddSessionProjection(projector);
   AddMotionProjection(projector);
+  AddCharterProjection(projector);
 }
 
 }  // namespace engine

@@ -620,6 +620,7 @@ Engine::Engine(const Charter& charter, EngineOptions options)
   // client that knows the census (the simulation) never needs it.
   state_.unit_ids = std::move(options_.unit_ids);
   state_.council.seat_offset.push_back(0);
+  state_.charters = CharterTimeline(&charter_);
 }
 
 Engine::~Engine() { (void)Finish(); }
@@ -753,14 +754,14 @@ Result<ActIndex> Engine::Register(UnitIndex unit) {
   CycleAct act = RegistrationAct{
       unit, first, static_cast<std::int32_t>(state_.persons.size()) - first, state_.declared_slates,
       static_cast<std::int32_t>(state_.persons.slates.size()) - state_.declared_slates};
-  SOVET_CHECK_OK(CheckAct(state_, charter_, act));
+  SOVET_CHECK_OK(CheckAct(state_, state_.charters.Latest(), act));
   SOVET_CHECK_OK(Accept(std::move(act)));
   return static_cast<ActIndex>(state_.acts.size()) - 1;
 }
 
 Result<ActIndex> Engine::RecordElection(ElectionAct election) {
   CycleAct act = std::move(election);
-  SOVET_CHECK_OK(CheckAct(state_, charter_, act));
+  SOVET_CHECK_OK(CheckAct(state_, state_.charters.Latest(), act));
   SOVET_CHECK_OK(Accept(std::move(act)));
   return static_cast<ActIndex>(state_.acts.size()) - 1;
 }
@@ -773,8 +774,9 @@ Result<const VerificationAct*> Engine::VerifyMandates(BodyIndex body, ActIndex e
   // The commission's verdicts are the rule itself: what it decides needs no
   // second check.
   CycleAct act =
-      engine::VerifyMandates(charter_, state_.persons, state_.acts, state_.council, body, election,
-                             presented, EligibleFor(charter_, state_.body_ids[body]));
+      engine::VerifyMandates(state_.charters.Latest(), state_.persons, state_.acts, state_.council,
+                             body, election, presented,
+                             EligibleFor(state_.charters.Latest(), state_.body_ids[body]));
   SOVET_CHECK_OK(Accept(std::move(act)));
   return &std::get<VerificationAct>(state_.acts.back());
 }
@@ -804,7 +806,7 @@ Result<void> Engine::ExecuteRecorded(const Act& act) {
   if (IsRollKind(act.kind)) {
     // The register of persons (sovet/person_roll.h): its own rules, state
     // and numbering (its acts carry dates, not cycle places).
-    SOVET_CHECK_OK(CheckRollAct(state_.roll, charter_, act));
+    SOVET_CHECK_OK(CheckRollAct(state_.roll, state_.charters.For(act), act));
     SOVET_CHECK_OK(Write(act));
     state_.roll.Apply(act);
     return {};
@@ -818,9 +820,11 @@ Result<void> Engine::ExecuteRecorded(const Act& act) {
   if (IsCouncilKind(act.kind)) {
     // Elections, recall and sessions over time (sovet/council.h): their own
     // rules, state and numbering (they carry dates, not cycle places).
-    SOVET_CHECK_OK(engine::CheckCouncilAct(state_, charter_, act));
+    // The charter in force on the act's date (sovet/charter_history.h).
+    const Charter& in_force = state_.charters.For(act);
+    SOVET_CHECK_OK(engine::CheckCouncilAct(state_, in_force, act));
     SOVET_CHECK_OK(Write(act));
-    engine::ApplyCouncilAct(state_, charter_, act);
+    engine::ApplyCouncilAct(state_, in_force, act);
     return {};
   }
   if (!IsEngineKind(act.kind)) {
@@ -929,7 +933,7 @@ Result<void> Engine::ExecuteRecorded(const Act& act) {
     return {};
   }
   SOVET_TRY(CycleAct decoded, DecodeCycleAct(state_, act));
-  SOVET_CHECK_OK(CheckAct(state_, charter_, decoded));
+  SOVET_CHECK_OK(CheckAct(state_, state_.charters.Latest(), decoded));
   return Accept(std::move(decoded));
 }
 
