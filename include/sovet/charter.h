@@ -247,6 +247,31 @@ struct Terms {
   std::string executive = "next_congress";
 };
 
+// Workers' control ([control], doc/workers_control.md; 002:426–428): the
+// organ each enterprise elects, the local councils of workers' control on
+// the units above it and the all-country council at the census's root, what
+// an organ may demand to see, and the owner's appeal. A charter without the
+// section has no workers' control: every control.* act is refused.
+struct ControlOrgan {
+  std::string kind;   // the body kind in ids "KIND:ENTERPRISE" or "KIND:UNIT"
+  std::string label;  // for people: "factory committee", "works council"
+  std::string cite;
+};
+struct ControlRules {
+  bool defined = false;
+  ControlOrgan enterprise;  // elected by the enterprise's electorate (002:426 Art. 2)
+  ControlOrgan local;       // on any unit of the census below the root (002:428)
+  ControlOrgan central;     // on the census's root (002:428)
+  // The enterprise record's columns whose sum is the organ's electorate:
+  // workers, employees, technical_staff (002:426 Art. 2: all three).
+  std::vector<std::string> electorate;
+  // What an organ may request (002:426 Art. 7: books, accounts, correspondence).
+  std::vector<std::string> information;
+  std::int64_t appeal_days = 3;   // calendar days after publication (002:428)
+  bool appeal_suspends = false;   // 002:426 Art. 8: binding until cancelled
+  std::string cite;
+};
+
 struct Charter {
   std::string id;  // [charter] id, e.g. "rsfsr-1918"
   std::string title;
@@ -267,6 +292,7 @@ struct Charter {
   Recall recall;
   Convocation convocation;
   Terms terms;
+  ControlRules control;
 
   const UnitKind* FindUnitKind(const std::string& name) const;
   const BodyRule* FindBody(const std::string& kind) const;

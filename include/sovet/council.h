@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "sovet/charter.h"
+#include "sovet/control.h"
 #include "sovet/date.h"
 #include "sovet/journal.h"
 #include "sovet/status.h"
@@ -285,6 +286,9 @@ struct CouncilLedger {
   // Census figures recorded by session.demand, by unit id.
   std::map<std::string, UnitFigures> units;
   SeatHistory history;
+  // Workers' control: enterprises, organs, requests, decisions, appeals
+  // (sovet/control.h).
+  ControlLedger control;
 
   // The holder of seat `seat` (1-based) of `body`; nullptr when the seat is
   // vacant or the body has no such seat.

@@ -63,6 +63,12 @@ Result<void> CheckSessionAct(const EngineState& state, const Charter& charter, c
                              Date date);
 void ApplySessionAct(EngineState& state, const Charter& charter, const Act& act, Date date);
 void AddSessionProjection(Projector& projector);
+// Workers' control (control.cc; sovet/control.h): enterprise.*, control.*.
+Result<void> CheckControlAct(const EngineState& state, const Charter& charter, const Act& act,
+                             Date date);
+void ApplyControlAct(EngineState& state, const Charter& charter, const Act& act, Date date);
+void AddControlProjection(Projector& projector);
+
 // Records in state.ledger.history the seats the act changed (the act's
 // body, its election's or petition's body, and the seats standing on a seat
 // lost, transitively): what `report --at` and `history` read.

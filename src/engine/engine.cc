@@ -615,8 +615,10 @@ Result<void> Engine::Write(Act act) {
   ++written_;
   if (!options_.pipelined) {
     SOVET_TRY(last_appended_, options_.journal->Append(std::move(act)));
+    state_.ledger.control.journal_seq = last_appended_.seq;
     return {};
   }
+  ++state_.ledger.control.journal_seq;  // predicted: the engine is the only writer
   // Handed over in batches, as the journal's group commit takes them: the
   // writer thread then works in long runs beside the caller's.
   batch_.push_back(Pending{std::move(act), kNoAct, kNoMandate});
@@ -703,6 +705,7 @@ Result<void> Engine::Accept(CycleAct act) {
     // reads are kept; only the first mandate number must be noted now).
     batch_.push_back(Pending{Act{}, act_index, state_.next_mandate});
     ++written_;
+    ++state_.ledger.control.journal_seq;  // predicted, as in Write
   } else if (options_.journal != nullptr) {
     SOVET_TRY(Act encoded, EncodeCycleAct(state_, act, act_index));
     SOVET_CHECK_OK(Write(std::move(encoded)));
@@ -794,6 +797,9 @@ Result<void> Engine::ExecuteRecorded(const Act& act) {
     // rules, state and numbering (they carry dates, not cycle places).
     SOVET_CHECK_OK(engine::CheckCouncilAct(state_, charter_, act));
     SOVET_CHECK_OK(Write(act));
+    if (options_.journal != nullptr) {
+      state_.ledger.control.current_seq = state_.ledger.control.journal_seq;
+    }
     engine::ApplyCouncilAct(state_, charter_, act);
     return {};
   }
@@ -958,7 +964,9 @@ Result<std::int64_t> Engine::LoadJournal(Journal& journal) {
     SOVET_TRY(auto entries, journal.Read(from, kChunk));
     if (entries.empty()) break;
     for (const Entry& entry : entries) {
+      state_.ledger.control.journal_seq = entry.seq;
       if (!IsEngineKind(entry.kind)) continue;
+      state_.ledger.control.current_seq = entry.seq;
       auto done =
           ExecuteRecorded(Act{.kind = entry.kind, .body = entry.body, .fields = entry.payload});
       if (!done) {
