@@ -7,6 +7,7 @@
 // publication, and that organ's ruling. Every act goes through the engine's
 // rules; a refusal names the rule and writes nothing (exit 2).
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -234,7 +235,9 @@ Result<void> RunDecide(const DecideFlags& flags) {
                                 ? Result<Date>(date)
                                 : DateFlag(flags.published_on, "--published-on"));
   std::string hash = flags.text_sha256;
-  if (!flags.text.empty()) SOVET_TRY(hash, FileHash(flags.text, "--text"));
+  if (!flags.text.empty()) {
+    SOVET_TRY(hash, FileHash(flags.text, "--text"));
+  }
   if (hash.empty()) {
     return Error(Status::InvalidInput("give the decision's text: --text FILE or --text-sha256 HEX",
                                       SourceLocation{.field = "--text"}));
@@ -273,7 +276,9 @@ struct AppealFlags : ActFlags {
 Result<void> RunAppeal(const AppealFlags& flags) {
   SOVET_TRY(Date date, DateFlag(flags.date, "--date"));
   std::string grounds;
-  if (!flags.grounds.empty()) SOVET_TRY(grounds, FileHash(flags.grounds, "--grounds"));
+  if (!flags.grounds.empty()) {
+    SOVET_TRY(grounds, FileHash(flags.grounds, "--grounds"));
+  }
   SOVET_TRY(EngineStore store, OpenStore(flags, true));
   Act act = NewAct(schema::control::kAppealKind, flags.to, date);
   act.fields[field::kAct] = Value::Integer(flags.decision);

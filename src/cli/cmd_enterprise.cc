@@ -6,6 +6,7 @@
 // (exit 2, nothing written); then it is recorded as enterprise.register
 // acts of up to kActEnterprises each, through the engine's rules.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>

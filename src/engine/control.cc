@@ -12,6 +12,7 @@
 #include "sovet/control.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <optional>
@@ -147,10 +148,10 @@ Result<RegisterFields> ReadRegister(const Act& act) {
   SOVET_TRY(out.employees, IntsOf(act, field::kEmployees, size));
   SOVET_TRY(out.technical_staff, IntsOf(act, field::kTechnicalStaff, size));
   for (std::size_t idx = 0; idx < size; ++idx) {
-    SOVET_TRY(auto id, TextRule(act, field::kIds, out.ids[idx]));
-    SOVET_TRY(auto unit, TextRule(act, field::kUnits, out.units[idx]));
-    SOVET_TRY(auto name, TextRule(act, field::kNames, out.names[idx]));
-    SOVET_TRY(auto owner, TextRule(act, field::kOwners, out.owners[idx]));
+    SOVET_CHECK_OK(TextRule(act, field::kIds, out.ids[idx]));
+    SOVET_CHECK_OK(TextRule(act, field::kUnits, out.units[idx]));
+    SOVET_CHECK_OK(TextRule(act, field::kNames, out.names[idx]));
+    SOVET_CHECK_OK(TextRule(act, field::kOwners, out.owners[idx]));
     for (const auto& [column, values] :
          {std::pair{field::kWorkers, &out.workers}, std::pair{field::kEmployees, &out.employees},
           std::pair{field::kTechnicalStaff, &out.technical_staff}}) {
@@ -196,7 +197,7 @@ Result<ElectFields> ReadElect(const Act& act) {
     return Error(Bad(act, field::kCandidates, "a non-empty list of candidates"));
   }
   for (const std::string& candidate : out.candidates) {
-    SOVET_TRY(auto id, TextRule(act, field::kCandidates, candidate));
+    SOVET_CHECK_OK(TextRule(act, field::kCandidates, candidate));
   }
   if (out.electorate < 0 || out.present < 0) {
     return Error(Bad(act, field::kPresent, "non-negative \"electorate\" and \"present\""));

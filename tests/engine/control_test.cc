@@ -51,7 +51,7 @@ Value Ints(const std::vector<std::int64_t>& items) {
 Act Register(const std::vector<std::string>& ids, const std::vector<std::string>& units,
              std::vector<std::int64_t> workers = {}) {
   if (workers.empty()) workers.assign(ids.size(), 80);
-  Act act = NewAct(kinds::kEnterpriseRegisterKind, "", "2026-01-02");
+  Act act = NewAct(kinds::kEnterpriseRegisterKind, "", "2026-01-03");
   act.fields[field::kIds] = Texts(ids);
   act.fields[field::kUnits] = Texts(units);
   act.fields[field::kNames] = Texts(std::vector<std::string>(ids.size(), "N"));
@@ -191,7 +191,8 @@ TEST_F(ControlTest, ARefusalIsAViolationOnTheRecord) {
   EXPECT_EQ(state_.ledger.control.requests.at(request).stage, RequestStage::kRefused);
   Refused(Answer(kinds::kSubmitKind, "control_organ:mill", request), "already answered",
           StatusCode::kAlreadyExists);
-  const std::int64_t second = Ok(Request("control_organ:mill", "mill", {"accounts"}));
+  const std::int64_t second =
+      Ok(Request("control_organ:mill", "mill", {"accounts"}, "2026-02-03"));
   Ok(Answer(kinds::kSubmitKind, "control_organ:mill", second));
   EXPECT_EQ(state_.ledger.control.requests.at(second).stage, RequestStage::kSubmitted);
   EXPECT_EQ(state_.ledger.control.violations, 1);
