@@ -162,6 +162,7 @@ struct ControlDecision {
   Date published;
   ControlDecisionStatus status = ControlDecisionStatus::kInForce;
   std::int64_t appeal = 0;  // seq of the pending appeal; 0: none pending
+  std::string ruled_by;     // the organ of the last ruling (upheld); empty: none
 };
 
 // What the engine holds of workers' control.

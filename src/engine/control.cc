@@ -669,15 +669,17 @@ Result<void> CheckHigher(const EngineState& state, const Charter& charter, const
                          const ControlDecision& decision) {
   const Enterprise& enterprise = state.ledger.control.enterprises.at(decision.enterprise);
   SOVET_TRY(Organ higher, OrganOf(state, charter, act, act.body));
-  SOVET_TRY(Organ lower, OrganOf(state, charter, act, decision.body));
+  // After a ruling that upheld it, only an organ above the ruling one.
+  const std::string& below = decision.ruled_by.empty() ? decision.body : decision.ruled_by;
+  SOVET_TRY(Organ lower, OrganOf(state, charter, act, below));
   if (!Higher(state, higher, lower, enterprise)) {
     return Error(Refused(act,
                          fmt::format("{} is not a higher organ of control over {} for enterprise "
                                      "\"{}\" (in {}): only a council of control whose unit "
                                      "contains the enterprise's and stands above the deciding "
-                                     "organ may hear or cancel its decision (002:426 Art. 8, "
-                                     "002:428; [control])",
-                                     act.body, decision.body, enterprise.id, enterprise.unit),
+                                     "organ (and any organ that upheld it) may hear or cancel "
+                                     "its decision (002:426 Art. 8, 002:428; [control])",
+                                     act.body, below, enterprise.id, enterprise.unit),
                          "body"));
   }
   return {};
@@ -955,6 +957,7 @@ void ApplyControlAct(EngineState& state, const Charter& charter, const Act& act,
     decision.appeal = 0;
     decision.status = fields.result == "cancelled" ? ControlDecisionStatus::kCancelled
                                                    : ControlDecisionStatus::kUpheld;
+    decision.ruled_by = act.body;
   }
 }
 

@@ -7,6 +7,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -296,12 +298,12 @@ TEST(ControlCharterTest, TheShippedChartersDefineTheHierarchy) {
             (std::vector<std::string>{"workers", "employees", "technical_staff"}));
   const Charter federation = Load("federation.toml");
   EXPECT_EQ(federation.control.enterprise.kind, "works_control");
-  auto bad = ParseCharter(
-      "[charter]\nid = \"x\"\n[units.r]\n[[body]]\nkind = \"s\"\nunits = [\"r\"]\n"
-      "seats = { basis = \"inhabitants\", per = 1 }\ncite = \"c\"\n"
-      "[control]\ncite = \"c\"\nelectorate = [\"owners\"]\ninformation = [\"books\"]\n"
-      "appeal_days = 3\n",
-      "bad.toml");
+  std::ifstream in(SOVET_SOURCE_DIR "/charters/federation.toml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string electorate = "electorate = [\"workers\", \"employees\", \"technical_staff\"]";
+  ASSERT_NE(text.find(electorate), std::string::npos);
+  text.replace(text.find(electorate), electorate.size(), "electorate = [\"owners\"]");
+  auto bad = ParseCharter(text, "bad.toml");
   ASSERT_FALSE(bad.has_value());
   EXPECT_THAT(bad.error().ToString(), HasSubstr("control.electorate"));
 }
