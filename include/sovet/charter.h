@@ -270,6 +270,8 @@ struct ControlRules {
   std::int64_t appeal_days = 3;   // calendar days after publication (002:428)
   bool appeal_suspends = false;   // 002:426 Art. 8: binding until cancelled
   std::string cite;
+};
+
 // What a body may decide (doc/charter_format.md "Motions and competences";
 // SYSTEM.md §7.3). [motions.<kind>]: a kind of motion (decree, resolution,
 // instruction, appointment, approval, ...) and the rule it passes by
