@@ -259,6 +259,29 @@ struct Terms {
 struct AmendmentRule {
   std::string body;  // a body kind, or empty
   SourceLocation where;
+// Workers' control ([control], doc/workers_control.md; 002:426–428): the
+// organ each enterprise elects, the local councils of workers' control on
+// the units above it and the all-country council at the census's root, what
+// an organ may demand to see, and the owner's appeal. A charter without the
+// section has no workers' control: every control.* act is refused.
+struct ControlOrgan {
+  std::string kind;   // the body kind in ids "KIND:ENTERPRISE" or "KIND:UNIT"
+  std::string label;  // for people: "factory committee", "works council"
+  std::string cite;
+};
+struct ControlRules {
+  bool defined = false;
+  ControlOrgan enterprise;  // elected by the enterprise's electorate (002:426 Art. 2)
+  ControlOrgan local;       // on any unit of the census below the root (002:428)
+  ControlOrgan central;     // on the census's root (002:428)
+  // The enterprise record's columns whose sum is the organ's electorate:
+  // workers, employees, technical_staff (002:426 Art. 2: all three).
+  std::vector<std::string> electorate;
+  // What an organ may request (002:426 Art. 7: books, accounts, correspondence).
+  std::vector<std::string> information;
+  std::int64_t appeal_days = 3;   // calendar days after publication (002:428)
+  bool appeal_suspends = false;   // 002:426 Art. 8: binding until cancelled
+  std::string cite;
 };
 
 // What a body may decide (doc/charter_format.md "Motions and competences";
@@ -320,6 +343,7 @@ struct Charter {
   Convocation convocation;
   Terms terms;
   AmendmentRule amendment;
+  ControlRules control;
   Competences competences;  // [motions.*] and [[competence]] (competence_rules.cc)
 
   const UnitKind* FindUnitKind(const std::string& name) const;

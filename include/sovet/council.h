@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "sovet/charter.h"
+#include "sovet/control.h"
 #include "sovet/date.h"
 #include "sovet/decisions.h"
 #include "sovet/journal.h"
@@ -318,6 +319,9 @@ struct CouncilLedger {
   // Census figures recorded by session.demand, by unit id.
   std::map<std::string, UnitFigures> units;
   SeatHistory history;
+  // Workers' control: enterprises, organs, requests, decisions, appeals
+  // (sovet/control.h).
+  ControlLedger control;
   // Sittings, motions and the decisions adopted (sovet/decisions.h).
   DecisionLedger decisions;
 

@@ -14,7 +14,8 @@ namespace sovet {
 bool IsCouncilKind(std::string_view kind) {
   return kind.starts_with("election.") || kind.starts_with("recall.") ||
          kind.starts_with("session.") || kind.starts_with("motion.") ||
-         kind.starts_with("charter.");  // charter.amend: engine/charter_amend.h
+         kind.starts_with("charter.") ||  // charter.amend: engine/charter_amend.h
+         IsControlKind(kind);
 }
 
 const SeatHolder* CouncilLedger::Holder(const std::string& body, std::int64_t seat) const {
@@ -74,6 +75,7 @@ Result<void> CheckCouncilAct(const EngineState& state, const Charter& charter, c
   if (act.kind.starts_with("recall.")) return CheckRecallAct(state, charter, act, date);
   if (act.kind.starts_with("session.")) return CheckSessionAct(state, charter, act, date);
   if (act.kind.starts_with("charter.")) return CheckCharterAct(state, charter, act, date);
+  if (IsControlKind(act.kind)) return CheckControlAct(state, charter, act, date);
   return Error(Bad(act, "kind", "a council act kind (election.*, recall.*, session.*)"));
 }
 
@@ -86,7 +88,8 @@ void ApplyCouncilAct(EngineState& state, const Charter& charter, const Act& act)
     ApplySessionAct(state, charter, act, date);
   }
   if (act.kind.starts_with("charter.")) ApplyCharterAct(state, act, date);
-  ObserveCouncilSeats(state, act, date);
+  if (IsControlKind(act.kind)) ApplyControlAct(state, charter, act, date);
+  if (!IsControlKind(act.kind)) ObserveCouncilSeats(state, act, date);
   state.ledger.latest = date;
 }
 
@@ -96,6 +99,7 @@ void AddCouncilProjection(Projector& projector) {
   AddSessionProjection(projector);
   AddMotionProjection(projector);
   AddCharterProjection(projector);
+  AddControlProjection(projector);
 }
 
 }  // namespace engine

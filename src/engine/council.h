@@ -70,6 +70,12 @@ Result<void> CheckMotionAct(const EngineState& state, const Charter& charter, co
                             Date date);
 void ApplyMotionAct(EngineState& state, const Charter& charter, const Act& act, Date date);
 void AddMotionProjection(Projector& projector);
+// Workers' control (control.cc; sovet/control.h): enterprise.*, control.*.
+Result<void> CheckControlAct(const EngineState& state, const Charter& charter, const Act& act,
+                             Date date);
+void ApplyControlAct(EngineState& state, const Charter& charter, const Act& act, Date date);
+void AddControlProjection(Projector& projector);
+
 // Records in state.ledger.history the seats the act changed (the act's
 // body, its election's or petition's body, and the seats standing on a seat
 // lost, transitively): what `report --at` and `history` read.

@@ -641,8 +641,10 @@ Result<void> Engine::Write(Act act) {
   if (!options_.pipelined) {
     SOVET_TRY(last_appended_, options_.journal->Append(std::move(act)));
     state_.seq = last_appended_.seq;
+    state_.ledger.control.journal_seq = last_appended_.seq;
     return {};
   }
+  ++state_.ledger.control.journal_seq;  // predicted: the engine is the only writer
   // Handed over in batches, as the journal's group commit takes them: the
   // writer thread then works in long runs beside the caller's.
   batch_.push_back(Pending{std::move(act), kNoAct, kNoMandate});
@@ -730,6 +732,7 @@ Result<void> Engine::Accept(CycleAct act) {
     // reads are kept; only the first mandate number must be noted now).
     batch_.push_back(Pending{Act{}, act_index, state_.next_mandate});
     ++written_;
+    ++state_.ledger.control.journal_seq;  // predicted, as in Write
   } else if (options_.journal != nullptr) {
     SOVET_TRY(Act encoded, EncodeCycleAct(state_, act, act_index));
     SOVET_CHECK_OK(Write(std::move(encoded)));
@@ -824,6 +827,9 @@ Result<void> Engine::ExecuteRecorded(const Act& act) {
     const Charter& in_force = state_.charters.For(act);
     SOVET_CHECK_OK(engine::CheckCouncilAct(state_, in_force, act));
     SOVET_CHECK_OK(Write(act));
+    if (options_.journal != nullptr) {
+      state_.ledger.control.current_seq = state_.ledger.control.journal_seq;
+    }
     engine::ApplyCouncilAct(state_, in_force, act);
     return {};
   }
@@ -988,8 +994,10 @@ Result<std::int64_t> Engine::LoadJournal(Journal& journal) {
     SOVET_TRY(auto entries, journal.Read(from, kChunk));
     if (entries.empty()) break;
     for (const Entry& entry : entries) {
+      state_.ledger.control.journal_seq = entry.seq;
       if (!IsEngineKind(entry.kind)) continue;
       state_.seq = entry.seq - 1;  // the engine counts the act it accepts
+      state_.ledger.control.current_seq = entry.seq;
       auto done =
           ExecuteRecorded(Act{.kind = entry.kind, .body = entry.body, .fields = entry.payload});
       if (!done) {
