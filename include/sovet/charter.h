@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "sovet/count_names.h"  // Method and MajorityRule names (owned by count)
+#include "sovet/oversight_rules.h"
 #include "sovet/status.h"
 
 namespace sovet {
@@ -267,6 +268,7 @@ struct Charter {
   Recall recall;
   Convocation convocation;
   Terms terms;
+  OversightRules oversight;  // [[oversight]], [[appeal]] (sovet/oversight_rules.h)
 
   const UnitKind* FindUnitKind(const std::string& name) const;
   const BodyRule* FindBody(const std::string& kind) const;
