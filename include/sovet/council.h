@@ -42,7 +42,9 @@
 
 #include "sovet/charter.h"
 #include "sovet/date.h"
+#include "sovet/decisions.h"
 #include "sovet/journal.h"
+#include "sovet/oversight.h"
 #include "sovet/status.h"
 
 namespace sovet {
@@ -280,11 +282,15 @@ struct CouncilLedger {
   // body convened, then the demanding body: cleared when it is convened.
   std::map<std::string, std::map<std::string, Date>> demands;
   std::optional<Date> latest;  // of the council's acts
+  // Appeals and suspensions of decisions (sovet/oversight.h).
+  OversightLedger oversight;
   // By composed body: its delegations in the recorded order.
   std::map<std::string, std::vector<DelegationSeats>> delegations;
   // Census figures recorded by session.demand, by unit id.
   std::map<std::string, UnitFigures> units;
   SeatHistory history;
+  // Sittings, motions and the decisions adopted (sovet/decisions.h).
+  DecisionLedger decisions;
 
   // The holder of seat `seat` (1-based) of `body`; nullptr when the seat is
   // vacant or the body has no such seat.

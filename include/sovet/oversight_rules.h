@@ -10,7 +10,7 @@
 // and to the Vee-Tsik Bureau").
 //
 // Whether a motion kind is essential (takes effect only on approval) is the
-// key `essential` of the motion kind's table, which the motions' rules read;
+// key `essential` of its [motions.<kind>] table, which the motions' rules read;
 // a decision adopted of such a kind awaits approval (sovet/decisions.h).
 //
 // Thread-safety: plain values, part of an immutable Charter.
@@ -87,6 +87,11 @@ struct OversightRules {
   // bodies of kind `over`; nullptr when none does.
   const OversightRule* Find(std::string_view organ, std::string_view over,
                             OversightPower power) const;
+  // Whether some rule gives an organ the power to approve decisions of
+  // bodies of kind `body_kind`: a decision of an essential motion kind
+  // awaits approval only then (a body no organ approves, the Congress,
+  // decides with effect at once).
+  bool Approvable(std::string_view body_kind) const;
   // The appeal rule of that id, or nullptr.
   const AppealRule* FindAppeal(std::string_view id) const;
 };

@@ -52,6 +52,12 @@ const OversightRule* OversightRules::Find(std::string_view organ, std::string_vi
   return nullptr;
 }
 
+bool OversightRules::Approvable(std::string_view body_kind) const {
+  return std::any_of(rules.begin(), rules.end(), [&](const OversightRule& rule) {
+    return rule.Over(body_kind) && rule.Has(OversightPower::kApprove);
+  });
+}
+
 const AppealRule* OversightRules::FindAppeal(std::string_view id) const {
   for (const AppealRule& rule : appeals) {
     if (rule.id == id) return &rule;

@@ -12,7 +12,7 @@ namespace sovet {
 
 bool IsCouncilKind(std::string_view kind) {
   return kind.starts_with("election.") || kind.starts_with("recall.") ||
-         kind.starts_with("session.");
+         kind.starts_with("session.") || IsOversightKind(kind);
 }
 
 const SeatHolder* CouncilLedger::Holder(const std::string& body, std::int64_t seat) const {
@@ -70,6 +70,7 @@ Result<void> CheckCouncilAct(const EngineState& state, const Charter& charter, c
   if (act.kind.starts_with("election.")) return CheckElectionAct(state, charter, act, date);
   if (act.kind.starts_with("recall.")) return CheckRecallAct(state, charter, act, date);
   if (act.kind.starts_with("session.")) return CheckSessionAct(state, charter, act, date);
+  if (IsOversightKind(act.kind)) return CheckOversightAct(state, charter, act, date);
   return Error(Bad(act, "kind", "a council act kind (election.*, recall.*, session.*)"));
 }
 
@@ -78,6 +79,7 @@ void ApplyCouncilAct(EngineState& state, const Charter& charter, const Act& act)
   if (act.kind.starts_with("election.")) ApplyElectionAct(state, charter, act, date);
   if (act.kind.starts_with("recall.")) ApplyRecallAct(state, charter, act, date);
   if (act.kind.starts_with("session.")) ApplySessionAct(state, charter, act, date);
+  if (IsOversightKind(act.kind)) ApplyOversightAct(state, charter, act, date);
   ObserveCouncilSeats(state, act, date);
   state.ledger.latest = date;
 }
@@ -86,6 +88,7 @@ void AddCouncilProjection(Projector& projector) {
   AddElectionProjection(projector);
   AddRecallProjection(projector);
   AddSessionProjection(projector);
+  AddOversightProjection(projector);
 }
 
 }  // namespace engine
