@@ -23,7 +23,10 @@
 #include <string_view>
 #include <vector>
 
+#include "sovet/charter.h"
 #include "sovet/date.h"
+#include "sovet/journal.h"
+#include "sovet/status.h"
 
 namespace sovet {
 
@@ -136,6 +139,33 @@ struct DecisionLedger {
   std::map<std::string, std::int64_t> open_sitting;  // body -> its open sitting
   std::map<std::string, std::int64_t> adopted;       // body -> decisions adopted so far
 };
+
+struct EngineState;  // sovet/engine.h
+
+// Members present needed for a body of `seated` members to decide:
+// floor(seated × quorum_num / quorum_den) + quorum_plus, charter
+// [decisions] (SYSTEM.md §4: half the members plus one). Exact.
+std::int64_t QuorumOf(const Charter& charter, std::int64_t seated);
+
+// Whether a roll call carries a motion of `kind` (its `majority`, exact
+// integer comparisons; doc/decisions.md "Passing rules"): majority of votes
+// cast, for > against (001:62, 002:265); two-thirds of votes cast,
+// 3·for ≥ 2·(for + against) and for > 0 (004:21); unanimity, against = 0
+// and for > 0, and no abstention unless abstentions_allowed (004:36);
+// absolute majority of members, 2·for > seated.
+bool MotionCarried(const MotionKind& kind, std::int64_t votes_for, std::int64_t votes_against,
+                   std::int64_t abstentions, std::int64_t seated);
+
+// The session.open act of `body` on `date`, its seated members and quorum
+// as the engine counts them (the engine's rule compares a recorded act with
+// them). kInvalidInput naming the rule when the body cannot open.
+Result<Act> SessionOpenAct(const EngineState& state, const Charter& charter,
+                           const std::string& body, Date date);
+// The motion.close act of the open motion `motion` (its motion.put's seq)
+// on `date`: the tally, the result and, when adopted, the body's number and
+// the decision's status. The engine's rule compares a recorded act with it.
+Result<Act> MotionCloseAct(const EngineState& state, const Charter& charter, std::int64_t motion,
+                           Date date);
 
 }  // namespace sovet
 
