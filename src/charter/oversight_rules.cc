@@ -180,6 +180,15 @@ Result<void> ParseOversightRules(const toml::table& root, const std::string& fil
         SOVET_TRY(rule.decisions_of, BodyKinds(reader, table, "decisions_of", true, charter));
         SOVET_TRY(rule.motion_kinds,
                   reader.Strings("motion_kinds", false, IsName, "a motion kind"));
+        for (std::size_t idx = 0; idx < rule.motion_kinds.size(); ++idx) {
+          if (charter.competences.FindMotionKind(rule.motion_kinds[idx]) == nullptr) {
+            return Error(reader.ErrorAt(
+                *table.get("motion_kinds")->as_array()->get(idx),
+                fmt::format("motion_kinds[{}]", idx),
+                fmt::format("no [motions.{}] table defines motion kind '{}'",
+                            rule.motion_kinds[idx], rule.motion_kinds[idx])));
+          }
+        }
         SOVET_TRY(auto standing, reader.String("standing", true));
         rule.standing = *standing;
         SOVET_TRY(rule.seat_in, BodyKinds(reader, table, "seat_in", false, charter));
