@@ -212,7 +212,13 @@ Result<void> RunDecide(const DecideFlags& flags) {
   std::string by = flags.by;
   if (by.empty()) {
     auto found = state.ledger.oversight.appeals.find(flags.appeal);
-    if (found != state.ledger.oversight.appeals.end()) by = found->second.organ;
+    if (found == state.ledger.oversight.appeals.end()) {
+      return Error(Status::InvalidInput(
+          fmt::format("appeal.decide: appeal \"{}\" is not lodged (appeal.lodge; doc/oversight.md)",
+                      flags.appeal),
+          SourceLocation{.field = "--appeal"}));
+    }
+    by = found->second.organ;
   }
   Act act{.kind = schema::oversight::kDecideKind, .body = by, .fields = {}};
   act.fields[field::kDate] = Value::Text(flags.date);
