@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "sovet/count_names.h"  // Method and MajorityRule names (owned by count)
+#include "sovet/oversight_rules.h"
 #include "sovet/status.h"
 
 namespace sovet {
@@ -345,6 +346,7 @@ struct Charter {
   AmendmentRule amendment;
   ControlRules control;
   Competences competences;  // [motions.*] and [[competence]] (competence_rules.cc)
+  OversightRules oversight;  // [[oversight]], [[appeal]] (sovet/oversight_rules.h)
 
   const UnitKind* FindUnitKind(const std::string& name) const;
   const BodyRule* FindBody(const std::string& kind) const;

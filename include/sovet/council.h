@@ -45,6 +45,7 @@
 #include "sovet/date.h"
 #include "sovet/decisions.h"
 #include "sovet/journal.h"
+#include "sovet/oversight.h"
 #include "sovet/status.h"
 
 namespace sovet {
@@ -314,6 +315,8 @@ struct CouncilLedger {
   // body convened, then the demanding body: cleared when it is convened.
   std::map<std::string, std::map<std::string, Date>> demands;
   std::optional<Date> latest;  // of the council's acts
+  // Appeals and suspensions of decisions (sovet/oversight.h).
+  OversightLedger oversight;
   // By composed body: its delegations in the recorded order.
   std::map<std::string, std::vector<DelegationSeats>> delegations;
   // Census figures recorded by session.demand, by unit id.

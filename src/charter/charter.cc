@@ -25,6 +25,7 @@
 #include "charter/amendment_rules.h"
 #include "charter/control_rules.h"
 #include "charter/competence_rules.h"
+#include "charter/oversight_rules.h"
 #include "charter/toml_reader.h"
 
 namespace sovet {
@@ -131,7 +132,7 @@ Result<void> CharterParser::ParseHeader(Charter& charter) const {
   TableReader root = Reader(root_, "");
   SOVET_CHECK_OK(root.AllowOnly(
       {"charter", "units", "body", "franchise", "decisions", "recall", "convocation", "terms",
-       "control", "motions", "competence", "amendment"}));
+       "control", "motions", "competence", "amendment", "oversight", "appeal"}));
   SOVET_TRY(const toml::table* header, root.Table("charter", true));
   TableReader reader = Reader(*header, "charter");
   SOVET_CHECK_OK(reader.AllowOnly({"id", "title", "cite", "inhabitants_label", "electors_label"}));
@@ -1056,6 +1057,7 @@ Result<Charter> CharterParser::Parse() {
   SOVET_CHECK_OK(charter_internal::ParseAmendmentRule(root_, file_, charter));
   SOVET_CHECK_OK(charter_internal::ParseControlRules(root_, file_, charter));
   SOVET_CHECK_OK(charter_internal::ParseCompetences(root_, file_, charter));
+  SOVET_CHECK_OK(charter_internal::ParseOversightRules(root_, file_, charter));
   return charter;
 }
 
