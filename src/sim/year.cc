@@ -136,9 +136,7 @@ class YearDriver {
   const sim::Shares& SharesOf(UnitIndex unit, int month);
   SlateIndex OpinionOf(std::int64_t person, int month);
   std::int64_t FirstPerson(UnitIndex unit) const { return first_person_[unit]; }
-  std::int64_t EndPerson(UnitIndex unit) const {
-    return first_person_[census_.subtree_end[unit]];
-  }
+  std::int64_t EndPerson(UnitIndex unit) const { return first_person_[census_.subtree_end[unit]]; }
   bool HasSeatOutside(const std::string& body, const std::string& person,
                       const std::vector<std::int64_t>& seats) const;
   std::vector<std::string> MembersOf(const std::string& body) const;
@@ -178,12 +176,12 @@ class YearDriver {
   YearRecord record_;
   std::vector<std::int64_t> first_person_;  // per unit (census order), plus one past the end
   std::vector<UnitIndex> person_unit_;
-  std::vector<bool> rural_;                 // per unit: its soviet is rural
-  std::vector<std::vector<std::int64_t>> national_;  // per month 0..12, per slate: ×10^6
-  std::unordered_map<std::int64_t, sim::Shares> shares_;  // by unit × 16 + month
+  std::vector<bool> rural_;                                 // per unit: its soviet is rural
+  std::vector<std::vector<std::int64_t>> national_;         // per month 0..12, per slate: ×10^6
+  std::unordered_map<std::int64_t, sim::Shares> shares_;    // by unit × 16 + month
   std::unordered_map<std::int64_t, SlateIndex> stood_for_;  // by person index
   std::map<std::pair<BodyIndex, std::int64_t>, SeatOpinion> seat_opinion_;
-  std::vector<BodyIndex> direct_;       // the directly elected soviets, in order
+  std::vector<BodyIndex> direct_;        // the directly elected soviets, in order
   std::vector<std::size_t> kind_order_;  // the charter's body rules, dependency order
   std::vector<std::vector<BodyIndex>> bodies_of_rule_;
   std::string congress_;
@@ -223,10 +221,10 @@ const sim::Shares& YearDriver::SharesOf(UnitIndex unit, int month) {
 
 SlateIndex YearDriver::OpinionOf(std::int64_t person, int month) {
   const sim::Shares& shares = SharesOf(person_unit_[static_cast<std::size_t>(person)], month);
-  const std::int64_t draw = static_cast<std::int64_t>(
-      Key(seed_, kTagYearOpinion, static_cast<std::uint64_t>(person),
-          static_cast<std::uint64_t>(month)) %
-      static_cast<std::uint64_t>(sim::kShareDen));
+  const std::int64_t draw =
+      static_cast<std::int64_t>(Key(seed_, kTagYearOpinion, static_cast<std::uint64_t>(person),
+                                    static_cast<std::uint64_t>(month)) %
+                                static_cast<std::uint64_t>(sim::kShareDen));
   std::int64_t cumulative = 0;
   for (std::size_t slate = 0; slate < shares.size(); ++slate) {
     cumulative += shares[slate];
@@ -319,8 +317,8 @@ Result<void> YearDriver::Register(Date date) {
     first_person_[unit] = next;
     if (census_.subtree_end[unit] != static_cast<UnitIndex>(unit) + 1) continue;
     const std::int64_t electors = census_.electors[unit];
-    const std::int64_t count = std::min(
-        electors, std::max((electors + per - 1) / per, 3 * soviet_seats[unit] + 8));
+    const std::int64_t count =
+        std::min(electors, std::max((electors + per - 1) / per, 3 * soviet_seats[unit] + 8));
     std::vector<Entrant> entrants;
     entrants.reserve(static_cast<std::size_t>(count));
     for (std::int64_t k = 0; k < count; ++k) {
@@ -352,8 +350,8 @@ Result<void> YearDriver::Register(Date date) {
 Result<void> YearDriver::RecordAndVerify(const std::string& election, const std::string& body,
                                          const std::vector<std::string>& nominees,
                                          const std::vector<SlateIndex>& slates,
-                                         const SlateCounts& voters, std::int64_t present,
-                                         Date date, std::uint64_t key) {
+                                         const SlateCounts& voters, std::int64_t present, Date date,
+                                         std::uint64_t key) {
   const BodyRule* rule = charter_.FindBody(BodyKindOf(body));
   std::vector<std::int64_t> hands(nominees.size(), 0);
   for (std::size_t k = 0; k < nominees.size(); ++k) {
@@ -417,8 +415,8 @@ Result<void> YearDriver::ElectSoviet(BodyIndex body, std::vector<std::int64_t> s
     SOVET_CHECK_OK(Do(call));
     ++record_.elections;
   }
-  const std::uint64_t key = Key(seed_, kTagYearOrder, static_cast<std::uint64_t>(body),
-                                DayKey(date));
+  const std::uint64_t key =
+      Key(seed_, kTagYearOrder, static_cast<std::uint64_t>(body), DayKey(date));
   // Nominations: each slate in proportion to its share, three for two seats,
   // at least one more nominee than seats (doc/demo_model.md).
   const sim::Shares& shares = SharesOf(unit, month);
@@ -461,12 +459,11 @@ Result<void> YearDriver::ElectSoviet(BodyIndex body, std::vector<std::int64_t> s
   }
   // The meeting: the roll is the register's sample of the unit.
   const std::int64_t roll = EndPerson(unit) - FirstPerson(unit);
-  Rng rng(Key(seed_, kTagYearTurnout, static_cast<std::uint64_t>(body),
-              DayKey(date)));
-  const std::int64_t present = std::max(
-      Quorum(roll), roll * rng.Between(model_.turnout_low, model_.turnout_high) / 1000);
-  const SlateCounts voters = electorate_.DrawVoters(
-      unit, present, shares, 16 + month * 8 + static_cast<int>(by_election));
+  Rng rng(Key(seed_, kTagYearTurnout, static_cast<std::uint64_t>(body), DayKey(date)));
+  const std::int64_t present =
+      std::max(Quorum(roll), roll * rng.Between(model_.turnout_low, model_.turnout_high) / 1000);
+  const SlateCounts voters =
+      electorate_.DrawVoters(unit, present, shares, 16 + month * 8 + static_cast<int>(by_election));
   SOVET_CHECK_OK(
       RecordAndVerify(id, apportioned.id, nominees, nominee_slates, voters, present, date, key));
   for (std::int64_t seat : seats) {
@@ -487,24 +484,24 @@ Result<void> YearDriver::ElectFromBody(const std::string& body, const std::strin
   // this body; the strongest slates of the electing body first.
   SlateCounts by_slate(Slates(), 0);
   for (const std::string& person : members) ++by_slate[stood_for_[PersonIndexOf(person)]];
-  const std::uint64_t key = Key(seed_, kTagYearOrder, TextKey(body) ^ DayKey(date),
-                                TextKey(electing));
+  const std::uint64_t key =
+      Key(seed_, kTagYearOrder, TextKey(body) ^ DayKey(date), TextKey(electing));
   std::vector<std::tuple<std::int64_t, std::uint64_t, std::string>> available;
   for (const std::string& person : members) {
     if (HasSeatOutside(body, person, seats)) continue;
     const SlateIndex slate = stood_for_[PersonIndexOf(person)];
-    available.emplace_back(-by_slate[slate], Key(key, static_cast<std::uint64_t>(PersonIndexOf(person))), person);
+    available.emplace_back(-by_slate[slate],
+                           Key(key, static_cast<std::uint64_t>(PersonIndexOf(person))), person);
   }
   if (available.empty()) return {};
   std::sort(available.begin(), available.end());
   if (static_cast<std::int64_t>(available.size()) < static_cast<std::int64_t>(seats.size())) {
     seats.resize(available.size());  // the seats beyond stay vacant
   }
-  const auto wanted = static_cast<std::size_t>(
-      std::max<std::int64_t>(static_cast<std::int64_t>(seats.size()) + 1,
-                             RoundHalfUp(static_cast<std::int64_t>(seats.size()) *
-                                             model_.nominees_num,
-                                         model_.nominees_den)));
+  const auto wanted = static_cast<std::size_t>(std::max<std::int64_t>(
+      static_cast<std::int64_t>(seats.size()) + 1,
+      RoundHalfUp(static_cast<std::int64_t>(seats.size()) * model_.nominees_num,
+                  model_.nominees_den)));
   std::vector<std::string> nominees;
   std::vector<SlateIndex> slates;
   for (std::size_t k = 0; k < available.size() && nominees.size() < wanted; ++k) {
@@ -659,8 +656,8 @@ Result<void> YearDriver::Extraordinary(int month) {
   std::vector<Candidate> candidates;
   for (const ApportionedBody& body : apportionment_.bodies) {
     const BodyRule* rule = charter_.FindBody(body.kind);
-    if (rule == nullptr || rule->direct || rule->elected_by || body.seats <= 0 ||
-        body.unit == 0 || census_.parent[body.unit] != 0) {
+    if (rule == nullptr || rule->direct || rule->elected_by || body.seats <= 0 || body.unit == 0 ||
+        census_.parent[body.unit] != 0) {
       continue;
     }
     auto recalls = recalls_in_.find(body.unit);
@@ -674,8 +671,8 @@ Result<void> YearDriver::Extraordinary(int month) {
   });
   const std::int64_t root = census_.inhabitants[0];
   const Convocation& convocation = charter_.convocation;
-  YearSession session{.convened = convened.ToString(), .opens = opens.ToString(),
-                      .extraordinary = true};
+  YearSession session{
+      .convened = convened.ToString(), .opens = opens.ToString(), .extraordinary = true};
   std::map<UnitIndex, bool> counted;
   for (const Candidate& candidate : candidates) {
     if (session.demand_inhabitants * convocation.extraordinary_share_den >=
@@ -695,8 +692,9 @@ Result<void> YearDriver::Extraordinary(int month) {
   }
   if (session.demand_inhabitants * convocation.extraordinary_share_den <
       root * convocation.extraordinary_share_num) {
-    return Error(Status::Internal("year: the congresses below the root hold too few inhabitants "
-                                  "to demand an extraordinary session (001:144)"));
+    return Error(
+        Status::Internal("year: the congresses below the root hold too few inhabitants "
+                         "to demand an extraordinary session (001:144)"));
   }
   for (const auto& [by, when] : ledger().demands.at(congress_)) session.demanded_by.push_back(by);
   Act convene = CouncilAct(schema::council::kConveneKind, congress_, convened);
@@ -771,8 +769,7 @@ Result<void> YearDriver::Recalls(int month) {
     for (std::int64_t person = FirstPerson(unit); person < EndPerson(unit); ++person) {
       if (OpinionOf(person, month) == slate) continue;
       ++opposed;
-      Rng rng(Key(seed_, kTagYearSign, static_cast<std::uint64_t>(person),
-                  TextKey(petition.id)));
+      Rng rng(Key(seed_, kTagYearSign, static_cast<std::uint64_t>(person), TextKey(petition.id)));
       if (PersonId(person) != petition.person && rng.Between(0, 999) < kSignPerMille) {
         signers.push_back(PersonId(person));
       }
@@ -782,9 +779,9 @@ Result<void> YearDriver::Recalls(int month) {
       const std::size_t last = std::min(signers.size(), first + 1024);
       Act sign = CouncilAct(schema::council::kRecallSignKind, petition.body, signed_on);
       sign.fields[cf::kPetition] = Value::Text(petition.id);
-      sign.fields[cf::kPersons] = TextList(std::vector<std::string>(
-          signers.begin() + static_cast<std::ptrdiff_t>(first),
-          signers.begin() + static_cast<std::ptrdiff_t>(last)));
+      sign.fields[cf::kPersons] =
+          TextList(std::vector<std::string>(signers.begin() + static_cast<std::ptrdiff_t>(first),
+                                            signers.begin() + static_cast<std::ptrdiff_t>(last)));
       SOVET_CHECK_OK(Do(sign));
     }
     opposed_of.push_back(opposed);
@@ -902,10 +899,10 @@ Result<YearRecord> YearDriver::Run() {
 Result<YearRun> RunYear(const DemoOptions& options, int months) {
   using Clock = std::chrono::steady_clock;
   if (months < 1 || months > kYearMaxMonths) {
-    return Error(Status::InvalidInput(
-        fmt::format("--months {}: expected 1 to {} (a year of the republic)", months,
-                    kYearMaxMonths),
-        SourceLocation{.field = "--months"}));
+    return Error(
+        Status::InvalidInput(fmt::format("--months {}: expected 1 to {} (a year of the republic)",
+                                         months, kYearMaxMonths),
+                             SourceLocation{.field = "--months"}));
   }
   if (options.inject_faults) {
     return Error(Status::InvalidInput(
@@ -951,8 +948,9 @@ Result<YearRun> RunYear(const DemoOptions& options, int months) {
                                       .key_path = options.key_path,
                                       .charter = identity,
                                       .projector = &EngineProjector()}));
-  Engine engine(run.charter,
-                EngineOptions{.journal = journal.get(), .pipelined = true, .unit_ids = run.census.id});
+  Engine engine(
+      run.charter,
+      EngineOptions{.journal = journal.get(), .pipelined = true, .unit_ids = run.census.id});
   YearDriver driver(run.charter, run.census, run.apportionment, run.model, options.seed, months,
                     engine);
   SOVET_TRY(run.record, driver.Run());

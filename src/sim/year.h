@@ -58,11 +58,11 @@ struct YearPetition {
 
 struct YearRecord {
   int months = 0;
-  std::string start;                   // the first day of the simulated calendar
-  std::string end;                     // the last day an act is dated
-  std::vector<std::string> term_days;  // each soviet term's election day
-  std::vector<std::int64_t> drift;     // per slate: the national drift, per mille a month
-  std::int64_t persons = 0;            // entered in the register
+  std::string start;                     // the first day of the simulated calendar
+  std::string end;                       // the last day an act is dated
+  std::vector<std::string> term_days;    // each soviet term's election day
+  std::vector<std::int64_t> drift;       // per slate: the national drift, per mille a month
+  std::int64_t persons = 0;              // entered in the register
   std::int64_t electors_per_person = 1;  // the register's sample (doc/demo_model.md)
   std::int64_t elections = 0;            // election.call acts
   std::int64_t root_inhabitants = 0;
