@@ -181,6 +181,7 @@ class YearDriver {
   std::unordered_map<std::int64_t, sim::Shares> shares_;    // by unit × 16 + month
   std::unordered_map<std::int64_t, SlateIndex> stood_for_;  // by person index
   std::map<std::pair<BodyIndex, std::int64_t>, SeatOpinion> seat_opinion_;
+  std::map<std::pair<BodyIndex, std::int64_t>, std::string> last_petition_;  // by seat
   std::vector<BodyIndex> direct_;        // the directly elected soviets, in order
   std::vector<std::size_t> kind_order_;  // the charter's body rules, dependency order
   std::vector<std::vector<BodyIndex>> bodies_of_rule_;
@@ -726,6 +727,15 @@ Result<void> YearDriver::Recalls(int month) {
       const SeatHolder* holder = ledger().Holder(apportioned.id, seat);
       auto opinion = seat_opinion_.find({body, seat});
       if (holder == nullptr || opinion == seat_opinion_.end()) continue;
+      // One petition at a time against a deputy (doc/operating.md "Recall"):
+      // an earlier one short of its signatures stands until the term ends.
+      if (auto last = last_petition_.find({body, seat}); last != last_petition_.end()) {
+        auto live = ledger().petitions.find(last->second);
+        if (live != ledger().petitions.end()) {
+          const PetitionStage stage = EffectiveStage(ledger(), live->second, opened);
+          if (stage == PetitionStage::kOpen || stage == PetitionStage::kVoteDue) continue;
+        }
+      }
       const std::int64_t share = now[static_cast<std::size_t>(opinion->second.slate)];
       if (share * 1000 >= opinion->second.share * (1000 - kRecallDrop) ||
           share * 1000 >= sim::kShareDen * kRecallBelow) {
@@ -749,6 +759,7 @@ Result<void> YearDriver::Recalls(int month) {
       open.fields[cf::kRoll] = Value::Integer(petition.roll);
       open.fields[cf::kNeeded] = Value::Integer(petition.needed);
       SOVET_CHECK_OK(Do(open));
+      last_petition_[{body, seat}] = petition.id;
       record_.petitions.push_back(std::move(petition));
       raised.push_back(record_.petitions.size() - 1);
       break;  // one petition a soviet a month
