@@ -24,6 +24,7 @@
 #include "sovet/cycle.h"
 #include "sovet/journal.h"
 #include "sovet/sim.h"
+#include "sim/year.h"
 
 namespace sovet::cli {
 namespace {
@@ -38,6 +39,7 @@ struct DemoFlags {
   std::string key;
   bool inject_faults = false;
   std::string format = "text";
+  int months = 0;  // 0: the single cycle; 1..12: a year of the republic
 };
 
 // "58.2%" from an exact integer ratio, rounded half up to one decimal.
@@ -369,6 +371,138 @@ long PeakRssKib() {
   return usage.ru_maxrss;
 }
 
+
+// `sovet demo --months N`: the year of the republic (sim/year.h,
+// doc/demo_model.md "A year"), summarised: the terms, the sessions of the
+// root congress by slate, the recalls.
+Result<void> RunYearCommand(const DemoFlags& flags, const DemoOptions& options) {
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  SOVET_TRY(YearRun run, RunYear(options, flags.months));
+  const YearRecord& year = run.record;
+  const auto total_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+  std::int64_t journal_bytes = 0;
+  SOVET_TRY(StoreUrl url, ParseStoreUrl(flags.db));
+  if (url.kind == StoreUrl::Kind::kSqlite) {
+    for (const char* suffix : {"", "-wal"}) {
+      std::error_code error;
+      const auto size = std::filesystem::file_size(url.target + suffix, error);
+      if (!error) journal_bytes += static_cast<std::int64_t>(size);
+    }
+  }
+  const std::vector<SimSlate>& slates = run.model.slates;
+  std::int64_t petitions_voted = 0, recalled = 0;
+  for (const YearPetition& petition : year.petitions) {
+    petitions_voted += petition.voted ? 1 : 0;
+    recalled += petition.recalled ? 1 : 0;
+  }
+  if (flags.format == "json") {
+    nlohmann::json sessions = nlohmann::json::array();
+    for (const YearSession& session : year.sessions) {
+      nlohmann::json composition = nlohmann::json::object();
+      for (std::size_t slate = 0; slate < slates.size(); ++slate) {
+        composition[slates[slate].key] = session.composition[slate];
+      }
+      sessions.push_back({{"opens", session.opens},
+                          {"convened", session.convened},
+                          {"session", session.extraordinary ? "extraordinary" : "regular"},
+                          {"demanded_by", session.demanded_by},
+                          {"demand_inhabitants", session.demand_inhabitants},
+                          {"delegates", session.delegates},
+                          {"composition", std::move(composition)}});
+    }
+    nlohmann::json petitions = nlohmann::json::array();
+    for (const YearPetition& petition : year.petitions) {
+      petitions.push_back({{"petition", petition.id},
+                           {"body", petition.body},
+                           {"seat", petition.seat},
+                           {"person", petition.person},
+                           {"opened", petition.opened},
+                           {"roll", petition.roll},
+                           {"needed", petition.needed},
+                           {"signatures", petition.signatures},
+                           {"voted", petition.voted},
+                           {"for", petition.votes_for},
+                           {"against", petition.votes_against},
+                           {"recalled", petition.recalled},
+                           {"by_election", petition.by_election},
+                           {"seated", petition.seated}});
+    }
+    nlohmann::json drift = nlohmann::json::object();
+    for (std::size_t slate = 0; slate < slates.size() && slate < year.drift.size(); ++slate) {
+      drift[slates[slate].key] = year.drift[slate];
+    }
+    nlohmann::json out = {{"charter", run.charter.id},
+                          {"months", year.months},
+                          {"start", year.start},
+                          {"end", year.end},
+                          {"congress", year.congress},
+                          {"root_inhabitants", year.root_inhabitants},
+                          {"persons", year.persons},
+                          {"electors_per_person", year.electors_per_person},
+                          {"term_days", year.term_days},
+                          {"drift_per_mille_a_month", std::move(drift)},
+                          {"elections", year.elections},
+                          {"sessions", std::move(sessions)},
+                          {"petitions", std::move(petitions)},
+                          {"acts", run.acts_written},
+                          {"journal_bytes", journal_bytes},
+                          {"db", RedactStoreUrl(flags.db)}};
+    fmt::print("{}\n", out.dump(2));
+    return {};
+  }
+  fmt::print("{} — a year of the republic: {} months from {} to {}\n", run.charter.title,
+             year.months, year.start, year.end);
+  fmt::print(
+      "{} inhabitants; the register a sample of {} electors (one for every {} of the census, "
+      "doc/demo_model.md \"A year\")\n",
+      GroupThousands(year.root_inhabitants), GroupThousands(year.persons),
+      GroupThousands(year.electors_per_person));
+  fmt::print("{} soviet terms (001:150), elections on {}; {} elections in all\n",
+             year.term_days.size(), fmt::join(year.term_days, ", "),
+             GroupThousands(year.elections));
+  std::vector<std::string> drift;
+  for (std::size_t slate = 0; slate < slates.size() && slate < year.drift.size(); ++slate) {
+    drift.push_back(fmt::format("{} {:+}", slates[slate].name, year.drift[slate]));
+  }
+  fmt::print("drift of opinion, per mille a month: {}\n", fmt::join(drift, ", "));
+  fmt::print("\n{} in session (001:144)\n", year.congress);
+  for (const YearSession& session : year.sessions) {
+    std::string line = fmt::format("  {} {:<13} {:>5} delegates:", session.opens,
+                                   session.extraordinary ? "extraordinary" : "regular",
+                                   GroupThousands(session.delegates));
+    for (std::size_t slate = 0; slate < slates.size(); ++slate) {
+      if (session.composition[slate] == 0) continue;
+      line += fmt::format(" {} {}", slates[slate].name, session.composition[slate]);
+    }
+    fmt::print("{}\n", line);
+    if (session.extraordinary) {
+      fmt::print("    demanded by {} ({} of {} inhabitants)\n",
+                 fmt::join(session.demanded_by, ", "), GroupThousands(session.demand_inhabitants),
+                 GroupThousands(year.root_inhabitants));
+    }
+  }
+  fmt::print("\nrecall (001:152): {} petitions, {} reached the vote, {} deputies recalled\n",
+             year.petitions.size(), petitions_voted, recalled);
+  int shown = 0;
+  for (const YearPetition& petition : year.petitions) {
+    if (!petition.recalled || ++shown > 5) continue;
+    fmt::print("  {} {} seat {}: {} recalled ({} signatures of {}, {} for, {} against); {} seated\n",
+               petition.opened, petition.body, petition.seat, petition.person,
+               petition.signatures, petition.roll, petition.votes_for, petition.votes_against,
+               petition.seated.empty() ? "nobody" : petition.seated);
+  }
+  fmt::print("\nTotal {}.{:03}s, peak memory {} MiB, {} acts in the journal{}\n", total_ms / 1000,
+             total_ms % 1000, PeakRssKib() / 1024, GroupThousands(run.acts_written),
+             journal_bytes > 0 ? fmt::format(" ({} MiB on disk)", journal_bytes >> 20) : "");
+  fmt::print(
+      "\nNext:\n  {0} history --db {1} --body {2}\n  {0} report --db {1} --at {3} --body {2}\n"
+      "  {0} verify --db {1}\n  {0} replay --db {1}\n",
+      ProgramName(), RedactStoreUrl(flags.db), year.congress, year.end);
+  return {};
+}
+
 Result<void> RunDemoCommand(const DemoFlags& flags) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
@@ -383,6 +517,7 @@ Result<void> RunDemoCommand(const DemoFlags& flags) {
   options.key_path = flags.key;
   options.inject_faults = flags.inject_faults;
   options.progress = [&progress](const Progress& update) { progress.Show(update); };
+  if (flags.months != 0) return RunYearCommand(flags, options);
   SOVET_TRY(DemoRun run, RunDemo(options));
   const Charter& charter = run.charter;
   const Census& census = run.census;
@@ -458,6 +593,9 @@ void SetupDemo(CLI::App& app, Action& action) {
       ->capture_default_str();
   AddDbOption(sub, flags->db, "new journal: sqlite:PATH or postgresql://...");
   sub->add_option("--key", flags->key, "node key file to create (default: PATH.key beside SQLite)");
+  sub->add_option("--months", flags->months,
+                  "run a year of the republic for 1..12 months instead of the single cycle: "
+                  "soviet terms, congresses, recalls (doc/demo_model.md \"A year\")");
   sub->add_flag("--inject-faults", flags->inject_faults,
                 "plant irregular mandates for the mandates commissions to catch");
   sub->add_option("--format", flags->format,
