@@ -13,13 +13,9 @@ namespace sovet {
 
 bool IsCouncilKind(std::string_view kind) {
   return kind.starts_with("election.") || kind.starts_with("recall.") ||
-<<<<<<< HEAD
          kind.starts_with("session.") || kind.starts_with("motion.") ||
          kind.starts_with("charter.") ||  // charter.amend: engine/charter_amend.h
-         IsControlKind(kind);
-=======
-         kind.starts_with("session.") || IsOversightKind(kind);
->>>>>>> oversight
+         IsControlKind(kind) || IsOversightKind(kind);
 }
 
 const SeatHolder* CouncilLedger::Holder(const std::string& body, std::int64_t seat) const {
@@ -78,12 +74,9 @@ Result<void> CheckCouncilAct(const EngineState& state, const Charter& charter, c
   if (act.kind.starts_with("election.")) return CheckElectionAct(state, charter, act, date);
   if (act.kind.starts_with("recall.")) return CheckRecallAct(state, charter, act, date);
   if (act.kind.starts_with("session.")) return CheckSessionAct(state, charter, act, date);
-<<<<<<< HEAD
   if (act.kind.starts_with("charter.")) return CheckCharterAct(state, charter, act, date);
   if (IsControlKind(act.kind)) return CheckControlAct(state, charter, act, date);
-=======
   if (IsOversightKind(act.kind)) return CheckOversightAct(state, charter, act, date);
->>>>>>> oversight
   return Error(Bad(act, "kind", "a council act kind (election.*, recall.*, session.*)"));
 }
 
@@ -91,19 +84,14 @@ void ApplyCouncilAct(EngineState& state, const Charter& charter, const Act& act)
   const Date date = *Date::Parse(act.fields.at(schema::council::field::kDate).text());
   if (act.kind.starts_with("election.")) ApplyElectionAct(state, charter, act, date);
   if (act.kind.starts_with("recall.")) ApplyRecallAct(state, charter, act, date);
-<<<<<<< HEAD
   if (IsMotionKind(act.kind)) ApplyMotionAct(state, charter, act, date);
   if (act.kind.starts_with("session.") && !IsMotionKind(act.kind)) {
     ApplySessionAct(state, charter, act, date);
   }
   if (act.kind.starts_with("charter.")) ApplyCharterAct(state, act, date);
   if (IsControlKind(act.kind)) ApplyControlAct(state, charter, act, date);
-  if (!IsControlKind(act.kind)) ObserveCouncilSeats(state, act, date);
-=======
-  if (act.kind.starts_with("session.")) ApplySessionAct(state, charter, act, date);
   if (IsOversightKind(act.kind)) ApplyOversightAct(state, charter, act, date);
-  ObserveCouncilSeats(state, act, date);
->>>>>>> oversight
+  if (!IsControlKind(act.kind)) ObserveCouncilSeats(state, act, date);
   state.ledger.latest = date;
 }
 
@@ -111,13 +99,10 @@ void AddCouncilProjection(Projector& projector) {
   AddElectionProjection(projector);
   AddRecallProjection(projector);
   AddSessionProjection(projector);
-<<<<<<< HEAD
   AddMotionProjection(projector);
   AddCharterProjection(projector);
   AddControlProjection(projector);
-=======
   AddOversightProjection(projector);
->>>>>>> oversight
 }
 
 }  // namespace engine

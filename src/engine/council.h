@@ -63,7 +63,6 @@ Result<void> CheckSessionAct(const EngineState& state, const Charter& charter, c
                              Date date);
 void ApplySessionAct(EngineState& state, const Charter& charter, const Act& act, Date date);
 void AddSessionProjection(Projector& projector);
-<<<<<<< HEAD
 // Sittings and motions (motions.cc, sovet/decisions.h): session.open,
 // session.attend, session.close and motion.*.
 bool IsMotionKind(std::string_view kind);
@@ -77,12 +76,10 @@ Result<void> CheckControlAct(const EngineState& state, const Charter& charter, c
 void ApplyControlAct(EngineState& state, const Charter& charter, const Act& act, Date date);
 void AddControlProjection(Projector& projector);
 
-=======
 Result<void> CheckOversightAct(const EngineState& state, const Charter& charter, const Act& act,
                                Date date);
 void ApplyOversightAct(EngineState& state, const Charter& charter, const Act& act, Date date);
 void AddOversightProjection(Projector& projector);
->>>>>>> oversight
 // Records in state.ledger.history the seats the act changed (the act's
 // body, its election's or petition's body, and the seats standing on a seat
 // lost, transitively): what `report --at` and `history` read.
