@@ -62,6 +62,12 @@ Result<const CouncilElection*> FindCouncilElection(const EngineState& state,
 Result<Act> ElectionRecordAct(const EngineState& state, const Charter& charter,
                               const ElectionRecordRequest& request);
 
+// election.verify: the mandates commission's act (MandatesCommissionAct)
+// for the election called as `id`, on `date`; an election verified already
+// is kAlreadyExists.
+Result<Act> ElectionVerifyAct(const EngineState& state, const Charter& charter,
+                              const std::string& id, Date date);
+
 // The commission's count of a recorded election, every stage of it, with
 // the candidates named as nominated (CountElectionRecord gives only the
 // elected): what a result sheet shows.

@@ -395,13 +395,7 @@ Result<void> RunVerify(const VerifyFlags& flags) {
   SOVET_TRY(Date date, DateFlag(flags.date, "--date"));
   SOVET_TRY(EngineStore store, OpenStore(flags.db, flags.key, flags.charter, true));
   SOVET_TRY(const CouncilElection* election, FindElection(store, flags.id));
-  if (election->stage == CouncilElectionStage::kVerified) {
-    return Error(Status::AlreadyExists(
-        fmt::format("election.verify of {}: election \"{}\" is already verified", election->body,
-                    flags.id),
-        SourceLocation{.field = "--id"}));
-  }
-  SOVET_TRY(Act act, MandatesCommissionAct(store.engine->state(), *store.charter, flags.id, date));
+  SOVET_TRY(Act act, ElectionVerifyAct(store.engine->state(), *store.charter, flags.id, date));
   const auto& persons = act.fields.at(field::kPersons).list();
   const auto& verdicts = act.fields.at(field::kVerdicts).list();
   const auto& details = act.fields.at(field::kDetails).list();

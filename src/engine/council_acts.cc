@@ -113,6 +113,18 @@ Result<Act> ElectionRecordAct(const EngineState& state, const Charter& charter,
   return act;
 }
 
+Result<Act> ElectionVerifyAct(const EngineState& state, const Charter& charter,
+                              const std::string& id, Date date) {
+  SOVET_TRY(const CouncilElection* election, FindCouncilElection(state, id));
+  if (election->stage == CouncilElectionStage::kVerified) {
+    return Error(Status::AlreadyExists(
+        fmt::format("election.verify of {}: election \"{}\" is already verified", election->body,
+                    id),
+        SourceLocation{.field = "election"}));
+  }
+  return MandatesCommissionAct(state, charter, id, date);
+}
+
 Result<Act> RecallOpenAct(const EngineState& state, const Charter& charter,
                           const RecallOpenRequest& request) {
   SOVET_TRY(Date date, Date::Parse(request.date, SourceLocation{.field = "date"}));

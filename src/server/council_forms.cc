@@ -96,6 +96,36 @@ std::string LatestDate(const EngineState& state) {
   return on ? on->ToString() : std::string();
 }
 
+// A stage total as the count prints it ("12", "3.557991768": fixed point,
+// exact): its digits as one integer and the count of decimals; nullopt for
+// any other form (a fraction), when no transfer is shown.
+std::optional<std::pair<std::int64_t, std::size_t>> Fixed(const std::string& text) {
+  const auto dot = text.find('.');
+  const std::string digits = dot == std::string::npos ? text : text.substr(0, dot) + text.substr(dot + 1);
+  const std::size_t scale = dot == std::string::npos ? 0 : text.size() - dot - 1;
+  if (digits.empty() || digits.size() > 17) return std::nullopt;
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+  return std::make_pair(value, scale);
+}
+
+// The change from `before` to `after` with its sign ("+0.400000002",
+// "-1.000000000"), "" when there is none or the totals are not comparable.
+std::string Transfer(const std::string& before, const std::string& after) {
+  const auto from = Fixed(before);
+  const auto to = Fixed(after);
+  if (!from || !to || from->second != to->second || from->first == to->first) return "";
+  const std::int64_t diff = to->first - from->first;
+  std::string digits = std::to_string(diff < 0 ? -diff : diff);
+  const std::size_t scale = to->second;
+  if (scale > 0) {
+    if (digits.size() <= scale) digits.insert(0, scale + 1 - digits.size(), '0');
+    digits.insert(digits.size() - scale, ".");
+  }
+  return (diff < 0 ? "-" : "+") + digits;
+}
+
 }  // namespace
 
 // ---- the write routes ----------------------------------------------------------------
@@ -177,7 +207,7 @@ std::vector<Interactive::WriteRouteDef> Interactive::CouncilRouteDefs(Interactiv
             return OnBody(Act{.kind = "", .body = election->body, .fields = {}}, request.body,
                           "election", id);
           }
-          return MandatesCommissionAct(state, charter, id, date);
+          return ElectionVerifyAct(state, charter, id, date);
         });
   };
   auto after_election = [id_of](const Req& request) {
@@ -512,6 +542,7 @@ void Interactive::CouncilElectionPage(const httplib::Request& req, httplib::Resp
           const std::string& person = count.candidates[k];
           mstch::array cells;
           std::string status_text;
+          std::string previous;
           for (const CountRound& round : count.rounds) {
             std::string mark;
             if (std::find(round.elected.begin(), round.elected.end(), person) !=
@@ -524,10 +555,14 @@ void Interactive::CouncilElectionPage(const httplib::Request& req, httplib::Resp
               mark = "excluded";
               status_text = fmt::format("excluded at stage {}", round.number);
             }
-            cells.push_back(mstch::map{
-                {"total", k < round.totals.size() ? round.totals[k] : std::string()},
-                {"mark", mark},
-                {"marked", !mark.empty()}});
+            const std::string total = k < round.totals.size() ? round.totals[k] : std::string();
+            const std::string transfer = previous.empty() ? "" : Transfer(previous, total);
+            previous = total;
+            cells.push_back(mstch::map{{"total", total},
+                                       {"transfer", transfer},
+                                       {"has_transfer", !transfer.empty()},
+                                       {"mark", mark},
+                                       {"marked", !mark.empty()}});
           }
           rows.push_back(mstch::map{{"person", person},
                                     {"cells", std::move(cells)},
