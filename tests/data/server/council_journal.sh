@@ -6,7 +6,8 @@
 # holding the roles: ec (electoral commission), mc (mandates commission)
 # and sec (secretary) on the works council, the shop committee and the
 # congress; nobody holds none. With --petition, a recall petition
-# rw-003-recall is opened against rw-003 too.
+# rw-003-recall is opened against rw-003 too. SOVET_EXTRA_ELECTORS=N adds
+# N electors bx-0000000 ... to the Rope Works' register (a benchmark's).
 #   council_journal.sh SOVET DB_FILE SOURCE_DIR [--petition]
 set -euo pipefail
 sovet=$1
@@ -55,6 +56,13 @@ for body in works_council:rope-works shop_committee:bakery shop_committee:booksh
   s user grant mc mandates_commission "$body"
   s user grant sec secretary "$body"
 done
+if [[ "${SOVET_EXTRA_ELECTORS:-0}" -gt 0 ]]; then
+  echo "id,unit,name,birth_date,status" >"$work/persons.csv"
+  awk -v n="$SOVET_EXTRA_ELECTORS" 'BEGIN { for (i = 0; i < n; i++)
+    printf "bx-%07d,rope-works,Elector %d,1980-01-01,\n", i, i }' >>"$work/persons.csv"
+  s register import --census "$src/data/census/federation-example.csv" --date 2026-03-01 \
+    "$work/persons.csv"
+fi
 if [[ "${4:-}" == "--petition" ]]; then
   s recall open --date 2026-06-15 --petition rw-003-recall --body works_council:rope-works \
     --person rw-003
