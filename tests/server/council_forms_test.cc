@@ -2,8 +2,9 @@
 // federation's councils (tests/data/server/council_journal.sh): each form
 // writes the act the command line writes, a refusal is shown on the form's
 // page with the rule's message (the one `sovet` prints) and writes nothing,
-// a forged CSRF token and a missing role are 403. The tests run in order:
-// each act is dated on or after the one before.
+// a forged CSRF token and a missing role are 403. Run in one process the
+// tests share the journal, in order, each act dated on or after the one
+// before; each also passes alone on a fresh journal (as ctest runs them).
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <unistd.h>
