@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "sovet/charter.h"
-#include "sovet/count.h"
 #include "sovet/council.h"
+#include "sovet/count.h"
 #include "sovet/engine.h"
 #include "sovet/journal.h"
 #include "sovet/status.h"
@@ -57,8 +57,7 @@ struct ElectionRecordRequest {
   std::vector<std::string> ballots;
 };
 // The election called as `id`; kNotFound naming field "election" otherwise.
-Result<const CouncilElection*> FindCouncilElection(const EngineState& state,
-                                                   const std::string& id);
+Result<const CouncilElection*> FindCouncilElection(const EngineState& state, const std::string& id);
 Result<Act> ElectionRecordAct(const EngineState& state, const Charter& charter,
                               const ElectionRecordRequest& request);
 

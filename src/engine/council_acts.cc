@@ -195,8 +195,8 @@ Result<Act> RecallVoteAct(const EngineState& state, const Charter& charter,
                           const RecallVoteRequest& request) {
   SOVET_TRY(Date date, Date::Parse(request.date, SourceLocation{.field = "date"}));
   if (!request.by_election_on.empty()) {
-    SOVET_TRY(Date held, Date::Parse(request.by_election_on,
-                                     SourceLocation{.field = "by_election_on"}));
+    SOVET_TRY(Date held,
+              Date::Parse(request.by_election_on, SourceLocation{.field = "by_election_on"}));
     (void)held;
   }
   const auto& petitions = state.ledger.petitions;
@@ -209,8 +209,7 @@ Result<Act> RecallVoteAct(const EngineState& state, const Charter& charter,
                      ? state.roll.RollSize(charter, BodyUnitOf(body), date)
                      : state.ledger.Seated(found->second.by_body);
   }
-  const bool passes =
-      RecallPasses(charter, request.votes_for, request.votes_against, electorate);
+  const bool passes = RecallPasses(charter, request.votes_for, request.votes_against, electorate);
   Act act{.kind = schema::council::kRecallVoteKind, .body = body, .fields = {}};
   act.fields[field::kDate] = Value::Text(request.date);
   act.fields[field::kPetition] = Value::Text(request.petition);
@@ -270,9 +269,10 @@ Result<Act> ConveneAct(const EngineState& state, const Charter& charter,
       act.fields[field::kDemandedBy] = Value::List(std::move(named));
     }
   } else if (!request.initiative.empty() || !request.by.empty()) {
-    return Error(Status::InvalidInput("the initiative and its executive are for extraordinary "
-                                      "sessions",
-                                      SourceLocation{.field = "initiative"}));
+    return Error(
+        Status::InvalidInput("the initiative and its executive are for extraordinary "
+                             "sessions",
+                             SourceLocation{.field = "initiative"}));
   }
   return act;
 }

@@ -41,15 +41,15 @@ Result<void> OnlyFields(const std::map<std::string, std::string>& fields,
     if (known.count(key) != 0 || (allow_hands && key.starts_with("hands."))) continue;
     std::string names;
     for (const std::string& name : known) names += (names.empty() ? "" : ", ") + name;
-    return Error(Status::InvalidInput(
-        fmt::format("unknown field \"{}\"; expected {}", key, names),
-        SourceLocation{.field = key}));
+    return Error(Status::InvalidInput(fmt::format("unknown field \"{}\"; expected {}", key, names),
+                                      SourceLocation{.field = key}));
   }
   return {};
 }
 
 // A whole number >= 0 from a form field; `fallback` when empty.
-Result<std::int64_t> Count(const std::map<std::string, std::string>& fields, const std::string& name,
+Result<std::int64_t> Count(const std::map<std::string, std::string>& fields,
+                           const std::string& name,
                            std::optional<std::int64_t> fallback = std::nullopt) {
   const std::string text = Field(fields, name.c_str());
   if (text.empty() && fallback) return *fallback;
@@ -101,7 +101,8 @@ std::string LatestDate(const EngineState& state) {
 // any other form (a fraction), when no transfer is shown.
 std::optional<std::pair<std::int64_t, std::size_t>> Fixed(const std::string& text) {
   const auto dot = text.find('.');
-  const std::string digits = dot == std::string::npos ? text : text.substr(0, dot) + text.substr(dot + 1);
+  const std::string digits =
+      dot == std::string::npos ? text : text.substr(0, dot) + text.substr(dot + 1);
   const std::size_t scale = dot == std::string::npos ? 0 : text.size() - dot - 1;
   if (digits.empty() || digits.size() > 17) return std::nullopt;
   std::int64_t value = 0;
@@ -136,8 +137,8 @@ std::vector<Interactive::WriteRouteDef> Interactive::CouncilRouteDefs(Interactiv
 
   // election.call — the electoral commission of the body (SYSTEM.md §10).
   auto call = [self](Req& request) -> Result<Appended> {
-    SOVET_CHECK_OK(OnlyFields(request.fields,
-                              {"date", "id", "held_on", "kind", "seats", "electing_body"}));
+    SOVET_CHECK_OK(
+        OnlyFields(request.fields, {"date", "id", "held_on", "kind", "seats", "electing_body"}));
     ElectionCallRequest call{.date = Field(request.fields, "date"),
                              .body = request.body,
                              .id = Field(request.fields, "id"),
@@ -239,12 +240,12 @@ std::vector<Interactive::WriteRouteDef> Interactive::CouncilRouteDefs(Interactiv
     const std::string id = id_of(request);
     const std::vector<std::string> persons = Names(Field(request.fields, "person"));
     if (persons.empty()) {
-      return Error(Status::InvalidInput("name the person who signs",
-                                        SourceLocation{.field = "person"}));
+      return Error(
+          Status::InvalidInput("name the person who signs", SourceLocation{.field = "person"}));
     }
     return self->writer_.Build([&](const EngineState& state, const Charter&) -> Result<Act> {
-      return OnBody(RecallSignAct(state, Field(request.fields, "date"), id, persons),
-                    request.body, "petition", id);
+      return OnBody(RecallSignAct(state, Field(request.fields, "date"), id, persons), request.body,
+                    "petition", id);
     });
   };
   // recall.vote: the votes for and against.
@@ -272,7 +273,8 @@ std::vector<Interactive::WriteRouteDef> Interactive::CouncilRouteDefs(Interactiv
 
   // session.convene of the body — its secretary.
   auto convene = [self](Req& request) -> Result<Appended> {
-    SOVET_CHECK_OK(OnlyFields(request.fields, {"date", "opens", "extraordinary", "initiative", "by"}));
+    SOVET_CHECK_OK(
+        OnlyFields(request.fields, {"date", "opens", "extraordinary", "initiative", "by"}));
     ConveneRequest convene{.date = Field(request.fields, "date"),
                            .body = request.body,
                            .opens = Field(request.fields, "opens"),
@@ -287,9 +289,8 @@ std::vector<Interactive::WriteRouteDef> Interactive::CouncilRouteDefs(Interactiv
   auto after_council = [](const Req& request) { return CouncilHref(request.body); };
 
   auto council_page = [](Interactive* self, const httplib::Request& req, httplib::Response& res,
-                         int status, const std::string& error) {
-    self->CouncilPage(req, res, status, error);
-  };
+                         int status,
+                         const std::string& error) { self->CouncilPage(req, res, status, error); };
   auto election_page = [](Interactive* self, const httplib::Request& req, httplib::Response& res,
                           int status, const std::string& error) {
     self->CouncilElectionPage(req, res, status, error);
@@ -305,10 +306,10 @@ std::vector<Interactive::WriteRouteDef> Interactive::CouncilRouteDefs(Interactiv
       {"", "/bodies/([^/]+)/elections/([^/]+)/verify", "mandates_commission", verify,
        after_election, election_page},
       {"", "/bodies/([^/]+)/petitions", "electoral_commission", open, after_open, council_page},
-      {"", "/bodies/([^/]+)/petitions/([^/]+)/sign", "electoral_commission", sign,
-       after_petition, petition_page},
-      {"", "/bodies/([^/]+)/petitions/([^/]+)/vote", "electoral_commission", vote,
-       after_petition, petition_page},
+      {"", "/bodies/([^/]+)/petitions/([^/]+)/sign", "electoral_commission", sign, after_petition,
+       petition_page},
+      {"", "/bodies/([^/]+)/petitions/([^/]+)/vote", "electoral_commission", vote, after_petition,
+       petition_page},
       {"", "/bodies/([^/]+)/sessions", "secretary", convene, after_council, council_page},
   };
 }
@@ -325,8 +326,8 @@ struct Reader {
   std::set<std::string> roles;
 };
 
-mstch::map Base(const Reader& reader, const std::string& body, const std::string& path,
-                int status, const std::string& error) {
+mstch::map Base(const Reader& reader, const std::string& body, const std::string& path, int status,
+                const std::string& error) {
   return mstch::map{{"body", body},
                     {"body_href", BodyHref(body)},
                     {"council_href", CouncilHref(body)},
@@ -365,8 +366,8 @@ void Interactive::CouncilPage(const httplib::Request& req, httplib::Response& re
                                const Writer::SheetActs&) -> Result<void> {
     const BodyIndex index = state.FindBody(body);
     if (index < 0) {
-      return Error(Status::NotFound(fmt::format("no body \"{}\" in this journal (body.create)",
-                                                body)));
+      return Error(
+          Status::NotFound(fmt::format("no body \"{}\" in this journal (body.create)", body)));
     }
     context["date"] = LatestDate(state);
     context["seats"] = std::to_string(state.council.Seats(index));
@@ -389,12 +390,13 @@ void Interactive::CouncilPage(const httplib::Request& req, httplib::Response& re
     mstch::array elections;
     for (const auto& [id, election] : state.ledger.elections) {
       if (election.body != body) continue;
-      elections.push_back(mstch::map{{"id", id},
-                                     {"href", ElectionHref(body, id)},
-                                     {"kind", std::string(CouncilElectionKindName(election.kind))},
-                                     {"held_on", election.held_on.ToString()},
-                                     {"stage", std::string(CouncilElectionStageName(election.stage))},
-                                     {"elected", Join(election.elected)}});
+      elections.push_back(
+          mstch::map{{"id", id},
+                     {"href", ElectionHref(body, id)},
+                     {"kind", std::string(CouncilElectionKindName(election.kind))},
+                     {"held_on", election.held_on.ToString()},
+                     {"stage", std::string(CouncilElectionStageName(election.stage))},
+                     {"elected", Join(election.elected)}});
     }
     context["has_elections"] = !elections.empty();
     context["elections"] = std::move(elections);
@@ -403,25 +405,24 @@ void Interactive::CouncilPage(const httplib::Request& req, httplib::Response& re
     for (const auto& [id, petition] : state.ledger.petitions) {
       if (petition.body != body) continue;
       const PetitionStage stage = on ? EffectiveStage(state.ledger, petition, *on) : petition.stage;
-      petitions.push_back(mstch::map{
-          {"id", id},
-          {"href", PetitionHref(body, id)},
-          {"person", petition.person},
-          {"seat", std::to_string(petition.seat)},
-          {"signatures", std::to_string(petition.signers.size())},
-          {"needed", std::to_string(petition.needed)},
-          {"stage", std::string(PetitionStageName(stage))}});
+      petitions.push_back(mstch::map{{"id", id},
+                                     {"href", PetitionHref(body, id)},
+                                     {"person", petition.person},
+                                     {"seat", std::to_string(petition.seat)},
+                                     {"signatures", std::to_string(petition.signers.size())},
+                                     {"needed", std::to_string(petition.needed)},
+                                     {"stage", std::string(PetitionStageName(stage))}});
     }
     context["has_petitions"] = !petitions.empty();
     context["petitions"] = std::move(petitions);
     mstch::array sessions;
     for (const CouncilSession& session : state.ledger.sessions) {
       if (session.body != body) continue;
-      sessions.push_back(mstch::map{{"opens", session.opens.ToString()},
-                                    {"convened", session.convened.ToString()},
-                                    {"kind", std::string(session.extraordinary ? "extraordinary"
-                                                                               : "regular")},
-                                    {"by", session.by}});
+      sessions.push_back(
+          mstch::map{{"opens", session.opens.ToString()},
+                     {"convened", session.convened.ToString()},
+                     {"kind", std::string(session.extraordinary ? "extraordinary" : "regular")},
+                     {"by", session.by}});
     }
     context["has_sessions"] = !sessions.empty();
     context["sessions"] = std::move(sessions);
@@ -441,10 +442,10 @@ void Interactive::CouncilPage(const httplib::Request& req, httplib::Response& re
   }
   res.status = status;
   res.set_header("Cache-Control", "no-store");
-  res.set_content(FillAccount(RenderPage("council", fmt::format("Council of {}", body),
-                                         std::move(context)),
-                              reader.session),
-                  kHtml);
+  res.set_content(
+      FillAccount(RenderPage("council", fmt::format("Council of {}", body), std::move(context)),
+                  reader.session),
+      kHtml);
 }
 
 void Interactive::CouncilElectionPage(const httplib::Request& req, httplib::Response& res,
@@ -487,8 +488,8 @@ void Interactive::CouncilElectionPage(const httplib::Request& req, httplib::Resp
     context["nominees"] = std::move(nominees);
     context["has_nominees"] = !election->nominees.empty();
     auto record = sheets.records.find(id);
-    const bool recorded = election->stage != CouncilElectionStage::kCalled &&
-                          record != sheets.records.end();
+    const bool recorded =
+        election->stage != CouncilElectionStage::kCalled && record != sheets.records.end();
     context["recorded"] = recorded;
     if (recorded) {
       const Act& act = record->second.act;
@@ -500,9 +501,8 @@ void Interactive::CouncilElectionPage(const httplib::Request& req, httplib::Resp
       context["present"] = std::to_string(election->present);
       context["roll"] = std::to_string(election->roll);
       context["turnout"] =
-          election->roll > 0
-              ? fmt::format("{} in 1,000", election->present * 1000 / election->roll)
-              : std::string("no roll");
+          election->roll > 0 ? fmt::format("{} in 1,000", election->present * 1000 / election->roll)
+                             : std::string("no roll");
       SOVET_TRY(CountResult count, CountElectionRecordInFull(charter, *election, act));
       context["method"] = std::string(MethodName(count.method));
       context["quota"] = count.quota;
@@ -518,11 +518,11 @@ void Interactive::CouncilElectionPage(const httplib::Request& req, httplib::Resp
         mstch::array rows;
         for (std::size_t idx = 0; idx < candidates.size() && idx < hands.size(); ++idx) {
           const std::string person = candidates[idx].text();
-          rows.push_back(mstch::map{{"person", person},
-                                    {"hands", std::to_string(hands[idx].integer())},
-                                    {"elected", rank.count(person) != 0},
-                                    {"rank", rank.count(person) ? std::to_string(rank[person])
-                                                                : std::string()}});
+          rows.push_back(mstch::map{
+              {"person", person},
+              {"hands", std::to_string(hands[idx].integer())},
+              {"elected", rank.count(person) != 0},
+              {"rank", rank.count(person) ? std::to_string(rank[person]) : std::string()}});
         }
         context["hands"] = std::move(rows);
       } else {
@@ -531,11 +531,10 @@ void Interactive::CouncilElectionPage(const httplib::Request& req, httplib::Resp
         // votes, the elected and excluded marked at their stage.
         mstch::array stages;
         for (const CountRound& round : count.rounds) {
-          stages.push_back(mstch::map{
-              {"number", std::to_string(round.number)},
-              {"action", round.action},
-              {"subjects", Join(round.subjects)},
-              {"non_transferable", round.non_transferable}});
+          stages.push_back(mstch::map{{"number", std::to_string(round.number)},
+                                      {"action", round.action},
+                                      {"subjects", Join(round.subjects)},
+                                      {"non_transferable", round.non_transferable}});
         }
         mstch::array rows;
         for (std::size_t k = 0; k < count.candidates.size(); ++k) {
@@ -564,13 +563,13 @@ void Interactive::CouncilElectionPage(const httplib::Request& req, httplib::Resp
                                        {"mark", mark},
                                        {"marked", !mark.empty()}});
           }
-          rows.push_back(mstch::map{{"person", person},
-                                    {"cells", std::move(cells)},
-                                    {"elected", rank.count(person) != 0},
-                                    {"status", status_text.empty()
-                                                   ? std::string(rank.count(person) ? "elected"
-                                                                                    : "not elected")
-                                                   : status_text}});
+          rows.push_back(mstch::map{
+              {"person", person},
+              {"cells", std::move(cells)},
+              {"elected", rank.count(person) != 0},
+              {"status", status_text.empty()
+                             ? std::string(rank.count(person) ? "elected" : "not elected")
+                             : status_text}});
         }
         context["stages"] = std::move(stages);
         context["stage_rows"] = std::move(rows);
@@ -601,13 +600,13 @@ void Interactive::CouncilElectionPage(const httplib::Request& req, httplib::Resp
       const auto& seats = act.fields.at(field::kSeats).list();
       mstch::array rows;
       for (std::size_t idx = 0; idx < persons.size(); ++idx) {
-        rows.push_back(mstch::map{
-            {"person", persons[idx].text()},
-            {"verdict", idx < verdicts.size() ? verdicts[idx].text() : std::string()},
-            {"detail", idx < details.size() ? details[idx].text() : std::string()},
-            {"seat", idx < seats.size() && seats[idx].integer() > 0
-                         ? std::to_string(seats[idx].integer())
-                         : std::string("—")}});
+        rows.push_back(
+            mstch::map{{"person", persons[idx].text()},
+                       {"verdict", idx < verdicts.size() ? verdicts[idx].text() : std::string()},
+                       {"detail", idx < details.size() ? details[idx].text() : std::string()},
+                       {"seat", idx < seats.size() && seats[idx].integer() > 0
+                                    ? std::to_string(seats[idx].integer())
+                                    : std::string("—")}});
       }
       context["decisions"] = std::move(rows);
       auto term = act.fields.find(field::kTermEnds);
@@ -625,11 +624,11 @@ void Interactive::CouncilElectionPage(const httplib::Request& req, httplib::Resp
   }
   res.status = status;
   res.set_header("Cache-Control", "no-store");
-  res.set_content(FillAccount(RenderPage("council_election",
-                                         fmt::format("Election {} of {}", id, body),
-                                         std::move(context)),
-                              reader.session),
-                  kHtml);
+  res.set_content(
+      FillAccount(RenderPage("council_election", fmt::format("Election {} of {}", id, body),
+                             std::move(context)),
+                  reader.session),
+      kHtml);
 }
 
 void Interactive::PetitionPage(const httplib::Request& req, httplib::Response& res, int status,
@@ -666,8 +665,8 @@ void Interactive::PetitionPage(const httplib::Request& req, httplib::Response& r
     context["roll"] = std::to_string(petition.roll);
     context["needed"] = std::to_string(petition.needed);
     context["signatures"] = std::to_string(petition.signers.size());
-    context["fraction"] = fmt::format("{}/{}", charter.recall.petition_num,
-                                      charter.recall.petition_den);
+    context["fraction"] =
+        fmt::format("{}/{}", charter.recall.petition_num, charter.recall.petition_den);
     context["electors_label"] = charter.electors_label;
     context["stage"] = std::string(PetitionStageName(stage));
     context["signing"] = stage == PetitionStage::kOpen;
@@ -693,11 +692,11 @@ void Interactive::PetitionPage(const httplib::Request& req, httplib::Response& r
   }
   res.status = status;
   res.set_header("Cache-Control", "no-store");
-  res.set_content(FillAccount(RenderPage("petition",
-                                         fmt::format("Recall petition {} ({})", id, body),
-                                         std::move(context)),
-                              reader.session),
-                  kHtml);
+  res.set_content(
+      FillAccount(RenderPage("petition", fmt::format("Recall petition {} ({})", id, body),
+                             std::move(context)),
+                  reader.session),
+      kHtml);
 }
 
 void Interactive::RegisterCouncil(httplib::Server& http) {

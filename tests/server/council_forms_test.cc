@@ -218,15 +218,16 @@ TEST_F(CouncilFormsTest, CallAnElectionThroughTheForm) {
   const Signed ec = SignIn("ec");
   std::int64_t before = HeadSeq();
   const std::string elections = "/bodies/shop_committee:bookshop/elections";
-  auto res = Post(ec, elections, "date=2026-02-26&id=bookshop-2026&held_on=2026-03-10&kind=regular");
+  auto res =
+      Post(ec, elections, "date=2026-02-26&id=bookshop-2026&held_on=2026-03-10&kind=regular");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 303) << res->body;
   EXPECT_EQ(res->get_header_value("Location"), elections + "/bookshop-2026");
   EXPECT_EQ(HeadSeq(), before + 1);
   EXPECT_NE(Get(elections + "/bookshop-2026").find("Stage: <strong>called"), std::string::npos);
   before = HeadSeq();
-  ExpectRefused(Post(ec, elections, "date=2026-02-26&id=bookshop-2026&held_on=2026-03-10"),
-                before, 409, "bookshop-2026",
+  ExpectRefused(Post(ec, elections, "date=2026-02-26&id=bookshop-2026&held_on=2026-03-10"), before,
+                409, "bookshop-2026",
                 "election call --date 2026-02-26 --body shop_committee:bookshop --id "
                 "bookshop-2026 --held-on 2026-03-10");
   // The national congress is filled by delegation, not called by the form.
@@ -260,8 +261,7 @@ TEST_F(CouncilFormsTest, OpenSignAndVoteARecallPetitionThroughTheForms) {
   // Each elector signs once; one not on the roll does not sign; the vote is
   // not due at one signature of nine.
   ExpectRefused(Post(ec, petition + "/sign", "date=2026-06-16&person=rw-010"), before, 409,
-                "already signed",
-                "recall sign --date 2026-06-16 --petition rw-003-recall rw-010");
+                "already signed", "recall sign --date 2026-06-16 --petition rw-003-recall rw-010");
   ExpectRefused(Post(ec, petition + "/sign", "date=2026-06-16&person=rw-042"), before, 400,
                 "rw-042", "recall sign --date 2026-06-16 --petition rw-003-recall rw-042");
   ExpectRefused(Post(ec, petition + "/vote", "date=2026-06-17&for=20&against=5"), before, 400,
@@ -294,9 +294,9 @@ TEST_F(CouncilFormsTest, ConveneASessionThroughTheForm) {
   std::int64_t before = HeadSeq();
   EXPECT_EQ(Post(ec, "/bodies/congress:fed/sessions", "date=2026-06-19&opens=2026-07-01")->status,
             403);
-  ExpectRefused(
-      Post(sec, "/bodies/congress:fed/sessions", "date=2026-06-19&opens=2026-07-01&extraordinary=1"),
-      before, 400, "(001:144)");
+  ExpectRefused(Post(sec, "/bodies/congress:fed/sessions",
+                     "date=2026-06-19&opens=2026-07-01&extraordinary=1"),
+                before, 400, "(001:144)");
   auto res = Post(sec, "/bodies/congress:fed/sessions", "date=2026-06-19&opens=2026-07-01");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 303) << res->body;
@@ -315,9 +315,11 @@ TEST_F(CouncilFormsTest, AForgedTokenIsRefusedOnEveryCouncilForm) {
     std::string path, body;
   } forms[] = {
       {ec, "/bodies/shop_committee:bookshop/elections", "date=2026-06-20&id=forged"},
-      {ec, "/bodies/shop_committee:bakery/elections/bakery-2026/record", "date=2026-06-20&present=1"},
+      {ec, "/bodies/shop_committee:bakery/elections/bakery-2026/record",
+       "date=2026-06-20&present=1"},
       {mc, "/bodies/shop_committee:bookshop/elections/bookshop-2026/verify", "date=2026-06-20"},
-      {ec, "/bodies/works_council:rope-works/petitions", "date=2026-06-20&petition=p&person=rw-001"},
+      {ec, "/bodies/works_council:rope-works/petitions",
+       "date=2026-06-20&petition=p&person=rw-001"},
       {ec, "/bodies/works_council:rope-works/petitions/rw-003-recall/sign",
        "date=2026-06-20&person=rw-020"},
       {ec, "/bodies/works_council:rope-works/petitions/rw-003-recall/vote",
