@@ -24,6 +24,7 @@
 #include "sovet/charter.h"
 #include "sovet/count.h"
 #include "sovet/council.h"
+#include "sovet/council_acts.h"
 #include "sovet/date.h"
 #include "sovet/engine.h"
 
@@ -172,52 +173,20 @@ struct CallFlags : ActFlags {
   std::string electing_body;
 };
 
-// The seats an election fills when the operator names none: a regular or
-// executive election all of the body's, a by-election the vacant ones, a
-// delegation the electing body's share (election.delegations).
-std::vector<std::int64_t> DefaultSeats(const EngineState& state, const CallFlags& flags) {
-  std::vector<std::int64_t> seats;
-  const BodyIndex index = state.FindBody(flags.body);
-  if (index < 0) return seats;
-  const std::int64_t count = state.council.Seats(index);
-  if (flags.kind == "delegation") {
-    auto found = state.ledger.delegations.find(flags.body);
-    if (found == state.ledger.delegations.end()) return seats;
-    for (const DelegationSeats& range : found->second) {
-      if (range.source != flags.electing_body) continue;
-      for (std::int64_t seat = range.first; seat < range.first + range.count; ++seat) {
-        seats.push_back(seat);
-      }
-    }
-    return seats;
-  }
-  const BodySeats* held = nullptr;
-  if (auto found = state.ledger.bodies.find(flags.body); found != state.ledger.bodies.end()) {
-    held = &found->second;
-  }
-  for (std::int64_t seat = 1; seat <= count; ++seat) {
-    const bool vacant = held == nullptr || static_cast<std::size_t>(seat) > held->seats.size() ||
-                        !held->seats[static_cast<std::size_t>(seat - 1)];
-    if (flags.kind != "by-election" || vacant) seats.push_back(seat);
-  }
-  return seats;
-}
-
 Result<void> RunCall(const CallFlags& flags) {
   SOVET_TRY(Date date, DateFlag(flags.date, "--date"));
   (void)date;
   SOVET_TRY(EngineStore store, OpenStore(flags.db, flags.key, flags.charter, true));
-  std::vector<std::int64_t> seats = flags.seats;
-  if (seats.empty()) seats = DefaultSeats(store.engine->state(), flags);
-  Act act{.kind = schema::council::kElectionCallKind, .body = flags.body, .fields = {}};
-  act.fields[field::kDate] = Value::Text(flags.date);
-  act.fields[field::kElection] = Value::Text(flags.id);
-  act.fields[field::kHeldOn] = Value::Text(flags.held_on.empty() ? flags.date : flags.held_on);
-  act.fields[field::kKind] = Value::Text(flags.kind);
-  act.fields[field::kSeats] = IntList(seats);
-  if (!flags.electing_body.empty()) {
-    act.fields[field::kElectingBody] = Value::Text(flags.electing_body);
-  }
+  Act act = ElectionCallAct(store.engine->state(),
+                            ElectionCallRequest{.date = flags.date,
+                                                .body = flags.body,
+                                                .id = flags.id,
+                                                .held_on = flags.held_on,
+                                                .kind = flags.kind,
+                                                .seats = flags.seats,
+                                                .electing_body = flags.electing_body});
+  std::vector<std::int64_t> seats;
+  for (const Value& seat : act.fields.at(field::kSeats).list()) seats.push_back(seat.integer());
   std::string seat_text;
   for (const std::int64_t seat : seats) seat_text += (seat_text.empty() ? "" : ",") + std::to_string(seat);
   json extra;
@@ -388,24 +357,21 @@ Result<void> RunRecord(const RecordFlags& flags) {
   }
   SOVET_TRY(EngineStore store, OpenStore(flags.db, flags.key, flags.charter, true));
   SOVET_TRY(const CouncilElection* election, FindElection(store, flags.id));
-  Act act{.kind = schema::council::kElectionRecordKind, .body = election->body, .fields = {}};
-  act.fields[field::kDate] = Value::Text(flags.date);
-  act.fields[field::kElection] = Value::Text(flags.id);
-  act.fields[field::kCandidates] = TextList(election->nominees);
-  act.fields[field::kSeed] = Value::Integer(flags.seed);
-  if (!flags.hands.empty()) {
-    SOVET_TRY(std::vector<std::int64_t> hands, ReadHands(*election, flags.hands));
-    act.fields[field::kVote] = Value::Text("open");
-    act.fields[field::kPresent] = Value::Integer(flags.present);
-    act.fields[field::kHands] = IntList(hands);
+  ElectionRecordRequest request{.date = flags.date,
+                                .election = flags.id,
+                                .seed = flags.seed,
+                                .open = !flags.hands.empty(),
+                                .present = flags.present,
+                                .hands = {},
+                                .ballots = {}};
+  if (request.open) {
+    SOVET_TRY(request.hands, ReadHands(*election, flags.hands));
   } else {
-    SOVET_TRY(std::vector<std::string> ballots, ReadBallots(*election, flags.ballots));
-    act.fields[field::kVote] = Value::Text("secret");
-    act.fields[field::kBallots] = TextList(ballots);
+    SOVET_TRY(request.ballots, ReadBallots(*election, flags.ballots));
   }
-  SOVET_TRY(std::vector<std::string> elected,
-            CountElectionRecord(*store.charter, *election, act));
-  act.fields[field::kElected] = TextList(elected);
+  SOVET_TRY(Act act, ElectionRecordAct(store.engine->state(), *store.charter, request));
+  std::vector<std::string> elected;
+  for (const Value& name : act.fields.at(field::kElected).list()) elected.push_back(name.text());
   json extra;
   extra["election"] = flags.id;
   extra["vote"] = act.fields[field::kVote].text();
@@ -429,13 +395,7 @@ Result<void> RunVerify(const VerifyFlags& flags) {
   SOVET_TRY(Date date, DateFlag(flags.date, "--date"));
   SOVET_TRY(EngineStore store, OpenStore(flags.db, flags.key, flags.charter, true));
   SOVET_TRY(const CouncilElection* election, FindElection(store, flags.id));
-  if (election->stage == CouncilElectionStage::kVerified) {
-    return Error(Status::AlreadyExists(
-        fmt::format("election.verify of {}: election \"{}\" is already verified", election->body,
-                    flags.id),
-        SourceLocation{.field = "--id"}));
-  }
-  SOVET_TRY(Act act, MandatesCommissionAct(store.engine->state(), *store.charter, flags.id, date));
+  SOVET_TRY(Act act, ElectionVerifyAct(store.engine->state(), *store.charter, flags.id, date));
   const auto& persons = act.fields.at(field::kPersons).list();
   const auto& verdicts = act.fields.at(field::kVerdicts).list();
   const auto& details = act.fields.at(field::kDetails).list();

@@ -19,6 +19,7 @@
 #include "sovet/apportion.h"
 #include "sovet/charter.h"
 #include "sovet/council.h"
+#include "sovet/council_acts.h"
 #include "sovet/date.h"
 #include "sovet/engine.h"
 
@@ -121,54 +122,18 @@ struct OpenFlags : ActFlags {
 Result<void> RunOpen(const OpenFlags& flags) {
   SOVET_TRY(Date date, DateFlag(flags.date, "--date"));
   SOVET_TRY(EngineStore store, OpenStore(flags, true));
-  const EngineState& state = store.engine->state();
   const Charter& charter = store.InForce(date);  // the charter in force that day
-  // The act records the deputy, the roll and the signatures needed, so the
-  // journal reads on its own; the engine recomputes and checks each.
-  std::string person = flags.person;
-  std::int64_t seat = flags.seat;
-  if (seat == 0) {
-    // The seat the person holds in the body.
-    if (person.empty()) {
-      return Error(Status::InvalidInput("expected --seat N or --person ID (the deputy)",
-                                        SourceLocation{.field = "--seat"}));
-    }
-    auto body = state.ledger.bodies.find(flags.body);
-    if (body != state.ledger.bodies.end()) {
-      for (std::size_t idx = 0; idx < body->second.seats.size(); ++idx) {
-        if (body->second.seats[idx] && body->second.seats[idx]->person == person) {
-          seat = static_cast<std::int64_t>(idx) + 1;
-        }
-      }
-    }
-    if (seat == 0) {
-      return Error(Status::InvalidInput(
-          fmt::format("{} holds no seat of {}: a recall petition is against the deputy who holds "
-                      "a seat (001:152)",
-                      person, flags.body),
-          SourceLocation{.field = "--person"}));
-    }
-  }
-  if (person.empty()) {
-    const SeatHolder* holder = state.ledger.Holder(flags.body, seat);
-    person = holder != nullptr ? holder->person : "(vacant)";
-  }
-  std::int64_t roll = 0;
-  std::int64_t needed = 0;
-  if (flags.by_body.empty()) {
-    roll = state.roll.RollSize(charter, BodyUnitOf(flags.body), date);
-    needed = RecallSignaturesNeeded(charter, roll);
-  } else {
-    roll = state.ledger.Seated(flags.by_body);
-  }
-  Act act{.kind = schema::council::kRecallOpenKind, .body = flags.body, .fields = {}};
-  act.fields[field::kDate] = Value::Text(flags.date);
-  act.fields[field::kPetition] = Value::Text(flags.petition);
-  act.fields[field::kSeat] = Value::Integer(seat);
-  act.fields[field::kPerson] = Value::Text(person);
-  act.fields[field::kRoll] = Value::Integer(roll);
-  act.fields[field::kNeeded] = Value::Integer(needed);
-  if (!flags.by_body.empty()) act.fields[field::kByBody] = Value::Text(flags.by_body);
+  SOVET_TRY(Act act, RecallOpenAct(store.engine->state(), charter,
+                                   RecallOpenRequest{.date = flags.date,
+                                                     .petition = flags.petition,
+                                                     .body = flags.body,
+                                                     .seat = flags.seat,
+                                                     .person = flags.person,
+                                                     .by_body = flags.by_body}));
+  const std::int64_t seat = act.fields.at(field::kSeat).integer();
+  const std::string person = act.fields.at(field::kPerson).text();
+  const std::int64_t roll = act.fields.at(field::kRoll).integer();
+  const std::int64_t needed = act.fields.at(field::kNeeded).integer();
   SOVET_CHECK_OK(store.engine->ExecuteRecorded(act));
   SOVET_TRY(auto appended, AppendAll(store, flags, {act}));
   nlohmann::ordered_json out;
@@ -204,7 +169,6 @@ struct SignFlags : ActFlags {
 
 Result<void> RunSign(const SignFlags& flags) {
   SOVET_TRY(Date date, DateFlag(flags.date, "--date"));
-  (void)date;
   std::vector<std::string> persons = flags.persons;
   persons.insert(persons.end(), flags.positional.begin(), flags.positional.end());
   if (!flags.file.empty()) {
@@ -231,21 +195,14 @@ Result<void> RunSign(const SignFlags& flags) {
                                       SourceLocation{.field = "--person"}));
   }
   SOVET_TRY(EngineStore store, OpenStore(flags, true));
-  const auto& petitions = store.engine->state().ledger.petitions;
-  auto found = petitions.find(flags.petition);
-  const std::string body = found == petitions.end() ? std::string() : found->second.body;
   // Every act is checked (and applied in memory) before any is appended:
   // one signer refused, nothing written.
   std::vector<Act> acts;
   for (std::size_t first = 0; first < persons.size(); first += kSignaturesPerAct) {
     const std::size_t last = std::min(persons.size(), first + kSignaturesPerAct);
-    ValueList list;
-    list.reserve(last - first);
-    for (std::size_t idx = first; idx < last; ++idx) list.push_back(Value::Text(persons[idx]));
-    Act act{.kind = schema::council::kRecallSignKind, .body = body, .fields = {}};
-    act.fields[field::kDate] = Value::Text(flags.date);
-    act.fields[field::kPetition] = Value::Text(flags.petition);
-    act.fields[field::kPersons] = Value::List(std::move(list));
+    Act act = RecallSignAct(store.engine->state(), flags.date, flags.petition,
+                            std::vector<std::string>(persons.begin() + first,
+                                                     persons.begin() + last));
     SOVET_CHECK_OK(store.engine->ExecuteRecorded(act));
     acts.push_back(std::move(act));
   }
@@ -287,33 +244,16 @@ Result<void> RunVote(const VoteFlags& flags) {
     (void)held;
   }
   SOVET_TRY(EngineStore store, OpenStore(flags, true));
-  const EngineState& state = store.engine->state();
-  const Charter& charter = store.InForce(date);  // the charter in force that day
-  const auto& petitions = state.ledger.petitions;
-  auto found = petitions.find(flags.petition);
-  std::string body;
-  std::int64_t electorate = 0;
-  if (found != petitions.end()) {
-    body = found->second.body;
-    electorate = found->second.by_body.empty()
-                     ? state.roll.RollSize(charter, BodyUnitOf(body), date)
-                     : state.ledger.Seated(found->second.by_body);
-  }
-  const bool passes = RecallPasses(charter, flags.votes_for, flags.votes_against, electorate);
-  Act act{.kind = schema::council::kRecallVoteKind, .body = body, .fields = {}};
-  act.fields[field::kDate] = Value::Text(flags.date);
-  act.fields[field::kPetition] = Value::Text(flags.petition);
-  act.fields[field::kFor] = Value::Integer(flags.votes_for);
-  act.fields[field::kAgainst] = Value::Integer(flags.votes_against);
-  act.fields[field::kResult] = Value::Text(passes ? "recalled" : "retained");
-  std::string by_election;
-  if (passes && charter.recall.by_election_at_once) {
-    by_election = flags.by_election.empty() ? flags.petition + ".by-election" : flags.by_election;
-    act.fields[field::kByElection] = Value::Text(by_election);
-    if (!flags.by_election_on.empty()) {
-      act.fields[field::kByElectionOn] = Value::Text(flags.by_election_on);
-    }
-  }
+  SOVET_TRY(Act act, RecallVoteAct(store.engine->state(), store.InForce(date),
+                                   RecallVoteRequest{.date = flags.date,
+                                                     .petition = flags.petition,
+                                                     .votes_for = flags.votes_for,
+                                                     .votes_against = flags.votes_against,
+                                                     .by_election = flags.by_election,
+                                                     .by_election_on = flags.by_election_on}));
+  const bool passes = act.fields.at(field::kResult).text() == "recalled";
+  const std::string by_election =
+      act.fields.count(field::kByElection) ? act.fields.at(field::kByElection).text() : "";
   SOVET_CHECK_OK(store.engine->ExecuteRecorded(act));
   SOVET_TRY(auto appended, AppendAll(store, flags, {act}));
   const RecallPetition& petition = store.engine->state().ledger.petitions.at(flags.petition);

@@ -21,6 +21,7 @@
 #include "sovet/charter.h"
 #include "sovet/council.h"
 #include "sovet/date.h"
+#include "sovet/council_acts.h"
 #include "sovet/engine.h"
 #include "sovet/sessions.h"
 
@@ -40,16 +41,7 @@ Result<EngineStore> OpenStore(const std::string& db, const std::string& key,
 // The root congress's body in the journal, when `given` is empty.
 Result<std::string> CongressBody(const EngineState& state, const Charter& charter,
                                  const std::string& given) {
-  if (!given.empty()) return given;
-  const BodyRule* root = RootCongress(charter);
-  if (root != nullptr) {
-    for (const std::string& body : state.body_ids) {
-      if (body.starts_with(root->kind + ":")) return body;
-    }
-  }
-  return Error(Status::InvalidInput(
-      "the journal has no body of the root congress (body.create): give --body",
-      SourceLocation{.field = "--body"}));
+  return CongressBodyOf(state, charter, given);
 }
 
 struct WriteFlags : ActFlags {
@@ -98,33 +90,14 @@ Result<void> RunConvene(const ConveneFlags& flags) {
   (void)date;
   (void)opens;
   SOVET_TRY(EngineStore store, OpenStore(flags.db, flags.key, flags.charter, true));
-  const EngineState& state = store.engine->state();
-  SOVET_TRY(std::string body, CongressBody(state, *store.charter, flags.body));
-  Act act{.kind = schema::council::kConveneKind, .body = body, .fields = {}};
-  act.fields[field::kDate] = Value::Text(flags.date);
-  act.fields[field::kOpens] = Value::Text(flags.opens);
-  act.fields[field::kSession] = Value::Text(flags.extraordinary ? "extraordinary" : "regular");
-  if (flags.extraordinary) {
-    if (flags.initiative.empty()) {
-      return Error(Status::InvalidInput(
-          "an extraordinary session is convened on the Executive's initiative (--initiative "
-          "executive --by EXECUTIVE) or on the demands on record (--initiative demands) "
-          "(001:144)",
-          SourceLocation{.field = "--initiative"}));
-    }
-    act.fields[field::kInitiative] = Value::Text(flags.initiative);
-    if (flags.initiative == "executive") act.fields[field::kBy] = Value::Text(flags.by);
-    if (flags.initiative == "demands") {
-      ValueList named;
-      if (auto found = state.ledger.demands.find(body); found != state.ledger.demands.end()) {
-        for (const auto& [demander, when] : found->second) named.push_back(Value::Text(demander));
-      }
-      act.fields[field::kDemandedBy] = Value::List(std::move(named));
-    }
-  } else if (!flags.initiative.empty() || !flags.by.empty()) {
-    return Error(Status::InvalidInput("--initiative and --by are for --extraordinary sessions",
-                                      SourceLocation{.field = "--initiative"}));
-  }
+  SOVET_TRY(Act act, ConveneAct(store.engine->state(), *store.charter,
+                                ConveneRequest{.date = flags.date,
+                                               .body = flags.body,
+                                               .opens = flags.opens,
+                                               .extraordinary = flags.extraordinary,
+                                               .initiative = flags.initiative,
+                                               .by = flags.by}));
+  const std::string& body = act.body;
   store.engine->AttachJournal(store.journal.get());
   SOVET_CHECK_OK(store.engine->ExecuteRecorded(act));
   return Print(store, act, flags.format,

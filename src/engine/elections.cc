@@ -20,6 +20,7 @@
 #include "sovet/apportion.h"
 #include "sovet/ballots.h"
 #include "sovet/count.h"
+#include "sovet/council_acts.h"
 #include "sovet/person_roll.h"
 
 namespace sovet {
@@ -137,6 +138,12 @@ std::optional<CouncilElectionKind> ParseCouncilElectionKind(std::string_view nam
 Result<std::vector<std::string>> CountElectionRecord(const Charter& charter,
                                                      const CouncilElection& election,
                                                      const Act& act) {
+  SOVET_TRY(CountResult result, CountElectionRecordInFull(charter, election, act));
+  return result.elected;
+}
+
+Result<CountResult> CountElectionRecordInFull(const Charter& charter,
+                                              const CouncilElection& election, const Act& act) {
   SOVET_TRY(std::vector<std::string> candidates, TextsOf(act, field::kCandidates, kAnySize));
   SOVET_TRY(std::string vote, TextOf(act, field::kVote));
   SOVET_TRY(std::int64_t seed, IntOf(act, field::kSeed));
@@ -146,7 +153,7 @@ Result<std::vector<std::string>> CountElectionRecord(const Charter& charter,
   const std::int64_t seats = std::min<std::int64_t>(
       static_cast<std::int64_t>(election.seats.size()),
       static_cast<std::int64_t>(candidates.size()));
-  if (seats < 1) return std::vector<std::string>();
+  if (seats < 1) return CountResult{};
   CountOptions options;
   options.seats = seats;
   options.seed = static_cast<std::uint64_t>(seed);
@@ -184,14 +191,27 @@ Result<std::vector<std::string>> CountElectionRecord(const Charter& charter,
     }
     SOVET_TRY(result, Count(Ballots(std::move(ballots)), options));
     // The ballots name candidates "c1", "c2", ... (ParseBallots): map back.
-    for (std::string& name : result.elected) {
-      name = candidates[static_cast<std::size_t>(std::stoll(name.substr(1))) - 1];
+    auto name_of = [&candidates](std::string& name) {
+      if (name.size() > 1 && name[0] == 'c') {
+        name = candidates[static_cast<std::size_t>(std::stoll(name.substr(1))) - 1];
+      }
+    };
+    for (std::string& name : result.elected) name_of(name);
+    for (std::string& name : result.candidates) name_of(name);
+    for (CountRound& round : result.rounds) {
+      for (std::string& name : round.subjects) name_of(name);
+      for (std::string& name : round.elected) name_of(name);
+      for (std::string& name : round.excluded) name_of(name);
     }
-    return result.elected;
+    for (TieBreak& tie : result.ties) {
+      for (std::string& name : tie.tied) name_of(name);
+      name_of(tie.chosen);
+    }
+    return result;
   } else {
     return Error(Bad(act, field::kVote, "\"open\" (a show of hands) or \"secret\" (ballots)"));
   }
-  return result.elected;
+  return result;
 }
 
 namespace engine {

@@ -11,6 +11,7 @@
 #include "server/forms.h"
 #include "server/html.h"
 #include "server/pages.h"
+#include "server/write_route.h"
 #include "sovet/accounts.h"
 #include "sovet/cycle_schema.h"
 #include "sovet/roles.h"
@@ -81,30 +82,7 @@ std::string SafeNext(const std::string& next) {
   return next;
 }
 
-std::string Field(const std::map<std::string, std::string>& fields, const char* name) {
-  auto it = fields.find(name);
-  return it == fields.end() ? std::string() : it->second;
-}
-
 }  // namespace
-
-struct Interactive::WriteRequest {
-  const httplib::Request& http;
-  std::string body;  // the body the route's role is needed on
-  Session session;
-  std::map<std::string, std::string> fields;  // the form or JSON object, CSRF token removed
-};
-
-// A write route: where it is, the role it needs on the body its path names,
-// and what it does (an act through the Writer).
-struct Interactive::WriteRouteDef {
-  std::string openapi_path;  // "" for a page's form
-  std::string pattern;
-  std::string role;
-  std::function<Result<Appended>(WriteRequest&)> handler;
-  // Where a form goes after the write (303), from the body.
-  std::function<std::string(const std::string& body)> after;
-};
 
 Interactive::Interactive(const ServeOptions& options, CycleSource& source)
     : options_(options),
@@ -385,13 +363,16 @@ std::vector<Interactive::WriteRouteDef> Interactive::WriteRouteDefs(Interactive*
     act.fields[schema::field::kBy] = Value::Text(request.session.account);
     return self->writer_.Execute(act);
   };
-  auto roles_page = [](const std::string& body) {
-    return fmt::format("/bodies/{}/roles", UrlSegment(body));
+  auto roles_page = [](const WriteRequest& request) {
+    return fmt::format("/bodies/{}/roles", UrlSegment(request.body));
   };
-  return {
-      {"", "/bodies/([^/]+)/roles", "admin", roles, roles_page},
-      {"/api/v1/bodies/{id}/roles", "/api/v1/bodies/([^/]+)/roles", "admin", roles, roles_page},
+  std::vector<WriteRouteDef> routes = {
+      {"", "/bodies/([^/]+)/roles", "admin", roles, roles_page, nullptr},
+      {"/api/v1/bodies/{id}/roles", "/api/v1/bodies/([^/]+)/roles", "admin", roles, roles_page,
+       nullptr},
   };
+  for (WriteRouteDef& route : CouncilRouteDefs(self)) routes.push_back(std::move(route));
+  return routes;
 }
 
 void Interactive::HandleWrite(const WriteRouteDef& route, const httplib::Request& req,
@@ -470,6 +451,13 @@ void Interactive::HandleWrite(const WriteRouteDef& route, const httplib::Request
   }
   auto appended = route.handler(request);
   if (!appended) {
+    if (!api && route.refused) {
+      // The form's own page again, the rule's message above the form.
+      route.refused(this, req, res, HttpStatus(appended.error().code()),
+                    appended.error().ToString());
+      res.set_header("Cache-Control", "no-store");
+      return;
+    }
     SendStatus(req, res, appended.error(), account_html);
     return;
   }
@@ -480,7 +468,7 @@ void Interactive::HandleWrite(const WriteRouteDef& route, const httplib::Request
         json{{"seq", appended->seq}, {"hash", HexEncode(appended->hash)}}.dump() + "\n", kJson);
   } else {
     res.status = 303;
-    res.set_header("Location", route.after(request.body));
+    res.set_header("Location", route.after(request));
   }
 }
 
@@ -683,6 +671,7 @@ void Interactive::Register(httplib::Server& http) {
             [this](const httplib::Request& req, httplib::Response& res) { ApiLogin(req, res); });
   http.Get("/api/v1/events",
            [this](const httplib::Request& req, httplib::Response& res) { Events(req, res); });
+  RegisterCouncil(http);
   for (WriteRouteDef& route : WriteRouteDefs(this)) {
     http.Post(route.pattern, [this, route](const httplib::Request& req, httplib::Response& res) {
       HandleWrite(route, req, res);

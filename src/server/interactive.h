@@ -54,6 +54,18 @@ class Interactive {
 
  private:
   static std::vector<WriteRouteDef> WriteRouteDefs(Interactive* self);
+  // The council's operations (server/council_forms.cc): their write routes,
+  // and the pages that show what they act on and carry their forms. A page
+  // is rendered with `status` and the rule's `error` when its form was
+  // refused.
+  static std::vector<WriteRouteDef> CouncilRouteDefs(Interactive* self);
+  void RegisterCouncil(httplib::Server& http);
+  void CouncilPage(const httplib::Request& req, httplib::Response& res, int status,
+                   const std::string& error);
+  void CouncilElectionPage(const httplib::Request& req, httplib::Response& res, int status,
+                           const std::string& error);
+  void PetitionPage(const httplib::Request& req, httplib::Response& res, int status,
+                    const std::string& error);
   void HandleWrite(const WriteRouteDef& route, const httplib::Request& req,
                    httplib::Response& res);
   void LoginPage(const httplib::Request& req, httplib::Response& res, int status,

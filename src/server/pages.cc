@@ -403,6 +403,7 @@ Result<std::string> BodyPage(CycleSource& source, const std::string& body) {
   }
   mstch::map context{{"body", body},
                      {"roles_href", BodyHref(body) + "/roles"},
+                     {"council_href", BodyHref(body) + "/council"},
                      {"kind", Words(KindOf(body))},
                      {"kind_href", "/bodies?kind=" + PathSegment(KindOf(body))},
                      {"seats", Num(report.at("seats").get<std::int64_t>())},

@@ -14,6 +14,8 @@
 #ifndef SOVET_SERVER_WRITER_H_
 #define SOVET_SERVER_WRITER_H_
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -35,8 +37,32 @@ class Writer {
   // Checks `act` by the engine's rules and appends it (durable on return).
   Result<Appended> Execute(const Act& act);
 
+  // Builds an act from the engine's state brought up to date with the
+  // journal (sovet/council_acts.h), then executes it as Execute does; the
+  // state cannot move between the two. A builder's error is returned as is.
+  using Builder = std::function<Result<Act>(const EngineState&, const Charter&)>;
+  Result<Appended> Build(const Builder& build);
+
+  // The acts a result sheet shows that the engine's state does not keep:
+  // by election id, the entry and act of its election.record and of its
+  // election.verify.
+  struct Recorded {
+    std::int64_t seq = 0;
+    Act act;
+  };
+  struct SheetActs {
+    std::map<std::string, Recorded> records, verifications;
+  };
+  // Calls `read` with the state brought up to date, under the writer's
+  // lock: `read` must not call back into the Writer.
+  using Reader =
+      std::function<Result<void>(const EngineState&, const Charter&, const SheetActs&)>;
+  Result<void> Read(const Reader& read);
+
  private:
   Result<void> CatchUp();
+  Result<Appended> ExecuteLocked(const Act& act);
+  void Note(std::int64_t seq, const Act& act);
 
   std::string url_, key_path_;
   std::mutex mutex_;
@@ -44,6 +70,7 @@ class Writer {
   std::optional<Charter> charter_;
   std::unique_ptr<Engine> engine_;
   std::int64_t seen_ = 0;  // the last entry the engine has seen
+  SheetActs sheets_;
 };
 
 }  // namespace sovet::server

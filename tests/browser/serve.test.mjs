@@ -1,6 +1,7 @@
 // sovet serve in real headless Chromium (Debian's, through playwright-core):
 // the country, a body's hemicycle, a trace from the Congress down to a
-// village election, and verification of a good and a tampered journal.
+// village election, verification of a good and a tampered journal, and a
+// recall petition signed through the council forms.
 // Elements are found by role and accessible name. Run by tests/browser/run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,11 +13,13 @@ const tampered = process.env.SOVET_TAMPERED_URL;
 const shots = process.env.SOVET_SCREENSHOTS;
 const sovet = process.env.SOVET_BIN;
 const db = process.env.SOVET_DB;
+// The federation's councils with a recall petition open (council forms).
+const council = process.env.SOVET_COUNCIL_URL;
 let browser;
 let context;
 
 before(async () => {
-  assert.ok(base && tampered && shots, 'run through tests/browser/run');
+  assert.ok(base && tampered && council && shots, 'run through tests/browser/run');
   browser = await chromium.launch({
     executablePath: process.env.SOVET_CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -244,4 +247,43 @@ test('a member of the Congress has a person page, and their election a result sh
   await shot(page, 'election');
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+// The council's forms: the electoral commission signs in, opens a recall
+// petition from the body's council page, records an elector's signature
+// through the form and sees the count go from 0 to 1; the same elector
+// again is refused on the page with the rule.
+test('the electoral commission signs a recall petition through the form and the count changes', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(`${council}bodies/works_council:rope-works/council`);
+  // The page's own sign-in link comes back to it (the header's goes home).
+  await page.getByRole('link', { name: 'Sign in' }).last().click();
+  await page.getByLabel('Account').fill('ec');
+  await page.getByLabel('Password').fill('password-ec');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Signed in as ec').waitFor();
+  await page.getByRole('heading', { name: 'Council of works_council:rope-works', level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'rw-003-recall' }).click();
+  await page.getByRole('heading', { name: 'Recall petition rw-003-recall', level: 1 }).waitFor();
+  const count = page.getByRole('status', { name: 'Signatures' });
+  assert.equal(await count.innerText(), '0');
+  const form = page.getByRole('form', { name: 'Record a signature' });
+  await form.getByLabel('Date of the act').fill('2026-06-16');
+  await form.getByLabel('Signer (an elector on the roll)').fill('rw-010');
+  await form.getByRole('button', { name: 'Sign' }).click();
+  await page.getByRole('heading', { name: 'Recall petition rw-003-recall', level: 1 }).waitFor();
+  assert.equal(await page.getByRole('status', { name: 'Signatures' }).innerText(), '1');
+  await page.screenshot({ path: `${shots}/petition.png` });
+  // The same elector again: refused on the page, naming the rule; no change.
+  const again = page.getByRole('form', { name: 'Record a signature' });
+  await again.getByLabel('Signer (an elector on the roll)').fill('rw-010');
+  await again.getByRole('button', { name: 'Sign' }).click();
+  assert.match(await page.getByRole('alert').innerText(), /already signed.*each elector signs once/);
+  assert.equal(await page.getByRole('status', { name: 'Signatures' }).innerText(), '1');
+  assert.deepEqual(errors.filter((e) => !/409/.test(e)), []);
+  await context.close();
 });
