@@ -22,6 +22,7 @@
 
 #include "base/io.h"
 #include "base/sha256.h"
+#include "charter/rationing_rules.h"
 #include "charter/toml_reader.h"
 
 namespace sovet {
@@ -120,7 +121,8 @@ Result<UnitCondition> CharterParser::Condition(const TableReader& parent,
 Result<void> CharterParser::ParseHeader(Charter& charter) const {
   TableReader root = Reader(root_, "");
   SOVET_CHECK_OK(root.AllowOnly(
-      {"charter", "units", "body", "franchise", "decisions", "recall", "convocation", "terms"}));
+      {"charter", "units", "body", "franchise", "decisions", "recall", "convocation", "terms",
+       "rationing"}));
   SOVET_TRY(const toml::table* header, root.Table("charter", true));
   TableReader reader = Reader(*header, "charter");
   SOVET_CHECK_OK(reader.AllowOnly({"id", "title", "cite", "inhabitants_label", "electors_label"}));
@@ -1034,6 +1036,7 @@ Result<Charter> CharterParser::Parse() {
   SOVET_CHECK_OK(ParseBodies(charter));
   SOVET_CHECK_OK(CheckBodies(charter));
   SOVET_CHECK_OK(ParseSections(charter));
+  SOVET_CHECK_OK(charter_internal::ParseRationing(root_, file_, charter));  // [rationing]
   return charter;
 }
 
