@@ -66,6 +66,7 @@
 #include "sovet/journal.h"
 #include "sovet/person_roll.h"
 #include "sovet/projection.h"
+#include "sovet/rations.h"
 #include "sovet/register.h"
 #include "sovet/roles.h"
 #include "sovet/status.h"
@@ -92,6 +93,7 @@ struct EngineState {
   RollState roll;     // the register of persons (sovet/person_roll.h)
   RoleGrants roles;   // role.grant / role.revoke (sovet/roles.h)
   CouncilLedger ledger;  // elections, recall, sessions (sovet/council.h)
+  RationLedger rations;  // ration.* (sovet/rations.h)
 
   BodyIndex FindBody(const std::string& id) const;
 };

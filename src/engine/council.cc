@@ -12,7 +12,7 @@ namespace sovet {
 
 bool IsCouncilKind(std::string_view kind) {
   return kind.starts_with("election.") || kind.starts_with("recall.") ||
-         kind.starts_with("session.");
+         kind.starts_with("session.") || kind.starts_with("ration.");
 }
 
 const SeatHolder* CouncilLedger::Holder(const std::string& body, std::int64_t seat) const {
@@ -70,11 +70,17 @@ Result<void> CheckCouncilAct(const EngineState& state, const Charter& charter, c
   if (act.kind.starts_with("election.")) return CheckElectionAct(state, charter, act, date);
   if (act.kind.starts_with("recall.")) return CheckRecallAct(state, charter, act, date);
   if (act.kind.starts_with("session.")) return CheckSessionAct(state, charter, act, date);
+  if (act.kind.starts_with("ration.")) return CheckRationAct(state, charter, act, date);
   return Error(Bad(act, "kind", "a council act kind (election.*, recall.*, session.*)"));
 }
 
 void ApplyCouncilAct(EngineState& state, const Charter& charter, const Act& act) {
   const Date date = *Date::Parse(act.fields.at(schema::council::field::kDate).text());
+  if (act.kind.starts_with("ration.")) {  // sovet/rations.h: no seat changes
+    ApplyRationAct(state, charter, act, date);
+    state.ledger.latest = date;
+    return;
+  }
   if (act.kind.starts_with("election.")) ApplyElectionAct(state, charter, act, date);
   if (act.kind.starts_with("recall.")) ApplyRecallAct(state, charter, act, date);
   if (act.kind.starts_with("session.")) ApplySessionAct(state, charter, act, date);
@@ -86,6 +92,7 @@ void AddCouncilProjection(Projector& projector) {
   AddElectionProjection(projector);
   AddRecallProjection(projector);
   AddSessionProjection(projector);
+  AddRationProjection(projector);
 }
 
 }  // namespace engine
