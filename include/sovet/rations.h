@@ -4,8 +4,8 @@
 // categories, issues one card per person per period, records what is
 // handed out on each card, and, when the supply cannot cover the period's
 // table, records its cut as a new table computed exactly from the charter's
-// rule for each item. Lifecycle and formats: doc/rationing.md; act fields
-// and state tables: doc/operating.md "Rationing".
+// rule for each item. Lifecycle, act fields and state tables:
+// doc/rationing.md; the commands: doc/operating.md "Rationing".
 //
 // Acts (names below; each carries the operator's `date` and is kept in the
 // journal's date order with the register's and the council's acts,

@@ -382,8 +382,8 @@ std::string RationText(const Charter& charter, const std::vector<std::int64_t>& 
   for (std::size_t item = 0; item < ration.size(); ++item) {
     if (ration[item] == 0) continue;
     const RationItem& rule = charter.rationing.items[item];
-    text += fmt::format("{}{} {} {}", text.empty() ? "" : ", ", ration[item],
-                        rule.unit == RationUnit::kGrams ? "grams of" : "", rule.label);
+    text += fmt::format("{}{} {}{}", text.empty() ? "" : ", ", ration[item],
+                        rule.unit == RationUnit::kGrams ? "grams of " : "", rule.label);
   }
   return text.empty() ? "nothing" : text;
 }

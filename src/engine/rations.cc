@@ -718,7 +718,7 @@ Result<void> ProjectCut(const Entry& entry, ProjectionSql& sql) {
                     entry.body)));
   }
   SOVET_CHECK_OK(sql.Insert(table::kTables,
-                            {"organ", "ration_table", "base", "rations", "date", "seq"},
+                            {"organ", "ration_table", "base", "rations", "cut_on", "seq"},
                             {entry.body, fields.table, std::get<std::string>(rows[0][0]),
                              fmt::format("{}", fmt::join(fields.rations, " ")),
                              entry.payload.at(field::kDate).text(), entry.seq}));
@@ -798,7 +798,7 @@ void AddRationProjection(Projector& projector) {
   projector.AddTable(StateTable{
       .name = table::kTables,
       .columns = "organ TEXT NOT NULL, ration_table TEXT NOT NULL, base TEXT NOT NULL, "
-                 "rations TEXT NOT NULL, date TEXT NOT NULL, seq BIGINT NOT NULL, "
+                 "rations TEXT NOT NULL, cut_on TEXT NOT NULL, seq BIGINT NOT NULL, "
                  "PRIMARY KEY (organ, ration_table)",
       .order_by = "organ, ration_table"});
   // The keys refuse inside the transaction what the engine refuses before
