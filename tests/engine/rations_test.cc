@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "base/io.h"
 #include "engine/council.h"
 #include "sovet/engine.h"
 #include "sovet/rations.h"
@@ -130,25 +131,30 @@ TEST(RationCharterTest, PetrogradTablesAreTheSeeds001Lines20To23) {
 }
 
 TEST(RationCharterTest, BadRationingIsLocated) {
-  const std::string head =
-      "[charter]\nid = \"t\"\ntitle = \"t\"\ncite = \"t\"\n"
-      "[units.town]\ncarries_figures = true\n[units.city]\n"
-      "[[body]]\nkind = \"soviet\"\nunits = [\"town\"]\n"
-      "seats = { basis = \"inhabitants\", per = 100, min = 3 }\ncite = \"t\"\n";
-  auto unknown = ParseCharter(head +
-                                  "[rationing]\norgans = [\"soviet\"]\n"
-                                  "[[rationing.category]]\nid = \"a\"\nrule = \"r\"\nsource = \"s\"\n"
-                                  "[[rationing.item]]\nid = \"bread\"\nunit = \"grams\"\nsource = \"s\"\n"
-                                  "[[rationing.table]]\nid = \"t1\"\nfrom = \"1918-07-03\"\ndays = 2\n"
-                                  "source = \"s\"\n[[rationing.table.ration]]\ncategory = \"a\"\n"
-                                  "items = { bread = 1, salt = 2 }\n",
-                              "bad.toml");
+  auto text = ReadFile(SOVET_SOURCE_DIR "/charters/rsfsr-1918.toml");
+  ASSERT_TRUE(text.has_value());
+  auto damaged = [&](const std::string& from, const std::string& to) {
+    std::string copy = *text;
+    const std::size_t at = copy.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    copy.replace(at, from.size(), to);
+    return ParseCharter(copy, "bad.toml");
+  };
+  auto unknown = damaged("items = { bread = 50, herrings = 5 }", "items = { bread = 50, salt = 5 }");
   ASSERT_FALSE(unknown.has_value());
   EXPECT_THAT(unknown.error().ToString(), HasSubstr("bad.toml:"));
   EXPECT_THAT(unknown.error().ToString(), HasSubstr("unknown item 'salt'"));
-  auto organ = ParseCharter(head + "[rationing]\norgans = [\"food\"]\n", "bad.toml");
+  EXPECT_GT(unknown.error().where().line, 0);
+  auto organ = damaged("organs = [\"town_soviet\"]", "organs = [\"food\"]");
   ASSERT_FALSE(organ.has_value());
   EXPECT_THAT(organ.error().ToString(), HasSubstr("rationing.organs"));
+  auto priority = damaged("priority = [\"heavy_labour\", ", "priority = [");
+  ASSERT_FALSE(priority.has_value());
+  EXPECT_THAT(priority.error().ToString(), HasSubstr("every category once"));
+  auto row = damaged("category = \"not_occupied\"\nitems = { herrings = 5 }",
+                     "category = \"heavy_labour\"\nitems = { herrings = 5 }");
+  ASSERT_FALSE(row.has_value());
+  EXPECT_THAT(row.error().ToString(), HasSubstr("two rows"));
 }
 
 TEST(RationCutTableTest, BreadKeptByCategoryOneFirstGivesAugustBread001Lines20To23) {
