@@ -164,6 +164,19 @@ Result<std::string> IdOf(const Act& act, const char* name) {
   return id;
 }
 
+// The quantities of table `id` of `organ` without a copy (a card's check and
+// application run once per card): a cut's, else the charter's; nullptr.
+const std::vector<std::vector<std::int64_t>>* QuantitiesOf(const EngineState& state,
+                                                          const Charter& charter,
+                                                          const std::string& organ,
+                                                          const std::string& id) {
+  if (auto cut = state.rations.cuts.find({organ, id}); cut != state.rations.cuts.end()) {
+    return &cut->second.quantities;
+  }
+  const RationTable* table = charter.rationing.FindTable(id);
+  return table == nullptr ? nullptr : &table->quantities;
+}
+
 // ---- the fields of each kind (what the journal's checker also runs) ------
 
 struct SupplyFields {
@@ -471,8 +484,7 @@ Result<void> CheckCard(const EngineState& state, const Charter& charter, const A
   }
   SOVET_TRY(std::int32_t unit, OrganUnit(state, act));
   auto assigned = state.rations.assigned.find(act.body);
-  const std::optional<RationLedgerTable> table =
-      state.rations.Table(charter, act.body, period->table);
+  const auto* table = QuantitiesOf(state, charter, act.body, period->table);
   std::vector<std::int64_t> promised = period->promised;
   const bool many = fields.cards.size() > 1;
   std::unordered_set<std::string_view> cards_seen, persons_seen;
@@ -517,7 +529,7 @@ Result<void> CheckCard(const EngineState& state, const Charter& charter, const A
                                        fields.categories[idx]),
                            field::kCategories));
     }
-    const auto& ration = table->quantities[static_cast<std::size_t>(category)];
+    const auto& ration = (*table)[static_cast<std::size_t>(category)];
     for (std::size_t item = 0; item < ration.size(); ++item) {
       promised[item] += ration[item];
       if (promised[item] > period->supply[item]) {
@@ -641,8 +653,7 @@ void ApplyCut(EngineState& state, const Charter& charter, const Act& act) {
 void ApplyCard(EngineState& state, const Charter& charter, const Act& act, Date date) {
   CardFields fields = *ReadCard(act);
   RationPeriod& period = state.rations.periods.at({act.body, fields.period});
-  const std::optional<RationLedgerTable> table =
-      state.rations.Table(charter, act.body, period.table);
+  const auto* table = QuantitiesOf(state, charter, act.body, period.table);
   if (period.cards.empty()) {
     period.cards.reserve(fields.cards.size());
     period.card_of.reserve(fields.cards.size());
@@ -650,7 +661,7 @@ void ApplyCard(EngineState& state, const Charter& charter, const Act& act, Date 
   for (std::size_t idx = 0; idx < fields.cards.size(); ++idx) {
     const auto category =
         static_cast<std::uint32_t>(charter.rationing.FindCategory(fields.categories[idx]));
-    const auto& ration = table->quantities[category];
+    const auto& ration = (*table)[category];
     for (std::size_t item = 0; item < ration.size(); ++item) period.promised[item] += ration[item];
     ++period.cards_per_category[category];
     period.card_of.emplace(fields.persons[idx], fields.cards[idx]);
