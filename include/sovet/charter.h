@@ -248,6 +248,44 @@ struct Terms {
   std::string executive = "next_congress";
 };
 
+// What a body may decide (doc/charter_format.md "Motions and competences";
+// SYSTEM.md §7.3). [motions.<kind>]: a kind of motion (decree, resolution,
+// instruction, appointment, approval, ...) and the rule it passes by
+// (001:62, 004:21, 004:36, 002:265); [[competence]]: which body kinds may
+// adopt which motion kinds, always over their own unit's subtree. A kind
+// `reserved_to` some body kinds may be adopted by those alone, whatever the
+// competences say (amending the charter, ratifying peace: the Congress
+// only, 001:146).
+struct MotionKind {
+  std::string name;
+  std::string label;  // for people; defaults to the name
+  MajorityRule majority = MajorityRule::kMajorityOfVotesCast;
+  // Unanimity only: whether a member may abstain without breaking it
+  // (004:36 "unanimously except for ... eight abstentions").
+  bool abstentions_allowed = true;
+  // Takes effect only on the higher organ's approval (001:144).
+  bool essential = false;
+  std::vector<std::string> reserved_to;  // body kinds; empty: not reserved
+  std::string cite;
+  SourceLocation where;
+};
+
+struct Competence {
+  std::vector<std::string> bodies;   // body kinds
+  std::vector<std::string> motions;  // motion kinds
+  std::string cite;
+  std::size_t index = 0;  // its place among [[competence]], for the key in messages
+  SourceLocation where;
+};
+
+struct Competences {
+  std::vector<MotionKind> motion_kinds;  // in file order
+  std::vector<Competence> rules;         // in file order
+  const MotionKind* FindMotionKind(const std::string& name) const;
+  // The first rule letting a body of `body_kind` adopt `motion_kind`, or nullptr.
+  const Competence* Allowing(const std::string& body_kind, const std::string& motion_kind) const;
+};
+
 // [rationing] (001:16–23; doc/charter_format.md "Rationing"): the ration
 // categories, the items rationed, the dated tables of a ration per category
 // per period, and how a cut divides an item short of its demand. Parsed by
@@ -321,6 +359,7 @@ struct Charter {
   Recall recall;
   Convocation convocation;
   Terms terms;
+  Competences competences;  // [motions.*] and [[competence]] (competence_rules.cc)
   Rationing rationing;  // [rationing]; empty when the charter has none
 
   const UnitKind* FindUnitKind(const std::string& name) const;

@@ -42,6 +42,7 @@
 
 #include "sovet/charter.h"
 #include "sovet/date.h"
+#include "sovet/decisions.h"
 #include "sovet/journal.h"
 #include "sovet/status.h"
 
@@ -62,6 +63,13 @@ inline constexpr const char* kDemandKind = "session.demand";
 // The delegations of a composed body: which source body sends how many of
 // its seats (recorded by `sovet bodies create` from the apportionment).
 inline constexpr const char* kElectionDelegationsKind = "election.delegations";
+// Sittings and motions (sovet/decisions.h, doc/decisions.md).
+inline constexpr const char* kSessionOpenKind = "session.open";
+inline constexpr const char* kSessionAttendKind = "session.attend";
+inline constexpr const char* kSessionCloseKind = "session.close";
+inline constexpr const char* kMotionPutKind = "motion.put";
+inline constexpr const char* kMotionVoteKind = "motion.vote";
+inline constexpr const char* kMotionCloseKind = "motion.close";
 namespace field {
 inline constexpr const char* kDate = "date";  // every council act
 // election.* (doc/operating.md "Act formats").
@@ -110,6 +118,26 @@ inline constexpr const char* kInhabitants = "inhabitants";  // session.demand
 inline constexpr const char* kUnitKind = "unit_kind";       // session.demand
 inline constexpr const char* kWithin = "within";            // session.demand
 inline constexpr const char* kRootInhabitants = "root_inhabitants";  // session.demand
+// Fields shared by the decision families (sovet/decisions.h): an act named
+// by its journal seq; a motion (its motion.put's seq); a text's SHA-256
+// (hex); the units a decision covers.
+inline constexpr const char* kAct = "act";
+inline constexpr const char* kMotion = "motion";
+inline constexpr const char* kTextSha256 = "text_sha256";
+inline constexpr const char* kScope = "scope";
+// session.open|attend|close, motion.put|vote|close (doc/decisions.md).
+inline constexpr const char* kSitting = "sitting";         // seq of the session.open
+inline constexpr const char* kSeated = "seated";           // open: seated members
+inline constexpr const char* kQuorum = "quorum";           // open: members present needed
+inline constexpr const char* kMotionKind = "motion_kind";  // put: [motions.<kind>]
+inline constexpr const char* kTitle = "title";             // put
+inline constexpr const char* kText = "text";               // put: the text, when small
+inline constexpr const char* kAbstain = "abstain";         // vote: persons; also for, against
+inline constexpr const char* kVotesFor = "votes_for";      // close: the tally
+inline constexpr const char* kVotesAgainst = "votes_against";
+inline constexpr const char* kAbstentions = "abstentions";
+inline constexpr const char* kNumber = "number";  // close: the body's running number
+inline constexpr const char* kStatus = "status";  // close: in_force | awaiting_approval
 }  // namespace field
 namespace table {
 inline constexpr const char* kElections = "council_elections";
@@ -121,11 +149,16 @@ inline constexpr const char* kRecallSignatures = "council_recall_signatures";
 inline constexpr const char* kRecallVotes = "council_recall_votes";
 inline constexpr const char* kSessions = "council_sessions";
 inline constexpr const char* kDemands = "council_demands";
+inline constexpr const char* kSittings = "council_sittings";
+inline constexpr const char* kAttendance = "council_attendance";
+inline constexpr const char* kMotions = "council_motions";
+inline constexpr const char* kVotes = "council_votes";
+inline constexpr const char* kDecisions = "council_decisions";
 }  // namespace table
 }  // namespace schema::council
 
 // Whether `kind` is one of the council's act kinds (election.*, recall.*,
-// session.*).
+// session.*, motion.*).
 bool IsCouncilKind(std::string_view kind);
 
 // A held seat (see the header comment).
@@ -285,6 +318,8 @@ struct CouncilLedger {
   // Census figures recorded by session.demand, by unit id.
   std::map<std::string, UnitFigures> units;
   SeatHistory history;
+  // Sittings, motions and the decisions adopted (sovet/decisions.h).
+  DecisionLedger decisions;
 
   // The holder of seat `seat` (1-based) of `body`; nullptr when the seat is
   // vacant or the body has no such seat.

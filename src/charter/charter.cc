@@ -22,6 +22,7 @@
 
 #include "base/io.h"
 #include "base/sha256.h"
+#include "charter/competence_rules.h"
 #include "charter/rationing_rules.h"
 #include "charter/toml_reader.h"
 
@@ -122,7 +123,7 @@ Result<void> CharterParser::ParseHeader(Charter& charter) const {
   TableReader root = Reader(root_, "");
   SOVET_CHECK_OK(root.AllowOnly(
       {"charter", "units", "body", "franchise", "decisions", "recall", "convocation", "terms",
-       "rationing"}));
+       "motions", "competence", "rationing"}));
   SOVET_TRY(const toml::table* header, root.Table("charter", true));
   TableReader reader = Reader(*header, "charter");
   SOVET_CHECK_OK(reader.AllowOnly({"id", "title", "cite", "inhabitants_label", "electors_label"}));
@@ -1036,6 +1037,7 @@ Result<Charter> CharterParser::Parse() {
   SOVET_CHECK_OK(ParseBodies(charter));
   SOVET_CHECK_OK(CheckBodies(charter));
   SOVET_CHECK_OK(ParseSections(charter));
+  SOVET_CHECK_OK(charter_internal::ParseCompetences(root_, file_, charter));
   SOVET_CHECK_OK(charter_internal::ParseRationing(root_, file_, charter));  // [rationing]
   return charter;
 }
