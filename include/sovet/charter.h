@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sovet/count_names.h"  // Method and MajorityRule names (owned by count)
@@ -323,6 +324,59 @@ struct Competences {
   const Competence* Allowing(const std::string& body_kind, const std::string& motion_kind) const;
 };
 
+// [rationing] (001:16–23; doc/charter_format.md "Rationing"): the ration
+// categories, the items rationed, the dated tables of a ration per category
+// per period, and how a cut divides an item short of its demand. Parsed by
+// src/charter/rationing_rules.cc; used by the issuing ledger
+// (sovet/rations.h). Quantities are integers in the item's unit.
+enum class RationUnit : std::uint8_t { kGrams, kPieces };
+enum class RationCut : std::uint8_t {
+  kProportional,  // each category's ration scaled by supply/demand, largest remainder
+  kPriority,      // the categories in `priority` order, each in full while it lasts
+};
+struct RationCategory {
+  std::string id;
+  std::string label;  // for people: "Heavy physical labour"
+  std::string rule;   // the rule in words (who belongs here), cited
+  // The part of the rule the register decides (franchise-like): a person
+  // whose register status is one of `statuses`, or whose workplace is
+  // absent when `no_workplace`, is placed here; a category with neither is
+  // assigned by the food organ (from occupation records).
+  std::vector<std::string> statuses;
+  bool no_workplace = false;
+  std::string source;
+  SourceLocation where;
+};
+struct RationItem {
+  std::string id;
+  std::string label;
+  RationUnit unit = RationUnit::kGrams;
+  RationCut cut = RationCut::kProportional;
+  std::vector<std::size_t> priority;  // category indices, for kPriority: all of them
+  std::string source;
+  SourceLocation where;
+};
+struct RationTable {
+  std::string id;
+  std::string from;  // ISO 8601: the first day of the period it was set for
+  std::int64_t days = 1;  // the period's length
+  // quantities[category][item] per person for the period, in the item's unit.
+  std::vector<std::vector<std::int64_t>> quantities;
+  std::string source;
+  SourceLocation where;
+};
+struct Rationing {
+  std::vector<std::string> organs;  // body kinds that may act as food organs
+  std::vector<RationCategory> categories;  // in file order: category 1 first
+  std::vector<RationItem> items;
+  std::vector<RationTable> tables;
+  std::string cite;
+  // Indices; -1 when unknown.
+  int FindCategory(std::string_view id) const;
+  int FindItem(std::string_view id) const;
+  const RationTable* FindTable(std::string_view id) const;
+};
+
 struct Charter {
   std::string id;  // [charter] id, e.g. "rsfsr-1918"
   std::string title;
@@ -347,6 +401,7 @@ struct Charter {
   ControlRules control;
   Competences competences;  // [motions.*] and [[competence]] (competence_rules.cc)
   OversightRules oversight;  // [[oversight]], [[appeal]] (sovet/oversight_rules.h)
+  Rationing rationing;  // [rationing]; empty when the charter has none
 
   const UnitKind* FindUnitKind(const std::string& name) const;
   const BodyRule* FindBody(const std::string& kind) const;

@@ -67,6 +67,7 @@
 #include "sovet/journal.h"
 #include "sovet/person_roll.h"
 #include "sovet/projection.h"
+#include "sovet/rations.h"
 #include "sovet/register.h"
 #include "sovet/roles.h"
 #include "sovet/status.h"
@@ -102,6 +103,7 @@ struct EngineState {
   // recorded (sovet/charter_history.h); every dated act is checked against
   // charters.For(act).
   CharterTimeline charters;
+  RationLedger rations;  // ration.* (sovet/rations.h)
 
   BodyIndex FindBody(const std::string& id) const;
 };

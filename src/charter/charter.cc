@@ -26,6 +26,7 @@
 #include "charter/control_rules.h"
 #include "charter/competence_rules.h"
 #include "charter/oversight_rules.h"
+#include "charter/rationing_rules.h"
 #include "charter/toml_reader.h"
 
 namespace sovet {
@@ -132,7 +133,7 @@ Result<void> CharterParser::ParseHeader(Charter& charter) const {
   TableReader root = Reader(root_, "");
   SOVET_CHECK_OK(root.AllowOnly(
       {"charter", "units", "body", "franchise", "decisions", "recall", "convocation", "terms",
-       "control", "motions", "competence", "amendment", "oversight", "appeal"}));
+       "control", "motions", "competence", "amendment", "oversight", "appeal", "rationing"}));
   SOVET_TRY(const toml::table* header, root.Table("charter", true));
   TableReader reader = Reader(*header, "charter");
   SOVET_CHECK_OK(reader.AllowOnly({"id", "title", "cite", "inhabitants_label", "electors_label"}));
@@ -1058,6 +1059,7 @@ Result<Charter> CharterParser::Parse() {
   SOVET_CHECK_OK(charter_internal::ParseControlRules(root_, file_, charter));
   SOVET_CHECK_OK(charter_internal::ParseCompetences(root_, file_, charter));
   SOVET_CHECK_OK(charter_internal::ParseOversightRules(root_, file_, charter));
+  SOVET_CHECK_OK(charter_internal::ParseRationing(root_, file_, charter));  // [rationing]
   return charter;
 }
 

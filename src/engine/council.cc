@@ -15,7 +15,8 @@ bool IsCouncilKind(std::string_view kind) {
   return kind.starts_with("election.") || kind.starts_with("recall.") ||
          kind.starts_with("session.") || kind.starts_with("motion.") ||
          kind.starts_with("charter.") ||  // charter.amend: engine/charter_amend.h
-         IsControlKind(kind) || IsOversightKind(kind);
+         IsControlKind(kind) || IsOversightKind(kind) ||
+         kind.starts_with("ration.");
 }
 
 const SeatHolder* CouncilLedger::Holder(const std::string& body, std::int64_t seat) const {
@@ -77,11 +78,17 @@ Result<void> CheckCouncilAct(const EngineState& state, const Charter& charter, c
   if (act.kind.starts_with("charter.")) return CheckCharterAct(state, charter, act, date);
   if (IsControlKind(act.kind)) return CheckControlAct(state, charter, act, date);
   if (IsOversightKind(act.kind)) return CheckOversightAct(state, charter, act, date);
+  if (act.kind.starts_with("ration.")) return CheckRationAct(state, charter, act, date);
   return Error(Bad(act, "kind", "a council act kind (election.*, recall.*, session.*)"));
 }
 
 void ApplyCouncilAct(EngineState& state, const Charter& charter, const Act& act) {
   const Date date = *Date::Parse(act.fields.at(schema::council::field::kDate).text());
+  if (act.kind.starts_with("ration.")) {  // sovet/rations.h: no seat changes
+    ApplyRationAct(state, charter, act, date);
+    state.ledger.latest = date;
+    return;
+  }
   if (act.kind.starts_with("election.")) ApplyElectionAct(state, charter, act, date);
   if (act.kind.starts_with("recall.")) ApplyRecallAct(state, charter, act, date);
   if (IsMotionKind(act.kind)) ApplyMotionAct(state, charter, act, date);
@@ -103,6 +110,7 @@ void AddCouncilProjection(Projector& projector) {
   AddCharterProjection(projector);
   AddControlProjection(projector);
   AddOversightProjection(projector);
+  AddRationProjection(projector);
 }
 
 }  // namespace engine

@@ -80,6 +80,11 @@ Result<void> CheckOversightAct(const EngineState& state, const Charter& charter,
                                Date date);
 void ApplyOversightAct(EngineState& state, const Charter& charter, const Act& act, Date date);
 void AddOversightProjection(Projector& projector);
+// The issuing ledger of rations (rations.cc; sovet/rations.h).
+Result<void> CheckRationAct(const EngineState& state, const Charter& charter, const Act& act,
+                            Date date);
+void ApplyRationAct(EngineState& state, const Charter& charter, const Act& act, Date date);
+void AddRationProjection(Projector& projector);
 // Records in state.ledger.history the seats the act changed (the act's
 // body, its election's or petition's body, and the seats standing on a seat
 // lost, transitively): what `report --at` and `history` read.
