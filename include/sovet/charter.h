@@ -261,6 +261,8 @@ struct Terms {
 struct AmendmentRule {
   std::string body;  // a body kind, or empty
   SourceLocation where;
+};
+
 // Workers' control ([control], doc/workers_control.md; 002:426–428): the
 // organ each enterprise elects, the local councils of workers' control on
 // the units above it and the all-country council at the census's root, what

@@ -585,14 +585,9 @@ Result<void> CheckDecide(const EngineState& state, const Act& act) {
 
 // ---- application -----------------------------------------------------------
 
-// The entry number of the act being applied, for DecisionChange::act. The
-// state carries no entry number of the act it applies: 0, and a change is
-// known by its date and organ (and by its row of council_decision_status,
-// keyed by the entry).
-std::int64_t CurrentSeq(const EngineState& state) {
-  (void)state;
-  return 0;
-}
+// The entry number of the act being applied, for DecisionChange::act
+// (EngineState::seq).
+std::int64_t CurrentSeq(const EngineState& state) { return state.seq; }
 
 void Change(EngineState& state, Decision& decision, DecisionStatus status, Date date,
             const std::string& by) {
