@@ -43,55 +43,6 @@ Result<EngineStore> OpenStore(const ActFlags& flags, bool writable) {
                          "rationing follows the charter's [rationing] section");
 }
 
-// Appends acts the engine accepted, in order, and waits until every one is
-// durable. When an append fails (another operator appended first), the
-// journal is read again and the rest checked again, so the user sees the
-// rule broken rather than the store's error.
-Result<std::vector<Appended>> AppendAll(EngineStore& store, const ActFlags& flags,
-                                        const std::vector<Act>& acts) {
-  std::mutex mutex;
-  std::condition_variable done;
-  std::size_t pending = acts.size();
-  std::vector<std::optional<Result<Appended>>> results(acts.size());
-  for (std::size_t idx = 0; idx < acts.size(); ++idx) {
-    store.journal->Submit(acts[idx], [&, idx](Result<Appended> appended) {
-      std::lock_guard lock(mutex);
-      results[idx] = std::move(appended);
-      --pending;
-      done.notify_all();
-    });
-  }
-  {
-    std::unique_lock lock(mutex);
-    done.wait(lock, [&] { return pending == 0; });
-  }
-  std::vector<Appended> appended;
-  std::optional<Status> failure;
-  std::vector<Act> unwritten;
-  for (std::size_t idx = 0; idx < acts.size(); ++idx) {
-    if (*results[idx]) {
-      appended.push_back(**results[idx]);
-    } else {
-      if (!failure) failure = results[idx]->error();
-      unwritten.push_back(acts[idx]);
-    }
-  }
-  if (!failure) return appended;
-  if (auto again = OpenStore(flags, false)) {
-    for (const Act& act : unwritten) {
-      if (auto checked = again->engine->ExecuteRecorded(act); !checked) {
-        const Status& rule = checked.error();
-        return Error(Status(rule.code(),
-                            fmt::format("{} (the journal changed while this command ran; {} of {} "
-                                        "acts of this command were appended)",
-                                        rule.message(), appended.size(), acts.size()),
-                            rule.where()));
-      }
-    }
-  }
-  return Error(*failure);
-}
-
 void Print(const ActFlags& flags, const char* kind, const std::vector<Appended>& appended,
            nlohmann::ordered_json out, const std::string& text) {
   if (flags.format == "json") {
@@ -196,7 +147,7 @@ Result<void> RunSupply(const SupplyFlags& flags) {
   act.fields[field::kItems] = Value::List(Texts(items.first));
   act.fields[field::kQuantities] = Value::List(Ints(items.second));
   SOVET_CHECK_OK(store.engine->ExecuteRecorded(act));
-  SOVET_TRY(auto appended, AppendAll(store, flags, {act}));
+  SOVET_TRY(auto appended, AppendAll(store, [&] { return OpenStore(flags, false); }, {act}));
   const RationPeriod& period = *store.engine->state().rations.Period(flags.organ, flags.period);
   nlohmann::ordered_json out;
   out["organ"] = flags.organ;
@@ -343,7 +294,7 @@ Result<void> RunAssign(const AssignFlags& flags) {
     text += fmt::format("{}{} to ({}) {}", text.empty() ? "" : "; ", GroupThousands(persons.size()),
                         idx + 1, store.charter->rationing.categories[static_cast<std::size_t>(idx)].label);
   }
-  SOVET_TRY(auto appended, AppendAll(store, flags, acts));
+  SOVET_TRY(auto appended, AppendAll(store, [&] { return OpenStore(flags, false); }, acts));
   nlohmann::ordered_json out;
   out["organ"] = flags.organ;
   out["assigned"] = std::move(counts);
@@ -414,7 +365,7 @@ Result<void> RunCut(const CutFlags& flags) {
   act.fields[field::kTable] = Value::Text(table);
   act.fields[field::kRations] = Value::List(Ints(flat));
   SOVET_CHECK_OK(store.engine->ExecuteRecorded(act));
-  SOVET_TRY(auto appended, AppendAll(store, flags, {act}));
+  SOVET_TRY(auto appended, AppendAll(store, [&] { return OpenStore(flags, false); }, {act}));
   nlohmann::ordered_json out;
   out["organ"] = flags.organ;
   out["period"] = flags.period;
@@ -506,7 +457,7 @@ Result<void> RunCard(const CardFlags& flags) {
     SOVET_CHECK_OK(store.engine->ExecuteRecorded(act));
     acts.push_back(std::move(act));
   }
-  SOVET_TRY(auto appended, AppendAll(store, flags, acts));
+  SOVET_TRY(auto appended, AppendAll(store, [&] { return OpenStore(flags, false); }, acts));
   nlohmann::ordered_json out;
   out["organ"] = flags.organ;
   out["period"] = flags.period;
@@ -570,7 +521,7 @@ Result<void> RunIssue(const IssueFlags& flags) {
   act.fields[field::kItems] = Value::List(Texts(items.first));
   act.fields[field::kQuantities] = Value::List(Ints(items.second));
   SOVET_CHECK_OK(store.engine->ExecuteRecorded(act));
-  SOVET_TRY(auto appended, AppendAll(store, flags, {act}));
+  SOVET_TRY(auto appended, AppendAll(store, [&] { return OpenStore(flags, false); }, {act}));
   nlohmann::ordered_json out;
   out["organ"] = flags.organ;
   out["period"] = flags.period;

@@ -40,59 +40,6 @@ Result<EngineStore> OpenStore(const ActFlags& flags, bool writable) {
                          "recall follows the charter's [recall] rules");
 }
 
-// Appends acts the engine accepted (in memory), in order, and waits until
-// every one is durable. When an append fails — typically another operator
-// appended first — the journal is read again and the acts not appended are
-// checked again, so that the user sees the rule the other's act now makes
-// them break (exit 2) rather than the store's error.
-Result<std::vector<Appended>> AppendAll(EngineStore& store, const ActFlags& flags,
-                                        const std::vector<Act>& acts) {
-  std::mutex mutex;
-  std::condition_variable done;
-  std::size_t pending = acts.size();
-  std::vector<std::optional<Result<Appended>>> results(acts.size());
-  for (std::size_t idx = 0; idx < acts.size(); ++idx) {
-    store.journal->Submit(acts[idx], [&, idx](Result<Appended> appended) {
-      std::lock_guard lock(mutex);
-      results[idx] = std::move(appended);
-      --pending;
-      done.notify_all();
-    });
-  }
-  {
-    std::unique_lock lock(mutex);
-    done.wait(lock, [&] { return pending == 0; });
-  }
-  std::vector<Appended> appended;
-  std::optional<Status> failure;
-  std::vector<Act> unwritten;
-  for (std::size_t idx = 0; idx < acts.size(); ++idx) {
-    if (*results[idx]) {
-      appended.push_back(**results[idx]);
-    } else {
-      if (!failure) failure = results[idx]->error();
-      unwritten.push_back(acts[idx]);
-    }
-  }
-  if (!failure) return appended;
-  auto again = OpenStore(flags, false);
-  if (again) {
-    for (const Act& act : unwritten) {
-      auto checked = again->engine->ExecuteRecorded(act);
-      if (!checked) {
-        const Status& rule = checked.error();
-        return Error(Status(
-            rule.code(),
-            fmt::format("{} (the journal changed while this command ran: another act was "
-                        "appended first; {} of {} acts of this command were appended)",
-                        rule.message(), appended.size(), acts.size()),
-            rule.where()));
-      }
-    }
-  }
-  return Error(*failure);
-}
-
 void PrintActs(const ActFlags& flags, const char* kind, const std::string& petition,
                const std::vector<Appended>& appended, nlohmann::ordered_json out,
                const std::string& text) {
@@ -135,7 +82,7 @@ Result<void> RunOpen(const OpenFlags& flags) {
   const std::int64_t roll = act.fields.at(field::kRoll).integer();
   const std::int64_t needed = act.fields.at(field::kNeeded).integer();
   SOVET_CHECK_OK(store.engine->ExecuteRecorded(act));
-  SOVET_TRY(auto appended, AppendAll(store, flags, {act}));
+  SOVET_TRY(auto appended, AppendAll(store, [&] { return OpenStore(flags, false); }, {act}));
   nlohmann::ordered_json out;
   out["body"] = flags.body;
   out["seat"] = seat;
@@ -206,7 +153,7 @@ Result<void> RunSign(const SignFlags& flags) {
     SOVET_CHECK_OK(store.engine->ExecuteRecorded(act));
     acts.push_back(std::move(act));
   }
-  SOVET_TRY(auto appended, AppendAll(store, flags, acts));
+  SOVET_TRY(auto appended, AppendAll(store, [&] { return OpenStore(flags, false); }, acts));
   const RecallPetition& petition = store.engine->state().ledger.petitions.at(flags.petition);
   const auto signatures = static_cast<std::int64_t>(petition.signers.size());
   nlohmann::ordered_json out;
@@ -255,7 +202,7 @@ Result<void> RunVote(const VoteFlags& flags) {
   const std::string by_election =
       act.fields.count(field::kByElection) ? act.fields.at(field::kByElection).text() : "";
   SOVET_CHECK_OK(store.engine->ExecuteRecorded(act));
-  SOVET_TRY(auto appended, AppendAll(store, flags, {act}));
+  SOVET_TRY(auto appended, AppendAll(store, [&] { return OpenStore(flags, false); }, {act}));
   const RecallPetition& petition = store.engine->state().ledger.petitions.at(flags.petition);
   nlohmann::ordered_json out;
   out["for"] = flags.votes_for;

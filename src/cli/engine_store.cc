@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <condition_variable>
+#include <mutex>
 #include <optional>
 
 #include "journal/charter_identity.h"
@@ -26,6 +28,55 @@ std::string CharterInForce(const CharterTimeline& charters) {
 }
 
 }  // namespace
+
+Result<std::vector<Appended>> AppendAll(EngineStore& store,
+                                        const std::function<Result<EngineStore>()>& reopen,
+                                        const std::vector<Act>& acts) {
+  std::mutex mutex;
+  std::condition_variable done;
+  std::size_t pending = acts.size();
+  std::vector<std::optional<Result<Appended>>> results(acts.size());
+  for (std::size_t idx = 0; idx < acts.size(); ++idx) {
+    store.journal->Submit(acts[idx], [&, idx](Result<Appended> appended) {
+      std::lock_guard lock(mutex);
+      results[idx] = std::move(appended);
+      --pending;
+      done.notify_all();
+    });
+  }
+  {
+    std::unique_lock lock(mutex);
+    done.wait(lock, [&] { return pending == 0; });
+  }
+  std::vector<Appended> appended;
+  std::optional<Status> failure;
+  std::vector<Act> unwritten;
+  for (std::size_t idx = 0; idx < acts.size(); ++idx) {
+    if (*results[idx]) {
+      appended.push_back(**results[idx]);
+    } else {
+      if (!failure) failure = results[idx]->error();
+      unwritten.push_back(acts[idx]);
+    }
+  }
+  if (!failure) return appended;
+  auto again = reopen();
+  if (again) {
+    for (const Act& act : unwritten) {
+      auto checked = again->engine->ExecuteRecorded(act);
+      if (!checked) {
+        const Status& rule = checked.error();
+        return Error(Status(
+            rule.code(),
+            fmt::format("{} (the journal changed while this command ran: another act was "
+                        "appended first; {} of {} acts of this command were appended)",
+                        rule.message(), appended.size(), acts.size()),
+            rule.where()));
+      }
+    }
+  }
+  return Error(*failure);
+}
 
 Result<EngineStore> OpenEngineStore(const std::string& db, const std::string& key,
                                     const std::string& charter, bool writable,

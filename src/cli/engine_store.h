@@ -4,9 +4,11 @@
 #ifndef SOVET_CLI_ENGINE_STORE_H_
 #define SOVET_CLI_ENGINE_STORE_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cli/cli_util.h"
 #include "sovet/charter.h"
@@ -55,6 +57,15 @@ void AddActOptions(CLI::App* sub, ActFlags& flags, bool writes);
 
 // The date a flag gives (`--date`, `--on`): ISO 8601, located at the flag.
 Result<Date> DateFlag(const std::string& text, const char* flag);
+
+// Appends acts the engine accepted (in memory), in order, and waits until
+// every one is durable. When an append fails (typically another operator
+// appended first) the journal is read again through `reopen` and the acts
+// not appended are checked again, so that the user sees the rule the other's
+// act now makes them break (exit 2) rather than the store's error.
+Result<std::vector<Appended>> AppendAll(EngineStore& store,
+                                        const std::function<Result<EngineStore>()>& reopen,
+                                        const std::vector<Act>& acts);
 
 }  // namespace sovet::cli
 
